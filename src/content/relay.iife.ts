@@ -1,0 +1,42 @@
+/**
+ * The relay content script (ISOLATED world, document_start, every frame): meets the page hook
+ * on the private DOM-event channel and connects to the hub over a runtime port named "relay".
+ * Built as one synchronous IIFE.
+ */
+import browser from 'webextension-polyfill';
+import { channelEvents, HANDSHAKE_EVENT, parseAnnouncement } from '../core/bridge/page-channel';
+import { PORT_RELAY } from '../core/bridge/messages';
+import { createRelay, type Relay } from './relay';
+import { portLink } from '../core/bridge/port-link';
+
+(function wavetraceRelay(): void {
+  let relay: Relay | undefined;
+  const onHandshake = (ev: Event): void => {
+    const a = parseAnnouncement((ev as CustomEvent).detail);
+    if (!a || a.role !== 'hook' || relay) return;
+    window.removeEventListener(HANDSHAKE_EVENT, onHandshake);
+    const { up, down } = channelEvents(a.channel);
+    relay = createRelay({
+      identity: { src: a.src, frameUrl: a.frameUrl, top: a.top },
+      hook: {
+        send(msg) {
+          window.dispatchEvent(new CustomEvent(down, { detail: JSON.stringify(msg) }));
+        },
+      },
+      connectHub: () => portLink(browser.runtime.connect({ name: PORT_RELAY })),
+      schedule: (fn, ms) => setTimeout(fn, ms),
+    });
+    const r = relay;
+    window.addEventListener(up, (e) => {
+      const detail = (e as CustomEvent).detail;
+      if (typeof detail !== 'string') return;
+      try {
+        r.fromHook(JSON.parse(detail));
+      } catch {
+        // malformed: ignore
+      }
+    });
+  };
+  window.addEventListener(HANDSHAKE_EVENT, onHandshake);
+  window.dispatchEvent(new CustomEvent(HANDSHAKE_EVENT, { detail: JSON.stringify({ role: 'relay' }) }));
+})();

@@ -1,0 +1,79 @@
+/**
+ * The relay's logic, independent of transport: it validates what the hook sends, forwards it
+ * to the hub, and passes start/stop from the hub to the hook. It keeps no events: if its hub
+ * link drops (service worker restart), it stops the hook's stream, reconnects, and the hub
+ * restarts the stream from the panel's marks, so nothing is lost or sent twice.
+ */
+import type { HookToRelay, HubToRelay, RelayToHook, RelayToHub, EventBatch } from '../core/bridge/messages';
+import type { Link } from '../core/bridge/link';
+import { EVENT_TYPES } from '../core/events';
+
+/** The hook end as the relay sees it. */
+export interface HookEnd {
+  send(msg: RelayToHook): void;
+}
+
+/** Relay options. */
+export interface RelayOptions {
+  hook: HookEnd;
+  /** The hook's identity from the handshake. */
+  identity: { src: string; frameUrl: string; top: boolean };
+  /** Opens a new link to the hub (e.g. `runtime.connect({name: "relay"})`). May throw when the extension context is gone. */
+  connectHub: () => Link<HubToRelay, RelayToHub>;
+  /** Schedules a reconnect attempt after `ms` milliseconds. */
+  schedule: (fn: () => void, ms: number) => void;
+}
+
+/** A running relay: feed it hook messages with {@link Relay.fromHook}. */
+export interface Relay {
+  fromHook(raw: unknown): void;
+}
+
+const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
+
+/** Validates a hook batch's shape (the page world is untrusted). */
+export function isValidBatch(b: unknown, src: string): b is EventBatch {
+  if (!b || typeof b !== 'object') return false;
+  const batch = b as EventBatch;
+  if (batch.src !== src || !Array.isArray(batch.events)) return false;
+  for (const e of batch.events) {
+    if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.t !== 'number' || !KNOWN_TYPES.has(e.type)) return false;
+  }
+  return true;
+}
+
+/** Starts a relay. Reconnect delays: 50 ms doubling to 5 s. */
+export function createRelay(opts: RelayOptions): Relay {
+  let hub: Link<HubToRelay, RelayToHub> | undefined;
+  let delay = 50;
+  const connect = (): void => {
+    let link: Link<HubToRelay, RelayToHub>;
+    try {
+      link = opts.connectHub();
+    } catch {
+      return; // extension context invalidated: the relay is orphaned for good
+    }
+    hub = link;
+    link.onMessage((msg) => {
+      delay = 50;
+      if (msg.kind === 'hub-start') opts.hook.send({ kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0 });
+      else if (msg.kind === 'hub-stop') opts.hook.send({ kind: 'relay-stop' });
+    });
+    link.onDisconnect(() => {
+      if (hub === link) hub = undefined;
+      opts.hook.send({ kind: 'relay-stop' });
+      opts.schedule(connect, delay);
+      delay = Math.min(delay * 2, 5000);
+    });
+    link.post({ kind: 'relay-hello', ...opts.identity });
+  };
+  connect();
+  opts.hook.send({ kind: 'relay-ready' });
+  return {
+    fromHook(raw) {
+      const msg = raw as HookToRelay;
+      if (!msg || msg.kind !== 'hook-batch' || !isValidBatch(msg.batch, opts.identity.src)) return;
+      hub?.post({ kind: 'relay-batch', batch: msg.batch });
+    },
+  };
+}

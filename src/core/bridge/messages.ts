@@ -1,0 +1,54 @@
+/**
+ * Messages between the places of DESIGN.md §1, named by direction (Redux DevTools style):
+ * hook → relay → hub → panel carry event batches; panel → hub → relay → hook carry
+ * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
+ * place can validate what it receives (Apollo Client DevTools style typed adapters).
+ */
+import type { TraceEvent } from '../events';
+
+/** Per-source high-water marks: source id → highest seq the panel already holds. */
+export type SeqMarks = Record<string, number>;
+
+/** A batch of events from one hook instance (one document in one frame). */
+export interface EventBatch {
+  /** Random id of the hook instance (one per document). */
+  src: string;
+  /** URL of the document the hook runs in. */
+  frameUrl: string;
+  /** True for the top-level document of the tab. */
+  top: boolean;
+  /**
+   * Events in capture order. `seq` is local to `src` and contiguous, so a jump between
+   * batches means the ring buffer overwrote exactly that many events before they were sent.
+   */
+  events: TraceEvent[];
+}
+
+/** hook → relay (over the page's private DOM-event channel, JSON text). */
+export type HookToRelay = { kind: 'hook-batch'; batch: EventBatch };
+
+/** relay → hook. `after`: send events with seq > after, then stream live. */
+export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' };
+
+/** relay → hub (runtime port named "relay"). */
+export type RelayToHub = { kind: 'relay-batch'; batch: EventBatch } | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
+
+/** hub → relay. */
+export type HubToRelay = { kind: 'hub-start'; after: SeqMarks } | { kind: 'hub-stop' };
+
+/** panel → hub (runtime port named "panel"). */
+export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' };
+
+/** A tab with at least one live relay, as listed for a panel opened outside DevTools. */
+export interface CapturedTab {
+  tabId: number;
+  /** URL of the tab's top-level document (from its hook's handshake). */
+  url: string;
+}
+
+/** hub → panel. `frameId` is the browser's frame id of the sending relay (0 = top frame). */
+export type HubToPanel = { kind: 'hub-batch'; frameId: number; batch: EventBatch } | { kind: 'hub-tabs'; tabs: CapturedTab[] };
+
+/** Names of the runtime ports, one word per place (DESIGN.md §1). */
+export const PORT_RELAY = 'relay';
+export const PORT_PANEL = 'panel';

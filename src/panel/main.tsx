@@ -1,0 +1,69 @@
+/**
+ * Panel entry. Inside DevTools it connects to the hub for the inspected tab; opened as a page
+ * of its own it takes `?tabId=N`, or lists the hooked tabs to pick from.
+ */
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { App } from './app';
+import { PanelStore } from './store';
+import { TabPicker } from './tab-picker';
+import { createPanelClient } from '../core/bridge/panel-client';
+import { portLink } from '../core/bridge/port-link';
+import { PORT_PANEL, type CapturedTab, type HubToPanel, type PanelToHub } from '../core/bridge/messages';
+import { applyTheme } from './theme';
+
+const root = document.getElementById('app') as HTMLElement;
+applyTheme();
+
+const connectHub = () => portLink<HubToPanel, PanelToHub>(browser.runtime.connect({ name: PORT_PANEL }));
+
+function inspectedTabId(): number | undefined {
+  try {
+    const id = browser.devtools?.inspectedWindow?.tabId;
+    if (typeof id === 'number') return id;
+  } catch {
+    // not inside DevTools
+  }
+  const q = new URLSearchParams(location.search).get('tabId');
+  return q !== null && /^\d+$/.test(q) ? Number(q) : undefined;
+}
+
+function listTabs(): Promise<CapturedTab[]> {
+  return new Promise((resolve) => {
+    const link = connectHub();
+    link.onMessage((msg) => {
+      if (msg.kind === 'hub-tabs') {
+        resolve(msg.tabs);
+        link.disconnect();
+      }
+    });
+    link.post({ kind: 'panel-list-tabs' });
+  });
+}
+
+function startPanel(tabId: number): void {
+  const store = new PanelStore();
+  const client = createPanelClient({
+    tabId,
+    connect: connectHub,
+    marks: () => store.state.marks,
+    onBatch: (batch) => store.ingest(batch),
+    onStatus: (up) => {
+      store.linkUp.value = up;
+    },
+    schedule: (fn, ms) => setTimeout(fn, ms),
+  });
+  const actions = {
+    onToggleRecording: () => {
+      store.recording.value = !store.recording.value;
+      if (store.recording.value) client.resume();
+      else client.pause();
+    },
+    onClear: () => store.clear(),
+  };
+  render(<App store={store} actions={actions} />, root);
+}
+
+const tabId = inspectedTabId();
+if (tabId === undefined) render(<TabPicker listTabs={listTabs} />, root);
+else startPanel(tabId);

@@ -1,0 +1,103 @@
+/**
+ * Walking skeleton, end to end in real Chromium: a page on 127.0.0.1 talks to a `ws` server;
+ * frames exchanged before the Wavetrace panel was opened and after it both appear, exactly
+ * once, in the real panel inside real DevTools.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { startTestServers, type TestServers } from './lib/servers';
+import { launchChromium, openWavetracePanel, waitFor, type DevToolsPanel, type ExtensionBrowser } from './lib/chromium';
+import { PANEL_SNAPSHOT_JS, type PanelSnapshot } from './lib/panel-snapshot';
+import { redactionMark } from '../../src/core/redact';
+
+const SECRET = 's3cr3t-token-value';
+const PAGE = `<!doctype html><meta charset="utf-8"><title>skeleton</title>
+<script>
+  const target = new URLSearchParams(location.search).get('ws');
+  const ws = new WebSocket(target + '/stream?token=${SECRET}&room=1');
+  ws.binaryType = 'arraybuffer';
+  ws.onopen = () => {
+    ws.send('before-1');
+    ws.send(JSON.stringify({ type: 'before-2', html: '<img src=x onerror=alert(1)>' }));
+    ws.send(new Uint8Array([0xde, 0xad, 0xbe, 0xef]));
+  };
+  window.sendNow = (text) => ws.send(text);
+  window.closeNow = () => ws.close(1000, 'done');
+  window.openSecond = () => { window.ws2 = new WebSocket(target + '/second'); };
+</script>`;
+
+describe('walking skeleton in Chromium DevTools', () => {
+  let srv: TestServers;
+  let b: ExtensionBrowser;
+  let dt: DevToolsPanel;
+
+  beforeAll(async () => {
+    srv = await startTestServers({ '/page.html': PAGE });
+    b = await launchChromium({ devtools: true });
+  });
+  afterAll(async () => {
+    dt?.close();
+    await b?.close();
+    await srv?.close();
+  });
+
+  it('shows frames sent before and after the panel opened, once each', async () => {
+    const page = b.context.pages()[0] ?? (await b.context.newPage());
+    await page.goto(`${srv.httpUrl}/page.html?ws=${encodeURIComponent(srv.wsUrl)}`);
+    await waitFor(() => srv.received.length >= 3, 'the server to receive 3 frames');
+
+    dt = await openWavetracePanel(b, srv.httpUrl);
+    const snap = () => dt.panel.evaluate<PanelSnapshot>(PANEL_SNAPSHOT_JS);
+    const before = await waitFor(async () => {
+      const s = await snap();
+      return s.frames.length >= 7 ? s : undefined;
+    }, 'the backlog in the panel');
+    expect(before.connections).toHaveLength(1);
+    const url = before.connections[0]!.url;
+    expect(url).toContain(`token=${redactionMark(SECRET)}`);
+    expect(url).not.toContain(SECRET);
+    expect(url).toContain('room=1');
+    expect(before.connections[0]!.state).toBe('open');
+
+    await page.evaluate(() => (window as unknown as { sendNow(t: string): void }).sendNow('after-1'));
+    const after = await waitFor(async () => {
+      const s = await snap();
+      return s.frames.some((f) => f.data === 'echo:after-1') ? s : undefined;
+    }, 'the live frame in the panel');
+    const texts = after.frames.map((f) => `${f.dir} ${f.data}`);
+    // "welcome" and the page's first sends race on the wire; everything else has a fixed order.
+    expect(texts.filter((x) => x !== '↓ welcome')).toEqual([
+      '↑ before-1',
+      '↑ {"type":"before-2","html":"<img src=x onerror=alert(1)>"}',
+      '↑ de ad be ef',
+      '↓ echo:before-1',
+      '↓ echo:{"type":"before-2","html":"<img src=x onerror=alert(1)>"}',
+      '↓ de ad be ef',
+      '↑ after-1',
+      '↓ echo:after-1',
+    ]);
+    expect(texts).toHaveLength(9);
+    expect(new Set(texts).size).toBe(9);
+    expect(after.frames.find((f) => f.data === 'before-1')?.size).toBe('8 B');
+    expect(after.frames.find((f) => f.data === 'de ad be ef' && f.dir === '↑')?.size).toBe('4 B');
+    // Payload text stays text: no <img> element was created in the panel.
+    expect(await dt.panel.evaluate<number>('document.querySelectorAll("img").length')).toBe(0);
+
+    await page.evaluate(() => (window as unknown as { closeNow(): void }).closeNow());
+    await page.evaluate(() => (window as unknown as { openSecond(): void }).openSecond());
+    await waitFor(() => srv.sockets.size >= 1 && [...srv.sockets].length > 0, 'the second socket');
+    await waitFor(async () => (await snap()).connections.length === 2, 'the second connection in the panel');
+    await new Promise((r) => setTimeout(r, 300));
+    for (const s of srv.sockets) s.terminate(); // no close frame: the page sees 1006
+    const closed = await waitFor(async () => {
+      const s = await snap();
+      return s.connections.every((c) => c.state.startsWith('closed')) ? s : undefined;
+    }, 'both connections closed in the panel');
+    expect(closed.connections.map((c) => c.state)).toEqual(['closed 1000 Normal Closure', 'closed 1006 Abnormal Closure']);
+
+    // A screenshot of the real panel inside DevTools, for people to look at.
+    const shot = await dt.frontend.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+    mkdirSync('artifacts', { recursive: true });
+    writeFileSync('artifacts/panel-chromium.png', Buffer.from(shot.data, 'base64'));
+  });
+});
