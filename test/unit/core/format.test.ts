@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { base64ToBytes, formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
+import { describeCloseCode } from '../../../src/core/close-codes';
+import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
+
+describe('format', () => {
+  it('formats sizes and durations with units', () => {
+    expect(formatBytes(100)).toBe('100 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(50 * 1024 * 1024)).toBe('50.0 MiB');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(1000)).toBe('1.0 s');
+    expect(formatDuration(125000)).toBe('2 min 5 s');
+  });
+
+  it('decodes base64 like Buffer does', () => {
+    for (const bytes of [[], [0], [1, 2], [1, 2, 3], [255, 254, 253, 0, 7]]) {
+      const b64 = Buffer.from(bytes).toString('base64');
+      expect([...base64ToBytes(b64)]).toEqual(bytes);
+    }
+    expect(toHex(base64ToBytes('3q2+7w=='))).toBe('de ad be ef');
+  });
+
+  it('previews binary as hex and text on one line', () => {
+    expect(previewPayload('wAA=', 'base64')).toBe('c0 00');
+    expect(previewPayload('a\nb\tc', 'text')).toBe('a b c');
+    expect(previewPayload('x'.repeat(300), 'text', 10)).toBe('x'.repeat(10) + '…');
+  });
+});
+
+describe('close codes (RFC 6455 §7.4.1, IANA)', () => {
+  it('names standard, profile and range codes', () => {
+    expect(describeCloseCode(1006).name).toBe('Abnormal Closure');
+    expect(describeCloseCode(1012).source).toBe('IANA');
+    expect(describeCloseCode(4001, SCAIWAVE_PROFILE.closeCodes, 'scaiwave')).toMatchObject({ name: 'SW_AUTH_INVALID_TOKEN', source: 'scaiwave' });
+    expect(describeCloseCode(3001).name).toBe('Library code');
+    expect(describeCloseCode(4999).name).toBe('Application code');
+    expect(describeCloseCode(1004).name).toBe('Reserved');
+  });
+});
