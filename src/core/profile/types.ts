@@ -18,6 +18,9 @@ export type Direction = 'in' | 'out';
  * - `hexPrefix`: lower-case hex the binary payload starts with (e.g. "c000" for MQTT PINGREQ).
  * - `prefix`: text the payload starts with; with `json`, the JSON is parsed after it
  *   (e.g. Engine.IO "42" before a Socket.IO event array).
+ * Details (match.ts): `text` never matches a truncated preview; `json` paths use the grammar
+ * of path.ts (`a.b[0]`, `[-1]`) and an empty map only requires a JSON object/array; text
+ * conditions never match binary frames and `hexPrefix` matches binary frames only.
  */
 export interface FrameMatcher {
   dir: Direction;
@@ -37,6 +40,28 @@ export interface HeartbeatSpec {
   pong?: FrameMatcher;
   /** How long a ping may wait for its pong, ms. */
   pongTimeoutMs?: number;
+  /**
+   * Optional (added for presets): either side may ping and the other side answers, so `ping`
+   * and `pong` also match with their direction reversed (graphql-transport-ws, Pusher, SignalR
+   * type 6, STOMP heart-beats). `intervalMs` still describes pings in `ping.dir`.
+   */
+  bidirectional?: boolean;
+  /**
+   * Optional (added for presets): pings are only sent when nothing else went out in their
+   * direction for about `intervalMs` (MQTT Keep Alive, STOMP heart-beats, SignalR keep-alive,
+   * Pusher `activity_timeout`): any frame from the pinging side stands in for a ping, so a
+   * busy link without pings is not a missed heartbeat.
+   */
+  idleOnly?: boolean;
+  /**
+   * Optional (added for presets): dotted path, in the hello frame's JSON (after
+   * `hello.match.prefix`), of the interval the server announced (Engine.IO `pingInterval`,
+   * Discord `d.heartbeat_interval`, Centrifugo `connect.ping`). The classifier reports it as
+   * `FrameClass.intervalMs`; `intervalMs` above is the default when it is absent.
+   */
+  intervalPath?: string;
+  /** Multiplier turning the `intervalPath` value into ms (Centrifugo sends seconds: 1000). Default 1. */
+  intervalScale?: number;
 }
 
 /** Where stream positions live in inbound data frames. */
@@ -45,8 +70,22 @@ export interface PositionSpec {
   path: string;
   /** True when positions increase by exactly 1 per event (gaps are then findings). */
   contiguous: boolean;
-  /** Optional: only frames matching this carry positions (e.g. Discord op 0 dispatches). */
+  /**
+   * Optional: only frames matching this carry positions (e.g. Discord op 0 dispatches).
+   * `path` is then read from the JSON after `when.prefix` (e.g. Socket.IO "42").
+   */
   when?: FrameMatcher;
+  /**
+   * Optional (added for presets): positions are read on a connection only from the first frame
+   * matching this on that connection onwards (Socket.IO: a connect reply carrying `pid` shows
+   * that connection state recovery is on, so the last event argument is an offset).
+   */
+  after?: FrameMatcher;
+  /**
+   * Optional (added for presets): a frame matching this starts a new position sequence
+   * (Discord READY after a fresh IDENTIFY restarts `s` at 1). Reported as `FrameClass.positionReset`.
+   */
+  resetWhen?: FrameMatcher;
 }
 
 /**
@@ -94,8 +133,12 @@ export interface ProfileMatch {
   urlRegex?: string;
   /** Negotiated or requested subprotocol. */
   subprotocol?: string;
+  /** Optional (added for presets): more subprotocols, any of which selects the profile (STOMP v10/v11/v12). */
+  subprotocols?: string[];
   /** A matcher on one of the first frames. */
   firstFrame?: FrameMatcher;
+  /** Optional (added for presets): what that frame is, for the detection reason ("Engine.IO v4 open"). */
+  firstFrameName?: string;
 }
 
 /** A protocol profile (DESIGN.md §4). */
@@ -111,6 +154,12 @@ export interface Profile {
   position?: PositionSpec;
   sync?: SyncSpec;
   backoff: BackoffSpec;
+  /**
+   * Optional (added for presets): frames may carry several records separated (or terminated)
+   * by this string — SignalR "\u001e", Centrifugo "\n". Matchers and paths then apply to each
+   * record; empty records are ignored.
+   */
+  recordSeparator?: string;
   closeCodes?: Record<string, ProfileCloseCode>;
   /** Known middlebox idle timeouts to compare silences with, ms. */
   idleTimeoutsMs?: number[];
@@ -130,4 +179,13 @@ export interface FrameClass {
   position?: number;
   cursor?: number;
   helloFields?: Record<string, unknown>;
+  /** Optional (added): the heartbeat interval a hello announced, ms (`heartbeat.intervalPath`). */
+  intervalMs?: number;
+  /** Optional (added): the frame starts a new position sequence (`position.resetWhen`). */
+  positionReset?: boolean;
+  /**
+   * Optional (added): for a frame carrying several records (`recordSeparator`), the class of
+   * each record in order; the fields above summarise them (see classify.ts).
+   */
+  records?: FrameClass[];
 }

@@ -1,0 +1,162 @@
+/**
+ * Profile auto-detection (DESIGN.md §4: "auto-detected where possible (URL, negotiated
+ * subprotocol, first frames)").
+ *
+ * Precedence, first hit wins, profiles tried in list order within a level:
+ * 1. subprotocol — the negotiated one (`protocol`, from `ws-open`) when non-empty, else the
+ *    requested ones (`protocols`, from `ws-create`) in order: browsers fail a handshake whose
+ *    response selects none of the requested subprotocols, so requested ones only matter
+ *    before `open` or for connections that never opened;
+ * 2. URL — `match.urlPath` equals the URL path, or `match.urlRegex` finds a match in the URL;
+ * 3. first frames — `match.firstFrame` matches one of `firstFrames` (in order; with the
+ *    profile's `recordSeparator`, any record of the frame);
+ * 4. the default (`scaiwave`), reason "default profile (nothing matched)".
+ */
+import { prepareFrame, splitRecords, type FrameLike } from './frame-view';
+import { compileMatcher, type CompiledMatcher } from './match';
+import { BUILTIN_PROFILES } from './presets/index';
+import { SCAIWAVE_PROFILE } from './scaiwave';
+import type { Profile } from './types';
+
+/** What is known about a connection when choosing its profile. */
+export interface DetectInput {
+  /** The URL given to `new WebSocket()` (`ws-create.url`). */
+  url: string;
+  /** Requested subprotocols (`ws-create.protocols`). */
+  protocols?: string[];
+  /** Negotiated subprotocol (`ws-open.protocol`; "" when none). */
+  protocol?: string;
+  /** The connection's first frames, in order (a handful is enough). */
+  firstFrames?: FrameLike[];
+}
+
+/** The chosen profile and a human sentence saying why (shown in the UI). */
+export interface Detection {
+  profile: Profile;
+  reason: string;
+}
+
+const regexCache = new Map<string, RegExp | null>();
+function urlRegex(source: string): RegExp | null {
+  let re = regexCache.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source);
+    } catch {
+      re = null; // an invalid pattern in an unvalidated profile simply never matches
+    }
+    regexCache.set(source, re);
+  }
+  return re;
+}
+
+const firstFrameCache = new WeakMap<Profile, CompiledMatcher | null>();
+function firstFrameMatcher(p: Profile): CompiledMatcher | null {
+  let m = firstFrameCache.get(p);
+  if (m === undefined) {
+    try {
+      m = p.match?.firstFrame ? compileMatcher(p.match.firstFrame) : null;
+    } catch {
+      m = null;
+    }
+    firstFrameCache.set(p, m);
+  }
+  return m;
+}
+
+function subprotocolsOf(p: Profile): string[] {
+  const m = p.match;
+  if (!m) return [];
+  const out = m.subprotocols ? [...m.subprotocols] : [];
+  if (m.subprotocol !== undefined) out.unshift(m.subprotocol);
+  return out;
+}
+
+function splitUrl(url: string): { path: string; shown: string } {
+  try {
+    const u = new URL(url);
+    return { path: u.pathname, shown: u.pathname + u.search };
+  } catch {
+    const noScheme = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+    const path = noScheme.split(/[?#]/)[0] || '/';
+    return { path, shown: noScheme || url };
+  }
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
+/** A short printable preview of a frame for reasons: text clipped, binary as hex bytes. */
+export function previewFrame(f: FrameLike, max = 12): string {
+  if (f.encoding === 'base64') {
+    const hex = prepareFrame(f).hex(6);
+    return 'binary ' + (hex.match(/../g) ?? []).join(' ') + (f.data.length > 8 ? '…' : '');
+  }
+  // Control characters (e.g. SignalR's \u001e, STOMP's bare \n) are shown escaped.
+  return clip(f.data, max).replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
+}
+
+/**
+ * Picks the profile for a connection (precedence in the module comment). Never throws.
+ *
+ * @param input URL, subprotocols and first frames of one connection
+ * @param profiles candidates, tried in order (default {@link BUILTIN_PROFILES})
+ * @returns the profile and a reason such as `URL path /v1/stream matches scaiwave`,
+ *   `subprotocol "graphql-transport-ws" negotiated`, or
+ *   `first frame 0{"sid":"lv_… looks like Engine.IO v4 open (socketio-v4)`
+ */
+export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_PROFILES): Detection {
+  // 1. Subprotocol.
+  const negotiated = input.protocol ? [input.protocol] : [];
+  const offered = negotiated.length ? negotiated : (input.protocols ?? []);
+  const how = negotiated.length ? 'negotiated' : 'requested';
+  for (const sp of offered) {
+    for (const p of profiles) {
+      if (subprotocolsOf(p).includes(sp)) {
+        return { profile: p, reason: `subprotocol "${sp}" ${how}${p.name === sp ? '' : ` selects ${p.name}`}` };
+      }
+    }
+  }
+
+  // 2. URL.
+  const { path, shown } = splitUrl(input.url ?? '');
+  for (const p of profiles) {
+    const m = p.match;
+    if (!m) continue;
+    if (m.urlPath !== undefined && m.urlPath === path) {
+      return { profile: p, reason: `URL path ${path} matches ${p.name}` };
+    }
+    if (m.urlRegex !== undefined) {
+      const hit = urlRegex(m.urlRegex)?.exec(input.url ?? '');
+      if (hit) {
+        const found = hit[0].replace(/^[?&]|&$/g, '');
+        return { profile: p, reason: `URL ${clip(shown, 60)} matches ${p.name} (contains "${clip(found, 40)}")` };
+      }
+    }
+  }
+
+  // 3. First frames.
+  const frames = input.firstFrames ?? [];
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i]!;
+    const view = prepareFrame(f);
+    for (const p of profiles) {
+      const m = firstFrameMatcher(p);
+      if (!m) continue;
+      const records = splitRecords(view, p.recordSeparator);
+      if (records.some((r) => m.test(r))) {
+        const which = i === 0 ? 'first frame' : `frame ${i + 1}`;
+        const dir = f.dir === 'in' ? 'received' : 'sent';
+        const what = p.match?.firstFrameName ? `looks like ${p.match.firstFrameName} (${p.name})` : `matches ${p.name}`;
+        return { profile: p, reason: `${which} ${dir} ${previewFrame(f)} ${what}` };
+      }
+    }
+  }
+
+  // 4. Default.
+  const fallback = profiles.find((p) => p.name === 'scaiwave') ?? profiles[0] ?? SCAIWAVE_PROFILE;
+  return { profile: fallback, reason: 'default profile (nothing matched)' };
+}

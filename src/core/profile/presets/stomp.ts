@@ -1,0 +1,33 @@
+/**
+ * `stomp`: STOMP 1.0–1.2 over WebSocket (subprotocols `v12.stomp`, `v11.stomp`, `v10.stomp`).
+ *
+ * Source: STOMP 1.2 specification (stomp.github.io/stomp-specification-1.2.html): frames are
+ * `COMMAND\nheader:value\n…\n\nbody\0`; the client opens with CONNECT (or STOMP), the server
+ * answers CONNECTED. Heart-beating ("Heart-beating" section): negotiated by the
+ * `heart-beat:cx,cy` headers of CONNECT/CONNECTED (ms, 0 = off); each side that must send
+ * heart-beats sends an end-of-line (`\n`, or `\r\n`) whenever it had nothing else to send for
+ * the negotiated time. There is no answer: both directions are independent one-way heart-beats.
+ * Interval: @stomp/stompjs defaults `heartbeatIncoming`/`heartbeatOutgoing` 10000 ms.
+ * Backoff: @stomp/stompjs `reconnectDelay` default 5000 ms, fixed.
+ *
+ * Not modelled: the negotiated `heart-beat` header values (headers are not JSON, so the
+ * interval stays 10000 ms); positions (brokers' ids such as RabbitMQ `x-stream-offset` live
+ * in headers); several STOMP frames in one WebSocket message.
+ */
+import type { Profile } from '../types';
+import { MIDDLEBOX_IDLE_TIMEOUTS_MS } from './common';
+
+/** The `stomp` preset; sources and what is not modelled: see the module comment. */
+export const STOMP_PROFILE: Profile = {
+  name: 'stomp',
+  description: 'STOMP 1.2 over WebSocket (stomp.github.io/stomp-specification-1.2.html); heart-beat = bare EOL',
+  match: {
+    subprotocols: ['v12.stomp', 'v11.stomp', 'v10.stomp'],
+    firstFrame: { dir: 'out', regex: '^(?:CONNECT|STOMP)\\r?\\n' },
+    firstFrameName: 'STOMP CONNECT frame',
+  },
+  hello: { match: { dir: 'in', regex: '^CONNECTED\\r?\\n' }, fields: [] },
+  heartbeat: { intervalMs: 10000, ping: { dir: 'in', regex: '^(?:\\r?\\n)+$' }, bidirectional: true, idleOnly: true },
+  backoff: { immediateMs: 5000, baseMs: 5000, factor: 1, maxMs: 5000, jitter: 0.1, stableAfterMs: 0 },
+  idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
+};
