@@ -1,0 +1,131 @@
+/**
+ * The parts of HAR 1.2 that Wavetrace reads and writes, with the WebSocket extension fields.
+ *
+ * Sources: HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/); Chrome DevTools
+ * (`front_end/models/har/Log.ts`, `HARFormat.ts`, `Importer.ts`): `_resourceType:
+ * "websocket"`, `_webSocketMessages: [{type, time, opcode, data}]`; mitmproxy
+ * (`mitmproxy/addons/savehar.py`): same message shape; HTTP Toolkit
+ * (`httptoolkit-ui src/model/http/har.ts`): same message shape plus `_webSocketClose`.
+ * DESIGN.md §3 (HAR) adds the `_wavetrace` extension fields written by `exportHar`.
+ */
+import type { ConnId, ReqId, UnsequencedEvent } from '../events';
+import type { TraceHeader } from '../trace/trace-format';
+
+/** A name/value pair (headers, query string). */
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
+
+/**
+ * One WebSocket message as Chrome DevTools, mitmproxy, HTTP Toolkit and Proxyman write it.
+ * - `type`: `send` (client → server) or `receive`; Chrome also writes `error` (opcode -1,
+ *   `data` = the error text).
+ * - `time`: seconds since the Unix epoch, float (Chrome: pseudo wall time; mitmproxy: message
+ *   timestamp; HTTP Toolkit: start time + relative time, ms precision).
+ * - `opcode`: 1 text, 2 binary (RFC 6455 §5.2).
+ * - `data`: the text, or base64 of the bytes for opcode 2.
+ * - `_wavetrace`: written by `exportHar` only when the preview was truncated: the true `size`
+ *   in bytes and `truncated: true`.
+ */
+export interface HarWebSocketMessage {
+  type: 'send' | 'receive' | 'error';
+  time: number;
+  opcode: number;
+  data: string;
+  _wavetrace?: { size: number; truncated: boolean };
+}
+
+/** `_wavetrace` on a WebSocket entry (DESIGN.md §3): everything a HAR cannot say itself. Times in ms since the Unix epoch. */
+export interface HarWavetraceConnection {
+  conn: ConnId;
+  /** Session key: scheme + host + path of the URL, query ignored (DESIGN.md §5). */
+  session: string;
+  /** `ws-create` time, ms (exact; `startedDateTime` only has ms precision). */
+  createT: number;
+  frameUrl: string;
+  protocols: string[];
+  /** `ws-open` time, ms, when the connection opened. */
+  openT?: number;
+  /** The `close` event, when one was recorded. */
+  close?: { t: number; code: number; reason: string; wasClean: boolean };
+  /** `error` events, ms. */
+  errors?: number[];
+  /** `close()` calls by the page. */
+  closeCalls?: { t: number; code?: number; reason?: string; error?: string }[];
+}
+
+/** `_wavetrace` on an HTTP entry. Times in ms since the Unix epoch. */
+export interface HarWavetraceRequest {
+  req: ReqId;
+  initiator: 'fetch' | 'xhr' | 'beacon';
+  /** `http-request` time, ms (exact). */
+  t: number;
+  /** `http-response` or `http-error` time, ms. */
+  endT?: number;
+  bodyTruncated?: boolean;
+}
+
+/** A HAR entry as `exportHar` writes it (a subset of HAR 1.2 plus extension fields). */
+export interface HarEntry {
+  pageref?: string;
+  startedDateTime: string;
+  time: number;
+  request: {
+    method: string;
+    url: string;
+    httpVersion: string;
+    cookies: HarNameValue[];
+    headers: HarNameValue[];
+    queryString: HarNameValue[];
+    headersSize: number;
+    bodySize: number;
+  };
+  response: {
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    cookies: HarNameValue[];
+    headers: HarNameValue[];
+    content: { size: number; mimeType: string; text?: string };
+    redirectURL: string;
+    headersSize: number;
+    bodySize: number;
+    _error?: string;
+  };
+  cache: Record<string, never>;
+  timings: { blocked: number; dns: number; connect: number; ssl: number; send: number; wait: number; receive: number };
+  _resourceType?: string;
+  _webSocketMessages?: HarWebSocketMessage[];
+  _wavetrace?: HarWavetraceConnection | HarWavetraceRequest;
+}
+
+/** A HAR page (`log.pages[]`): `exportHar` writes one per `page-navigation`, titled with its URL. */
+export interface HarPage {
+  startedDateTime: string;
+  id: string;
+  title: string;
+  pageTimings: { onContentLoad?: number; onLoad?: number };
+}
+
+/**
+ * `log._wavetrace`: the trace header, and the events that have no HAR entry (page-navigation,
+ * page-visibility, page-online, worker-created, capture-dropped, ws-create-failed), without `seq`.
+ */
+export interface HarWavetraceLog {
+  header: TraceHeader;
+  otherEvents: UnsequencedEvent[];
+}
+
+/** The HAR document `exportHar` returns. `log._wavetrace` carries the trace header. */
+export interface HarDocument {
+  log: {
+    version: '1.2';
+    creator: { name: string; version: string; comment?: string };
+    browser?: { name: string; version: string };
+    pages: HarPage[];
+    entries: HarEntry[];
+    comment?: string;
+    _wavetrace?: HarWavetraceLog;
+  };
+}

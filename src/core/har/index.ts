@@ -1,0 +1,17 @@
+/**
+ * HAR 1.2 import and export with the WebSocket extension fields (DESIGN.md §3 "HAR").
+ */
+export { importHar, type HarImportResult } from './import-har';
+export { exportHar } from './export-har';
+export { sessionKey } from './session-key';
+export { bytesToBase64, base64ToBytes, base64ByteLength, utf8ByteLength } from './base64';
+export type {
+  HarDocument,
+  HarEntry,
+  HarPage,
+  HarNameValue,
+  HarWebSocketMessage,
+  HarWavetraceConnection,
+  HarWavetraceRequest,
+  HarWavetraceLog,
+} from './har-types';

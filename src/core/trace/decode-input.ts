@@ -1,0 +1,128 @@
+/**
+ * Raw input → JSON text: gzip/zlib detection and decompression (fflate), UTF-8 decoding.
+ *
+ * Rules: DESIGN.md §3 — a trace is UTF-8 JSON, optionally gzip (`.wavetrace.json.gz`).
+ * Gzip is recognised by its magic bytes 1f 8b (RFC 1952 §2.3.1); zlib (RFC 1950: CMF 0x78,
+ * (CMF·256 + FLG) mod 31 = 0) is accepted too, for mitmproxy's `.zhar` HAR dumps. Text with a
+ * UTF-16 byte-order mark is decoded as UTF-16 (HAR files saved by some Windows tools).
+ */
+import { Gunzip, Unzlib } from 'fflate';
+import { TraceReadError } from './trace-read-error';
+
+/** Default cap on input size after decompression: 512 MiB (≈ V8's maximum string length). */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Options of the readers. */
+export interface ReadOptions {
+  /** Maximum input size in bytes, after decompression. Default {@link DEFAULT_MAX_BYTES}. */
+  maxBytes?: number;
+}
+
+/** True when `bytes` start with the gzip magic number 1f 8b (RFC 1952). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** True when `bytes` start with a zlib header using deflate (RFC 1950 §2.2). */
+export function isZlib(bytes: Uint8Array): boolean {
+  const a = bytes[0];
+  const b = bytes[1];
+  return a !== undefined && b !== undefined && (a & 0x0f) === 8 && a >> 4 <= 7 && ((a << 8) | b) % 31 === 0;
+}
+
+/**
+ * Turns a file's content into text: strings are returned as they are; bytes are decompressed
+ * when gzip/zlib (with a streaming inflater, so a forged size field cannot trigger a huge
+ * allocation) and decoded as UTF-8 (or UTF-16 with BOM). A leading BOM is removed.
+ * @throws {TraceReadError} `corrupt-compression` (`corrupt gzip data: invalid distance`),
+ *   `too-large` (more than `maxBytes` bytes), `not-json` (`not JSON: not UTF-8 text (invalid
+ *   byte 0xff at offset 12)`).
+ */
+export function decodeInput(input: string | Uint8Array, opts: ReadOptions = {}): string {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (typeof input === 'string') {
+    if (input.length > max) throw tooLarge(max);
+    return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  }
+  let bytes = input;
+  if (isGzip(bytes)) bytes = inflate(bytes, 'gzip', max);
+  else if (isZlib(bytes)) bytes = inflate(bytes, 'zlib', max);
+  if (bytes.length > max) throw tooLarge(max);
+  return decodeText(bytes);
+}
+
+function inflate(bytes: Uint8Array, kind: 'gzip' | 'zlib', max: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const onData = (chunk: Uint8Array): void => {
+    total += chunk.length;
+    if (total > max) throw tooLarge(max);
+    chunks.push(chunk);
+  };
+  try {
+    const stream = kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
+    stream.push(bytes, true);
+  } catch (e) {
+    if (e instanceof TraceReadError) throw e;
+    throw new TraceReadError('corrupt-compression', `corrupt ${kind} data: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (total === 0) throw new TraceReadError('corrupt-compression', `corrupt ${kind} data: no content`);
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch (e) {
+    if (e instanceof RangeError) throw new TraceReadError('too-large', `too large to decode: ${e.message}`);
+    if (encoding !== 'utf-8') throw new TraceReadError('not-json', `not JSON: invalid ${encoding} text`);
+    const at = firstInvalidUtf8(bytes);
+    const byte = bytes[at] ?? 0;
+    throw new TraceReadError('not-json', `not JSON: not UTF-8 text (invalid byte 0x${byte.toString(16).padStart(2, '0')} at offset ${at})`);
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined) return i;
+      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return b.length;
+}
+
+function tooLarge(max: number): TraceReadError {
+  return new TraceReadError('too-large', `too large: more than ${max} bytes (limit ${Math.round(max / 1048576)} MiB)`);
+}

@@ -1,0 +1,101 @@
+/**
+ * Hand-written event checks: the fast path of trace validation.
+ *
+ * `isValidEvent(e)` returns exactly what `v.is(EVENT_SCHEMAS[e.type], e)` would (the unit tests
+ * check the two agree on every fuzzed event), without valibot's per-field issue bookkeeping.
+ * Rules: DESIGN.md §3 table, as encoded in `trace-schema.ts`.
+ */
+import type { TraceEvent } from '../events';
+
+type Rec = Record<string, unknown>;
+
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
+/** Integer >= 0 within Number.MAX_SAFE_INTEGER. */
+const isCount = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+/** `conn` / `req`: string, or finite number. */
+const isId = (x: unknown): boolean => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+/** Close code: integer 0..65535. */
+const isCode = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x <= 65535;
+
+function isFrame(e: Rec): boolean {
+  return (
+    isId(e.conn) &&
+    (e.opcode === 1 || e.opcode === 2) &&
+    isCount(e.size) &&
+    isStr(e.data) &&
+    (e.encoding === 'text' || e.encoding === 'base64') &&
+    isBool(e.truncated)
+  );
+}
+
+function isStrArray(x: unknown): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (typeof x[i] !== 'string') return false;
+  return true;
+}
+
+/**
+ * True when `value` is a valid event of a known type: an object with integer `seq`, finite
+ * `t` >= 0 (ms since the Unix epoch), a DESIGN.md §3 `type` and that type's fields.
+ * Unknown extra fields are allowed. Never throws.
+ */
+export function isValidEvent(value: unknown): value is TraceEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Rec;
+  const seq = e.seq;
+  const t = e.t;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) return false;
+  if (typeof t !== 'number' || !(t >= 0) || t === Infinity) return false;
+  switch (e.type) {
+    case 'ws-message':
+      return isFrame(e);
+    case 'ws-send':
+      return isFrame(e) && (e.readyState === 0 || e.readyState === 1 || e.readyState === 2 || e.readyState === 3);
+    case 'ws-create':
+      return isId(e.conn) && isStr(e.url) && isStrArray(e.protocols) && isStr(e.frameUrl);
+    case 'ws-create-failed':
+      return isStr(e.url) && isStr(e.error);
+    case 'ws-open':
+      return isId(e.conn) && isStr(e.protocol) && isStr(e.extensions);
+    case 'ws-error':
+      return isId(e.conn);
+    case 'ws-close-call':
+      return (
+        isId(e.conn) &&
+        (e.code === undefined || isCode(e.code)) &&
+        (e.reason === undefined || isStr(e.reason)) &&
+        (e.error === undefined || isStr(e.error))
+      );
+    case 'ws-close':
+      return isId(e.conn) && isCode(e.code) && isStr(e.reason) && isBool(e.wasClean);
+    case 'http-request':
+      return (
+        isId(e.req) && isStr(e.method) && isStr(e.url) && (e.initiator === 'fetch' || e.initiator === 'xhr' || e.initiator === 'beacon')
+      );
+    case 'http-response':
+      return (
+        isId(e.req) &&
+        typeof e.status === 'number' &&
+        Number.isSafeInteger(e.status) &&
+        e.status >= 0 &&
+        e.status <= 999 &&
+        (e.body === undefined || isStr(e.body)) &&
+        (e.bodyTruncated === undefined || isBool(e.bodyTruncated))
+      );
+    case 'http-error':
+      return isId(e.req) && isStr(e.error);
+    case 'page-navigation':
+      return isStr(e.url);
+    case 'page-visibility':
+      return e.state === 'visible' || e.state === 'hidden';
+    case 'page-online':
+      return isBool(e.online);
+    case 'worker-created':
+      return (e.kind === 'worker' || e.kind === 'shared-worker') && isStr(e.url);
+    case 'capture-dropped':
+      return isCount(e.count);
+    default:
+      return false;
+  }
+}
