@@ -11,6 +11,7 @@ import { createPanelClient } from '../core/bridge/panel-client';
 import { portLink } from '../core/bridge/port-link';
 import { PORT_PANEL, type CapturedTab, type HubToPanel, type PanelToHub } from '../core/bridge/messages';
 import { applyTheme } from './theme';
+import { installAutomation } from './automation';
 
 const root = document.getElementById('app') as HTMLElement;
 applyTheme();
@@ -43,6 +44,7 @@ function listTabs(): Promise<CapturedTab[]> {
 
 function startPanel(tabId: number): void {
   const store = new PanelStore();
+  installAutomation(store);
   const client = createPanelClient({
     tabId,
     connect: connectHub,

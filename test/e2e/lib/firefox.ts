@@ -10,7 +10,7 @@
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { resolve } from 'node:path';
-import { findFirefox } from '../../../scripts/lib/browsers.js';
+import { findFirefox } from '../../../src/cli/browser/find-browsers';
 import { GECKO_ID } from '../../../scripts/lib/manifest.js';
 
 /** Absolute path of the built Firefox extension. */

@@ -1,8 +1,8 @@
 // Renders public/icons/icon.svg to the PNG sizes the manifest names, with the system Chromium.
-// Run once after changing the SVG: node scripts/make-icons.js
+// Run once after changing the SVG: npx tsx scripts/make-icons.ts
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { findChromium } from './lib/browsers.js';
+import { findChromium } from '../src/cli/browser/find-browsers';
 
 const svg = readFileSync(new URL('../public/icons/icon.svg', import.meta.url), 'utf8');
 const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });

@@ -1,0 +1,142 @@
+/**
+ * Real Chromium with the built extension (playwright-core, system Chromium: nothing is
+ * downloaded). With `devtools: true`, DevTools opens for each tab and the Wavetrace panel can
+ * be shown and read through CDP (see {@link openWavetracePanel}).
+ */
+import { chromium, type BrowserContext } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { findChromium, CHROMIUM_QUIET_ARGS } from './find-browsers';
+import { CdpSession, listTargets } from './cdp';
+
+/** Absolute path of the built Chrome extension. */
+export const CHROME_DIST = resolve(import.meta.dirname, '../../../dist/chrome');
+
+/** A launched browser with the extension. */
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** Remote debugging port (only with `devtools: true`). */
+  debugPort: number;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+    s.on('error', rej);
+  });
+}
+
+/** Launches headless Chromium with dist/chrome loaded (and, optionally, DevTools open for every tab). */
+export async function launchChromium(opts: { devtools?: boolean; extension?: boolean; width?: number; height?: number; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), 'wavetrace-chromium-'));
+  const debugPort = opts.devtools ? await freePort() : 0;
+  const args = [...CHROMIUM_QUIET_ARGS];
+  if (opts.extension !== false) args.push(`--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`);
+  if (opts.devtools) args.push('--auto-open-devtools-for-tabs', `--remote-debugging-port=${debugPort}`);
+  if (opts.width) args.push(`--window-size=${opts.width},${opts.height ?? 800}`);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    headless: opts.headless !== false,
+    args,
+    viewport: opts.width ? null : { width: 1280, height: 800 },
+  });
+  let extensionId = '';
+  if (opts.extension !== false) {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20000 }));
+    extensionId = new URL(sw.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    debugPort,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${String(last instanceof Error ? last.message : JSON.stringify(last))})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The DevTools frontend and the Wavetrace panel inside it, both as CDP sessions. */
+export interface DevToolsPanel {
+  frontend: CdpSession;
+  panel: CdpSession;
+  /** Docks DevTools ("bottom" gives the panel the window's full width). */
+  dock(side: 'bottom' | 'right' | 'left' | 'undocked'): Promise<void>;
+  /** PNG of the DevTools window as it looks now. */
+  screenshot(): Promise<Buffer>;
+  close(): void;
+}
+
+/**
+ * Shows the Wavetrace panel in the DevTools window of the tab whose URL starts with
+ * `pageUrlPrefix`, and connects to the panel's own target.
+ */
+export async function openWavetracePanel(b: ExtensionBrowser, pageUrlPrefix: string): Promise<DevToolsPanel> {
+  const frontTarget = await waitFor(async () => {
+    const targets = await listTargets(b.debugPort);
+    return targets.find((t) => t.url.startsWith('devtools://devtools/') && decodeURIComponent(t.url).includes('devtools_app'));
+  }, 'the DevTools frontend target');
+  void pageUrlPrefix;
+  const frontend = await CdpSession.connect(frontTarget.webSocketDebuggerUrl);
+  const panelId = `chrome-extension://${b.extensionId}Wavetrace`;
+  // Only use the InspectorView once DevTools created it: calling instance() earlier would
+  // create a second, detached one.
+  await waitFor(
+    () =>
+      frontend.evaluate<boolean>(`(async () => {
+        const L = await import('devtools://devtools/bundled/ui/legacy/legacy.js');
+        const view = L.InspectorView.InspectorView.maybeGetInspectorViewInstance();
+        if (!view || !view.hasPanel(${JSON.stringify(panelId)})) return false;
+        await view.showPanel(${JSON.stringify(panelId)});
+        return true;
+      })()`),
+    'the Wavetrace panel to be registered',
+  );
+  const panelTarget = await waitFor(async () => (await listTargets(b.debugPort)).find((t) => t.url.startsWith(`chrome-extension://${b.extensionId}/src/panel/panel.html`)), 'the panel target');
+  const panel = await CdpSession.connect(panelTarget.webSocketDebuggerUrl);
+  await waitFor(() => panel.evaluate<boolean>(`document.readyState === 'complete' && !!document.querySelector('.app')`), 'the panel to render');
+  return {
+    frontend,
+    panel,
+    async dock(side) {
+      await frontend.evaluate(`(async () => {
+        const L = await import('devtools://devtools/bundled/ui/legacy/legacy.js');
+        L.DockController.DockController.instance().setDockSide(${JSON.stringify(side)});
+        return true;
+      })()`);
+    },
+    async screenshot() {
+      const shot = await frontend.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+      return Buffer.from(shot.data, 'base64');
+    },
+    close() {
+      panel.close();
+      frontend.close();
+    },
+  };
+}
