@@ -1,0 +1,70 @@
+/**
+ * Runs the reference client (test/reference-app) in real Chromium with Wavetrace loaded, with
+ * the panel attached from the start (a standalone panel tab on the client's tab, so preserve log
+ * keeps navigations), then exports the panel's capture and analyses it. The analysis profile is
+ * the scaiwave profile with the reference server's intervals and the client's time scale, since
+ * a test cannot wait 30 s per ping.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './chromium';
+import { waitFor } from './chromium';
+import { parseTrace } from '../../../src/core/trace';
+import { analyze, type Analysis } from '../../../src/core/analysis';
+import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
+import type { Profile } from '../../../src/core/profile/types';
+
+/** The scaiwave profile scaled to a test run. Times in ms. */
+export function scaledProfile(o: { timeScale: number; pingIntervalMs: number; idleTimeoutsMs?: number[] }): Profile {
+  const s = o.timeScale;
+  return {
+    ...SCAIWAVE_PROFILE,
+    heartbeat: { ...SCAIWAVE_PROFILE.heartbeat!, intervalMs: o.pingIntervalMs, pongTimeoutMs: Math.round(o.pingIntervalMs * 0.8) },
+    backoff: { immediateMs: 1000 * s, baseMs: 1000 * s, factor: 2, maxMs: 30000 * s, jitter: 0.5, stableAfterMs: 10000 * s },
+    idleTimeoutsMs: o.idleTimeoutsMs ?? [],
+  };
+}
+
+/** A client tab with a panel attached to it. */
+export interface ScenarioTabs {
+  page: Page;
+  panel: Page;
+  /** Navigates the client tab (the panel stays attached: preserve log). */
+  goto(url: string): Promise<void>;
+  /** Reads a `<body data-*>` attribute of the client page. */
+  data(name: string): Promise<string | undefined>;
+  /** Exports the panel's capture (unredacted) and analyses it with `profile`. */
+  analyze(profile: Profile): Promise<Analysis>;
+  close(): Promise<void>;
+}
+
+/** Opens `url` in a new tab and attaches a standalone Wavetrace panel tab to it. */
+export async function openClientWithPanel(b: ExtensionBrowser, url: string): Promise<ScenarioTabs> {
+  const page = await b.context.newPage();
+  await page.goto(url);
+  const panel = await b.context.newPage();
+  await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html`);
+  const origin = new URL(url).origin;
+  const tabId = await waitFor(
+    () => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, origin),
+    'the client tab in the panel picker',
+  );
+  await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+  await waitFor(() => panel.evaluate(() => (globalThis as unknown as { wavetrace?: { eventCount(): number } }).wavetrace?.eventCount() ?? 0), 'the panel to receive the backlog');
+  return {
+    page,
+    panel,
+    async goto(u) {
+      await page.goto(u);
+    },
+    data: (name) => page.evaluate((n) => document.body.dataset[n], name),
+    async analyze(profile) {
+      const text = await panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: object): string } }).wavetrace.exportTrace({ redact: false }));
+      const trace = parseTrace(text);
+      return analyze(trace.events, profile);
+    },
+    async close() {
+      await panel.close();
+      await page.close();
+    },
+  };
+}
