@@ -11,7 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureBuilt } from './lib/ensure-built';
+import { ensureBuilt } from '../src/cli/browser/ensure-built';
 import { launchChromium, openWavetracePanel, waitFor } from '../src/cli/browser/chromium';
 import { startReferenceServer } from '../test/reference-app';
 

@@ -26,6 +26,7 @@ export function exportTraceText(store: PanelStore, opts: { redact?: boolean; pag
   const trace = createTrace(store.state.events, {
     source: { tool: TOOL_NAME, browser: opts.browser ?? navigator.userAgent, page: opts.page ?? '' },
     redacted: false,
+    endedAt: Date.now(),
     profile: opts.profile ?? 'scaiwave',
   });
   const out = opts.redact === false ? trace : redactTrace(trace, DEFAULT_REDACT_KEYS);

@@ -4,21 +4,26 @@
 import { existsSync } from 'node:fs';
 
 /**
- * Path of a Chromium-family browser: `CHROME_PATH`, then the usual install locations.
+ * Path of a Chromium-family browser: `CHROME_PATH` (which must exist when set), then the usual
+ * install locations.
  * @throws Error with one clear line when none is found
  */
 export function findChromium(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+  const env = process.env.CHROME_PATH;
+  if (env && !existsSync(env)) throw new Error(`CHROME_PATH=${env} does not exist`);
+  const candidates = [env, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error('no Chromium found: install it (Debian: apt-get install chromium) or set CHROME_PATH');
 }
 
 /**
- * Path of Firefox: `FIREFOX_PATH`, then the usual install locations.
+ * Path of Firefox: `FIREFOX_PATH` (which must exist when set), then the usual install locations.
  * @throws Error with one clear line when none is found
  */
 export function findFirefox(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+  const env = process.env.FIREFOX_PATH;
+  if (env && !existsSync(env)) throw new Error(`FIREFOX_PATH=${env} does not exist`);
+  const candidates = [env, '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error('no Firefox found: install it (Debian: apt-get install firefox-esr) or set FIREFOX_PATH');
 }

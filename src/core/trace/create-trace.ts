@@ -17,6 +17,8 @@ export interface TraceMeta {
   redacted?: boolean;
   /** Profile name or inline profile. Default {@link AUTO_PROFILE}. */
   profile?: string | Profile;
+  /** When the capture ended (ISO string, Date or ms since the epoch); written as `endedAt`. */
+  endedAt?: string | Date | number;
   /** Events lost to capture caps. Default: the sum of the `count`s of `capture-dropped` events. */
   dropped?: number;
 }
@@ -42,6 +44,7 @@ export function createTrace(events: readonly TraceEvent[], meta: TraceMeta = {})
     redacted: meta.redacted ?? false,
     profile: meta.profile ?? AUTO_PROFILE,
     dropped,
+    ...(meta.endedAt !== undefined ? { endedAt: typeof meta.endedAt === 'string' ? meta.endedAt : new Date(meta.endedAt).toISOString() } : {}),
     events: events.slice(),
   };
 }

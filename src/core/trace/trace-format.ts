@@ -41,6 +41,9 @@ export interface TraceSource {
  *   object (DESIGN.md §4). The reader checks only that an inline profile is an object with a
  *   string `name`; its full validation belongs to the profile module.
  * - `dropped`: number of events lost to capture caps (integer ≥ 0).
+ * - `endedAt` (optional extension of DESIGN.md §3): ISO 8601 date-time when the capture ended
+ *   (the panel's export time). The analysis runs open connections' silences up to it; without
+ *   it, the trace ends at its last event.
  * - `events`: ordered by `seq` (integer, strictly increasing); `t` in ms since the Unix epoch.
  */
 export interface Trace {
@@ -51,6 +54,7 @@ export interface Trace {
   redacted: boolean;
   profile: string | Profile;
   dropped: number;
+  endedAt?: string;
   events: TraceEvent[];
 }
 

@@ -107,6 +107,12 @@ export const traceHeaderSchema = v.looseObject(
     redacted: bool,
     profile: v.union([v.string(), inlineProfileSchema], 'expected a profile name or profile object'),
     dropped: nonNegInt,
+    endedAt: v.optional(
+      v.pipe(
+        v.string('expected ISO 8601 date-time string'),
+        v.check((s) => isIsoDateTime(s), 'expected ISO 8601 date-time string'),
+      ),
+    ),
     events: v.array(v.unknown(), 'expected array'),
   },
   'expected object',

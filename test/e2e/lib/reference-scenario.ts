@@ -60,7 +60,7 @@ export async function openClientWithPanel(b: ExtensionBrowser, url: string): Pro
     async analyze(profile) {
       const text = await panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: object): string } }).wavetrace.exportTrace({ redact: false }));
       const trace = parseTrace(text);
-      return analyze(trace.events, profile);
+      return analyze(trace.events, profile, trace.endedAt ? { endT: Date.parse(trace.endedAt) } : {});
     },
     async close() {
       await panel.close();

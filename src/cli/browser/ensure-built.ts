@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 
 function newestMtime(path: string): number {
   const st = statSync(path);
@@ -21,5 +21,6 @@ export function ensureBuilt(say: (line: string) => void): void {
   const sources = Math.max(...['src', 'public', 'manifest.json', 'vite.config.ts'].map((p) => newestMtime(join(root, p))));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   say('building the extension…');
-  execFileSync('node', ['scripts/build.js'], { cwd: root, stdio: 'inherit' });
+  // Build output goes to stderr: stdout stays clean for the CLI's own output.
+  execFileSync('node', ['scripts/build.js'], { cwd: root, stdio: ['ignore', 2, 2] });
 }

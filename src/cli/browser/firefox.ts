@@ -1,0 +1,95 @@
+/**
+ * Real Firefox (the system firefox-esr) with the built extension, over WebDriver BiDi with
+ * puppeteer-core. The add-on gets a fixed moz-extension UUID so tests can open its pages.
+ *
+ * WebDriver BiDi does not expose extension pages, so the panel page is opened and read from
+ * Firefox's privileged (chrome) scope: `--remote-allow-system-access` lets BiDi evaluate in the
+ * browser window, and `extensions.webextensions.remote = false` (a Firefox test pref) keeps
+ * extension pages in the parent process so their DOM is reachable from there. Content scripts,
+ * ports and the background page are the real ones.
+ */
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { resolve } from 'node:path';
+import { findFirefox } from './find-browsers';
+import { GECKO_ID } from '../../../scripts/lib/manifest.js';
+
+/** Absolute path of the built Firefox extension. */
+export const FIREFOX_DIST = resolve(import.meta.dirname, '../../../dist/firefox');
+
+/** The fixed internal UUID given to the add-on in tests. */
+export const FIREFOX_EXTENSION_UUID = '6f1d2a4e-3b7c-4c1e-9a55-7a1f0c2d9e11';
+
+interface BidiSend {
+  send(method: string, params: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A tab showing one of the extension's own pages. */
+export interface ExtensionTab {
+  /** Evaluates an expression in the page (awaiting promises); the value must be JSON-serializable. Null until loaded. */
+  evaluate<T>(expr: string): Promise<T>;
+}
+
+/** A launched Firefox with the extension installed. */
+export interface FirefoxWithExtension {
+  browser: Browser;
+  /** Opens an extension page (path like "/src/panel/panel.html") in a new tab. */
+  openExtensionTab(path: string): Promise<ExtensionTab>;
+  /** Base URL of the extension's pages: moz-extension://<uuid> */
+  extensionBase: string;
+  close(): Promise<void>;
+}
+
+/** Launches headless Firefox and installs dist/firefox as a temporary add-on (unless `extension: false`). */
+export async function launchFirefox(opts: { extension?: boolean; headless?: boolean } = {}): Promise<FirefoxWithExtension> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: opts.headless !== false,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.remote': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  if (opts.extension !== false) await browser.installExtension(FIREFOX_DIST);
+  const connection = (browser as unknown as { connection: BidiSend }).connection;
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string }[] } };
+  const chromeContext = tree.result.contexts[0]?.context;
+  if (!chromeContext) throw new Error('no Firefox chrome window found over BiDi');
+  const chromeEval = async <T>(expression: string): Promise<T> => {
+    const r = (await connection.send('script.evaluate', { expression, target: { context: chromeContext }, awaitPromise: true, resultOwnership: 'none' })) as {
+      result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } };
+    };
+    if (r.result.type !== 'success') throw new Error(`chrome evaluate failed: ${r.result.exceptionDetails?.text ?? 'unknown'}`);
+    const v = r.result.result?.value;
+    return (typeof v === 'string' ? JSON.parse(v) : undefined) as T;
+  };
+  return {
+    browser,
+    extensionBase: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    async openExtensionTab(path: string): Promise<ExtensionTab> {
+      const url = `moz-extension://${FIREFOX_EXTENSION_UUID}${path}`;
+      const index = await chromeEval<number>(`(() => {
+        const tab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+        gBrowser.selectedTab = tab;
+        window.__wavetraceTabs = window.__wavetraceTabs || [];
+        window.__wavetraceTabs.push(tab);
+        return JSON.stringify(window.__wavetraceTabs.length - 1);
+      })()`);
+      return {
+        evaluate: <T>(expr: string) =>
+          chromeEval<T>(`(async () => {
+            const w = window.__wavetraceTabs[${index}].linkedBrowser.contentWindow;
+            if (!w || w.document.readyState !== 'complete') return JSON.stringify(null);
+            const v = await w.wrappedJSObject.eval(${JSON.stringify(expr)});
+            return JSON.stringify(v === undefined ? null : v);
+          })()`),
+      };
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

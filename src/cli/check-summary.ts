@@ -1,0 +1,147 @@
+/**
+ * The `summary` and `findings` of `wavetrace check --format json` (DESIGN.md §6 CONTRACT:
+ * `{ "summary": {...}, "findings": [ {code, severity, t, conn, evidence: [seq...], message, hint} ] }`).
+ * Times `t` are ms since the Unix epoch (as in the trace); durations in ms.
+ */
+import type { Analysis, AttemptVerdict, ConnEndCause, Finding, FindingCode, Severity } from '../core/analysis';
+import type { ConnId, ReqId } from '../core/events';
+import type { ResolvedProfile } from './resolve-profile';
+
+/** One connection in the summary. `closed` null when no `ws-close` was recorded. */
+export interface SummaryConnection {
+  conn: ConnId;
+  session: string;
+  url: string;
+  created: number;
+  opened: number | null;
+  closed: { t: number; code: number; name: string; meaning: string; reason: string; reasonMeaning: string | null; wasClean: boolean } | null;
+  end: { t: number; cause: ConnEndCause };
+  established: boolean;
+  hello: Record<string, unknown> | null;
+  lastPosition: number | null;
+  framesIn: number;
+  framesOut: number;
+}
+
+/** One reconnect attempt in the summary (delays in ms; `delayMs` null without a close, HAR). */
+export interface SummaryAttempt {
+  conn: ConnId;
+  t: number;
+  previous: ConnId;
+  previousClose: number | null;
+  delayMs: number | null;
+  expectedMs: number;
+  k: number;
+  verdict: AttemptVerdict;
+}
+
+/** `summary` of the JSON output. */
+export interface CheckSummary {
+  file: string;
+  input: 'wavetrace' | 'har';
+  profile: { name: string; source: ResolvedProfile['source']; reason: string };
+  events: number;
+  /** Trace header `dropped`. */
+  dropped: number;
+  /** HAR only: messages skipped by the importer, and its notes. */
+  harSkipped: number;
+  warnings: string[];
+  /** ms since the epoch of the first and last event; null for an empty trace. */
+  start: number | null;
+  end: number | null;
+  durationMs: number;
+  sessions: { key: string; connections: ConnId[] }[];
+  connections: SummaryConnection[];
+  attempts: SummaryAttempt[];
+  positions: { field: string; last: number | null; points: number };
+  syncs: { t: number; req: ReqId | null; conn: ConnId | null; cursor: string | null; status: number | null; outcome: 'ok' | 'failed' | 'pending' }[];
+  counts: Record<Severity, number>;
+}
+
+/** One finding of the JSON output. `conn`/`req` null when not relevant. */
+export interface JsonFinding {
+  code: FindingCode;
+  severity: Severity;
+  t: number;
+  conn: ConnId | null;
+  req: ReqId | null;
+  evidence: number[];
+  message: string;
+  hint: string;
+}
+
+/** Everything the text and JSON outputs are made from. */
+export interface CheckInput {
+  file: string;
+  kind: 'wavetrace' | 'har';
+  profile: ResolvedProfile;
+  dropped: number;
+  harSkipped: number;
+  warnings: string[];
+  analysis: Analysis;
+}
+
+/** Builds the JSON `summary` (DESIGN.md §6). */
+export function buildSummary(x: CheckInput): CheckSummary {
+  const a = x.analysis;
+  return {
+    file: x.file,
+    input: x.kind,
+    profile: { name: x.profile.profile.name, source: x.profile.source, reason: x.profile.reason },
+    events: a.events,
+    dropped: x.dropped,
+    harSkipped: x.harSkipped,
+    warnings: x.warnings,
+    start: a.events ? a.startT : null,
+    end: a.events ? a.endT : null,
+    durationMs: a.endT - a.startT,
+    sessions: a.sessions.map((s) => ({ key: s.key, connections: s.connections })),
+    connections: a.connections.map((c) => ({
+      conn: c.id,
+      session: c.session,
+      url: c.url,
+      created: c.created.t,
+      opened: c.opened?.t ?? null,
+      closed: c.closed
+        ? {
+            t: c.closed.t,
+            code: c.closed.code,
+            name: c.closed.info.name,
+            meaning: c.closed.info.meaning,
+            reason: c.closed.reason,
+            reasonMeaning: c.closed.reasonMeaning ?? null,
+            wasClean: c.closed.wasClean,
+          }
+        : null,
+      end: c.end,
+      established: c.established,
+      hello: c.hello ? c.hello.fields : null,
+      lastPosition: c.positions.last ?? null,
+      framesIn: c.framesIn,
+      framesOut: c.framesOut,
+    })),
+    attempts: a.attempts.map((t) => ({
+      conn: t.conn,
+      t: t.t,
+      previous: t.previous,
+      previousClose: t.previousClose ?? null,
+      delayMs: t.delayMs ?? null,
+      expectedMs: t.expectedMs,
+      k: t.k,
+      verdict: t.verdict,
+    })),
+    positions: { field: x.profile.profile.position?.path ?? 'position', last: a.lastPosition ?? null, points: a.positions.length },
+    syncs: a.syncs.map((s) => ({ t: s.t, req: s.req ?? null, conn: s.conn ?? null, cursor: s.cursorText ?? null, status: s.status ?? null, outcome: s.outcome })),
+    counts: a.counts,
+  };
+}
+
+/** The JSON form of a finding (DESIGN.md §6 fields, plus `req`). */
+export function jsonFinding(f: Finding): JsonFinding {
+  return { code: f.code, severity: f.severity, t: f.t, conn: f.conn ?? null, req: f.req ?? null, evidence: f.evidence, message: f.message, hint: f.hint };
+}
+
+/** The whole `--format json` document, pretty-printed with a trailing newline. */
+export function renderJson(x: CheckInput): string {
+  return JSON.stringify({ summary: buildSummary(x), findings: x.analysis.findings.map(jsonFinding) }, null, 2) + '\n';
+}

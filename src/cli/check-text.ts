@@ -1,0 +1,92 @@
+/**
+ * The text output of `wavetrace check` (DESIGN.md §6): a timeline summary (connections,
+ * attempts with delays, closes with decoded codes, last positions) and the findings.
+ * Times are shown relative to the first event ("+12.0 s"); the header gives the absolute start.
+ */
+import { fmtDuration, fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
+import type { CheckInput } from './check-summary';
+
+/** Renders the text report (newline-terminated). */
+export function renderText(x: CheckInput): string {
+  const a = x.analysis;
+  const out: string[] = [];
+  const rel = (t: number) => `+${fmtDuration(t - a.startT)}`;
+  const posField = x.profile.profile.position?.path ?? 'position';
+
+  out.push(`wavetrace check ${x.file}`);
+  const span = a.events ? `${new Date(a.startT).toISOString()}, ${fmtDuration(a.endT - a.startT)}` : 'empty';
+  out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}`);
+  out.push(`  profile: ${x.profile.profile.name} (${x.profile.reason})`);
+  if (x.harSkipped) out.push(`  note:    ${x.harSkipped} HAR message(s) skipped`);
+  for (const w of x.warnings) out.push(`  note:    ${w}`);
+  out.push('');
+
+  out.push(`Connections: ${a.connections.length} in ${a.sessions.length} session${a.sessions.length === 1 ? '' : 's'}`);
+  const byId = new Map<unknown, ConnectionInfo>(a.connections.map((c) => [c.id, c]));
+  for (const s of a.sessions) {
+    out.push(`  ${s.key}`);
+    for (const id of s.connections) {
+      const c = byId.get(id);
+      if (c) out.push(`    ${connLine(c, a, rel, posField)}`);
+    }
+  }
+  out.push('');
+
+  if (a.attempts.length > 0) {
+    out.push(`Reconnect attempts: ${a.attempts.length}`);
+    for (const t of a.attempts) {
+      const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${fmtDuration(t.delayMs)} after ${t.previousClose ?? 'close'}`;
+      out.push(`  conn ${String(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${fmtDuration(t.expectedMs)}` : fmtDuration(t.expectedMs)}: ${t.verdict}`);
+    }
+    out.push('');
+  }
+
+  if (a.syncs.length > 0) {
+    out.push(`Syncs: ${a.syncs.length}`);
+    for (const s of a.syncs) {
+      const what = s.kind === 'http' ? `${s.method ?? 'GET'} ${s.url ?? ''}` : `sync frame on conn ${String(s.conn)} (cursor ${s.cursorText ?? 'none'})`;
+      const res = s.outcome === 'pending' ? 'no response' : s.status !== undefined ? `HTTP ${s.status}` : s.error ? `error: ${s.error}` : s.outcome;
+      out.push(`  ${rel(s.t)}  ${what}  ${res}${s.positions ? `, ${posField} ${s.positions.min}..${s.positions.max}` : ''}`);
+    }
+    out.push('');
+  }
+
+  out.push(`Last position: ${a.lastPosition === undefined ? 'none seen' : `${posField} ${a.lastPosition}`}`);
+  out.push('');
+
+  const n = a.counts;
+  out.push(`Findings: ${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
+  for (const f of a.findings) {
+    const where = [f.conn !== undefined ? `conn ${String(f.conn)}` : '', f.req !== undefined ? `req ${String(f.req)}` : ''].filter(Boolean).join(' ');
+    out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${rel(f.t)}  ${f.code}${where ? `  (${where})` : ''}`);
+    out.push(`          ${f.message}`);
+    out.push(`          hint: ${f.hint}`);
+    if (f.evidence.length) out.push(`          evidence: seq ${f.evidence.join(', ')}`);
+  }
+  if (a.findings.length === 0) out.push('  none');
+  return out.join('\n') + '\n';
+}
+
+function connLine(c: ConnectionInfo, a: Analysis, rel: (t: number) => string, posField: string): string {
+  const parts: string[] = [`conn ${String(c.id)}`, `created ${rel(c.created.t)}`];
+  if (c.attempt !== undefined) {
+    const at = a.attempts[c.attempt];
+    if (at) parts.push(at.delayMs === undefined ? 'reconnect' : `reconnect after ${fmtDuration(at.delayMs)}`);
+  } else if (c.overlaps !== undefined) parts.push(`while conn ${String(c.overlaps)} was alive`);
+  parts.push(c.opened ? `opened ${rel(c.opened.t)}` : 'never opened');
+  if (c.closed) {
+    const cl = c.closed;
+    const reason = cl.reason ? ` "${cl.reason}"${cl.reasonMeaning ? ` (${cl.reasonMeaning})` : ''}` : '';
+    parts.push(`closed ${rel(cl.t)} ${cl.code} ${cl.info.name}${reason}: ${cl.info.meaning}${cl.wasClean ? '' : ' [not clean]'}`);
+  } else if (c.end.cause === 'navigation') parts.push(`ended by page navigation ${rel(c.end.t)}`);
+  else if (c.end.cause === 'har-end') parts.push(`HAR entry ends ${rel(c.end.t)} (no close recorded)`);
+  else parts.push('still open at the end');
+  if (c.established) parts.push('established');
+  if (c.hello) {
+    const f = Object.entries(c.hello.fields).map(([k, v]) => `${k}=${fmtValue(v)}`);
+    parts.push(`hello${f.length ? ` ${f.join(' ')}` : ''}${c.hello.position !== undefined ? ` head ${c.hello.position}` : ''}`);
+  }
+  if (c.positions.last !== undefined) parts.push(`last ${posField} ${c.positions.last}`);
+  parts.push(`${c.framesIn} in / ${c.framesOut} out`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,28 @@
+/**
+ * What a CLI command returns (DESIGN.md §6): the exit code and the text for stdout/stderr.
+ * Commands never write to the process streams themselves, so they are unit-testable.
+ */
+
+/** Exit code (DESIGN.md §6): no error findings (also help/version). */
+export const EXIT_OK = 0;
+/** Exit code (DESIGN.md §6): at least one error finding. */
+export const EXIT_FINDINGS = 1;
+/** Exit code (DESIGN.md §6): the input could not be read; also usage errors and unknown commands. */
+export const EXIT_UNREADABLE = 2;
+
+/** Result of one CLI run. `stdout`/`stderr` are complete texts (newline-terminated when non-empty). */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A usage/input failure: exit 2 with a one-line reason on stderr. */
+export function fail(reason: string): CliResult {
+  return { exitCode: EXIT_UNREADABLE, stdout: '', stderr: `wavetrace: ${oneLine(reason)}\n` };
+}
+
+/** Collapses newlines so a reason stays on one line. */
+export function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').trim();
+}

@@ -1,0 +1,59 @@
+/**
+ * `wavetrace check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]`
+ * (DESIGN.md §6 CONTRACT). Exit 0 = no error findings, 1 = at least one error finding,
+ * 2 = the input could not be read (one-line reason on stderr: missing file, not JSON, unknown
+ * format, unsupported version, bad --profile …).
+ */
+import { analyze } from '../../core/analysis';
+import { parseArgs, type ParsedArgs } from '../args';
+import type { CheckInput } from '../check-summary';
+import { renderJson } from '../check-summary';
+import { renderText } from '../check-text';
+import { EXIT_FINDINGS, EXIT_OK, fail, type CliResult } from '../cli-result';
+import { InputError, loadInput, type LoadedInput } from '../load-input';
+import { ProfileError, resolveProfile, type ResolvedProfile } from '../resolve-profile';
+import { CHECK_USAGE } from '../usage';
+
+/** Runs `check` with the arguments after the command name. Never throws for bad input (exit 2 instead). */
+export async function runCheck(argv: readonly string[]): Promise<CliResult> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, ['profile', 'format']);
+  } catch (e) {
+    return fail(`check: ${(e as Error).message} (see wavetrace check --help)`);
+  }
+  if (args.options.help) return { exitCode: EXIT_OK, stdout: CHECK_USAGE, stderr: '' };
+  if (args.positionals.length !== 1) {
+    return fail(`check: expected one file (.wavetrace.json, .wavetrace.json.gz or .har), got ${args.positionals.length} (see wavetrace check --help)`);
+  }
+  const format = args.options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return fail(`check: --format must be text or json, got ${String(format)}`);
+  const file = args.positionals[0] as string;
+  const profileOpt = typeof args.options.profile === 'string' ? args.options.profile : undefined;
+
+  let loaded: LoadedInput;
+  try {
+    loaded = loadInput(file);
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+  const { read, connEnds } = loaded;
+  let profile: ResolvedProfile;
+  try {
+    profile = resolveProfile(profileOpt, read.trace.profile, read.trace.events);
+  } catch (e) {
+    if (e instanceof ProfileError) return fail(e.message);
+    throw e;
+  }
+  const isHar = read.kind === 'har';
+  const analysis = analyze(read.trace.events, profile.profile, {
+    dropped: read.trace.dropped,
+    input: isHar ? 'har' : 'trace',
+    ...(read.trace.endedAt ? { endT: Date.parse(read.trace.endedAt) || undefined } : {}),
+    ...(connEnds ? { connEnds } : {}),
+  });
+  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis };
+  const stdout = format === 'json' ? renderJson(input) : renderText(input);
+  return { exitCode: analysis.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
+}

@@ -1,0 +1,59 @@
+/**
+ * `wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]`
+ * (DESIGN.md §6): records a page through the real extension and writes a trace.
+ */
+import { writeFileSync } from 'node:fs';
+import { gzipSync, strToU8 } from 'fflate';
+import { EXIT_OK, fail, type CliResult } from '../cli-result';
+import { parseArgs } from '../args';
+import { RECORD_USAGE } from '../usage';
+import { recordPage, RecordError } from '../record/record-page';
+
+/** Default file name: the site and the time, e.g. wavetrace-app.example.com-20261130-0512.wavetrace.json. */
+export function defaultTraceName(url: string, now = new Date()): string {
+  let host = 'page';
+  try {
+    host = new URL(url).host.replace(/[^a-zA-Z0-9.-]+/g, '_') || 'page';
+  } catch {
+    // keep "page"
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  return `wavetrace-${host}-${stamp}.wavetrace.json`;
+}
+
+/** Runs `record`; `argv` are the arguments after `record`. Progress goes to stderr. */
+export async function runRecord(argv: readonly string[]): Promise<CliResult> {
+  let args;
+  try {
+    args = parseArgs(argv, ['out', 'duration', 'browser'], ['headed', 'no-redact']);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  if (args.options.help) return { exitCode: EXIT_OK, stdout: RECORD_USAGE, stderr: '' };
+  const [url, ...extra] = args.positionals;
+  if (!url) return fail('record needs a URL (see wavetrace record --help)');
+  if (extra.length) return fail(`unexpected argument "${extra[0]}"`);
+  if (!/^(https?|file):/i.test(url)) return fail(`not an http(s) or file URL: ${url}`);
+  const durationS = args.options.duration === undefined ? 10 : Number(args.options.duration);
+  if (!Number.isFinite(durationS) || durationS < 0 || durationS > 3600) return fail(`--duration must be a number of seconds between 0 and 3600, got "${String(args.options.duration)}"`);
+  const browser = (args.options.browser ?? 'chromium') as string;
+  if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
+  const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
+  try {
+    const text = await recordPage({
+      url,
+      durationS,
+      browser,
+      headed: args.options.headed === true,
+      redact: args.options['no-redact'] !== true,
+      log: (line) => process.stderr.write(line + '\n'),
+    });
+    writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
+    const events = (JSON.parse(text) as { events: unknown[] }).events.length;
+    return { exitCode: EXIT_OK, stdout: `wrote ${out} (${events} events)\n`, stderr: '' };
+  } catch (e) {
+    if (e instanceof RecordError) return fail(e.message);
+    return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+  }
+}

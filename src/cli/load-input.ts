@@ -1,0 +1,68 @@
+/**
+ * Reading the file given to `wavetrace check` (DESIGN.md §6): a Wavetrace trace (JSON or
+ * gzip) or a HAR. Bytes are decoded to text first and dropped before parsing, so a large
+ * trace's file buffer does not stay alive next to its parsed events (peak memory).
+ */
+import { readFileSync } from 'node:fs';
+import type { ConnId } from '../core/events';
+import { decodeInput } from '../core/trace/decode-input';
+import { readTraceOrHar, type ReadResult } from '../core/trace/read-trace-or-har';
+import { isTraceReadError } from '../core/trace/trace-read-error';
+import { harEntryEnds } from './har-entry-ends';
+
+/** What {@link loadInput} read: the trace (or imported HAR) and, for a HAR, each WebSocket entry's end (ms since the epoch). */
+export interface LoadedInput {
+  read: ReadResult;
+  connEnds?: Map<ConnId, number>;
+}
+
+/** The input could not be read: `message` is the one-line reason (DESIGN.md §6 exit 2). */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/**
+ * Reads and parses `file`.
+ * @throws InputError `cannot read <file>: no such file`, `<file>: not JSON …`,
+ *   `<file>: unknown format …`, `<file>: unsupported version 2 …`
+ */
+export function loadInput(file: string): LoadedInput {
+  const text = readText(file);
+  let read: ReadResult;
+  try {
+    read = readTraceOrHar(text, file);
+  } catch (e) {
+    throw new InputError(`${file}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
+  }
+  if (read.kind !== 'har') return { read };
+  let connEnds: Map<ConnId, number> | undefined;
+  try {
+    connEnds = harEntryEnds(JSON.parse(text));
+  } catch {
+    connEnds = undefined;
+  }
+  return connEnds ? { read, connEnds } : { read };
+}
+
+/** File → text (gunzip/inflate, UTF-8/UTF-16 decoding); the bytes die with this frame. */
+function readText(file: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${fsReason(e)}`);
+  }
+  try {
+    return decodeInput(bytes);
+  } catch (e) {
+    throw new InputError(`${file}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
+  }
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return (e as Error).message ?? String(e);
+}

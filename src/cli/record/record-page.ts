@@ -1,0 +1,105 @@
+/**
+ * `wavetrace record` engine (DESIGN.md §6): launches a real browser with the built extension,
+ * attaches a Wavetrace panel (a standalone panel tab) to a tab, loads the URL in that tab,
+ * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
+ * → export, the same code path as the panel's Export button.
+ */
+import { launchChromium, waitFor, type ExtensionBrowser } from '../browser/chromium';
+import { launchFirefox, type FirefoxWithExtension } from '../browser/firefox';
+import { ensureBuilt } from '../browser/ensure-built';
+
+/** Options of {@link recordPage}. */
+export interface RecordOptions {
+  url: string;
+  /** How long to record after the page loaded, seconds. */
+  durationS: number;
+  browser: 'chromium' | 'firefox';
+  headed: boolean;
+  /** Redact secrets in the exported trace (DESIGN.md §3; default on). */
+  redact: boolean;
+  /** Progress lines (to stderr in the CLI). */
+  log: (line: string) => void;
+}
+
+/** Thrown with a one-line message for the CLI (browser missing, page not loadable…). */
+export class RecordError extends Error {}
+
+const PANEL_PATH = '/src/panel/panel.html';
+const EXPORT_JS = (redact: boolean, page: string) => `globalThis.wavetrace.exportTrace(${JSON.stringify({ redact, page })})`;
+
+/**
+ * Records `opts.url` and returns the trace as JSON text.
+ * @throws RecordError when the browser cannot be started or the page cannot be loaded
+ */
+export async function recordPage(opts: RecordOptions): Promise<string> {
+  ensureBuilt(opts.log);
+  return opts.browser === 'firefox' ? recordFirefox(opts) : recordChromium(opts);
+}
+
+async function recordChromium(opts: RecordOptions): Promise<string> {
+  let b: ExtensionBrowser;
+  try {
+    b = await launchChromium({ headless: !opts.headed });
+  } catch (e) {
+    throw new RecordError(`cannot start Chromium: ${firstLine(e)}`);
+  }
+  try {
+    const page = b.context.pages()[0] ?? (await b.context.newPage());
+    opts.log(`recording ${opts.url} for ${opts.durationS} s in Chromium`);
+    try {
+      await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
+    } catch (e) {
+      throw new RecordError(`cannot load ${opts.url}: ${firstLine(e)}`);
+    }
+    // The hook has been recording since document_start; the panel gets that backlog, then live events.
+    const panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}`);
+    const origin = new URL(opts.url).origin;
+    const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, origin), 'the tab to record', 15000).catch(() => {
+      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+    });
+    await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
+    await page.bringToFront();
+    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    return await panel.evaluate(EXPORT_JS(opts.redact, opts.url));
+  } finally {
+    await b.close().catch(() => undefined);
+  }
+}
+
+async function recordFirefox(opts: RecordOptions): Promise<string> {
+  let ff: FirefoxWithExtension;
+  try {
+    ff = await launchFirefox({ headless: !opts.headed });
+  } catch (e) {
+    throw new RecordError(`cannot start Firefox: ${firstLine(e)}`);
+  }
+  try {
+    const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
+    opts.log(`recording ${opts.url} for ${opts.durationS} s in Firefox`);
+    try {
+      await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
+    } catch (e) {
+      throw new RecordError(`cannot load ${opts.url}: ${firstLine(e)}`);
+    }
+    const panel = await ff.openExtensionTab(PANEL_PATH);
+    const origin = new URL(opts.url).origin;
+    const tabId = await waitFor(
+      () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(origin)}))?.getAttribute('data-tab-id') ?? null`),
+      'the tab to record',
+      15000,
+    ).catch(() => {
+      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+    });
+    await panel.evaluate(`(location.search = '?tabId=${tabId}', true)`);
+    await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace`), 'the panel to attach', 15000);
+    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url));
+  } finally {
+    await ff.close().catch(() => undefined);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
+}

@@ -1,0 +1,115 @@
+/**
+ * Which profile `wavetrace check` analyses with (DESIGN.md §6 `--profile <name|file.json>`,
+ * §4 "auto-detected where possible … overridable by a file for the CLI"). Order:
+ * 1. `--profile`: a built-in name, `auto`, or a profile JSON file (validated);
+ * 2. the trace header's `profile`: a built-in name or an inline profile object (validated);
+ *    `auto` (HAR imports) or an unknown name fall through to detection;
+ * 3. auto-detection over the trace's connections (`detectProfile`), the profile chosen for
+ *    most connections (ties: the earliest);
+ * 4. the default `scaiwave` profile.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { TraceEvent } from '../core/events';
+import { detectProfile, type DetectInput } from '../core/profile/detect';
+import { BUILTIN_PROFILE_NAMES, getBuiltinProfile } from '../core/profile/presets/index';
+import { SCAIWAVE_PROFILE } from '../core/profile/scaiwave';
+import { parseProfile } from '../core/profile/schema';
+import type { Profile } from '../core/profile/types';
+
+/** The chosen profile, where it came from, and a sentence saying why. */
+export interface ResolvedProfile {
+  profile: Profile;
+  source: 'option' | 'trace' | 'detected' | 'default';
+  reason: string;
+}
+
+/** Bad `--profile` or an invalid inline profile: the CLI exits 2 with this one-line message. */
+export class ProfileError extends Error {
+  override readonly name = 'ProfileError';
+}
+
+/** Frames per connection handed to detection (DESIGN.md §4 "first frames"). */
+const DETECT_FRAMES = 5;
+
+/**
+ * Resolves the profile (order in the module comment).
+ * @param option `--profile` value, if given
+ * @param traceProfile the trace header's `profile` (name or inline object)
+ * @param events the trace's events (for detection)
+ * @throws ProfileError for an unknown name, an unreadable/invalid file, or an invalid inline profile
+ */
+export function resolveProfile(option: string | undefined, traceProfile: string | Profile | undefined, events: readonly TraceEvent[]): ResolvedProfile {
+  if (option !== undefined) {
+    if (option === 'auto') return detectFromEvents(events);
+    const builtin = getBuiltinProfile(option);
+    if (builtin) return { profile: builtin, source: 'option', reason: `--profile ${option}` };
+    if (existsSync(option)) {
+      let text: string;
+      try {
+        text = readFileSync(option, 'utf8');
+      } catch (e) {
+        throw new ProfileError(`--profile ${option}: cannot read: ${(e as Error).message}`);
+      }
+      try {
+        return { profile: parseProfile(text), source: 'option', reason: `--profile ${option}` };
+      } catch (e) {
+        throw new ProfileError(`--profile ${option}: ${(e as Error).message}`);
+      }
+    }
+    if (/\.json$/i.test(option) || /[\\/]/.test(option)) throw new ProfileError(`--profile ${option}: no such file`);
+    throw new ProfileError(`unknown profile "${option}" (built-in: ${BUILTIN_PROFILE_NAMES.join(', ')}; or a profile .json file)`);
+  }
+  if (traceProfile !== undefined && typeof traceProfile === 'object') {
+    try {
+      const p = parseProfile(traceProfile);
+      return { profile: p, source: 'trace', reason: `inline profile "${p.name}" of the trace` };
+    } catch (e) {
+      throw new ProfileError(`the trace's inline profile is invalid: ${(e as Error).message}`);
+    }
+  }
+  if (typeof traceProfile === 'string' && traceProfile !== 'auto' && traceProfile !== '') {
+    const builtin = getBuiltinProfile(traceProfile);
+    if (builtin) return { profile: builtin, source: 'trace', reason: `profile "${traceProfile}" named by the trace` };
+    const d = detectFromEvents(events);
+    return { ...d, reason: `the trace names unknown profile "${traceProfile}"; ${d.reason}` };
+  }
+  return detectFromEvents(events);
+}
+
+/**
+ * Auto-detection over all connections: URL, subprotocols and the first frames of each
+ * connection go to `detectProfile`; the profile detected for most connections wins (ties:
+ * the earliest connection); none detected → scaiwave (`default`).
+ */
+export function detectFromEvents(events: readonly TraceEvent[]): ResolvedProfile {
+  const inputs = new Map<unknown, DetectInput & { frames: number }>();
+  for (const e of events) {
+    if (e.type === 'ws-create') {
+      inputs.set(e.conn, { url: e.url, protocols: e.protocols, firstFrames: [], frames: 0 });
+    } else if (e.type === 'ws-open') {
+      const d = inputs.get(e.conn);
+      if (d) d.protocol = e.protocol;
+    } else if (e.type === 'ws-message' || e.type === 'ws-send') {
+      const d = inputs.get(e.conn);
+      if (d && d.frames < DETECT_FRAMES) {
+        d.frames++;
+        d.firstFrames!.push({ dir: e.type === 'ws-message' ? 'in' : 'out', opcode: e.opcode, data: e.data, encoding: e.encoding, truncated: e.truncated });
+      }
+    }
+  }
+  const votes = new Map<string, { profile: Profile; count: number; first: number; reason: string }>();
+  let i = 0;
+  for (const d of inputs.values()) {
+    const det = detectProfile(d);
+    i++;
+    if (det.reason.startsWith('default profile')) continue;
+    const v = votes.get(det.profile.name);
+    if (v) v.count++;
+    else votes.set(det.profile.name, { profile: det.profile, count: 1, first: i, reason: det.reason });
+  }
+  let best: { profile: Profile; count: number; first: number; reason: string } | undefined;
+  for (const v of votes.values()) if (!best || v.count > best.count || (v.count === best.count && v.first < best.first)) best = v;
+  if (!best) return { profile: SCAIWAVE_PROFILE, source: 'default', reason: 'default profile scaiwave (nothing detected)' };
+  const n = inputs.size;
+  return { profile: best.profile, source: 'detected', reason: `detected ${best.profile.name}: ${best.reason}${n > 1 ? ` (${best.count} of ${n} connections)` : ''}` };
+}

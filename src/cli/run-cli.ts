@@ -1,0 +1,37 @@
+/**
+ * The CLI dispatcher (DESIGN.md §6): `wavetrace <command> …` → {exitCode, stdout, stderr}.
+ * Each subcommand lives in its own file under `commands/`; nothing here touches the process,
+ * so the whole CLI is unit-testable (`src/cli/main.ts` is the thin process entry).
+ */
+import { EXIT_OK, fail, type CliResult } from './cli-result';
+import { runCheck } from './commands/check';
+import { runRecord } from './commands/record';
+import { USAGE } from './usage';
+
+/** Version printed by `--version`. */
+export const CLI_VERSION = '0.1.0';
+
+/** Subcommands by name; each takes the arguments after its name. */
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<CliResult>>> = {
+  check: runCheck,
+  record: runRecord,
+};
+
+/**
+ * Runs the CLI with `argv` = the arguments after the program name (`process.argv.slice(2)`).
+ * `--help`/`-h`/`help`/no arguments → usage (exit 0); `--version`; unknown command → exit 2.
+ */
+export async function runCli(argv: readonly string[]): Promise<CliResult> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    if (cmd === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return (COMMANDS[rest[0]] as (a: readonly string[]) => Promise<CliResult>)(['--help']);
+    return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
+  }
+  if (cmd === '--version' || cmd === '-v') return { exitCode: EXIT_OK, stdout: `wavetrace ${CLI_VERSION}\n`, stderr: '' };
+  const run = Object.prototype.hasOwnProperty.call(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!run) {
+    const r = fail(`unknown command "${cmd}" (commands: ${Object.keys(COMMANDS).join(', ')}; see wavetrace --help)`);
+    return { ...r, stderr: r.stderr + '\n' + USAGE };
+  }
+  return run(rest);
+}

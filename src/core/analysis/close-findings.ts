@@ -1,0 +1,88 @@
+/**
+ * Findings at a `ws-close` (DESIGN.md §5: `close-abnormal`, `close-auth`,
+ * `close-server-abort` with the reason decoded, `idle-timeout-suspected`; seed "Proxy or load
+ * balancer has too low an idle timeout", "Close frame with code 4001 / 4003").
+ */
+import type { WsCloseEvent } from '../events';
+import type { ConnState } from './analyzer-state';
+import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
+import { fmtDuration, fmtPercent } from './format';
+import type { PassState } from './pass-state';
+
+/** Idle-timeout rule tolerance (DESIGN.md §5: ±10 %). */
+export const IDLE_TOLERANCE = 0.1;
+/**
+ * A silence shorter than this (ms) is not taken for an idle period by `idle-timeout-suspected`
+ * (no middlebox ships an idle timeout below 5 s; random short silences would otherwise pair up).
+ */
+export const MIN_IDLE_SILENCE_MS = 5000;
+
+/** Emits the close findings for connection `c` closed by `e` (its life already ended, `c.endSilenceMs` known). */
+export function closeFindings(st: PassState, c: ConnState, e: WsCloseEvent): void {
+  const ci = c.info.closed;
+  if (!ci) return;
+  const ctx = st.ctx;
+  const id = c.info.id;
+  const life = c.opened ? `after ${fmtDuration(e.t - c.openT)} open` : 'before it opened';
+  if (e.code === ABNORMAL_CLOSE) {
+    ctx.emit('close-abnormal', e.t, e.seq, [e.seq], `connection ${String(id)} closed ${closeLabel(ci)} ${life}: no close frame (proxy, load balancer or network)`, id);
+    idleTimeoutRule(st, c, e);
+  }
+  if (ci.kind === 'auth') {
+    ctx.emit('close-auth', e.t, e.seq, [e.seq], `connection ${String(id)} closed ${closeLabel(ci)} ${life}: ${ci.info.meaning}`, id);
+  } else if (ci.kind === 'server-abort') {
+    const why = ci.reasonMeaning ? `reason "${e.reason}": ${ci.reasonMeaning}` : e.reason ? `reason "${e.reason}" (not known to the profile)` : 'no reason given';
+    ctx.emit('close-server-abort', e.t, e.seq, [e.seq], `connection ${String(id)} closed ${e.code} ${ci.info.name} ${life}, ${why}`, id, undefined, serverAbortHint(e.reason));
+  }
+}
+
+/**
+ * `idle-timeout-suspected`: the 1006 ends a silence within ±10 % of a known idle timeout
+ * (`idleTimeoutsMs`), or within ±10 % (of the shorter) of an earlier 1006 silence of the session.
+ */
+function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
+  const ms = c.endSilenceMs;
+  if (ms < MIN_IDLE_SILENCE_MS) return;
+  const s = c.sess;
+  const id = c.info.id;
+  let known: number | undefined;
+  for (const T of st.ctx.idleTimeoutsMs) {
+    if (Math.abs(ms - T) <= IDLE_TOLERANCE * T) {
+      known = T;
+      break;
+    }
+  }
+  const hb = st.ctx.hbIntervalMs !== undefined ? ` (heartbeat every ${fmtDuration(st.ctx.hbIntervalMs)})` : '';
+  if (known !== undefined) {
+    st.ctx.emit(
+      'idle-timeout-suspected',
+      e.t,
+      e.seq,
+      [c.endSilenceStartSeq, e.seq],
+      `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, within ${fmtPercent(IDLE_TOLERANCE)} of the known idle timeout ${fmtDuration(known)}${hb}: a proxy or load balancer cuts idle sockets`,
+      id,
+    );
+  } else {
+    for (const p of s.abnormalSilences) {
+      if (Math.abs(ms - p.ms) <= IDLE_TOLERANCE * Math.min(ms, p.ms)) {
+        st.ctx.emit(
+          'idle-timeout-suspected',
+          e.t,
+          e.seq,
+          [p.seq, c.endSilenceStartSeq, e.seq],
+          `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, like connection ${String(p.conn.info.id)} after ${fmtDuration(p.ms)}${hb}: a proxy or load balancer cuts idle sockets`,
+          id,
+        );
+        break;
+      }
+    }
+  }
+  s.abnormalSilences.push({ ms, seq: e.seq, conn: c });
+}
+
+/** Reason-specific hints for scaiwave 4003 (seed: "ping_timeout", "duplicate_connection"). */
+function serverAbortHint(reason: string): string | undefined {
+  if (reason === 'ping_timeout') return 'answer every server ping with a pong promptly (background tabs throttle timers; do not block the main thread)';
+  if (reason === 'duplicate_connection') return 'open one connection per token: close the old socket before reconnecting and guard against double connect (another tab or device signed in with the same token)';
+  return undefined;
+}

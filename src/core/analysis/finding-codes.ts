@@ -1,0 +1,141 @@
+/**
+ * The finding code table of DESIGN.md §5 (CONTRACT): severity, a short title for UIs, and the
+ * default hint (what to change). Rules that know more refine the hint at the finding site.
+ */
+import type { FindingCode, Severity } from './types';
+
+/** Static description of a finding code. */
+export interface FindingCodeSpec {
+  severity: Severity;
+  /** A few words for headings and filters. */
+  title: string;
+  /** Default "what to change" line. */
+  hint: string;
+}
+
+/** Severity, title and default hint of every DESIGN.md §5 code. */
+export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
+  'sync-skipped': {
+    severity: 'error',
+    title: 'resumed without sync',
+    hint: 'after reconnecting, call the sync endpoint with the last processed position before handling stream frames (seed: "On reconnect → /v1/sync?since=<last_stream_position>")',
+  },
+  'sync-late': {
+    severity: 'warning',
+    title: 'sync after first frame',
+    hint: 'start the sync before handling stream frames of the new connection (buffer frames until it completes)',
+  },
+  'sync-cursor-stale': {
+    severity: 'warning',
+    title: 'sync cursor behind',
+    hint: 'persist the highest position you processed and send exactly that as the cursor; an older cursor replays events you already handled',
+  },
+  'sync-cursor-ahead': {
+    severity: 'error',
+    title: 'sync cursor ahead',
+    hint: 'send the highest position you actually processed (not the server head from hello): events between the two are never fetched',
+  },
+  'sync-cursor-missing': {
+    severity: 'error',
+    title: 'sync without cursor',
+    hint: 'pass the last processed position as the cursor parameter (seed: "/v1/sync?since=<last_stream_position>")',
+  },
+  'sync-failed': {
+    severity: 'error',
+    title: 'sync failed',
+    hint: 'retry the sync (with backoff) until it succeeds before resuming the stream; do not process live frames over a gap',
+  },
+  'position-gap': {
+    severity: 'warning',
+    title: 'position gap',
+    hint: 'positions are contiguous in this protocol: fetch the missing range with the sync endpoint',
+  },
+  'position-regression': {
+    severity: 'warning',
+    title: 'position went back',
+    hint: 'deduplicate by position (skip frames at or below the last processed one); check the cursor sent on resume',
+  },
+  'heartbeat-missed': {
+    severity: 'warning',
+    title: 'heartbeat missed',
+    hint: 'keep the heartbeat interval below every idle timeout on the path; background tabs throttle timers',
+  },
+  'pong-missing': {
+    severity: 'error',
+    title: 'pong missing',
+    hint: 'answer every ping with a pong right away (the server aborts with ping_timeout after missed pongs)',
+  },
+  'silent-drop-suspected': {
+    severity: 'warning',
+    title: 'silent drop suspected',
+    hint: 'treat a missing heartbeat as a dead connection: close and reconnect (with sync) after about 2 intervals of silence',
+  },
+  'idle-timeout-suspected': {
+    severity: 'warning',
+    title: 'idle timeout suspected',
+    hint: 'raise the proxy/load balancer idle timeout past the heartbeat interval (seed: nginx proxy_read_timeout past 60 s, 75–90 s recommended)',
+  },
+  'reconnect-storm': {
+    severity: 'error',
+    title: 'reconnect storm',
+    hint: 'back off exponentially after successive failures (seed: immediately, then 1, 2, 4, 8 … max 30 s, with jitter)',
+  },
+  'reconnect-too-slow': {
+    severity: 'warning',
+    title: 'reconnect too slow',
+    hint: 'reconnect immediately after the first drop and cap the backoff (seed: max 30 s)',
+  },
+  'reconnect-after-fatal': {
+    severity: 'error',
+    title: 'reconnect after fatal close',
+    hint: 'do not reconnect automatically after a fatal close code; fix the cause or wait for user action',
+  },
+  'auth-retry-same-token': {
+    severity: 'error',
+    title: 'auth retry with same token',
+    hint: 'refresh the token before reconnecting after an auth close (seed: "The web client should refresh and reconnect")',
+  },
+  'duplicate-connection': {
+    severity: 'warning',
+    title: 'duplicate connection',
+    hint: 'close the old socket before opening a new one and guard against double connect (the server closes the older one: 4003 duplicate_connection)',
+  },
+  'tenant-changed': {
+    severity: 'warning',
+    title: 'tenant changed',
+    hint: 'check which account/tenant the client signs in as (seed: "Check the hello frame\'s tenant_id")',
+  },
+  'send-while-not-open': {
+    severity: 'warning',
+    title: 'send while not open',
+    hint: 'send only after the open event and queue messages while reconnecting; check readyState === WebSocket.OPEN',
+  },
+  'close-abnormal': {
+    severity: 'warning',
+    title: 'abnormal close',
+    hint: 'look for a proxy, load balancer or network cutting the connection (idle timeouts, deploys); reconnect with backoff and sync',
+  },
+  'close-auth': {
+    severity: 'warning',
+    title: 'auth close',
+    hint: 'refresh the credentials, then reconnect (check the auth refresh path)',
+  },
+  'close-server-abort': {
+    severity: 'warning',
+    title: 'server abort',
+    hint: 'look for ws.disconnect in the server logs for the reason',
+  },
+  'capture-gap': {
+    severity: 'warning',
+    title: 'capture gap',
+    hint: 'events were lost to capture caps here: raise the buffer size or record a shorter session',
+  },
+  'coverage-worker': {
+    severity: 'info',
+    title: 'worker not covered',
+    hint: 'sockets opened inside workers are not captured; record the worker\'s traffic another way (e.g. a proxy) if it speaks WebSocket',
+  },
+};
+
+/** All codes, in the order of the DESIGN.md §5 table. */
+export const ALL_FINDING_CODES: readonly FindingCode[] = Object.keys(FINDING_CODES) as FindingCode[];

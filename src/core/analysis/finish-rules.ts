@@ -1,0 +1,90 @@
+/**
+ * Rules judged when the pass ends (DESIGN.md §5): `heartbeat-missed` and
+ * `silent-drop-suspected` (they need "the session has shown pings", known only at the end),
+ * `position-gap` (a gap may still be filled by a later sync), and the messages of merged runs
+ * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).
+ */
+import type { AnalysisContext } from './analysis-context';
+import type { FrameRun, LongInterval, PendingGap } from './analyzer-state';
+import { fmtDuration, readyStateName } from './format';
+
+/** What the pass collected for the end. `hidden`: flat [start, end, start, end …] of hidden-tab intervals (ms). */
+export interface FinishInput {
+  longIntervals: LongInterval[];
+  pendingGaps: PendingGap[];
+  sendRuns: FrameRun[];
+  regRuns: FrameRun[];
+  hidden: number[];
+}
+
+/** Emits the end-of-pass findings and fills the messages of merged runs. */
+export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
+  {
+    for (const g of x.longIntervals) {
+      const c = g.conn;
+      const interval = g.intervalMs;
+      if (!c.sess.info.showedPings) continue;
+      const id = String(c.info.id);
+      const dur = g.endT - g.start.t;
+      const from = c.info.opened && g.start.seq === c.info.opened.seq ? 'open' : g.kind === 'ping-gap' ? 'the last ping' : 'the last inbound frame';
+      const to = g.endSeq === undefined ? (c.info.end.cause === 'har-end' ? 'the end of the HAR entry' : 'the end of the trace') : g.endSeq === c.info.closed?.seq ? 'the close' : g.kind === 'ping-gap' ? 'the next ping' : 'the next frame';
+      const ev = g.endSeq === undefined ? [g.start.seq] : [g.start.seq, g.endSeq];
+      const hiddenNote = overlapsHidden(x.hidden, g.start.t, g.endT) ? ' while the tab was hidden (background timers are throttled)' : '';
+      if (g.kind === 'ping-gap') {
+        ctx.emit(
+          'heartbeat-missed',
+          g.start.t + 1.5 * interval,
+          g.start.seq,
+          ev,
+          `no ping on connection ${id} for ${fmtDuration(dur)} (from ${from} to ${to})${hiddenNote}: pings every ${fmtDuration(interval)}, limit ${fmtDuration(1.5 * interval)}`,
+          c.info.id,
+        );
+      } else {
+        ctx.emit(
+          'silent-drop-suspected',
+          g.start.t + 2 * interval,
+          g.start.seq,
+          ev,
+          `connection ${id} stayed open ${fmtDuration(dur)} without any inbound frame (from ${from} to ${to})${hiddenNote}: more than 2 × the ${fmtDuration(interval)} heartbeat`,
+          c.info.id,
+        );
+      }
+    }
+  }
+
+  for (const g of x.pendingGaps) {
+    const missing = g.to - g.from - 1;
+    ctx.emit(
+      'position-gap',
+      g.t,
+      g.seq,
+      [g.prevSeq, g.seq],
+      `${ctx.positionName} jumped from ${g.from} to ${g.to} on connection ${String(g.conn.info.id)}: ${missing} position${missing === 1 ? '' : 's'} missing (${missing === 1 ? g.from + 1 : `${g.from + 1}..${g.to - 1}`}), not filled by a sync`,
+      g.conn.info.id,
+    );
+  }
+
+  for (const r of x.sendRuns) {
+    const id = String(r.conn.info.id);
+    const state = `${readyStateName(r.readyState)} (readyState ${r.readyState})`;
+    const what = r.count === 1 ? `send() while ${state}` : `${r.count} send() calls while ${state}`;
+    const effect = r.readyState === 0 ? `the call throws InvalidStateError` : `${r.bytes} byte${r.bytes === 1 ? '' : 's'} silently lost`;
+    r.finding.message = `${what} on connection ${id}: ${effect}`;
+  }
+
+  for (const r of x.regRuns) {
+    const id = String(r.conn.info.id);
+    const pos = ctx.positionName;
+    r.finding.message =
+      r.count === 1
+        ? `data frame on connection ${id} carries ${pos} ${r.firstPos} ≤ last position ${r.limit}: duplicate delivery`
+        : `${r.count} data frames on connection ${id} carry ${pos} ${r.firstPos}..${r.lastPos} ≤ last position ${r.limit}: duplicate delivery`;
+  }
+}
+
+function overlapsHidden(hidden: number[], a: number, b: number): boolean {
+  for (let i = 0; i + 1 < hidden.length; i += 2) {
+    if ((hidden[i] as number) < b && (hidden[i + 1] as number) > a) return true;
+  }
+  return false;
+}

@@ -1,0 +1,47 @@
+/**
+ * Number formatting shared by finding messages and the CLI text output (DESIGN.md §5: a
+ * one-line message "with the numbers", e.g. "reconnected 1.0 s after 1006 …").
+ */
+
+/**
+ * Formats a duration given in milliseconds: below 1 s as whole milliseconds ("350 ms"),
+ * otherwise seconds with one decimal ("1.0 s", "62.5 s").
+ */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const a = Math.abs(ms);
+  if (a < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Formats a percentage of a fraction 0..1 ("10 %"). */
+export function fmtPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)} %`;
+}
+
+/** Formats an arbitrary JSON-ish value for a message: strings quoted, others as JSON. */
+export function fmtValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'undefined';
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * Formats an epoch time (ms) as UTC `HH:MM:SS.mmm`, for timelines. Pure (no locale, no Date
+ * formatting differences between runtimes).
+ */
+export function fmtClock(t: number): string {
+  if (!Number.isFinite(t)) return String(t);
+  const d = new Date(t);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Name of a WebSocket readyState (HTML Living Standard): 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED. */
+export function readyStateName(rs: number): string {
+  return rs === 0 ? 'CONNECTING' : rs === 1 ? 'OPEN' : rs === 2 ? 'CLOSING' : rs === 3 ? 'CLOSED' : `readyState ${rs}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * Heartbeat and silence tracking (DESIGN.md §5 "Silence", `heartbeat-missed`, `pong-missing`,
+ * `silent-drop-suspected`; seed: "ScaiWave pings every 30s", 4003 "ping_timeout" after missed
+ * pongs). Pings and pongs count in either direction (the profile says which side pings).
+ * Long gaps are collected here and judged at the end (they need "the session has shown pings").
+ */
+import type { WsMessageEvent, WsSendEvent } from '../events';
+import type { ConnState } from './analyzer-state';
+import { fmtDuration } from './format';
+import type { PassState } from './pass-state';
+
+/**
+ * Collects a ping gap or silence longer than the connection's limit (1.5 × / 2 × intervalMs),
+ * from (`startSeq`, `startT`) to (`endSeq`, `endT`) — `endSeq` undefined at the trace/HAR end.
+ */
+export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number): void {
+  if (c.intervalMs === undefined) return;
+  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs });
+}
+
+/** A ping (either direction): marks the session as pinging, closes the ping gap, starts waiting for a pong. */
+export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEvent): void {
+  const s = c.sess;
+  s.profiled = true;
+  s.info.showedPings = true;
+  const hb = c.info.heartbeat;
+  hb.pings++;
+  if (c.opened) {
+    const gap = e.t - c.lastPingT;
+    if (gap > hb.maxPingGapMs) hb.maxPingGapMs = gap;
+    if (gap > c.hbLimitMs) longInterval(st, 'ping-gap', c, c.lastPingSeq, c.lastPingT, e.seq, e.t);
+  }
+  c.lastPingT = e.t;
+  c.lastPingSeq = e.seq;
+  const timeout = st.ctx.pongTimeoutMs;
+  if (timeout === undefined) return;
+  if (c.pendPingT >= 0) {
+    if (e.t - c.pendPingT <= timeout) return; // keep the oldest unanswered ping
+    pongMissing(st, c, undefined, e.seq, e.t);
+  }
+  c.pendPingT = e.t;
+  c.pendPingSeq = e.seq;
+}
+
+/** A pong (either direction): answers the pending ping; late answers are `pong-missing`. */
+export function onPong(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEvent): void {
+  c.sess.profiled = true;
+  c.info.heartbeat.pongs++;
+  const timeout = st.ctx.pongTimeoutMs;
+  if (c.pendPingT < 0 || timeout === undefined) return;
+  if (e.t - c.pendPingT > timeout) pongMissing(st, c, e.seq, e.seq, e.t);
+  c.pendPingT = -1;
+}
+
+/**
+ * `heartbeat.idleOnly` (pings only when the pinging side was idle): any frame from the
+ * pinging side stands in for a ping in the ping-gap clock (not for "has shown pings").
+ */
+export function pingStandIn(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEvent): void {
+  if (!c.opened) return;
+  const gap = e.t - c.lastPingT;
+  if (gap > c.hbLimitMs) longInterval(st, 'ping-gap', c, c.lastPingSeq, c.lastPingT, e.seq, e.t);
+  c.lastPingT = e.t;
+  c.lastPingSeq = e.seq;
+}
+
+/**
+ * Emits `pong-missing` for `c`'s pending ping at ping t + pongTimeoutMs. `pongSeq` is set when
+ * the pong came late; `seenSeq`/`seenT` is the event that revealed it (late pong, next ping,
+ * close; undefined seq at the end of the trace).
+ */
+export function pongMissing(st: PassState, c: ConnState, pongSeq: number | undefined, seenSeq: number | undefined, seenT: number): void {
+  const timeout = st.ctx.pongTimeoutMs as number;
+  c.info.heartbeat.missedPongs++;
+  const pingT = c.pendPingT;
+  const ev = [c.pendPingSeq];
+  if (seenSeq !== undefined) ev.push(seenSeq);
+  const msg =
+    pongSeq !== undefined
+      ? `ping on connection ${String(c.info.id)} was answered ${fmtDuration(seenT - pingT)} later, after the pong timeout of ${fmtDuration(timeout)}`
+      : `ping on connection ${String(c.info.id)} got no pong within ${fmtDuration(timeout)}`;
+  st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id);
+}

@@ -1,0 +1,180 @@
+/**
+ * The mutable state of one analysis pass (DESIGN.md §5) and its basic bookkeeping: sessions,
+ * connections, the "last position" L, open sync windows, collected findings material. The
+ * rule modules (`connection-lifecycle`, `frame-dispatch`, `heartbeat-tracking`,
+ * `position-tracking`, `sync-tracking`, `page-events`, `close-findings`, `reconnect-rules`)
+ * are functions over this state. Times in ms since the epoch, durations in ms.
+ */
+import type { ConnId, ReqId, TraceEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
+import { createClassifier } from '../profile/classify';
+import type { FrameClass, Profile } from '../profile/types';
+import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
+import { AnalysisContext } from './analysis-context';
+import { ConnState, SessionState, type FrameRun, type LongInterval, type PendingGap, type ResumeState, type SyncState, type SyncWindow } from './analyzer-state';
+import { PositionTrack } from './position-track';
+import type { AnalyzeOptions, AttemptInfo } from './types';
+import { urlPath } from './url-parts';
+
+/** Everything one pass accumulates. Fields are mutated by the rule modules. */
+export class PassState {
+  readonly ctx: AnalysisContext;
+  readonly profile: Profile;
+  /** Frame classifier of the profile: called exactly once per frame. */
+  readonly classify: (frame: WsSendEvent | WsMessageEvent) => FrameClass;
+  readonly har: boolean;
+  /** Credential parameter names (DESIGN.md §5 "Credentials"). */
+  readonly credKeys: ReadonlySet<string>;
+  /** HAR only: end (ms) of every connection without a `ws-close`. */
+  readonly harEnds: Map<ConnId, number> | undefined;
+  readonly dropped: number;
+  /** `heartbeat.idleOnly`: frames in the pinging direction(s) stand in for pings. */
+  readonly idleOnlyIn: boolean;
+  readonly idleOnlyOut: boolean;
+
+  readonly sessions = new Map<string, SessionState>();
+  readonly conns = new Map<ConnId, ConnState>();
+  readonly connList: ConnState[] = [];
+  lastConnId: ConnId | undefined;
+  lastConn: ConnState | undefined;
+
+  readonly attempts: AttemptInfo[] = [];
+  readonly resumes: ResumeState[] = [];
+  readonly syncs: SyncState[] = [];
+  readonly syncByReq = new Map<ReqId, SyncState>();
+  readonly positions: PositionTrack;
+  /** Last position (DESIGN.md §5): highest position of inbound data frames and sync responses. */
+  L: number | undefined;
+  /** seq of the event that set the last position. */
+  lastPosSeq = 0;
+
+  /** Number of `page-navigation` events so far. */
+  navEpoch = 0;
+  /** Sync window opened at the latest navigation. */
+  navWindow: SyncWindow | undefined;
+  /** Windows currently collecting syncs (a handful at most). */
+  readonly openWindows: SyncWindow[] = [];
+
+  readonly pendingGaps: PendingGap[] = [];
+  readonly longIntervals: LongInterval[] = [];
+  readonly sendRuns: FrameRun[] = [];
+  readonly regRuns: FrameRun[] = [];
+  /** Hidden-tab intervals as flat [start, end, …] (ms), for heartbeat messages. */
+  readonly hidden: number[] = [];
+  hiddenSince = -1;
+  captureDroppedEvents = 0;
+
+  /** HAR: connections without close that end at their HAR end, and the earliest such end. */
+  readonly harAlive: ConnState[] = [];
+  nextHarEnd = Infinity;
+
+  count = 0;
+  firstT = 0;
+  firstSeq = 0;
+  lastT = 0;
+
+  /**
+   * @param profile the protocol profile (DESIGN.md §4)
+   * @param opts `input`, `dropped`, `redactKeys` of {@link AnalyzeOptions}
+   * @param harEnds HAR only: precomputed end (ms) of every connection without a `ws-close`
+   * @param expectedEvents number of events to come (sizes the position track: at most one point per event)
+   */
+  constructor(profile: Profile, opts: AnalyzeOptions, harEnds: Map<ConnId, number> | undefined, expectedEvents: number) {
+    this.positions = new PositionTrack(Math.max(1024, Math.min(expectedEvents, 1 << 22)));
+    this.profile = profile;
+    this.ctx = new AnalysisContext(profile);
+    this.classify = createClassifier(profile);
+    this.har = opts.input === 'har';
+    this.credKeys = redactKeySet(opts.redactKeys ?? DEFAULT_REDACT_KEYS);
+    this.harEnds = harEnds;
+    this.dropped = opts.dropped ?? 0;
+    const hb = profile.heartbeat;
+    const idle = hb?.idleOnly === true;
+    this.idleOnlyIn = idle && (hb?.ping.dir === 'in' || hb?.bidirectional === true);
+    this.idleOnlyOut = idle && (hb?.ping.dir === 'out' || hb?.bidirectional === true);
+  }
+
+  /** The session with this key, created on first use. */
+  session(key: string): SessionState {
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = new SessionState(key);
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+
+  /** Registers a new connection in `s` (alive, HAR end attached). */
+  addConn(e: WsCreateEvent, s: SessionState): ConnState {
+    const c = new ConnState(e, s, s.info.connections.length, this.ctx.hbIntervalMs);
+    this.conns.set(e.conn, c);
+    this.connList.push(c);
+    s.info.connections.push(e.conn);
+    s.alive.push(c);
+    this.lastConnId = e.conn;
+    this.lastConn = c;
+    if (this.harEnds) {
+      const end = this.harEnds.get(e.conn);
+      if (end !== undefined) {
+        c.harEndT = end;
+        this.harAlive.push(c);
+        if (end < this.nextHarEnd) this.nextHarEnd = end;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * The state of connection `id` (last one cached). A connection whose `ws-create` was not
+   * captured (capture gap) is created on the fly in its own session: never an attempt, and
+   * open unless `e` is its open or close.
+   */
+  connOf(id: ConnId, e: TraceEvent): ConnState {
+    if (id === this.lastConnId && this.lastConn) return this.lastConn;
+    let c = this.conns.get(id);
+    if (!c) {
+      const create: WsCreateEvent = { type: 'ws-create', seq: e.seq, t: e.t, conn: id, url: '', protocols: [], frameUrl: '' };
+      c = this.addConn(create, this.session(`unknown:${String(id)}`));
+      if (e.type !== 'ws-open' && e.type !== 'ws-close') markOpen(c, e.seq, e.t);
+    }
+    this.lastConnId = id;
+    this.lastConn = c;
+    return c;
+  }
+
+  /** Starts collecting syncs into `w`. */
+  openWindow(w: SyncWindow): void {
+    this.openWindows.push(w);
+  }
+
+  /** Stops collecting syncs into `w`. */
+  closeWindow(w: SyncWindow): void {
+    const i = this.openWindows.indexOf(w);
+    if (i >= 0) this.openWindows.splice(i, 1);
+  }
+
+  /** True when `url` matches the profile's `match.urlPath` / `match.urlRegex` (a session that speaks the profile). */
+  urlMatchesProfile(url: string): boolean {
+    const m = this.profile.match;
+    if (!m) return false;
+    if (m.urlPath !== undefined && urlPath(url) === m.urlPath) return true;
+    if (m.urlRegex !== undefined) {
+      try {
+        return new RegExp(m.urlRegex).test(url);
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+}
+
+/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (DESIGN.md §5 "Silence"). */
+export function markOpen(c: ConnState, seq: number, t: number): void {
+  c.opened = true;
+  c.openT = t;
+  c.info.opened = { seq, t };
+  c.lastInT = t;
+  c.lastInSeq = seq;
+  c.lastPingT = t;
+  c.lastPingSeq = seq;
+}

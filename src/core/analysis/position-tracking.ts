@@ -1,0 +1,108 @@
+/**
+ * Stream positions in inbound frames (DESIGN.md §5 "Data frame", "Last position";
+ * `position-gap`, `position-regression`, `tenant-changed` from hello fields; seed
+ * "Stream-position tracking", "Check the hello frame's tenant_id").
+ */
+import type { WsMessageEvent } from '../events';
+import type { FrameClass } from '../profile/types';
+import { setConnInterval, type ConnState, type FrameRun } from './analyzer-state';
+import { fmtValue } from './format';
+import type { PassState } from './pass-state';
+
+/** Evidence cap of merged runs (send-while-not-open, position-regression). */
+export const RUN_EVIDENCE_CAP = 50;
+
+/**
+ * A data frame carrying position `p`: a position ≤ L is a duplicate delivery (consecutive
+ * ones on a connection merge into one `position-regression`); with a contiguous profile a jump
+ * by more than 1 is a pending gap (reported at the end unless a sync fills it); then L = p.
+ * The first positioned data frame of a resume is its "first data frame".
+ */
+export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: number): void {
+  c.sess.profiled = true;
+  const L = st.L;
+  if (L !== undefined && p <= L) {
+    const run = c.regRun;
+    if (run && run.limit === L) {
+      run.count++;
+      run.lastPos = p;
+      if (run.finding.evidence.length < RUN_EVIDENCE_CAP) run.finding.evidence.push(e.seq);
+    } else {
+      const f = st.ctx.emit('position-regression', e.t, e.seq, [e.seq], '', e.conn);
+      const r: FrameRun = { finding: f, conn: c, count: 1, readyState: 0, bytes: 0, firstPos: p, lastPos: p, limit: L };
+      c.regRun = r;
+      st.regRuns.push(r);
+    }
+  } else {
+    c.regRun = undefined;
+    if (L !== undefined && st.ctx.contiguous && p > L + 1) {
+      st.pendingGaps.push({ from: L, to: p, seq: e.seq, t: e.t, conn: c, prevSeq: st.lastPosSeq });
+    }
+    st.L = p;
+    st.lastPosSeq = e.seq;
+  }
+  const pos = c.info.positions;
+  if (pos.count === 0) pos.first = p;
+  pos.count++;
+  pos.last = p;
+  if (pos.max === undefined || p > pos.max) pos.max = p;
+  st.positions.push(e.seq, e.t, p, 0, e.conn);
+  const r = c.resume;
+  if (r && !r.info.firstData) r.info.firstData = { seq: e.seq, t: e.t, position: p };
+}
+
+/**
+ * A hello: its fields (compared between connections of the session: `tenant-changed`), the
+ * server head position it carries (shown, never processed; `position-regression` when it is
+ * below L), and the heartbeat interval it announces.
+ */
+export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: FrameClass): void {
+  const s = c.sess;
+  s.profiled = true;
+  const fields = fc.helloFields ?? {};
+  if (fc.intervalMs !== undefined && fc.intervalMs > 0) setConnInterval(c, fc.intervalMs);
+  const hello: NonNullable<typeof c.info.hello> = { seq: e.seq, t: e.t, fields };
+  const p = fc.position;
+  if (p !== undefined) {
+    hello.position = p;
+    st.positions.push(e.seq, e.t, p, 2, e.conn);
+    const L = st.L;
+    if (L !== undefined && p < L) {
+      st.ctx.emit(
+        'position-regression',
+        e.t,
+        e.seq,
+        [e.seq],
+        `hello on connection ${String(c.info.id)} carries ${st.ctx.positionName} ${p} < last position ${L}: the server's counter went back`,
+        e.conn,
+        undefined,
+        'the server head went backwards (server restore or a different stream): check the server side; the client may have to re-sync from scratch',
+      );
+    }
+  }
+  c.info.hello = hello;
+  const prev = s.lastHello;
+  if (prev && prev.conn !== c) {
+    const changed: string[] = [];
+    for (const f of st.profile.hello?.fields ?? Object.keys(fields)) {
+      const a = prev.fields[f];
+      const b = fields[f];
+      if (a !== undefined && b !== undefined && fmtValue(a) !== fmtValue(b)) {
+        changed.push(`${f} changed from ${fmtValue(a)} (connection ${String(prev.conn.info.id)}) to ${fmtValue(b)} (connection ${String(c.info.id)})`);
+      }
+    }
+    if (changed.length > 0) st.ctx.emit('tenant-changed', e.t, e.seq, [prev.seq, e.seq], changed.join('; '), e.conn);
+  }
+  s.lastHello = { conn: c, seq: e.seq, fields };
+}
+
+/** `position.resetWhen`: a new position sequence starts (L forgotten); a resume without data yet is a fresh start. */
+export function onPositionReset(st: PassState, c: ConnState): void {
+  st.L = undefined;
+  c.regRun = undefined;
+  const r = c.resume;
+  if (r && !r.info.firstData) {
+    r.fresh = true;
+    r.info.fresh = true;
+  }
+}

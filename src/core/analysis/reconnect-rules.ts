@@ -1,0 +1,88 @@
+/**
+ * Reconnect attempts and their rules (DESIGN.md §5 "Reconnect attempt", "Fatal closes",
+ * "Credentials"; codes `reconnect-storm`, `reconnect-too-slow`, `reconnect-after-fatal`,
+ * `auth-retry-same-token`; seed "Reconnect strategy" and "Close frame with code 4001").
+ */
+import type { WsCreateEvent } from '../events';
+import type { ConnState, SessionState } from './analyzer-state';
+import { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
+import { closeLabel } from './close-rules';
+import { fmtDuration } from './format';
+import type { PassState } from './pass-state';
+import type { AttemptInfo } from './types';
+import { credentialsOf, describeCredentials } from './url-parts';
+
+/** Attempts of one session within this window (ms) are counted by the storm rule (DESIGN.md §5: "more than 10 attempts … within 60 s"). */
+export const STORM_WINDOW_MS = 60000;
+/** More than this many attempts within {@link STORM_WINDOW_MS} is a storm. */
+export const STORM_MAX_ATTEMPTS = 10;
+
+/**
+ * Records connection `c` (its `ws-create` is `e`) as a reconnect attempt after `prev` in
+ * session `s` — delay (ms) = create t − previous close t, failure streak k, expected E,
+ * verdict — and applies the reconnect rules.
+ * @returns the delay in ms (undefined without a close event, HAR) and what ended `prev` ("1006"), for resume messages
+ */
+export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev: ConnState, e: WsCreateEvent): { delayMs: number | undefined; after: string } {
+  const b = st.profile.backoff;
+  const closed = prev.info.closed;
+  const k = s.streak;
+  const delay = closed ? e.t - closed.t : undefined;
+  const E = expectedDelayMs(k, b);
+  const verdict = judgeDelay(delay, k, b);
+  const a: AttemptInfo = { seq: e.seq, t: e.t, conn: e.conn, session: s.info.key, previous: prev.info.id, expectedMs: E, k, verdict };
+  if (closed) a.previousClose = closed.code;
+  if (delay !== undefined) a.delayMs = delay;
+  c.info.attempt = st.attempts.length;
+  st.attempts.push(a);
+  const ctx = st.ctx;
+  const ev = closed ? [closed.seq, e.seq] : [e.seq];
+  const after = closed ? String(closed.code) : 'the previous connection ended';
+  const failures = `${k} failed connection${k === 1 ? '' : 's'}`;
+
+  if (verdict === 'too-fast' && delay !== undefined) {
+    ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${fmtDuration(delay)} after ${after} following ${failures}: expected about ${fmtDuration(E)} (at least ${fmtDuration(minDelayMs(k, b))})`, e.conn);
+  } else if (verdict === 'too-slow' && delay !== undefined) {
+    const which = k === 0 ? ' (first retry, expected immediately)' : ` following ${failures}`;
+    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${fmtDuration(delay)} after ${after}${which}: expected about ${fmtDuration(E)} (at most ${fmtDuration(maxDelayMs(k, b))})`, e.conn);
+  }
+
+  // More than 10 attempts within 60 s: once per burst.
+  s.attemptT.push(e.t);
+  s.attemptSeq.push(e.seq);
+  while ((s.attemptT[s.stormFrom] as number) < e.t - STORM_WINDOW_MS) s.stormFrom++;
+  const inWindow = s.attemptT.length - s.stormFrom;
+  if (inWindow > STORM_MAX_ATTEMPTS) {
+    if (!s.stormActive) {
+      s.stormActive = true;
+      const first = s.attemptT[s.stormFrom] as number;
+      ctx.emit(
+        'reconnect-storm',
+        e.t,
+        e.seq,
+        s.attemptSeq.slice(s.stormFrom),
+        `${inWindow} reconnect attempts to ${s.info.key} within ${fmtDuration(e.t - first)} (more than ${STORM_MAX_ATTEMPTS} within ${fmtDuration(STORM_WINDOW_MS)})`,
+        e.conn,
+      );
+    }
+  } else s.stormActive = false;
+
+  if (closed?.fatal) {
+    ctx.emit('reconnect-after-fatal', e.t, e.seq, ev, `reconnected ${fmtDuration(delay ?? 0)} after close ${closeLabel(closed)}, a fatal close: reconnecting cannot help`, e.conn);
+  }
+  if (closed?.needsNewCredentials) {
+    const before = credentialsOf(prev.info.url, st.credKeys);
+    const now = credentialsOf(e.url, st.credKeys);
+    if (before !== '' && before === now) {
+      ctx.emit(
+        'auth-retry-same-token',
+        e.t,
+        e.seq,
+        [prev.info.created.seq, closed.seq, e.seq],
+        `reconnected ${fmtDuration(delay ?? 0)} after close ${closeLabel(closed)} with the same credentials (${describeCredentials(now)})`,
+        e.conn,
+      );
+    }
+  }
+  return { delayMs: delay, after };
+}

@@ -1,0 +1,49 @@
+/**
+ * HTTP catch-up syncs (DESIGN.md §4 `sync.urlPath`, `sync.param`, `sync.responsePositions`;
+ * seed page: "/v1/sync?since=<last_stream_position>"): reading the cursor of a request and
+ * the positions of a response body.
+ */
+import { getPathAll } from '../profile/match';
+import { queryParam } from '../redact';
+
+/** The cursor of a sync request URL: raw text (undefined when absent or empty) and its numeric value when it is a finite number. */
+export interface SyncCursor {
+  hasCursor: boolean;
+  text?: string;
+  value?: number;
+}
+
+/** Reads query parameter `param` of `url` as a sync cursor ("since=42" → 42). */
+export function readSyncCursor(url: string, param: string | undefined): SyncCursor {
+  if (!param) return { hasCursor: false };
+  const raw = queryParam(url, param);
+  if (raw === undefined || raw.trim() === '') return { hasCursor: false };
+  const n = Number(raw);
+  return Number.isFinite(n) ? { hasCursor: true, text: raw, value: n } : { hasCursor: true, text: raw };
+}
+
+/**
+ * Positions listed in a sync response body (JSON text) at `path` (e.g.
+ * "events[].stream_position"): min, max and count of the finite numbers found, or undefined
+ * when the body is absent, not JSON, or lists none. Never throws.
+ */
+export function syncResponsePositions(body: string | undefined, path: string | undefined): { min: number; max: number; count: number } | undefined {
+  if (!body || !path) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let count = 0;
+  for (const v of getPathAll(parsed, path)) {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    if (!Number.isFinite(n)) continue;
+    if (n < min) min = n;
+    if (n > max) max = n;
+    count++;
+  }
+  return count === 0 ? undefined : { min, max, count };
+}

@@ -1,0 +1,91 @@
+/**
+ * Catch-up syncs (DESIGN.md §4 `sync`, §5 "Resume"): HTTP requests to `sync.urlPath` and
+ * in-band sync frames, their outcome and response positions (which raise the last position
+ * and may fill position gaps), `sync-cursor-missing`; every sync is handed to the sync windows
+ * open at its start (judged when a resume's window closes, `resume-rules`).
+ */
+import type { HttpErrorEvent, HttpRequestEvent, HttpResponseEvent, WsSendEvent } from '../events';
+import type { PendingGap, SyncState } from './analyzer-state';
+import type { PassState } from './pass-state';
+import { readSyncCursor, syncResponsePositions } from './sync-http';
+import type { SyncInfo } from './types';
+import { urlPath } from './url-parts';
+
+/** `http-request`: a sync when its URL path equals `sync.urlPath`; its cursor read from `sync.param`. */
+export function onHttpRequest(st: PassState, e: HttpRequestEvent): void {
+  const path = st.ctx.syncPath;
+  if (path === undefined || urlPath(e.url) !== path) return;
+  const cur = readSyncCursor(e.url, st.ctx.syncParam);
+  const info: SyncInfo = { kind: 'http', seq: e.seq, t: e.t, req: e.req, url: e.url, method: e.method, hasCursor: cur.hasCursor, outcome: 'pending' };
+  if (cur.text !== undefined) info.cursorText = cur.text;
+  if (cur.value !== undefined) info.cursor = cur.value;
+  st.syncByReq.set(e.req, addSync(st, info));
+}
+
+/** An outbound frame classified `sync` (in-band resume) carrying `cursor` (undefined when absent). */
+export function onSyncFrame(st: PassState, e: WsSendEvent, cursor: number | undefined): void {
+  const info: SyncInfo = { kind: 'frame', seq: e.seq, t: e.t, conn: e.conn, hasCursor: cursor !== undefined, outcome: 'ok', done: { seq: e.seq, t: e.t } };
+  if (cursor !== undefined) {
+    info.cursor = cursor;
+    info.cursorText = String(cursor);
+  }
+  addSync(st, info);
+}
+
+/**
+ * Records a sync, hands it to the open windows it counts for, and emits `sync-cursor-missing` when it has
+ * no cursor while a last position exists (the client had one to send).
+ */
+function addSync(st: PassState, info: SyncInfo): SyncState {
+  const s: SyncState = { info, index: st.syncs.length };
+  st.syncs.push(s);
+  // An HTTP sync counts for every open window; an in-band sync frame only for the resume of its own connection.
+  for (const w of st.openWindows) {
+    if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) w.syncs.push(s);
+  }
+  if (!info.hasCursor && st.L !== undefined && (info.kind === 'frame' || st.ctx.syncParam)) {
+    const what = info.kind === 'http' ? `${info.method ?? 'GET'} ${st.ctx.syncPath ?? ''} without ${st.ctx.syncParam}=` : `sync frame without ${st.profile.sync?.cursorPath ?? 'a cursor'}`;
+    st.ctx.emit('sync-cursor-missing', info.t, info.seq, [info.seq], `${what} while the last ${st.ctx.positionName} was ${st.L}: expected ${st.ctx.syncLabel(st.L)}`, info.conn, info.req);
+  }
+  return s;
+}
+
+/**
+ * `http-response` of a sync: 2xx is `ok` (its `responsePositions` raise the last position and
+ * can fill pending gaps), anything else `failed`.
+ */
+export function onHttpResponse(st: PassState, e: HttpResponseEvent): void {
+  const s = st.syncByReq.get(e.req);
+  if (!s) return;
+  const info = s.info;
+  info.status = e.status;
+  info.done = { seq: e.seq, t: e.t };
+  const ok = e.status >= 200 && e.status < 300;
+  info.outcome = ok ? 'ok' : 'failed';
+  if (!ok) return;
+  const range = syncResponsePositions(e.body, st.ctx.syncResponsePositions);
+  if (range) {
+    info.positions = range;
+    if (st.L === undefined || range.max > st.L) {
+      st.L = range.max;
+      st.lastPosSeq = e.seq;
+    }
+    st.positions.push(e.seq, e.t, range.max, 1, e.req);
+  }
+  // A gap (from, to) is filled by a response covering from+1 … to−1, or — body not recorded —
+  // by a successful sync whose cursor is at or before `from`.
+  for (let i = st.pendingGaps.length - 1; i >= 0; i--) {
+    const g = st.pendingGaps[i] as PendingGap;
+    const filled = range ? range.min <= g.from + 1 && range.max >= g.to - 1 : info.cursor !== undefined && info.cursor <= g.from;
+    if (filled) st.pendingGaps.splice(i, 1);
+  }
+}
+
+/** `http-error` of a sync: `failed`. */
+export function onHttpError(st: PassState, e: HttpErrorEvent): void {
+  const s = st.syncByReq.get(e.req);
+  if (!s) return;
+  s.info.outcome = 'failed';
+  s.info.error = e.error;
+  s.info.done = { seq: e.seq, t: e.t };
+}

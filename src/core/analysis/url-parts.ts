@@ -1,0 +1,87 @@
+/**
+ * Cheap URL splitting for the analysis: session keys (DESIGN.md §5 "Session": scheme + host +
+ * path, query ignored), request paths (sync endpoint matching, DESIGN.md §4 `sync.urlPath`) and
+ * credentials (DESIGN.md §5 "Credentials"). No `new URL()` per event: works on absolute and
+ * relative URLs and never throws.
+ */
+import { queryParam, redactionMark } from '../redact';
+
+const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
+
+/**
+ * Session key of a WebSocket URL: `scheme://host/path` with lower-case scheme and host,
+ * userinfo dropped, empty path as "/", query and fragment ignored.
+ * A URL without a scheme is returned without its query and fragment.
+ */
+export function sessionKey(url: string): string {
+  const m = ABSOLUTE.exec(url);
+  if (!m) return stripQuery(url);
+  let host = m[2] ?? '';
+  const at = host.lastIndexOf('@');
+  if (at >= 0) host = host.slice(at + 1);
+  return `${(m[1] ?? '').toLowerCase()}://${host.toLowerCase()}${m[3] || '/'}`;
+}
+
+/**
+ * Path of an absolute or relative URL ("https://h/v1/sync?since=1" → "/v1/sync",
+ * "/v1/sync?x" → "/v1/sync", "v1/sync" → "/v1/sync"). Query and fragment dropped.
+ */
+export function urlPath(url: string): string {
+  const m = ABSOLUTE.exec(url);
+  if (m) return m[3] || '/';
+  const p = stripQuery(url);
+  return p.startsWith('/') ? p : '/' + p;
+}
+
+/** The URL without `?query` and `#fragment`. */
+export function stripQuery(url: string): string {
+  let end = url.length;
+  const q = url.indexOf('?');
+  if (q >= 0) end = q;
+  const h = url.indexOf('#');
+  if (h >= 0 && h < end) end = h;
+  return url.slice(0, end);
+}
+
+/**
+ * The credentials a URL carries (DESIGN.md §5 "Credentials"): its query parameters whose
+ * lower-cased name is in `keys`, as sorted `name=value` pairs joined by "&" ("" when none).
+ * Values are compared as recorded, so `REDACTED~xxxx` marks compare like the secrets they hide.
+ */
+export function credentialsOf(url: string, keys: ReadonlySet<string>): string {
+  const q = url.indexOf('?');
+  if (q < 0) return '';
+  const h = url.indexOf('#', q);
+  const query = h < 0 ? url.slice(q + 1) : url.slice(q + 1, h);
+  const pairs: string[] = [];
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (!keys.has(safeDecode(name).toLowerCase())) continue;
+    const value = queryParam('?' + part, safeDecode(name));
+    pairs.push(`${safeDecode(name).toLowerCase()}=${value ?? ''}`);
+  }
+  return pairs.sort().join('&');
+}
+
+/**
+ * Credentials for a message without revealing them: every value shown as its redaction mark
+ * (marks stay as they are), e.g. "token=REDACTED~1a2b".
+ */
+export function describeCredentials(creds: string): string {
+  return creds
+    .split('&')
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? p : `${p.slice(0, eq)}=${redactionMark(p.slice(eq + 1))}`;
+    })
+    .join('&');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `wavetrace record` (DESIGN.md §6) end to end: the real bin, a real browser with the built
+ * extension, the reference app as the page; clear one-line failures for a missing browser and a
+ * page that cannot be loaded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startReferenceServer, type ReferenceServer } from '../reference-app';
+import { parseTrace } from '../../src/core/trace';
+import { redactionMark } from '../../src/core/redact';
+
+const bin = new URL('../../bin/wavetrace.js', import.meta.url).pathname;
+const run = (args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile('node', [bin, ...args], { env: { ...process.env, ...env }, timeout: 90000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+
+describe('wavetrace record', () => {
+  let server: ReferenceServer;
+  const dir = mkdtempSync(join(tmpdir(), 'wavetrace-record-'));
+  beforeAll(async () => {
+    server = await startReferenceServer({ port: 0, eventIntervalMs: 200, pingIntervalMs: 1000 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  for (const browser of ['chromium', 'firefox'] as const) {
+    it(`records the reference app in ${browser} into a redacted trace`, async () => {
+      const out = join(dir, `${browser}.wavetrace.json`);
+      const logFrom = server.log.entries().at(-1)?.seq ?? 0;
+      const r = await run(['record', `${server.url}/`, '--duration', '2', '--browser', browser, '--out', out]);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('wavetrace:'))).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^wrote .* \(\d+ events\)\n$/);
+      const text = readFileSync(out, 'utf8');
+      const trace = parseTrace(text);
+      expect(trace.redacted).toBe(true);
+      const create = trace.events.find((e) => e.type === 'ws-create');
+      expect(create && 'url' in create && create.url).toMatch(/\/v1\/stream\?token=REDACTED~[0-9a-f]{4}/);
+      expect(trace.events.filter((e) => e.type === 'ws-message').length).toBeGreaterThanOrEqual(3);
+      // No token the page used appears anywhere in the file; its redaction mark does.
+      const used = server.log.after(logFrom).flatMap((e) => (e.kind === 'ws.connect' && e.query.token ? [e.query.token] : []));
+      expect(used.length).toBeGreaterThan(0);
+      for (const token of used) {
+        expect(text).not.toContain(token);
+        expect(text).toContain(redactionMark(token));
+      }
+    }, 120000);
+  }
+
+  it('fails with one clear line when the browser cannot be found', async () => {
+    const out = join(dir, 'none.json');
+    const r = await run(['record', `${server.url}/`, '--duration', '1', '--out', out], { CHROME_PATH: '/nonexistent/chrome' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toBe('wavetrace: cannot start Chromium: CHROME_PATH=/nonexistent/chrome does not exist');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('fails with one clear line when the page cannot be loaded', async () => {
+    const out = join(dir, 'refused.json');
+    const r = await run(['record', 'http://127.0.0.1:9/nothing-listens-here', '--duration', '1', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^wavetrace: cannot load http:\/\/127\.0\.0\.1:9\/nothing-listens-here: .*ERR_/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+/** CLI dispatcher: help, version, unknown command, record placeholder (DESIGN.md §6). */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/run-cli';
+
+describe('wavetrace (dispatcher)', () => {
+  it('--help, -h, help and no arguments print usage and exit 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], []]) {
+      const r = await runCli(argv);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('Usage: wavetrace <command>');
+      expect(r.stdout).toContain('check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]');
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('check --help and help check print the check usage', async () => {
+    for (const argv of [['check', '--help'], ['help', 'check']]) {
+      const r = await runCli(argv);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('Usage: wavetrace check');
+      expect(r.stdout).toContain('Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.');
+    }
+  });
+
+  it('--version', async () => {
+    const r = await runCli(['--version']);
+    expect(r).toEqual({ exitCode: 0, stdout: 'wavetrace 0.1.0\n', stderr: '' });
+  });
+
+  it('an unknown command exits 2 with a one-line reason first', async () => {
+    const r = await runCli(['analyse', 'x']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('wavetrace: unknown command "analyse" (commands: check, record; see wavetrace --help)');
+  });
+
+  it('record is recognised but not implemented yet (exit 2)', async () => {
+    const r = await runCli(['record', 'https://example.com']);
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: 'wavetrace: record: not implemented yet\n' });
+  });
+});
