@@ -18,6 +18,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         panel: 'src/panel/panel.html',
+        viewer: 'src/viewer/viewer.html',
       },
     },
   },

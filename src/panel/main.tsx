@@ -12,6 +12,9 @@ import { portLink } from '../core/bridge/port-link';
 import { PORT_PANEL, type CapturedTab, type HubToPanel, type PanelToHub } from '../core/bridge/messages';
 import { applyTheme } from './theme';
 import { installAutomation } from './automation';
+import { pickTraceFile } from './import-file';
+import { openExportDialog } from './export-dialog';
+import { createSettingsStore, type SettingsChangeSource } from './settings-store';
 
 const root = document.getElementById('app') as HTMLElement;
 applyTheme();
@@ -62,8 +65,21 @@ function startPanel(tabId: number): void {
       else client.pause();
     },
     onClear: () => store.clear(),
+    // An imported trace replaces the live view: recording pauses until the user resumes it.
+    onImport: () => {
+      store.recording.value = false;
+      client.pause();
+      pickTraceFile(store);
+    },
+    onExport: () => openExportDialog(store),
   };
-  render(<App store={store} actions={actions} />, root);
+  // Settings live in storage.local; relays read the capture part, other panels see changes.
+  const changes: SettingsChangeSource = (cb) => {
+    browser.storage.onChanged.addListener(cb);
+    return () => browser.storage.onChanged.removeListener(cb);
+  };
+  const settings = createSettingsStore({ get: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, changes);
+  render(<App store={store} actions={actions} settings={settings} />, root);
 }
 
 const tabId = inspectedTabId();

@@ -8,18 +8,11 @@ import { EXIT_OK, fail, type CliResult } from '../cli-result';
 import { parseArgs } from '../args';
 import { RECORD_USAGE } from '../usage';
 import { recordPage, RecordError } from '../record/record-page';
+import { exportFileName } from '../../core/export/export-file';
 
-/** Default file name: the site and the time, e.g. wavetrace-app.example.com-20261130-0512.wavetrace.json. */
+/** Default file name: the site and the time (same rule as the panel's Export). */
 export function defaultTraceName(url: string, now = new Date()): string {
-  let host = 'page';
-  try {
-    host = new URL(url).host.replace(/[^a-zA-Z0-9.-]+/g, '_') || 'page';
-  } catch {
-    // keep "page"
-  }
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `wavetrace-${host}-${stamp}.wavetrace.json`;
+  return exportFileName(url, 'trace', now);
 }
 
 /** Runs `record`; `argv` are the arguments after `record`. Progress goes to stderr. */

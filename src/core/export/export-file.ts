@@ -1,0 +1,84 @@
+/**
+ * What the panel's Export writes (issue 7, DESIGN.md §3): a trace (`.wavetrace.json`, optionally
+ * gzip `.wavetrace.json.gz`) or a HAR 1.2 with Chrome's `_webSocketMessages`, redacted by
+ * default, named after the site and the time. Pure: bytes in memory, the caller saves them.
+ */
+import type { TraceEvent } from '../events';
+import type { Profile } from '../profile/types';
+import { createTrace, redactTrace, serializeTrace } from '../trace';
+import { exportHar } from '../har';
+import { DEFAULT_REDACT_KEYS } from '../redact';
+
+/** Export formats. */
+export type ExportFormat = 'trace' | 'trace-gz' | 'har';
+
+/** Options of {@link buildExport}. */
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Apply DESIGN.md §3 redaction (default true). */
+  redact?: boolean;
+  /** Redaction key list (default DEFAULT_REDACT_KEYS). */
+  redactKeys?: readonly string[];
+  /** URL of the inspected page (`source.page`; its host names the file). */
+  page?: string;
+  /** `source.browser`, e.g. "Chrome 156". */
+  browser?: string;
+  /** `source.tool`, e.g. "wavetrace 0.1.0". */
+  tool?: string;
+  /** Profile name or inline profile in use. */
+  profile?: string | Profile;
+  /** Events lost to capture caps. */
+  dropped?: number;
+  /** When the capture ended and the file is written (default now). */
+  now?: Date;
+}
+
+/** A file ready to save. */
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** The secret-bearing names redaction covers, for the export dialog to show. */
+export function redactionSummary(keys: readonly string[] = DEFAULT_REDACT_KEYS): string {
+  return `URL query parameters and JSON keys named ${keys.join(', ')} (case-insensitive) become REDACTED~xxxx (first 4 hex digits of their SHA-256), in URLs, frame payloads and sync response bodies`;
+}
+
+/**
+ * File name with the site and the time: `wavetrace-<host>-<YYYYMMDD-HHMMSS>.<ext>`, where ext is
+ * `wavetrace.json`, `wavetrace.json.gz` or `har`. Local time of `now`.
+ */
+export function exportFileName(page: string | undefined, format: ExportFormat, now: Date = new Date()): string {
+  let host = 'capture';
+  try {
+    if (page) host = new URL(page).host.replace(/[^a-zA-Z0-9.-]+/g, '_') || 'capture';
+  } catch {
+    host = 'capture';
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  const ext = format === 'har' ? 'har' : format === 'trace-gz' ? 'wavetrace.json.gz' : 'wavetrace.json';
+  return `wavetrace-${host}-${stamp}.${ext}`;
+}
+
+/** Builds the export file from the capture's events (in seq order). Never mutates `events`. */
+export function buildExport(events: readonly TraceEvent[], o: ExportOptions): ExportFile {
+  const now = o.now ?? new Date();
+  const keys = o.redactKeys ?? DEFAULT_REDACT_KEYS;
+  let trace = createTrace(events, {
+    createdAt: now,
+    endedAt: now,
+    source: { tool: o.tool ?? 'wavetrace', browser: o.browser ?? '', page: o.page ?? '' },
+    redacted: false,
+    profile: o.profile ?? 'auto',
+    ...(o.dropped !== undefined ? { dropped: o.dropped } : {}),
+  });
+  if (o.redact !== false) trace = redactTrace(trace, keys);
+  const fileName = exportFileName(o.page, o.format, now);
+  if (o.format === 'har') {
+    return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(exportHar(trace), null, 1)) };
+  }
+  if (o.format === 'trace-gz') return { fileName, mime: 'application/gzip', bytes: serializeTrace(trace, { gzip: true }) };
+  return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(serializeTrace(trace)) };
+}

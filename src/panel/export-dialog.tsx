@@ -1,0 +1,99 @@
+/**
+ * The Export dialog (issue 7): trace (.wavetrace.json, optionally gzip) or HAR with Chrome's
+ * `_webSocketMessages`; says exactly what redaction covers and lets the user turn it off; shows
+ * the file name (site and time). Escape cancels, Enter saves.
+ */
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PanelStore } from './store';
+import { buildExport, exportFileName, redactionSummary, type ExportFormat } from '../core/export/export-file';
+import { saveFile } from './save-file';
+import { TOOL_NAME } from './automation';
+
+const FORMATS: { id: ExportFormat; label: string; note: string }[] = [
+  { id: 'trace', label: 'Wavetrace trace (.wavetrace.json)', note: 'for the viewer and wavetrace check' },
+  { id: 'trace-gz', label: 'Wavetrace trace, gzip (.wavetrace.json.gz)', note: 'smaller attachment' },
+  { id: 'har', label: 'HAR 1.2 (.har)', note: 'opens in Chrome DevTools, mitmproxy, HTTP Toolkit, Proxyman' },
+];
+
+/** Props: the store and a close callback. */
+export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: () => void }) {
+  const [format, setFormat] = useState<ExportFormat>('trace');
+  const [redact, setRedact] = useState(true);
+  const [error, setError] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const page = store.source.value.page;
+  const keys = store.redactKeys.value;
+  const save = (): void => {
+    try {
+      const resolved = store.profile.value;
+      const file = buildExport(store.state.events, {
+        format,
+        redact,
+        redactKeys: keys,
+        page,
+        browser: navigator.userAgent,
+        tool: TOOL_NAME,
+        profile: resolved.key.startsWith('inline:') ? resolved.profile : resolved.profile.name,
+        dropped: store.state.dropped,
+      });
+      saveFile(file.bytes, file.fileName, file.mime);
+      onClose();
+    } catch (e) {
+      setError(`export failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+    }
+  };
+  const onKey = (ev: KeyboardEvent): void => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      onClose();
+    } else if (ev.key === 'Enter' && (ev.target as HTMLElement).tagName !== 'BUTTON') {
+      ev.preventDefault();
+      save();
+    }
+  };
+  return (
+    <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={onKey}>
+        <h2 id="export-title">Export {store.state.events.length.toLocaleString()} events</h2>
+        <fieldset>
+          <legend>Format</legend>
+          {FORMATS.map((f, i) => (
+            <label key={f.id} class="radio">
+              <input ref={i === 0 ? first : undefined} type="radio" name="export-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
+              {f.label} <span class="muted">— {f.note}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label class="check">
+          <input type="checkbox" name="export-redact" checked={redact} onChange={(e) => setRedact((e.target as HTMLInputElement).checked)} />
+          Redact secrets (recommended for bug reports)
+        </label>
+        <p class={redact ? 'muted small' : 'warn small'} data-testid="redaction-note">
+          {redact ? redactionSummary(keys) + '.' : 'Secrets will be written as captured: tokens, keys and passwords in URLs and payloads.'}
+        </p>
+        <p class="small">
+          File: <code data-testid="export-file-name">{exportFileName(page, format)}</code>
+        </p>
+        {error && <p class="warn" role="alert">{error}</p>}
+        <div class="modal-buttons">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="button" class="primary" onClick={save} data-testid="export-save">Save</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Opens the dialog in its own layer over the panel. */
+export function openExportDialog(store: PanelStore): void {
+  const host = document.createElement('div');
+  host.className = 'modal-host';
+  document.body.appendChild(host);
+  const close = (): void => {
+    render(null, host);
+    host.remove();
+  };
+  render(<ExportDialog store={store} onClose={close} />, host);
+}

@@ -1,0 +1,64 @@
+/**
+ * Import (issue 7): a trace (.wavetrace.json, .gz) or a HAR (Chrome DevTools, mitmproxy, HTTP
+ * Toolkit…) into a {@link PanelStore}. Bad input gives one line in the panel's notice and loses
+ * nothing already shown.
+ */
+import type { PanelStore } from './store';
+import { readTraceOrHar } from '../core/trace';
+import { formatBytes } from '../core/format';
+
+/**
+ * Reads `bytes` as a trace or HAR and loads it. Returns the one-line message shown.
+ * Never throws.
+ */
+export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: string): string {
+  try {
+    const r = readTraceOrHar(bytes, fileName);
+    store.load(r.trace.events, {
+      profile: r.trace.profile,
+      dropped: r.trace.dropped,
+      input: r.kind === 'har' ? 'har' : 'trace',
+      ...(r.kind === 'har' ? { connEnds: r.entryEnds } : {}),
+      page: r.trace.source.page,
+      ...(r.trace.endedAt ? { endedAt: Date.parse(r.trace.endedAt) } : {}),
+    });
+    const skipped = r.skipped ? `, ${r.skipped} HAR message${r.skipped === 1 ? '' : 's'} skipped (missing time, type, opcode or data)` : '';
+    const msg = `${fileName}: ${r.trace.events.length.toLocaleString()} events loaded${skipped}${r.warnings.length ? ` — ${r.warnings[0]}` : ''}`;
+    store.notice.value = msg;
+    return msg;
+  } catch (e) {
+    const msg = `cannot open ${fileName}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`;
+    store.notice.value = msg;
+    return msg;
+  }
+}
+
+/** Reads a picked or dropped File, with a progress note for large files. */
+export async function loadTraceFile(store: PanelStore, file: File): Promise<string> {
+  store.notice.value = `reading ${file.name} (${formatBytes(file.size)})…`;
+  await new Promise((r) => setTimeout(r, 30)); // let the note paint before the parse
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    const msg = `cannot read ${file.name}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`;
+    store.notice.value = msg;
+    return msg;
+  }
+  return loadTraceBytes(store, bytes, file.name);
+}
+
+/** Opens the file picker and loads the chosen file. */
+export function pickTraceFile(store: PanelStore): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.json,.gz,.har,.wavetrace,application/json,application/gzip';
+  input.style.display = 'none';
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    input.remove();
+    if (f) void loadTraceFile(store, f);
+  });
+  document.body.appendChild(input);
+  input.click();
+}
