@@ -3,5 +3,7 @@
  * empty `browser` object, so code that probes `browser.devtools` or `browser.storage` finds
  * nothing and falls back (OS colour scheme, in-memory settings).
  */
-const browser = {} as typeof import('webextension-polyfill').default;
+import type { Browser } from 'webextension-polyfill';
+
+const browser = {} as Browser;
 export default browser;
