@@ -34,8 +34,13 @@ describe('wavetrace (dispatcher)', () => {
     expect(r.stderr.split('\n')[0]).toBe('wavetrace: unknown command "analyse" (commands: check, record; see wavetrace --help)');
   });
 
-  it('record is recognised but not implemented yet (exit 2)', async () => {
-    const r = await runCli(['record', 'https://example.com']);
-    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: 'wavetrace: record: not implemented yet\n' });
+  it('record checks its arguments before starting a browser (exit 2, one line)', async () => {
+    expect(await runCli(['record'])).toEqual({ exitCode: 2, stdout: '', stderr: 'wavetrace: record needs a URL (see wavetrace record --help)\n' });
+    expect((await runCli(['record', 'https://example.com', '--browser', 'safari'])).stderr).toBe('wavetrace: --browser must be chromium or firefox, got "safari"\n');
+    expect((await runCli(['record', 'https://example.com', '--duration', 'soon'])).stderr).toBe('wavetrace: --duration must be a number of seconds between 0 and 3600, got "soon"\n');
+    expect((await runCli(['record', 'javascript:alert(1)'])).exitCode).toBe(2);
+    const help = await runCli(['record', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--duration s');
   });
 });
