@@ -7,7 +7,12 @@ import { Hub } from './hub';
 import { PORT_PANEL, PORT_RELAY } from '../core/bridge/messages';
 import { portLink } from '../core/bridge/port-link';
 
-const hub = new Hub();
+const hub = new Hub({
+  openerOf: async (tabId) => {
+    const tab = await browser.tabs.get(tabId);
+    return typeof tab.openerTabId === 'number' ? tab.openerTabId : undefined;
+  },
+});
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === PORT_RELAY) hub.addRelay(portLink(port));

@@ -3,6 +3,10 @@
  * (one per DevTools window) meet here per tab. The hub keeps no event log; it remembers only
  * the highest hook-local seq it forwarded per source (a few numbers per tab), so a relay that
  * reconnects after a service worker restart resumes its stream where the panel left off.
+ *
+ * Popups: a tab opened by another tab (`openerTabId`, e.g. `window.open('about:blank')`) is
+ * also routed to the opener's panels, its batches marked with their own `tabId`, so the
+ * sockets a page creates in its popups show in that page's panel.
  */
 import type { CapturedTab, HubToPanel, HubToRelay, PanelToHub, RelayToHub, SeqMarks } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
@@ -12,24 +16,61 @@ type PanelLink = Link<PanelToHub, HubToPanel>;
 
 /** Per-tab routing state. */
 interface TabRoute {
+  tabId: number;
   relays: Set<RelayLink>;
   /** URL of the top-level document, from the top frame relay's hello. */
   url: string;
   panels: Set<PanelLink>;
   marks: SeqMarks;
+  /** The tab that opened this one (popups), once known. */
+  opener?: number;
+  openerLooked: boolean;
 }
 
-/** Routes batches from relays to the panels of the same tab, and start/stop the other way. */
+/** Hub options. */
+export interface HubOptions {
+  /** The tab that opened `tabId` (`tabs.Tab.openerTabId`), if any. Errors count as none. */
+  openerOf?: (tabId: number) => Promise<number | undefined>;
+}
+
+/** Routes batches from relays to the panels of the same tab (and of its opener), and start/stop the other way. */
 export class Hub {
   private readonly tabs = new Map<number, TabRoute>();
+
+  constructor(private readonly opts: HubOptions = {}) {}
 
   private route(tabId: number): TabRoute {
     let r = this.tabs.get(tabId);
     if (!r) {
-      r = { relays: new Set(), panels: new Set(), marks: {}, url: '' };
+      r = { tabId, relays: new Set(), panels: new Set(), marks: {}, url: '', openerLooked: false };
       this.tabs.set(tabId, r);
     }
     return r;
+  }
+
+  /** Panels that listen to a tab: its own, then those of its opener. */
+  private listeners(r: TabRoute): PanelLink[] {
+    const out = [...r.panels];
+    const o = r.opener !== undefined ? this.tabs.get(r.opener) : undefined;
+    if (o) for (const p of o.panels) out.push(p);
+    return out;
+  }
+
+  private lookOpener(r: TabRoute): void {
+    if (r.openerLooked || !this.opts.openerOf) return;
+    r.openerLooked = true;
+    this.opts.openerOf(r.tabId).then(
+      (opener) => {
+        if (opener === undefined || opener === r.tabId) return;
+        r.opener = opener;
+        const o = this.tabs.get(opener);
+        if (o && o.panels.size > 0 && r.panels.size === 0) {
+          for (const k of Object.keys(o.marks)) if ((r.marks[k] ?? 0) < (o.marks[k] ?? 0)) r.marks[k] = o.marks[k] as number;
+          for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks });
+        }
+      },
+      () => undefined,
+    );
   }
 
   /** Accepts a relay link; its tab comes from the link's sender metadata. */
@@ -41,20 +82,25 @@ export class Hub {
     }
     const r = this.route(tabId);
     r.relays.add(link);
+    this.lookOpener(r);
     link.onMessage((msg) => {
       if (msg.kind === 'relay-hello') {
         if (msg.top) r.url = msg.frameUrl;
       } else if (msg.kind === 'relay-batch') {
         const last = msg.batch.events[msg.batch.events.length - 1];
         if (last && last.seq > (r.marks[msg.batch.src] ?? 0)) r.marks[msg.batch.src] = last.seq;
-        for (const p of r.panels) p.post({ kind: 'hub-batch', frameId: link.meta.frameId ?? 0, batch: msg.batch });
+        const own = r.panels;
+        for (const p of this.listeners(r)) {
+          // For the opener's panel a popup's document is not a top-level document of its tab.
+          p.post(own.has(p) ? { kind: 'hub-batch', frameId: link.meta.frameId ?? 0, batch: msg.batch } : { kind: 'hub-batch', frameId: link.meta.frameId ?? 0, batch: { ...msg.batch, top: false }, tabId });
+        }
       }
     });
     link.onDisconnect(() => {
       r.relays.delete(link);
       this.gc(tabId);
     });
-    if (r.panels.size > 0) link.post({ kind: 'hub-start', after: r.marks });
+    if (this.listeners(r).length > 0) link.post({ kind: 'hub-start', after: r.marks });
   }
 
   /** Accepts a panel link; it names its tab in `panel-attach`. */
@@ -67,6 +113,10 @@ export class Hub {
         r.panels.add(link);
         r.marks = { ...msg.after };
         for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks });
+        for (const child of this.children(tabId)) {
+          child.marks = { ...child.marks, ...msg.after };
+          for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks });
+        }
       } else if (msg.kind === 'panel-detach' && tabId !== undefined) {
         this.detach(tabId, link);
       } else if (msg.kind === 'panel-list-tabs') {
@@ -91,10 +141,17 @@ export class Hub {
     return { relays: r?.relays.size ?? 0, panels: r?.panels.size ?? 0 };
   }
 
+  private children(tabId: number): TabRoute[] {
+    const out: TabRoute[] = [];
+    for (const r of this.tabs.values()) if (r.opener === tabId && r.tabId !== tabId) out.push(r);
+    return out;
+  }
+
   private detach(tabId: number, link: PanelLink): void {
     const r = this.tabs.get(tabId);
     if (!r || !r.panels.delete(link)) return;
-    if (r.panels.size === 0) for (const relay of r.relays) relay.post({ kind: 'hub-stop' });
+    if (this.listeners(r).length === 0) for (const relay of r.relays) relay.post({ kind: 'hub-stop' });
+    for (const child of this.children(tabId)) if (this.listeners(child).length === 0) for (const relay of child.relays) relay.post({ kind: 'hub-stop' });
     this.gc(tabId);
   }
 

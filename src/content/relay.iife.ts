@@ -8,6 +8,25 @@ import { channelEvents, HANDSHAKE_EVENT, parseAnnouncement } from '../core/bridg
 import { PORT_RELAY } from '../core/bridge/messages';
 import { createRelay, type Relay } from './relay';
 import { portLink } from '../core/bridge/port-link';
+import { CAPTURE_CONFIG_KEY, sanitizeCaptureConfig, type CaptureConfig } from '../core/store/capture-config';
+
+/** Reads the capture settings from storage.local and follows their changes. */
+function watchStoredConfig(apply: (c: CaptureConfig) => void): void {
+  try {
+    browser.storage.local.get(CAPTURE_CONFIG_KEY).then(
+      (v) => {
+        if (v[CAPTURE_CONFIG_KEY] !== undefined) apply(sanitizeCaptureConfig(v[CAPTURE_CONFIG_KEY]));
+      },
+      () => undefined,
+    );
+    browser.storage.onChanged.addListener((changes, area) => {
+      const c = changes[CAPTURE_CONFIG_KEY];
+      if (area === 'local' && c) apply(sanitizeCaptureConfig(c.newValue));
+    });
+  } catch {
+    // no storage (extension context gone): the hook keeps its defaults
+  }
+}
 
 (function wavetraceRelay(): void {
   let relay: Relay | undefined;
@@ -25,6 +44,7 @@ import { portLink } from '../core/bridge/port-link';
       },
       connectHub: () => portLink(browser.runtime.connect({ name: PORT_RELAY })),
       schedule: (fn, ms) => setTimeout(fn, ms),
+      watchConfig: watchStoredConfig,
     });
     const r = relay;
     window.addEventListener(up, (e) => {

@@ -7,6 +7,7 @@
 import type { HookToRelay, HubToRelay, RelayToHook, RelayToHub, EventBatch } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import { EVENT_TYPES } from '../core/events';
+import type { CaptureConfig } from '../core/store/capture-config';
 
 /** The hook end as the relay sees it. */
 export interface HookEnd {
@@ -22,6 +23,11 @@ export interface RelayOptions {
   connectHub: () => Link<HubToRelay, RelayToHub>;
   /** Schedules a reconnect attempt after `ms` milliseconds. */
   schedule: (fn: () => void, ms: number) => void;
+  /**
+   * Subscribes to the capture settings (e.g. from `storage.local`): `apply` is called with the
+   * current settings and again on every change; each is forwarded to the hook as `relay-config`.
+   */
+  watchConfig?: (apply: (config: CaptureConfig) => void) => void;
 }
 
 /** A running relay: feed it hook messages with {@link Relay.fromHook}. */
@@ -69,6 +75,7 @@ export function createRelay(opts: RelayOptions): Relay {
   };
   connect();
   opts.hook.send({ kind: 'relay-ready' });
+  opts.watchConfig?.((config) => opts.hook.send({ kind: 'relay-config', config }));
   return {
     fromHook(raw) {
       const msg = raw as HookToRelay;

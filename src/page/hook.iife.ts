@@ -1,14 +1,25 @@
 /**
  * The page hook: the MAIN-world content script, injected at document_start in every frame.
  * Built as ONE synchronous classic script (no import/export, no loader: DESIGN.md §1), so it
- * runs before any page script. It captures natives, wraps WebSocket, and streams recorded
- * events to the relay only while a panel listens.
+ * runs before any page script. It captures natives, wraps WebSocket, fetch, XMLHttpRequest,
+ * sendBeacon, Worker and SharedWorker, records page events in the top frame, and streams
+ * recorded events to the relay only while a panel listens.
+ *
+ * A realm whose `Function.prototype.toString` is already wrapped belongs to another hook
+ * instance (e.g. the frame's initial document was adopted from its parent and the browser
+ * kept the window for the next document), so nothing is installed twice.
  */
 import { captureNatives } from './natives';
-import { installMasks } from './masks';
+import { installMasks, realmIsMasked } from './masks';
 import { Recorder } from './recorder';
-import { installWebSocketHook } from './ws-hook';
 import { openHookChannel, type HookChannel } from './channel';
+import { createHookContext } from './hook-context';
+import { createSyncMatcher } from './sync-matcher';
+import { captureErrorNatives } from './error-text';
+import { installRealm } from './install-realm';
+import { installPageEvents } from './page-events';
+import { applyHookConfig } from './hook-config';
+import { installFrameAdoption } from './frame-adoption';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -19,6 +30,11 @@ import { openHookChannel, type HookChannel } from './channel';
     return; // an exotic document (e.g. no performance API): leave the page alone
   }
   const natives = n;
+  try {
+    if (realmIsMasked(natives, win.Function.prototype)) return;
+  } catch {
+    return;
+  }
   const rnd = natives.getRandomValues(new Uint32Array(2));
   const src = ((rnd[0] as number) >>> 0).toString(36) + ((rnd[1] as number) >>> 0).toString(36);
   let top = false;
@@ -27,7 +43,14 @@ import { openHookChannel, type HookChannel } from './channel';
   } catch {
     top = false;
   }
-  const identity = { src, frameUrl: natives.location.href, top };
+  const frameUrl = (): string => {
+    try {
+      return natives.apply(natives.locationHref, natives.location, []) as string;
+    } catch {
+      return '';
+    }
+  };
+  const identity = { src, frameUrl: frameUrl(), top };
   let channel: HookChannel | undefined;
   const recorder = new Recorder(natives, (batch) => {
     try {
@@ -36,19 +59,38 @@ import { openHookChannel, type HookChannel } from './channel';
       // the relay is gone (extension reloaded): keep recording
     }
   }, identity);
+  let ctx;
+  try {
+    const masks = installMasks(natives, win.Function.prototype);
+    ctx = createHookContext(natives, recorder, src, masks, createSyncMatcher(natives), captureErrorNatives(win));
+  } catch {
+    return; // never break the page
+  }
+  const context = ctx;
   try {
     channel = openHookChannel(win, natives, identity, (msg) => {
       if (msg.kind === 'relay-start') recorder.start(msg.after);
       else if (msg.kind === 'relay-stop') recorder.stop();
+      else if (msg.kind === 'relay-config') context.guard(() => applyHookConfig(context, msg.config));
     });
   } catch {
     // without a relay the hook still records (a later relay cannot reach it, nothing breaks)
   }
-  try {
-    if (top) recorder.record({ t: recorder.now(), type: 'page-navigation', url: identity.frameUrl });
-    const masks = installMasks(natives, win.Function.prototype);
-    installWebSocketHook(win, natives, masks, recorder, src);
-  } catch {
-    // never break the page
-  }
+  context.guard(() => {
+    // A popup's page events are not its opener's: its sockets reach the opener's panel, its
+    // navigation must not look like the opener tab navigating.
+    let popup = false;
+    try {
+      popup = win.opener !== null && win.opener !== undefined;
+    } catch {
+      popup = true;
+    }
+    if (top && !popup) installPageEvents(win, natives, context, identity.frameUrl);
+  });
+  installRealm(win, natives, context, frameUrl);
+  context.guard(() => installFrameAdoption(win, natives, context));
+  context.guard(() => {
+    // Send what is still unsent before the document goes away (e.g. the last close).
+    natives.apply(natives.addEventListener, win, ['pagehide', () => context.guard(() => recorder.flushAll())]);
+  });
 })();

@@ -1,9 +1,16 @@
 /**
  * Natives captured before any page script runs (uBlock Origin style). The hook calls only
  * these, so a page that later replaces `JSON.stringify`, `WeakMap.prototype.get`,
- * `EventTarget.prototype.dispatchEvent` … cannot redirect or break recording
- * (DESIGN.md §2: "Natives are captured before any page script runs").
+ * `EventTarget.prototype.dispatchEvent`, `Promise.prototype.then` … cannot redirect or break
+ * recording (DESIGN.md §2: "Natives are captured before any page script runs").
+ *
+ * Getters are taken from prototypes with `Object.getOwnPropertyDescriptor` and called with
+ * {@link Natives.apply}: WebIDL brand checks make them work on any object of the interface, and
+ * no page-defined accessor can run. Entries for APIs a context lacks (e.g. SharedWorker on
+ * Android) are `undefined`, and the hook parts that need them do not install.
  */
+
+type Getter<T = unknown> = (this: unknown) => T;
 
 /** The captured natives; call methods through {@link Natives.apply}. */
 export interface Natives {
@@ -11,6 +18,8 @@ export interface Natives {
   construct: typeof Reflect.construct;
   defineProperty: typeof Object.defineProperty;
   getOwnPropertyDescriptor: typeof Object.getOwnPropertyDescriptor;
+  getPrototypeOf: typeof Object.getPrototypeOf;
+  isArray: typeof Array.isArray;
   ProxyCtor: ProxyConstructor;
   WeakMapCtor: WeakMapConstructor;
   weakMapGet: WeakMap<object, unknown>['get'];
@@ -21,6 +30,11 @@ export interface Natives {
   now: () => number;
   timeOrigin: number;
   setTimeout: typeof setTimeout;
+  /**
+   * Runs `fn` in a new task soon, through a private MessageChannel (not a timer: background
+   * tabs throttle timers to once a second, not channel messages). Falls back to setTimeout 0.
+   */
+  postTask: (fn: () => void) => void;
   dispatchEvent: EventTarget['dispatchEvent'];
   addEventListener: EventTarget['addEventListener'];
   removeEventListener: EventTarget['removeEventListener'];
@@ -28,9 +42,12 @@ export interface Natives {
   btoa: typeof btoa;
   fromCharCode: typeof String.fromCharCode;
   strSlice: string['slice'];
+  strIndexOf: string['indexOf'];
+  strToUpperCase: string['toUpperCase'];
   charCodeAt: string['charCodeAt'];
   Uint8ArrayCtor: Uint8ArrayConstructor;
   u8Slice: Uint8Array['slice'];
+  u8Set: Uint8Array['set'];
   ArrayBufferCtor: ArrayBufferConstructor;
   DataViewCtor: DataViewConstructor;
   isView: typeof ArrayBuffer.isView;
@@ -46,28 +63,102 @@ export interface Natives {
   getDetail: (this: CustomEvent) => unknown;
   getRandomValues: (array: Uint32Array) => Uint32Array;
   textEncode: (input: string) => Uint8Array;
+  /** Decodes UTF-8 (streaming when `stream` is true); U+FFFD for invalid bytes. */
+  textDecode: (input: Uint8Array, stream: boolean) => string;
   dvBuffer: (this: DataView) => ArrayBufferLike;
   dvByteOffset: (this: DataView) => number;
   dvByteLength: (this: DataView) => number;
   location: Location;
+  locationHref: Getter<string>;
+  documentBaseURI: () => string;
+  URLCtor: typeof URL;
+  urlHref: Getter<string>;
+  urlPathname: Getter<string>;
+  PromiseCtor: PromiseConstructor;
+  promiseThen: Promise<unknown>['then'];
+  /** Present when the context has fetch. */
+  fetch?: {
+    fetch: typeof fetch;
+    RequestCtor: typeof Request;
+    requestUrl: Getter<string>;
+    requestMethod: Getter<string>;
+    responseStatus: Getter<number>;
+    responseClone: (this: Response) => Response;
+    responseBody: Getter<ReadableStream<Uint8Array> | null>;
+    streamGetReader: (this: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>;
+    readerRead: (this: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
+    readerCancel: (this: ReadableStreamDefaultReader<Uint8Array>) => Promise<void>;
+  };
+  /** Present when the context has XMLHttpRequest. */
+  xhr?: {
+    proto: XMLHttpRequest;
+    open: XMLHttpRequest['open'];
+    send: XMLHttpRequest['send'];
+    readyState: Getter<number>;
+    status: Getter<number>;
+    responseType: Getter<string>;
+    responseText: Getter<string>;
+    responseURL: Getter<string>;
+  };
+  /** Present when the context has navigator.sendBeacon. */
+  sendBeacon?: { proto: Navigator; fn: Navigator['sendBeacon'] };
+  visibilityState?: Getter<DocumentVisibilityState>;
+  onLine?: Getter<boolean>;
 }
 
-function getter<T>(proto: object, name: string): T {
-  const d = Object.getOwnPropertyDescriptor(proto, name);
+function getter<T>(proto: object | undefined, name: string): T {
+  const d = proto ? Object.getOwnPropertyDescriptor(proto, name) : undefined;
   return d?.get as T;
 }
 
-/** Captures the natives of `win`. Must run synchronously at hook start. */
+function value<T>(proto: object | undefined, name: string): T {
+  const d = proto ? Object.getOwnPropertyDescriptor(proto, name) : undefined;
+  return d?.value as T;
+}
+
+/** Captures the natives of `win`. Must run synchronously at hook start. Throws on a context without the basics (performance, crypto). */
 export function captureNatives(win: Window & typeof globalThis): Natives {
   const perf = win.performance;
   const now = perf.now.bind(perf);
   const encoder = new win.TextEncoder();
+  const decoder = new win.TextDecoder();
+  const decode = decoder.decode.bind(decoder);
   const typedArrayProto = Object.getPrototypeOf(win.Uint8Array.prototype) as object;
-  return {
+  const docProto = win.Document?.prototype;
+  const baseURIGetter = getter<Getter<string> | undefined>(win.Node?.prototype, 'baseURI');
+  const apply = Reflect.apply;
+  const doc = win.document;
+  const timeout = win.setTimeout.bind(win);
+  let postTask: (fn: () => void) => void = (fn) => void timeout(fn, 0);
+  if (typeof win.MessageChannel === 'function') {
+    // The channel's ports are private objects: the page cannot see its messages.
+    const ch = new win.MessageChannel();
+    // Indexed slots only: no Array.prototype method the page could replace.
+    let queue: (() => void)[] = [];
+    let head = 0;
+    const portPost = ch.port2.postMessage.bind(ch.port2);
+    ch.port1.addEventListener('message', () => {
+      const fn = queue[head];
+      queue[head++] = undefined as unknown as () => void;
+      if (head === queue.length) {
+        queue = [];
+        head = 0;
+      }
+      if (fn) fn();
+    });
+    ch.port1.start();
+    postTask = (fn) => {
+      queue[queue.length] = fn;
+      portPost(null);
+    };
+  }
+  const n: Natives = {
     apply: Reflect.apply,
     construct: Reflect.construct,
     defineProperty: Object.defineProperty,
     getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+    getPrototypeOf: Object.getPrototypeOf,
+    isArray: Array.isArray,
     ProxyCtor: Proxy,
     WeakMapCtor: WeakMap,
     weakMapGet: WeakMap.prototype.get,
@@ -77,7 +168,8 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     parse: JSON.parse,
     now,
     timeOrigin: perf.timeOrigin,
-    setTimeout: win.setTimeout.bind(win),
+    setTimeout: timeout,
+    postTask,
     dispatchEvent: win.EventTarget.prototype.dispatchEvent,
     addEventListener: win.EventTarget.prototype.addEventListener,
     removeEventListener: win.EventTarget.prototype.removeEventListener,
@@ -85,9 +177,12 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     btoa: win.btoa.bind(win),
     fromCharCode: String.fromCharCode,
     strSlice: String.prototype.slice,
+    strIndexOf: String.prototype.indexOf,
+    strToUpperCase: String.prototype.toUpperCase,
     charCodeAt: String.prototype.charCodeAt,
     Uint8ArrayCtor: win.Uint8Array,
     u8Slice: win.Uint8Array.prototype.slice,
+    u8Set: value(typedArrayProto, 'set'),
     ArrayBufferCtor: win.ArrayBuffer,
     DataViewCtor: win.DataView,
     isView: win.ArrayBuffer.isView,
@@ -103,9 +198,60 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     getDetail: getter(win.CustomEvent.prototype, 'detail'),
     getRandomValues: win.crypto.getRandomValues.bind(win.crypto) as (a: Uint32Array) => Uint32Array,
     textEncode: encoder.encode.bind(encoder),
+    textDecode: (input, stream) => decode(input, { stream }),
     dvBuffer: getter(win.DataView.prototype, 'buffer'),
     dvByteOffset: getter(win.DataView.prototype, 'byteOffset'),
     dvByteLength: getter(win.DataView.prototype, 'byteLength'),
     location: win.location,
+    locationHref: getter<Getter<string> | undefined>(win.Location?.prototype, 'href') ?? (() => ''),
+    documentBaseURI: () => {
+      try {
+        return baseURIGetter && doc ? (apply(baseURIGetter, doc, []) as string) : '';
+      } catch {
+        return '';
+      }
+    },
+    URLCtor: win.URL,
+    urlHref: getter(win.URL.prototype, 'href'),
+    urlPathname: getter(win.URL.prototype, 'pathname'),
+    PromiseCtor: win.Promise,
+    promiseThen: win.Promise.prototype.then,
   };
+  // Location's href is an own accessor of each Location object in Chrome and Firefox.
+  const locHref = getter<Getter<string> | undefined>(win.location, 'href');
+  if (locHref) n.locationHref = locHref;
+  if (typeof win.fetch === 'function' && win.Request && win.Response && win.ReadableStream) {
+    const readerProto = Object.getPrototypeOf(new win.ReadableStream().getReader()) as ReadableStreamDefaultReader<Uint8Array>;
+    n.fetch = {
+      fetch: win.fetch,
+      RequestCtor: win.Request,
+      requestUrl: getter(win.Request.prototype, 'url'),
+      requestMethod: getter(win.Request.prototype, 'method'),
+      responseStatus: getter(win.Response.prototype, 'status'),
+      responseClone: value(win.Response.prototype, 'clone'),
+      responseBody: getter(win.Response.prototype, 'body'),
+      streamGetReader: value(win.ReadableStream.prototype, 'getReader'),
+      readerRead: value(readerProto, 'read'),
+      readerCancel: value(readerProto, 'cancel'),
+    };
+  }
+  if (typeof win.XMLHttpRequest === 'function') {
+    const p = win.XMLHttpRequest.prototype;
+    n.xhr = {
+      proto: p,
+      open: value(p, 'open'),
+      send: value(p, 'send'),
+      readyState: getter(p, 'readyState'),
+      status: getter(p, 'status'),
+      responseType: getter(p, 'responseType'),
+      responseText: getter(p, 'responseText'),
+      responseURL: getter(p, 'responseURL'),
+    };
+  }
+  const navProto = win.Navigator?.prototype;
+  const beacon = value<Navigator['sendBeacon'] | undefined>(navProto, 'sendBeacon');
+  if (navProto && typeof beacon === 'function') n.sendBeacon = { proto: navProto, fn: beacon };
+  n.visibilityState = getter(docProto, 'visibilityState');
+  n.onLine = getter(navProto, 'onLine');
+  return n;
 }

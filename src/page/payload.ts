@@ -4,6 +4,9 @@
  * later, at flush time; a longer text is cut to a flat copy of its prefix; binary data is
  * copied up to the cap (the page may detach its buffer later) and base64-encoded at flush.
  * A Blob is never read: only its size is recorded.
+ *
+ * Types are told apart with brand-checking getters (no `instanceof`, which would look up
+ * `Symbol.hasInstance` and walk prototypes the page controls), so no page code runs.
  */
 import type { Natives } from './natives';
 
@@ -21,36 +24,51 @@ export interface RawPayload {
   weight: number;
 }
 
+/** Calls a brand-checking getter; undefined when `obj` is not of its interface. */
+function brand<T>(n: Natives, get: ((this: never) => T) | undefined, obj: unknown): T | undefined {
+  if (!get || obj === null || typeof obj !== 'object') return undefined;
+  try {
+    return n.apply(get, obj, []) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Takes a preview of a payload as passed to `send()` or carried by `MessageEvent.data`.
  * @param cap preview cap: UTF-16 code units for text, bytes for binary
- * @returns undefined for values that are not a WebSocket payload (the native call will throw)
+ * @returns undefined for values that are not a WebSocket payload (then `send()` stringifies
+ *   them itself, running page code we must not run twice, so the frame is recorded by size only
+ *   when the native call accepted it; see ws-hook)
  */
 export function takePayload(n: Natives, data: unknown, cap: number): RawPayload | undefined {
   if (typeof data === 'string') return takeText(n, data, cap);
-  if (data instanceof n.ArrayBufferCtor) {
-    const len = n.apply(n.abByteLength, data, []) as number;
-    return takeBytes(n, data, 0, len, cap);
-  }
+  if (data === null || typeof data !== 'object') return undefined;
+  const abLen = brand<number>(n, n.abByteLength, data);
+  if (abLen !== undefined) return takeBytes(n, data as ArrayBuffer, 0, abLen, cap);
   if (n.isView(data)) {
-    const isDataView = data instanceof n.DataViewCtor;
-    const buf = n.apply(isDataView ? n.dvBuffer : n.viewBuffer, data, []) as ArrayBuffer;
-    const off = n.apply(isDataView ? n.dvByteOffset : n.viewByteOffset, data, []) as number;
-    const len = n.apply(isDataView ? n.dvByteLength : n.viewByteLength, data, []) as number;
+    const dvLen = brand<number>(n, n.dvByteLength, data);
+    if (dvLen !== undefined) {
+      const buf = n.apply(n.dvBuffer, data, []) as ArrayBuffer;
+      const off = n.apply(n.dvByteOffset, data, []) as number;
+      return takeBytes(n, buf, off, dvLen, cap);
+    }
+    const buf = n.apply(n.viewBuffer, data, []) as ArrayBuffer;
+    const off = n.apply(n.viewByteOffset, data, []) as number;
+    const len = n.apply(n.viewByteLength, data, []) as number;
     return takeBytes(n, buf, off, len, cap);
   }
-  if (n.BlobCtor && n.blobSize && data instanceof n.BlobCtor) {
-    const size = n.apply(n.blobSize, data, []) as number;
-    return { opcode: 2, bytes: new n.Uint8ArrayCtor(0), size, truncated: size > 0, weight: 16 };
-  }
-  if (data === null || data === undefined) return undefined;
-  // send() stringifies other values (WebIDL USVString conversion); mirror that lazily.
+  const blobSize = brand<number>(n, n.blobSize, data);
+  if (blobSize !== undefined) return { opcode: 2, bytes: new n.Uint8ArrayCtor(0), size: blobSize, truncated: blobSize > 0, weight: 16 };
   return undefined;
 }
 
 function takeText(n: Natives, s: string, cap: number): RawPayload {
   if (s.length <= cap) return { opcode: 1, text: s, size: -1, truncated: false, weight: s.length * 2 };
-  const prefix = n.apply(n.strSlice, s, [0, cap]) as string;
+  let end = cap;
+  const c = n.apply(n.charCodeAt, s, [end - 1]) as number;
+  if (c >= 0xd800 && c <= 0xdbff) end--; // do not cut a surrogate pair
+  const prefix = n.apply(n.strSlice, s, [0, end]) as string;
   // Flatten: a V8 sliced string would keep the whole (possibly 50 MB) parent alive.
   const flat = n.parse(n.stringify(prefix)) as string;
   return { opcode: 1, text: flat, size: utf8Length(n, s), truncated: true, weight: flat.length * 2 };
@@ -69,7 +87,7 @@ function takeBytes(n: Natives, buf: ArrayBufferLike, off: number, len: number, c
  */
 export function utf8Length(n: Natives, s: string): number {
   const CHUNK = 1 << 20;
-  if (s.length <= CHUNK) return n.textEncode(s).length;
+  if (s.length <= CHUNK) return n.apply(n.viewByteLength, n.textEncode(s), []) as number;
   let total = 0;
   let i = 0;
   while (i < s.length) {
@@ -78,19 +96,26 @@ export function utf8Length(n: Natives, s: string): number {
       const c = n.apply(n.charCodeAt, s, [end - 1]) as number;
       if (c >= 0xd800 && c <= 0xdbff) end--; // keep a surrogate pair together
     }
-    total += n.textEncode(n.apply(n.strSlice, s, [i, end]) as string).length;
+    total += n.apply(n.viewByteLength, n.textEncode(n.apply(n.strSlice, s, [i, end]) as string), []) as number;
     i = end;
   }
   return total;
 }
 
-/** Base64 of bytes, chunked so large previews do not overflow the argument stack. */
+/**
+ * Base64 of bytes, chunked so large previews do not overflow the argument stack. Lengths come
+ * from the captured byteLength getter and codes go through a plain array, so a page that
+ * redefines `%TypedArray%.prototype.length` changes nothing.
+ */
 export function toBase64(n: Natives, bytes: Uint8Array): string {
   let bin = '';
   const STEP = 0x8000;
-  for (let i = 0; i < bytes.length; i += STEP) {
-    const part = n.apply(n.u8Slice, bytes, [i, i + STEP]) as Uint8Array;
-    bin += n.apply(n.fromCharCode, null, part as unknown as number[]) as string;
+  const len = n.apply(n.viewByteLength, bytes, []) as number;
+  for (let i = 0; i < len; i += STEP) {
+    const end = i + STEP < len ? i + STEP : len;
+    const codes: number[] = [];
+    for (let k = i; k < end; k++) codes[k - i] = bytes[k] as number;
+    bin += n.apply(n.fromCharCode, null, codes) as string;
   }
   return n.btoa(bin);
 }

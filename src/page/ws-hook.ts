@@ -1,66 +1,77 @@
 /**
- * Wraps the page's WebSocket so every connection is recorded while the page observes no
- * difference (DESIGN.md §2). The constructor becomes a Proxy of the native one (same
- * `name`, `length`, statics and `prototype`; `new.target` and subclassing kept through
+ * Wraps a realm's WebSocket so every connection is recorded while the page observes no
+ * difference (DESIGN.md §2). The constructor becomes a Proxy of the native one (same `name`,
+ * `length`, statics and `prototype`; `new.target` and subclassing kept through
  * `Reflect.construct`); `send` and `close` on the prototype become Proxies of the natives.
- * Events are observed with a listener added at construction, before any page listener, so
- * the page's listeners see the same events in the same order. Recording never throws into
- * the page; the native call always happens and its exceptions reach the page unchanged.
+ * Events are observed with listeners added at construction, before any page listener, so the
+ * page's listeners see the same events in the same order. Event fields are read through
+ * captured getters, and arguments the native would convert with page code (an object passed
+ * to `send`, a `close` code with `valueOf`) are converted exactly once, here, and handed to
+ * the native as primitives. Recording never throws into the page; the native call always
+ * happens and its exceptions reach the page unchanged.
  */
-import type { ConnId, ReadyState } from '../core/events';
-import type { Masks } from './masks';
+import type { ReadyState } from '../core/events';
+import type { HookContext } from './hook-context';
+import { replaceValue, toStringOnce, wrapApply } from './hook-context';
 import type { Natives } from './natives';
-import type { Recorder } from './recorder';
 import { takePayload } from './payload';
+import { errorText } from './error-text';
+import { hrefOf } from './sync-matcher';
 
-/** Installs the WebSocket hook into `win`. `src` prefixes connection ids (unique per trace). */
-export function installWebSocketHook(win: Window & typeof globalThis, n: Natives, masks: Masks, rec: Recorder, src: string): void {
+type Get<T> = (this: unknown) => T;
+
+function getterOf<T>(n: Natives, proto: object | undefined, name: string): Get<T> | undefined {
+  const d = proto ? n.getOwnPropertyDescriptor(proto, name) : undefined;
+  return d?.get as Get<T> | undefined;
+}
+
+/**
+ * Installs the WebSocket hook into the realm `win` (`rn`: that realm's natives).
+ * `frameUrl` labels the sockets created there (DESIGN.md §3 `ws-create.frameUrl`).
+ */
+export function installWebSocketHook(win: Window & typeof globalThis, rn: Natives, ctx: HookContext, frameUrl: () => string): void {
   const NativeWS = win.WebSocket;
   if (typeof NativeWS !== 'function') return;
+  const { rec, guard } = ctx;
+  const n = ctx.n;
   const proto = NativeWS.prototype;
-  const ids = new n.WeakMapCtor<object, ConnId>();
-  const urlGetter = n.getOwnPropertyDescriptor(proto, 'url')?.get as (this: WebSocket) => string;
-  const protocolGetter = n.getOwnPropertyDescriptor(proto, 'protocol')?.get as (this: WebSocket) => string;
-  const extensionsGetter = n.getOwnPropertyDescriptor(proto, 'extensions')?.get as (this: WebSocket) => string;
-  const readyStateGetter = n.getOwnPropertyDescriptor(proto, 'readyState')?.get as (this: WebSocket) => number;
-  let counter = 0;
-  const cap = rec.options.previewCap;
+  const ids = new n.WeakMapCtor<object, string | number>();
+  const urlGetter = getterOf<string>(n, proto, 'url') as Get<string>;
+  const protocolGetter = getterOf<string>(n, proto, 'protocol') as Get<string>;
+  const extensionsGetter = getterOf<string>(n, proto, 'extensions') as Get<string>;
+  const readyStateGetter = getterOf<number>(n, proto, 'readyState') as Get<number>;
+  const msgData = getterOf<unknown>(n, win.MessageEvent?.prototype, 'data');
+  const closeCode = getterOf<number>(n, win.CloseEvent?.prototype, 'code');
+  const closeReason = getterOf<string>(n, win.CloseEvent?.prototype, 'reason');
+  const closeClean = getterOf<boolean>(n, win.CloseEvent?.prototype, 'wasClean');
+  const addListener = rn.addEventListener;
 
-  const guard = (fn: () => void): void => {
-    try {
-      fn();
-    } catch {
-      // Recording must never break the page (DESIGN.md §2).
-    }
-  };
-
-  const listen = (ws: WebSocket, conn: ConnId): void => {
+  const listen = (ws: WebSocket, conn: string | number): void => {
     const on = (type: string, handler: (ev: Event) => void): void => {
-      n.apply(n.addEventListener, ws, [type, (ev: Event) => guard(() => handler(ev))]);
+      n.apply(addListener, ws, [type, (ev: Event) => guard(() => handler(ev))]);
     };
     on('open', () => {
       rec.record({ t: rec.now(), type: 'ws-open', conn, protocol: n.apply(protocolGetter, ws, []) as string, extensions: n.apply(extensionsGetter, ws, []) as string });
     });
     on('message', (ev) => {
-      const payload = takePayload(n, (ev as MessageEvent).data, cap);
-      if (payload) rec.record({ t: rec.now(), type: 'ws-message', conn, payload });
+      const t = rec.now();
+      const payload = takePayload(rn, msgData ? n.apply(msgData, ev, []) : undefined, rec.options.previewCap);
+      if (payload) rec.record({ t, type: 'ws-message', conn, payload });
     });
     on('error', () => rec.record({ t: rec.now(), type: 'ws-error', conn }));
     on('close', (ev) => {
-      const ce = ev as CloseEvent;
-      rec.record({ t: rec.now(), type: 'ws-close', conn, code: ce.code, reason: ce.reason, wasClean: ce.wasClean });
+      rec.record({
+        t: rec.now(),
+        type: 'ws-close',
+        conn,
+        code: closeCode ? (n.apply(closeCode, ev, []) as number) : 1005,
+        reason: closeReason ? (n.apply(closeReason, ev, []) as string) : '',
+        wasClean: closeClean ? (n.apply(closeClean, ev, []) as boolean) : false,
+      });
     });
   };
 
-  const frameUrl = (): string => {
-    try {
-      return n.location.href;
-    } catch {
-      return '';
-    }
-  };
-
-  const WrappedWS = new n.ProxyCtor(NativeWS, {
+  const WrappedWS: typeof WebSocket = new n.ProxyCtor(NativeWS, {
     construct(target, args: unknown[], newTarget: Function) {
       const t = rec.now();
       let ws: WebSocket;
@@ -68,17 +79,14 @@ export function installWebSocketHook(win: Window & typeof globalThis, n: Natives
         ws = n.construct(target, args, newTarget === WrappedWS ? target : newTarget) as WebSocket;
       } catch (err) {
         guard(() => {
-          const e = err as { name?: string; message?: string };
-          rec.record({ t, type: 'ws-create-failed', url: describeUrlArg(win, n, args[0]), error: `${e?.name ?? 'Error'}: ${e?.message ?? ''}` });
+          rec.record({ t, type: 'ws-create-failed', url: describeUrlArg(rn, args[0]), error: errorText(n, ctx.errors, err) });
         });
         throw err;
       }
       guard(() => {
-        const conn = `${src}.${++counter}`;
+        const conn = ctx.nextConn();
         n.apply(n.weakMapSet, ids, [ws, conn]);
-        const p = args[1];
-        const protocols = copyProtocols(p);
-        rec.record({ t, type: 'ws-create', conn, url: n.apply(urlGetter, ws, []) as string, protocols, frameUrl: frameUrl() });
+        rec.record({ t, type: 'ws-create', conn, url: n.apply(urlGetter, ws, []) as string, protocols: copyProtocols(n, args[1]), frameUrl: frameUrl() });
         listen(ws, conn);
       });
       return ws;
@@ -86,86 +94,100 @@ export function installWebSocketHook(win: Window & typeof globalThis, n: Natives
   });
 
   const nativeSend = proto.send;
-  const wrappedSend = new n.ProxyCtor(nativeSend, {
-    apply(target, thisArg: WebSocket, args: unknown[]) {
-      guard(() => {
-        const conn = n.apply(n.weakMapGet, ids, [thisArg]) as ConnId | undefined;
-        if (conn === undefined || args.length === 0) return;
-        const payload = takePayload(n, args[0], cap);
-        if (!payload) return;
-        const readyState = n.apply(readyStateGetter, thisArg, []) as ReadyState;
-        rec.record({ t: rec.now(), type: 'ws-send', conn, readyState, payload });
-      });
-      return n.apply(target, thisArg, args);
-    },
+  const wrappedSend = wrapApply(ctx, nativeSend, (target, thisArg, args) => {
+    const conn = n.apply(n.weakMapGet, ids, [thisArg]) as string | number | undefined;
+    if (conn === undefined || args.length === 0) return n.apply(target, thisArg, args);
+    let data = args[0];
+    let payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
+    if (!payload && ((typeof data === 'object' && data !== null) || typeof data === 'function')) {
+      // Not a string/Blob/buffer: send() would convert it to a string itself (running page
+      // code). Convert it once here and hand the native the same string.
+      data = toStringOnce(data);
+      payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
+    } else if (!payload && typeof data !== 'symbol') {
+      payload = guardValue(() => takePayload(rn, toStringOnce(data), rec.options.previewCap)); // a primitive: converting it runs no page code
+    }
+    guard(() => {
+      if (!payload) return;
+      const readyState = n.apply(readyStateGetter, thisArg, []) as ReadyState;
+      rec.record({ t: rec.now(), type: 'ws-send', conn, readyState, payload });
+    });
+    return n.apply(target, thisArg, data === args[0] ? args : [data]);
   });
 
   const nativeClose = proto.close;
-  const wrappedClose = new n.ProxyCtor(nativeClose, {
-    apply(target, thisArg: WebSocket, args: unknown[]) {
-      const conn = n.apply(n.weakMapGet, ids, [thisArg]) as ConnId | undefined;
-      const t = rec.now();
-      const base = (): { code?: number; reason?: string } => {
-        const out: { code?: number; reason?: string } = {};
-        if (args.length > 0 && args[0] !== undefined) out.code = Number(args[0]);
-        if (args.length > 1 && args[1] !== undefined) out.reason = String(args[1]);
-        return out;
-      };
-      try {
-        const r = n.apply(target, thisArg, args);
-        if (conn !== undefined) guard(() => rec.record({ t, type: 'ws-close-call', conn, ...base() }));
-        return r;
-      } catch (err) {
-        if (conn !== undefined) {
-          guard(() => {
-            const e = err as { name?: string; message?: string };
-            rec.record({ t, type: 'ws-close-call', conn, ...base(), error: `${e?.name ?? 'Error'}: ${e?.message ?? ''}` });
-          });
-        }
-        throw err;
-      }
-    },
+  const wrappedClose = wrapApply(ctx, nativeClose, (target, thisArg, args) => {
+    const conn = n.apply(n.weakMapGet, ids, [thisArg]) as string | number | undefined;
+    if (conn === undefined) return n.apply(target, thisArg, args);
+    const t = rec.now();
+    // WebIDL converts `code` ([Clamp] unsigned short) then `reason` (USVString) before the
+    // method runs; doing the same conversions once here lets us record what was passed.
+    const isObj = (v: unknown): boolean => (typeof v === 'object' && v !== null) || typeof v === 'function';
+    const callArgs: unknown[] = [];
+    for (let i = 0; i < args.length; i++) callArgs[i] = args[i];
+    const out: { code?: number; reason?: string } = {};
+    if (args.length > 0 && args[0] !== undefined) {
+      if (isObj(args[0])) callArgs[0] = +(args[0] as number); // runs the page's valueOf once
+      guard(() => {
+        out.code = +(callArgs[0] as number);
+      });
+    }
+    if (args.length > 1 && args[1] !== undefined) {
+      if (isObj(args[1])) callArgs[1] = toStringOnce(args[1]); // runs the page's toString once
+      guard(() => {
+        out.reason = toStringOnce(callArgs[1]);
+      });
+    }
+    try {
+      const result = n.apply(target, thisArg, callArgs);
+      guard(() => rec.record({ t, type: 'ws-close-call', conn, ...out }));
+      return result;
+    } catch (err) {
+      guard(() => rec.record({ t, type: 'ws-close-call', conn, ...out, error: errorText(n, ctx.errors, err) }));
+      throw err;
+    }
   });
 
-  masks.mask(WrappedWS, NativeWS);
-  masks.mask(wrappedSend, nativeSend);
-  masks.mask(wrappedClose, nativeClose);
+  ctx.masks.mask(WrappedWS, NativeWS);
   replaceValue(n, proto, 'send', wrappedSend);
   replaceValue(n, proto, 'close', wrappedClose);
   replaceValue(n, proto, 'constructor', WrappedWS);
   replaceValue(n, win, 'WebSocket', WrappedWS);
 }
 
-/** Replaces a data property's value, keeping its attributes (writable, enumerable, configurable). */
-function replaceValue(n: Natives, obj: object, key: string, value: unknown): void {
-  const d = n.getOwnPropertyDescriptor(obj, key);
-  if (!d || !('value' in d)) return;
-  n.defineProperty(obj, key, { ...d, value });
+function guardValue<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * The URL argument as text without running page code twice: strings as is, URL objects
  * through the captured `href` getter, anything else as a placeholder.
  */
-function describeUrlArg(win: Window & typeof globalThis, n: Natives, arg: unknown): string {
+function describeUrlArg(n: Natives, arg: unknown): string {
   if (typeof arg === 'string') return arg;
-  const href = n.getOwnPropertyDescriptor(win.URL.prototype, 'href')?.get;
-  if (href && arg instanceof win.URL) return n.apply(href, arg, []) as string;
+  const href = hrefOf(n, arg);
+  if (href !== undefined) return href;
   return '(URL given as ' + typeof arg + ')';
 }
 
 /**
- * Requested subprotocols copied without invoking page code (no iterator, no toString):
- * only string entries of a plain array are copied; anything else is shown as "?".
+ * Requested subprotocols copied without invoking page code (no iterator, no getter): only
+ * own data properties holding strings are copied; anything else is shown as "?".
  */
-function copyProtocols(p: unknown): string[] {
+function copyProtocols(n: Natives, p: unknown): string[] {
   if (p === undefined) return [];
   if (typeof p === 'string') return [p];
-  if (!Array.isArray(p)) return ['?'];
+  if (!n.isArray(p)) return ['?'];
   const out: string[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const v: unknown = p[i];
-    out[out.length] = typeof v === 'string' ? v : '?';
+  const lenD = n.getOwnPropertyDescriptor(p, 'length');
+  const len = lenD && typeof lenD.value === 'number' ? lenD.value : 0;
+  for (let i = 0; i < len && i < 64; i++) {
+    const d = n.getOwnPropertyDescriptor(p, i as unknown as string);
+    out[out.length] = d && typeof d.value === 'string' ? d.value : '?';
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
  */
 import type { TraceEvent } from '../events';
+import type { CaptureConfig } from '../store/capture-config';
 
 /** Per-source high-water marks: source id → highest seq the panel already holds. */
 export type SeqMarks = Record<string, number>;
@@ -27,8 +28,12 @@ export interface EventBatch {
 /** hook → relay (over the page's private DOM-event channel, JSON text). */
 export type HookToRelay = { kind: 'hook-batch'; batch: EventBatch };
 
-/** relay → hook. `after`: send events with seq > after, then stream live. */
-export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' };
+/**
+ * relay → hook. `after`: send events with seq > after, then stream live. `relay-config`
+ * carries the capture settings from `storage.local` (sync paths of the active profile, ring
+ * buffer limits, preview caps); the hook starts with the compiled-in defaults.
+ */
+export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig };
 
 /** relay → hub (runtime port named "relay"). */
 export type RelayToHub = { kind: 'relay-batch'; batch: EventBatch } | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
@@ -46,8 +51,12 @@ export interface CapturedTab {
   url: string;
 }
 
-/** hub → panel. `frameId` is the browser's frame id of the sending relay (0 = top frame). */
-export type HubToPanel = { kind: 'hub-batch'; frameId: number; batch: EventBatch } | { kind: 'hub-tabs'; tabs: CapturedTab[] };
+/**
+ * hub → panel. `frameId` is the browser's frame id of the sending relay (0 = top frame).
+ * `tabId` (optional) is set when the batch comes from another tab than the one the panel
+ * inspects: a popup the inspected tab opened (its `openerTabId`).
+ */
+export type HubToPanel = { kind: 'hub-batch'; frameId: number; batch: EventBatch; tabId?: number } | { kind: 'hub-tabs'; tabs: CapturedTab[] };
 
 /** Names of the runtime ports, one word per place (DESIGN.md §1). */
 export const PORT_RELAY = 'relay';

@@ -48,13 +48,18 @@ export interface CaptureState {
   dropped: number;
   /** Per source: dropped count already reported. */
   droppedBySrc: Record<string, number>;
+  /**
+   * Workers and SharedWorkers the page created (`worker-created`), in order: contexts whose
+   * WebSockets the page hook cannot see (DESIGN.md §2, `coverage-worker`).
+   */
+  workers: { kind: 'worker' | 'shared-worker'; url: string; t: number }[];
   /** Bumped on every change, so views can cheaply tell that something changed. */
   version: number;
 }
 
 /** A new, empty capture state. */
 export function createCaptureState(): CaptureState {
-  return { events: [], connections: new Map(), connOrder: [], marks: {}, dropped: 0, droppedBySrc: {}, version: 0 };
+  return { events: [], connections: new Map(), connOrder: [], marks: {}, dropped: 0, droppedBySrc: {}, workers: [], version: 0 };
 }
 
 /**
@@ -105,6 +110,9 @@ export function applyEvent(state: CaptureState, e: TraceEvent): void {
       c.wasClean = e.wasClean;
       return;
     }
+    case 'worker-created':
+      state.workers.push({ kind: e.kind, url: e.url, t: e.t });
+      return;
     case 'capture-dropped':
       return;
     default:

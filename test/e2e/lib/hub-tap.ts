@@ -25,7 +25,7 @@ export const HUB_TAP_INSTALL_JS = `(() => {
   tap.attach = (tabId) => {
     if (tap.attached.has(tabId)) return;
     const port = api.runtime.connect({ name: 'panel' });
-    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch') tap.batches.push({ tabId, frameId: m.frameId, batch: m.batch }); });
+    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch') tap.batches.push({ tabId, sourceTab: m.tabId === undefined ? tabId : m.tabId, frameId: m.frameId, batch: m.batch }); });
     port.postMessage({ kind: 'panel-attach', tabId, after: {} });
     tap.attached.set(tabId, port);
   };
@@ -36,7 +36,10 @@ export const HUB_TAP_INSTALL_JS = `(() => {
 
 /** A batch as the tap received it. */
 export interface TappedBatch {
+  /** The tab the tap attached to. */
   tabId: number;
+  /** The tab the batch came from (differs for a popup of the attached tab). */
+  sourceTab: number;
   frameId: number;
   batch: EventBatch;
 }

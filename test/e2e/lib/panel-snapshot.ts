@@ -21,3 +21,23 @@ export const PANEL_SNAPSHOT_JS = `(() => {
     frames: [...document.querySelectorAll('.frame-row')].map((r) => ({ dir: text(r, '.c-dir'), size: text(r, '.c-size'), data: text(r, '.c-data'), conn: text(r, '.c-conn') })),
   };
 })()`;
+
+/** The panel toolbar's counts, parsed: connections, frames, events lost to the capture buffer. */
+export interface PanelCounts {
+  connections: number;
+  frames: number;
+  lost: number;
+  text: string;
+}
+
+/** A JS expression that evaluates to the counts text of the panel toolbar. */
+export const PANEL_COUNTS_JS = `(document.querySelector('[data-testid=counts]')?.textContent ?? '').trim()`;
+
+/** Parses the counts text ("3 connections · 1,234 frames · 10 events lost to the capture buffer"). */
+export function parseCounts(text: string): PanelCounts {
+  const num = (re: RegExp): number => {
+    const m = re.exec(text);
+    return m ? Number(m[1]!.replace(/[^\d]/g, '')) : 0;
+  };
+  return { connections: num(/([\d,]+) connections?/), frames: num(/([\d,]+) frames?/), lost: num(/([\d,]+) events? lost/), text };
+}

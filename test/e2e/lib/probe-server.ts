@@ -50,6 +50,34 @@ export function syncBody(since: number, count: number, pad = 0): string {
   return JSON.stringify({ events });
 }
 
+/** Size of the large text frame: 50 MiB of UTF-8. */
+export const LARGE_TEXT_BYTES = 50 * 1024 * 1024;
+/** Size of the large binary frame: 20 MiB. */
+export const LARGE_BINARY_BYTES = 20 * 1024 * 1024;
+
+let textCache: string | undefined;
+/** 50 MiB of UTF-8 text: a repeating 64-character pattern (with a 2-byte "é" in it). */
+export function largeText(): string {
+  if (!textCache) {
+    const unit = 'wavetrace-large-frame-é-0123456789abcdefghijklmnopqrstuvwxyz-AB'; // 64 bytes of UTF-8, 63 chars
+    textCache = unit.repeat(LARGE_TEXT_BYTES / 64);
+  }
+  return textCache;
+}
+/** 20 MiB of bytes (i * 7 + 3) & 255. */
+export function largeBinary(): Buffer {
+  const b = Buffer.alloc(LARGE_BINARY_BYTES);
+  for (let i = 0; i < b.length; i++) b[i] = (i * 7 + 3) & 255;
+  return b;
+}
+/** The checksum the page computes (sum of UTF-16 code units / bytes, every 1,000th, mod 1e9+7) and the length. */
+export function checksum(values: ArrayLike<number> | string): { length: number; sum: number } {
+  let sum = 0;
+  const len = values.length;
+  for (let i = 0; i < len; i += 1000) sum = (sum + (typeof values === 'string' ? values.charCodeAt(i) : values[i]!)) % 1000000007;
+  return { length: len, sum };
+}
+
 /** Serves a fixture file with a content type from its extension. */
 export function fixture(relPath: string, headers: Record<string, string> = {}): Handler {
   return (_req, res) => {
@@ -122,6 +150,39 @@ export async function startProbeServers(): Promise<ProbeServers> {
         const [, code, reason] = s.split(':');
         ws.close(Number(code), reason ?? '');
       }
+    });
+  });
+  wsRoutes.set('/burst', (ws, req) => {
+    // On "go": `n` text frames of exactly `size` bytes; `chunk` frames every `tick` ms (0: all at once).
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const n = Number(q.get('n') ?? '1000');
+    const size = Number(q.get('size') ?? '100');
+    const chunk = Number(q.get('chunk') ?? '0');
+    const tick = Number(q.get('tick') ?? '10');
+    ws.on('message', (data) => {
+      if (data.toString() !== 'go') return;
+      const frame = (i: number): string => {
+        const head = `${i}:`;
+        return head + 'x'.repeat(Math.max(0, size - head.length));
+      };
+      if (chunk <= 0) {
+        for (let i = 0; i < n; i++) ws.send(frame(i));
+        return;
+      }
+      let i = 0;
+      const timer = setInterval(() => {
+        for (let k = 0; k < chunk && i < n; k++, i++) ws.send(frame(i));
+        if (i >= n) clearInterval(timer);
+      }, tick);
+      ws.on('close', () => clearInterval(timer));
+    });
+  });
+  wsRoutes.set('/large', (ws) => {
+    // On "go": the text frame of largeText() then the binary frame of largeBinary().
+    ws.on('message', (data) => {
+      if (data.toString() !== 'go') return;
+      ws.send(largeText());
+      ws.send(largeBinary(), { binary: true });
     });
   });
   const wss = new WebSocketServer({

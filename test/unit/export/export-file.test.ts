@@ -8,7 +8,7 @@ import { buildExport, exportFileName } from '../../../src/core/export/export-fil
 import { readTraceOrHar } from '../../../src/core/trace';
 import { analyze } from '../../../src/core/analysis';
 import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
-import type { TraceEvent } from '../../../src/core/events';
+import type { TraceEvent, UnsequencedEvent } from '../../../src/core/events';
 
 const SECRET = 'tok-9f8e7d6c5b4a';
 const API_KEY = 'key-0123456789';
@@ -17,7 +17,7 @@ const T0 = 1_764_480_000_000;
 /** A reconnect without sync, with secrets in the URL, a frame and a sync body. */
 function events(): TraceEvent[] {
   const url = `wss://app.example.com/v1/stream?token=${SECRET}`;
-  const ev: Omit<TraceEvent, 'seq'>[] = [
+  const ev: UnsequencedEvent[] = [
     { t: T0, type: 'ws-create', conn: 'a.1', url, protocols: [], frameUrl: 'https://app.example.com/' },
     { t: T0 + 50, type: 'ws-open', conn: 'a.1', protocol: '', extensions: '' },
     { t: T0 + 60, type: 'ws-message', conn: 'a.1', opcode: 1, size: 60, data: '{"type":"hello","tenant_id":"t1","stream_position":40}', encoding: 'text', truncated: false },

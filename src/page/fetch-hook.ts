@@ -1,0 +1,90 @@
+/**
+ * Wraps a realm's `fetch` (DESIGN.md §2–§3: `http-request`, `http-response`, `http-error`).
+ *
+ * The wrapper builds the Request exactly as fetch's first step does (`new Request(input,
+ * init)` with the realm's original constructor, so the page's getters and `toString` run once)
+ * and passes it to the native fetch. The page receives a promise of its own realm that settles
+ * with the native result (same Response object, same rejection reason); the native promise is
+ * observed with captured `then`, so a rejection the page does not handle still reports as
+ * unhandled. For the sync endpoint the body is read from a clone, capped, before the page can
+ * touch the response, so the page's own reading is undisturbed.
+ */
+import type { HookContext } from './hook-context';
+import { replaceValue, wrapApply } from './hook-context';
+import type { Natives } from './natives';
+import { errorText } from './error-text';
+import { readCapped } from './body-reader';
+
+/** Installs the fetch hook into the realm `win` (`rn`: that realm's natives). */
+export function installFetchHook(win: Window & typeof globalThis, rn: Natives, ctx: HookContext): void {
+  const f = rn.fetch;
+  if (!f) return;
+  const { n, rec, guard } = ctx;
+  const wrapped = wrapApply(ctx, f.fetch, (target, thisArg, args) => {
+    if ((thisArg !== undefined && thisArg !== null && thisArg !== win) || args.length === 0) return n.apply(target, thisArg, args);
+    const t = rec.now();
+    let req: Request;
+    try {
+      req = n.construct(f.RequestCtor, args.length > 1 ? [args[0], args[1]] : [args[0]]) as Request;
+    } catch {
+      // The native reports this error with its own message: let it (the arguments are converted again).
+      return n.apply(target, thisArg, args);
+    }
+    const id = ctx.nextReq();
+    let url = '';
+    let sync = false;
+    guard(() => {
+      url = n.apply(f.requestUrl, req, []) as string;
+      sync = ctx.sync.matches(url);
+      rec.record({ t, type: 'http-request', req: id, method: n.apply(f.requestMethod, req, []) as string, url, initiator: 'fetch' });
+    });
+    const p = n.apply(target, thisArg, [req]) as Promise<Response>;
+    let resolve!: (v: Response) => void;
+    let reject!: (e: unknown) => void;
+    const q = n.construct(rn.PromiseCtor, [
+      (res: (v: Response) => void, rej: (e: unknown) => void) => {
+        resolve = res;
+        reject = rej;
+      },
+    ]) as Promise<Response>;
+    n.apply(n.promiseThen, p, [
+      (resp: Response) => {
+        guard(() => onResponse(rn, ctx, id, resp, sync));
+        resolve(resp);
+      },
+      (err: unknown) => {
+        guard(() => rec.record({ t: rec.now(), type: 'http-error', req: id, error: errorText(n, ctx.errors, err) }));
+        reject(err);
+      },
+    ]);
+    return q;
+  });
+  replaceValue(n, win, 'fetch', wrapped);
+}
+
+function onResponse(rn: Natives, ctx: HookContext, id: string | number, resp: Response, sync: boolean): void {
+  const f = rn.fetch as NonNullable<Natives['fetch']>;
+  const { n, rec } = ctx;
+  const status = n.apply(f.responseStatus, resp, []) as number;
+  if (!sync) {
+    rec.record({ t: rec.now(), type: 'http-response', req: id, status });
+    return;
+  }
+  let body: ReadableStream<Uint8Array> | null = null;
+  try {
+    const clone = n.apply(f.responseClone, resp, []) as Response;
+    body = n.apply(f.responseBody, clone, []) as ReadableStream<Uint8Array> | null;
+  } catch {
+    body = null;
+  }
+  if (!body) {
+    rec.record({ t: rec.now(), type: 'http-response', req: id, status });
+    return;
+  }
+  readCapped(rn, body, rec.options.bodyCap, (b) => {
+    ctx.guard(() => {
+      if (!b) rec.record({ t: rec.now(), type: 'http-response', req: id, status });
+      else rec.record({ t: rec.now(), type: 'http-response', req: id, status, body: b.text, bodyTruncated: b.truncated }, b.text.length * 2);
+    });
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Issue 3, item 5 in real Firefox — nothing lost: the 100,000-frame burst with the panel open
+ * (panel count = page count), the ring buffer with no panel listening (newest 50,000 kept,
+ * exact drop shown by the panel), and the 50 MiB text / 20 MiB binary frames (true size,
+ * capped preview, page unchanged). Also the background restart: Firefox's event page is
+ * terminated mid-stream (as about:debugging's "Terminate background script" does) and the
+ * panel catches up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, type ExtensionTab, type FirefoxWithExtension } from './lib/firefox';
+import { waitFor } from './lib/chromium';
+import { checksum, fixture, largeBinary, largeText, LARGE_BINARY_BYTES, LARGE_TEXT_BYTES, startProbeServers, type ProbeServers } from './lib/probe-server';
+import { foldBatches, openHubTap, type HubTap } from './lib/hub-tap';
+import { PANEL_COUNTS_JS, parseCounts, type PanelCounts } from './lib/panel-snapshot';
+import type { Page } from 'puppeteer-core';
+import { terminateBackground } from './lib/firefox-background';
+
+describe('nothing lost, in Firefox', () => {
+  let srv: ProbeServers;
+  let ff: FirefoxWithExtension;
+  let picker: ExtensionTab;
+  let pickerTap: HubTap;
+
+  beforeAll(async () => {
+    srv = await startProbeServers();
+    srv.route('/capture.html', fixture('capture/capture.html'));
+    srv.route('/capture.js', fixture('capture/capture.js'));
+    ff = await launchFirefox();
+    picker = await ff.openExtensionTab('/src/panel/panel.html');
+    pickerTap = await openHubTap((e) => picker.evaluate(e));
+  });
+  afterAll(async () => {
+    await ff?.close();
+    await srv?.close();
+  });
+
+  async function openPage(path: string): Promise<{ page: Page; tabId: number }> {
+    const page = await ff.browser.newPage();
+    const url = `${srv.httpUrl}${path}`;
+    await page.goto(url);
+    return { page, tabId: await pickerTap.tabIdFor(url) };
+  }
+  async function openPanel(tabId: number): Promise<() => Promise<PanelCounts>> {
+    const panel = await ff.openExtensionTab(`/src/panel/panel.html?tabId=${tabId}`);
+    return async () => parseCounts((await panel.evaluate<string | null>(PANEL_COUNTS_JS)) ?? '');
+  }
+
+  it('a burst of 100,000 frames of 100 B: the panel count equals the page count', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=burst');
+    const counts = await openPanel(tabId);
+    await waitFor(async () => (await counts()).text !== '', 'the panel');
+    await page.bringToFront();
+    const t0 = Date.now();
+    const got = (await page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=100000&size=100`)}, 100000)`)) as { received: number; sent: number; ms: number };
+    expect(got.received).toBe(100000);
+    const c = await waitFor(async () => {
+      const x = await counts();
+      return x.frames >= got.received + got.sent ? x : undefined;
+    }, 'the panel to catch up with the burst', 60000);
+    expect(c.frames).toBe(got.received + got.sent);
+    expect(c.lost).toBe(0);
+    console.log(`burst (firefox): page received 100,000 frames in ${got.ms} ms; panel showed all ${c.frames} frames after ${Date.now() - t0} ms`);
+    await page.close();
+  });
+
+  it('with no panel listening, the ring buffer keeps the newest 50,000 events and the panel shows the exact drop', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=ring');
+    const got = (await page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=60000&size=100`)}, 60000)`)) as { received: number };
+    expect(got.received).toBe(60000);
+    // Recorded by the hook: page-navigation, ws-create, ws-open, ws-send "go", 60,000 ws-message.
+    const recorded = 4 + 60000;
+    const counts = await openPanel(tabId);
+    let last: PanelCounts | undefined;
+    const c = await waitFor(async () => {
+      const x = await counts();
+      last = x;
+      return x.lost > 0 && x.frames + x.lost >= recorded - 4 ? x : undefined;
+    }, 'the panel to show the buffered events', 30000).catch((e: Error) => {
+      throw new Error(`${e.message}; panel counts: ${JSON.stringify(last)}`);
+    });
+    // Opening the panel tab hid the page's tab: Firefox then records page-visibility "hidden"
+    // after the burst, so the newest 50,000 events are that and 49,999 frames.
+    await pickerTap.attach(tabId);
+    const st = await waitFor(async () => {
+      const s = foldBatches(await pickerTap.batches(), tabId);
+      return s.events.length >= 50001 ? s : undefined;
+    }, 'the tap to receive the buffer');
+    await pickerTap.detach(tabId);
+    const held = st.events.filter((e) => e.type !== 'capture-dropped');
+    const later = held.filter((e) => e.type === 'page-visibility');
+    expect(held).toHaveLength(50000);
+    expect(later.map((e) => (e as { state: string }).state)).toEqual(['hidden']);
+    expect(st.events[0]).toMatchObject({ type: 'capture-dropped', count: recorded + later.length - 50000 });
+    expect(c.lost).toBe(recorded + later.length - 50000);
+    expect(c.frames).toBe(50000 - later.length);
+    await page.close();
+  });
+
+  it('a 50 MiB text frame and a 20 MiB binary frame: true size, capped preview, page unchanged', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=large');
+    await pickerTap.attach(tabId);
+    const got = (await page.evaluate(`window.large(${JSON.stringify(`${srv.wsUrl}/large`)})`)) as { text: unknown; binary: unknown };
+    expect(got.text).toEqual(checksum(largeText()));
+    expect(got.binary).toEqual(checksum(largeBinary()));
+    const st = await waitFor(async () => {
+      const s = foldBatches(await pickerTap.batches(), tabId);
+      return s.events.filter((e) => e.type === 'ws-message').length >= 2 ? s : undefined;
+    }, 'the large frames in the capture', 30000);
+    const msgs = st.events.filter((e): e is Extract<typeof e, { type: 'ws-message' }> => e.type === 'ws-message');
+    expect(msgs.map((m) => [m.opcode, m.size, m.truncated, m.encoding])).toEqual([
+      [1, LARGE_TEXT_BYTES, true, 'text'],
+      [2, LARGE_BINARY_BYTES, true, 'base64'],
+    ]);
+    expect(msgs[0]!.data).toBe(largeText().slice(0, 64 * 1024));
+    expect(Buffer.from(msgs[1]!.data, 'base64').equals(largeBinary().subarray(0, 64 * 1024))).toBe(true);
+    await pickerTap.detach(tabId);
+    await page.close();
+  });
+
+  it('terminating the background page mid-stream loses nothing: the panel catches up', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=bg');
+    const counts = await openPanel(tabId);
+    await page.bringToFront();
+    const run = page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=30000&size=100&chunk=300&tick=10`)}, 30000)`) as Promise<{ received: number; sent: number }>;
+    await waitFor(async () => (await counts()).frames > 3000, 'the stream to reach the panel');
+    const terminated = await terminateBackground(ff);
+    expect(terminated).toBe(true);
+    const got = await run;
+    const c = await waitFor(async () => {
+      const x = await counts();
+      return x.frames >= got.received + got.sent ? x : undefined;
+    }, 'the panel to catch up after the restart', 60000);
+    expect(c.frames).toBe(got.received + got.sent);
+    expect(c.lost).toBe(0);
+    await page.close();
+  });
+});
