@@ -140,8 +140,8 @@ describe('reference app failure modes through the real extension', () => {
     const a = await scenario(s, 'noPong=1', async (t) => {
       await waitFor(async () => (await t.data('lastCloseCode')) === '4003', 'a 4003 close', 20000);
     });
-    expect(codes(a)).toContain('pong-missing');
-    expect(find(a, 'close-server-abort')!.message).toContain('ping_timeout');
+    expect(codes(a), a.findings.map((f) => f.message).join('\n')).toContain('pong-missing');
+    expect(find(a, 'close-server-abort')?.message, a.findings.map((f) => f.message).join('\n')).toContain('ping_timeout');
   });
 
   it('a second tab with the same token → 4003 duplicate_connection on the older one', async () => {
