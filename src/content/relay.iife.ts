@@ -49,12 +49,7 @@ function watchStoredConfig(apply: (c: CaptureConfig) => void): void {
     const r = relay;
     window.addEventListener(up, (e) => {
       const detail = (e as CustomEvent).detail;
-      if (typeof detail !== 'string') return;
-      try {
-        r.fromHook(JSON.parse(detail));
-      } catch {
-        // malformed: ignore
-      }
+      if (typeof detail === 'string') r.fromHookText(detail);
     });
   };
   window.addEventListener(HANDSHAKE_EVENT, onHandshake);

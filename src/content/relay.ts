@@ -6,7 +6,6 @@
  */
 import type { HookToRelay, HubToRelay, RelayToHook, RelayToHub, EventBatch } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
-import { EVENT_TYPES } from '../core/events';
 import type { CaptureConfig } from '../core/store/capture-config';
 
 /** The hook end as the relay sees it. */
@@ -33,20 +32,13 @@ export interface RelayOptions {
 /** A running relay: feed it hook messages with {@link Relay.fromHook}. */
 export interface Relay {
   fromHook(raw: unknown): void;
+  /** Forwards a hook message still in its JSON text form; the hub parses and validates it. */
+  fromHookText(text: string): void;
 }
 
-const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
-/** Validates a hook batch's shape (the page world is untrusted). */
-export function isValidBatch(b: unknown, src: string): b is EventBatch {
-  if (!b || typeof b !== 'object') return false;
-  const batch = b as EventBatch;
-  if (batch.src !== src || !Array.isArray(batch.events)) return false;
-  for (const e of batch.events) {
-    if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.t !== 'number' || !KNOWN_TYPES.has(e.type)) return false;
-  }
-  return true;
-}
+export { isHookBatchText, isValidBatch, MAX_HOOK_TEXT } from '../core/bridge/validate-batch';
+import { isHookBatchText, isValidBatch } from '../core/bridge/validate-batch';
 
 /** Starts a relay. Reconnect delays: 50 ms doubling to 5 s. */
 export function createRelay(opts: RelayOptions): Relay {
@@ -81,6 +73,10 @@ export function createRelay(opts: RelayOptions): Relay {
       const msg = raw as HookToRelay;
       if (!msg || msg.kind !== 'hook-batch' || !isValidBatch(msg.batch, opts.identity.src)) return;
       hub?.post({ kind: 'relay-batch', batch: msg.batch });
+    },
+    fromHookText(text) {
+      if (!isHookBatchText(text)) return;
+      hub?.post({ kind: 'relay-batch-text', src: opts.identity.src, text });
     },
   };
 }

@@ -39,6 +39,8 @@ export interface RecorderOptions {
   flushIntervalMs: number;
   /** Most events per batch; also the unsent backlog that triggers an immediate flush. */
   batchMaxEvents: number;
+  /** Most preview bytes per batch (a batch holds at least one event), so one message never carries hundreds of MB. */
+  batchMaxBytes: number;
 }
 
 /** Default limits. */
@@ -49,6 +51,7 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   bodyCap: DEFAULT_CAPTURE_CONFIG.bodyCap,
   flushIntervalMs: 16,
   batchMaxEvents: 2000,
+  batchMaxBytes: 4 * 1024 * 1024,
 };
 
 /** Records events and streams them as {@link EventBatch}es through `send`. */
@@ -183,9 +186,16 @@ export class Recorder {
     let i = this.sentUpTo + 1 - oldest;
     if (i < 0) i = 0; // events in between were overwritten: the consumer sees the seq gap
     if (i >= size) return;
-    const end = i + this.options.batchMaxEvents < size ? i + this.options.batchMaxEvents : size;
+    const max = i + this.options.batchMaxEvents < size ? i + this.options.batchMaxEvents : size;
     const events: TraceEvent[] = [];
-    for (let k = i; k < end; k++) events[events.length] = toTraceEvent(this.n, this.buffer.at(k) as RawEvent);
+    let bytes = 0;
+    let end = i;
+    while (end < max && (end === i || bytes < this.options.batchMaxBytes)) {
+      const raw = this.buffer.at(end) as RawEvent;
+      bytes += raw.payload ? raw.payload.weight : 0;
+      events[events.length] = toTraceEvent(this.n, raw);
+      end++;
+    }
     const last = events[events.length - 1] as TraceEvent;
     this.sentUpTo = last.seq;
     this.send({ src: this.identity.src, frameUrl: this.identity.frameUrl, top: this.identity.top, events });

@@ -36,7 +36,15 @@ export type HookToRelay = { kind: 'hook-batch'; batch: EventBatch };
 export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig };
 
 /** relay → hub (runtime port named "relay"). */
-export type RelayToHub = { kind: 'relay-batch'; batch: EventBatch } | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
+export type RelayToHub =
+  | { kind: 'relay-batch'; batch: EventBatch }
+  /**
+   * The hook's `hook-batch` message as the JSON text it arrived in. The relay forwards it
+   * unparsed, so parsing and validation happen in the hub, off the page's main thread (the
+   * isolated world shares that thread with the page).
+   */
+  | { kind: 'relay-batch-text'; src: string; text: string }
+  | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
 
 /** hub → relay. */
 export type HubToRelay = { kind: 'hub-start'; after: SeqMarks } | { kind: 'hub-stop' };

@@ -1,0 +1,27 @@
+/**
+ * Validation of what the page hook sends (the page world is untrusted): used by the relay for
+ * a cheap check and by the hub for the full one.
+ */
+import type { EventBatch } from './messages';
+import { EVENT_TYPES } from '../events';
+
+const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
+
+/** Most characters of one hook message the relay forwards (a batch is far smaller). */
+export const MAX_HOOK_TEXT = 256 * 1024 * 1024;
+
+/** Cheap shape check of a hook message in text form, before the hub's full validation. */
+export function isHookBatchText(text: unknown): text is string {
+  return typeof text === 'string' && text.length < MAX_HOOK_TEXT && text.startsWith('{"kind":"hook-batch"');
+}
+
+/** Validates a hook batch's shape (the page world is untrusted). */
+export function isValidBatch(b: unknown, src: string): b is EventBatch {
+  if (!b || typeof b !== 'object') return false;
+  const batch = b as EventBatch;
+  if (batch.src !== src || !Array.isArray(batch.events)) return false;
+  for (const e of batch.events) {
+    if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.t !== 'number' || !KNOWN_TYPES.has(e.type)) return false;
+  }
+  return true;
+}
