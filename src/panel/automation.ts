@@ -4,7 +4,7 @@
  * extension's own panel page (never on the inspected page, which must not see Wavetrace).
  */
 import type { PanelStore } from './store';
-import { buildExport } from '../core/export/export-file';
+import { buildExport, inferPage } from '../core/export/export-file';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -29,7 +29,7 @@ export function installAutomation(store: PanelStore): void {
         format: 'trace',
         redact: opts.redact !== false,
         redactKeys: store.redactKeys.value,
-        page: opts.page ?? store.source.value.page,
+        page: opts.page ?? (store.source.value.page || inferPage(store.state.events)),
         browser: opts.browser ?? navigator.userAgent,
         tool: TOOL_NAME,
         profile: store.profile.value.key.startsWith('inline:') ? store.profile.value.profile : store.profile.value.profile.name,

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
-import { buildExport, exportFileName, redactionSummary, type ExportFormat } from '../core/export/export-file';
+import { buildExport, exportFileName, inferPage, redactionSummary, type ExportFormat } from '../core/export/export-file';
 import { saveFile } from './save-file';
 import { TOOL_NAME } from './automation';
 
@@ -23,7 +23,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
   const [error, setError] = useState('');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const page = store.source.value.page;
+  const page = store.source.value.page || inferPage(store.state.events);
   const keys = store.redactKeys.value;
   const save = (): void => {
     try {

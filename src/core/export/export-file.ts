@@ -82,3 +82,16 @@ export function buildExport(events: readonly TraceEvent[], o: ExportOptions): Ex
   if (o.format === 'trace-gz') return { fileName, mime: 'application/gzip', bytes: serializeTrace(trace, { gzip: true }) };
   return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(serializeTrace(trace)) };
 }
+
+/**
+ * The page a capture belongs to, when no header says it: the last top-level navigation's URL,
+ * else the first socket's frame URL, else "".
+ */
+export function inferPage(events: readonly TraceEvent[]): string {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as TraceEvent;
+    if (e.type === 'page-navigation') return e.url;
+  }
+  for (const e of events) if (e.type === 'ws-create') return e.frameUrl;
+  return '';
+}

@@ -1,0 +1,98 @@
+/**
+ * Export and import in the real panel (issue 7): Export writes a redacted trace by default (no
+ * token value anywhere in the file), HAR on request, secrets only when the user turns redaction
+ * off; Import of a broken file gives one line and keeps the panel usable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
+import { startTestServers, type TestServers } from './lib/servers';
+import { redactionMark } from '../../src/core/redact';
+
+const SECRET = 'sk-live-9d8c7b6a5f4e3d2c';
+const PAGE = `<!doctype html><meta charset="utf-8"><title>export</title>
+<script>
+  const ws = new WebSocket(new URLSearchParams(location.search).get('ws') + '/v1/stream?token=${SECRET}');
+  ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', access_token: '${SECRET}', text: '<b>hi</b>' }));
+</script>`;
+
+describe('export and import in the panel', () => {
+  let b: ExtensionBrowser;
+  let srv: TestServers;
+  let panel: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'wavetrace-export-'));
+
+  beforeAll(async () => {
+    srv = await startTestServers({ '/page.html': PAGE });
+    b = await launchChromium();
+    const page = await b.context.newPage();
+    await page.goto(`${srv.httpUrl}/page.html?ws=${encodeURIComponent(srv.wsUrl)}`);
+    await waitFor(() => srv.received.length >= 1, 'the page to send');
+    panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html`);
+    const tabId = await waitFor(() => panel.evaluate(() => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.includes('/page.html'))?.getAttribute('data-tab-id') ?? null), 'the tab in the picker');
+    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+    await waitFor(() => panel.evaluate(() => (globalThis as unknown as { wavetrace: { eventCount(): number } }).wavetrace.eventCount() >= 4), 'the panel to hold the capture');
+  });
+  afterAll(async () => {
+    await b?.close();
+    await srv?.close();
+  });
+
+  async function exportVia(choose: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<{ name: string; text: string }> {
+    await panel.getByRole('button', { name: 'Export' }).click();
+    const dialog = panel.getByRole('dialog');
+    await dialog.waitFor();
+    await choose(dialog);
+    const [download] = await Promise.all([panel.waitForEvent('download'), dialog.getByRole('button', { name: 'Save' }).click()]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  }
+
+  it('exports a redacted trace by default, named after the site and the time', async () => {
+    const { name, text } = await exportVia(async (d) => {
+      expect(await d.getByTestId('redaction-note').textContent()).toContain('access_token');
+    });
+    expect(name).toMatch(/^wavetrace-127\.0\.0\.1_\d+-\d{8}-\d{6}\.wavetrace\.json$/);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain(redactionMark(SECRET));
+    expect(JSON.parse(text).redacted).toBe(true);
+  });
+
+  it('exports a HAR with _webSocketMessages, redacted', async () => {
+    const { name, text } = await exportVia(async (d) => {
+      await d.getByLabel(/HAR 1\.2/).check();
+    });
+    expect(name).toMatch(/\.har$/);
+    const har = JSON.parse(text);
+    const ws = har.log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'websocket');
+    expect(ws._webSocketMessages.map((m: { type: string }) => m.type)).toContain('send');
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('keeps secrets only when the user turns redaction off', async () => {
+    const { text } = await exportVia(async (d) => {
+      await d.getByLabel(/Redact secrets/).uncheck();
+      expect(await d.getByTestId('redaction-note').textContent()).toMatch(/as captured/);
+    });
+    expect(text).toContain(SECRET);
+  });
+
+  it('importing a broken file says so in one line and keeps the panel', async () => {
+    const p = join(dir, 'broken.wavetrace.json');
+    writeFileSync(p, '{"format":"wavetrace","version":1,"events":[{"seq":');
+    const [chooser] = await Promise.all([panel.waitForEvent('filechooser'), panel.getByRole('button', { name: 'Import' }).click()]);
+    await chooser.setFiles(p);
+    const notice = await waitFor(async () => {
+      const t = (await panel.locator('[role=status]').first().textContent()) ?? '';
+      return t.startsWith('cannot open') ? t : undefined;
+    }, 'the import error');
+    expect(notice).toMatch(/^cannot open broken\.wavetrace\.json: not JSON/);
+    expect(await panel.getByRole('button', { name: 'Export' }).isVisible()).toBe(true);
+    expect(await panel.evaluate(() => (globalThis as unknown as { wavetrace: { eventCount(): number } }).wavetrace.eventCount())).toBeGreaterThanOrEqual(4);
+  });
+});
