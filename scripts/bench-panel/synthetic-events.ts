@@ -1,7 +1,8 @@
 /**
- * Synthetic scaiwave traffic for the panel benchmark: sessions of connections with hello,
- * data events carrying `stream_position`, pings/pongs every `pingEveryMs`, abnormal closes,
- * reconnects (some without /v1/sync) and sync requests. Deterministic (seeded), pure.
+ * Synthetic scaiwave traffic for the panel benchmark: session 0 is the stream (hello, data
+ * events carrying `stream_position`, pings/pongs every 30 s, abnormal closes, reconnects —
+ * every other one after a /v1/sync); other sessions are presence sockets without positions.
+ * About 10 % of frames are client acks. Deterministic (seeded), pure.
  */
 import type { TraceEvent } from '../../src/core/events';
 
@@ -44,8 +45,8 @@ export function syntheticEvents(o: SyntheticOptions): TraceEvent[] {
     if (!s.open) {
       s.n++;
       s.conn = `s${s.i}.${s.n}`;
-      const url = `wss://app.example.com/v${s.i + 1}/stream?token=REDACTED~9f2a`;
-      if (s.n > 1 && s.n % 2 === 0) {
+      const url = s.i === 0 ? 'wss://app.example.com/v1/stream?token=REDACTED~9f2a' : `wss://app.example.com/presence/${s.i}?token=REDACTED~9f2a`;
+      if (s.i === 0 && s.n > 1 && s.n % 2 === 0) {
         const req = `r${s.i}.${++s.req}`;
         push({ type: 'http-request', req, method: 'GET', url: `https://app.example.com/v1/sync?since=${s.pos}`, initiator: 'fetch' });
         t += 20;
@@ -55,7 +56,7 @@ export function syntheticEvents(o: SyntheticOptions): TraceEvent[] {
       push({ type: 'ws-create', conn: s.conn, url, protocols: [], frameUrl: 'https://app.example.com/' });
       t += 5;
       push({ type: 'ws-open', conn: s.conn, protocol: '', extensions: 'permessage-deflate' });
-      const hello = `{"type":"hello","tenant_id":"t-${s.i}","stream_position":${s.pos + 3}}`;
+      const hello = s.i === 0 ? `{"type":"hello","tenant_id":"t-1","stream_position":${s.pos + 3}}` : '{"type":"hello","tenant_id":"t-1"}';
       push({ type: 'ws-message', conn: s.conn, opcode: 1, size: hello.length, data: hello, encoding: 'text', truncated: false });
       s.open = true;
       s.left = Math.floor(perConn * (0.5 + rand()));
@@ -78,6 +79,9 @@ export function syntheticEvents(o: SyntheticOptions): TraceEvent[] {
     if (rand() < 0.1) {
       const d = `{"type":"ack","id":${seq}}`;
       push({ type: 'ws-send', conn: s.conn, opcode: 1, size: d.length, data: d, encoding: 'text', truncated: false, readyState: 1 });
+    } else if (s.i > 0) {
+      const d = `{"type":"presence","user":"u${seq % 97}","status":"${rand() < 0.5 ? 'online' : 'away'}"}`;
+      push({ type: 'ws-message', conn: s.conn, opcode: 1, size: d.length, data: d, encoding: 'text', truncated: false });
     } else {
       s.pos++;
       const d = `{"type":"event","stream_position":${s.pos},"data":{"kind":"message.created","id":"m${seq}"}}`;

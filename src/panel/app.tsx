@@ -1,75 +1,175 @@
 /**
- * The Wavetrace panel UI: toolbar, connection list, frames table and frame detail. Fed by a
- * {@link PanelStore}, so the live panel and the trace viewer render the same way.
+ * The Wavetrace panel UI. Renders any {@link PanelStore} — the live capture of a DevTools
+ * panel or a trace loaded by the viewer — as: toolbar; timeline (lanes per connection grouped
+ * by session, position track, findings flags); below it the findings list, the frames table
+ * with its filter bar, and the connection header above the detail pane. Splitters resize the
+ * timeline and the side panes. Toolbar actions and settings are optional (the viewer has no
+ * recording).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { computed } from '@preact/signals';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
-import type { WsMessageEvent, WsSendEvent } from '../core/events';
-import type { ConnectionSummary } from '../core/store/capture-state';
-import { ConnectionList } from './connection-list';
+import type { Finding, Severity } from '../core/analysis/types';
+import type { SettingsStore } from './settings-store';
+import { syncPathsOfProfile } from '../core/store/capture-config';
+import { toProfileChoice } from '../core/view/profile-choice';
+import { TIMELINE_ROW_HEIGHT, timelineRows } from '../core/view/timeline-rows';
+import { Toolbar, type AppActions } from './toolbar';
+import { Timeline } from './timeline/timeline';
+import { gutterWidthFor } from './timeline/gutter';
+import { TOP_H } from './timeline/draw';
+import { FindingsList } from './findings-list';
+import { FilterBar } from './filter-bar';
 import { FrameTable } from './frame-table';
 import { FrameDetail } from './frame-detail';
+import { ConnectionHeader } from './connection-header';
+import { SettingsDialog } from './settings-dialog';
+import { EmptyState } from './empty-state';
+import { Splitter } from './splitter';
+import { CoverageNote } from './coverage-note';
 
-/** Optional toolbar actions (absent in the viewer). */
-export interface AppActions {
-  onToggleRecording?: () => void;
-  onClear?: () => void;
+export type { AppActions } from './toolbar';
+
+/** Props: the store to render, optional toolbar actions, optional persisted settings. */
+export interface AppProps {
+  store: PanelStore;
+  actions?: AppActions;
+  settings?: SettingsStore;
 }
 
-export function App({ store, actions = {} }: { store: PanelStore; actions?: AppActions }) {
-  const version = store.version.value; // subscribe
-  const state = store.state;
-  const selectedConn = store.selectedConn.value;
-  const [selectedFrame, setSelectedFrame] = useState<number | undefined>(undefined);
-  const connections = useMemo(
-    () => state.connOrder.map((id) => state.connections.get(id)).filter((c): c is ConnectionSummary => !!c),
-    [version, state],
-  );
-  const rows = useMemo(() => {
-    if (selectedConn !== undefined) return state.connections.get(selectedConn)?.frames ?? [];
-    const all: number[] = [];
-    for (let i = 0; i < state.events.length; i++) {
-      const t = state.events[i]?.type;
-      if (t === 'ws-send' || t === 'ws-message') all.push(i);
-    }
-    return all;
-  }, [version, state, selectedConn]);
-  const frame = selectedFrame === undefined ? undefined : (state.events[selectedFrame] as WsSendEvent | WsMessageEvent | undefined);
-  const empty = state.events.length === 0;
+const ALL_SEVERITIES: Record<Severity, boolean> = { error: true, warning: true, info: true };
+
+/** The whole panel for one store (see the module comment for the layout). */
+export function App({ store, actions = {}, settings }: AppProps) {
+  // Derived with computed signals so that App re-renders only when these change, not on every
+  // capture update (live: up to once per frame).
+  const empty = useMemo(() => computed(() => store.version.value >= 0 && store.state.events.length === 0), [store]);
+  const laneRows = useMemo(() => computed(() => (store.version.value >= 0 ? timelineRows(store.index).length : 0)), [store]);
+  const site = useMemo(() => computed(() => (store.version.value >= 0 && store.live.value ? store.siteOrigin() : '')), [store]);
+  const [severities, setSeverities] = useState<Record<Severity, boolean>>(ALL_SEVERITIES);
+  const keepFinding = useMemo(() => (f: Finding) => severities[f.severity], [severities]);
+  const [showSettings, setShowSettings] = useState(false);
+  const [lanesH, setLanesH] = useState<number | undefined>(undefined);
+  const [sideW, setSideW] = useState<number | undefined>(undefined);
+  const [findW, setFindW] = useState<number | undefined>(undefined);
+  const [work, setWork] = useState({ w: 1200, h: 600 });
+  const [sideTab, setSideTab] = useState<'findings' | 'details'>('findings');
+  const workRef = useRef<HTMLDivElement>(null);
+
+  // Settings reach the store: preserve log, redaction keys, the profile remembered for this site.
+  useEffect(() => {
+    if (!settings) return;
+    const apply = (): void => {
+      const s = settings.settings.value;
+      store.preserveLog.value = s.preserveLog;
+      if (s.redactKeys.join(',') !== store.redactKeys.value.join(',')) store.setRedactKeys(s.redactKeys);
+    };
+    void settings.ready.then(apply);
+    return settings.onChange(apply);
+  }, [settings, store]);
+  const origin = site.value;
+  useEffect(() => {
+    if (!settings || !origin) return;
+    void settings.ready.then(() => {
+      const want = toProfileChoice(settings.profileFor(origin));
+      const cur = store.profileChoice.value;
+      if (cur.kind !== 'inline' && (want.kind !== cur.kind || (want.kind === 'named' && cur.kind === 'named' && want.name !== cur.name))) store.setProfileChoice(want);
+    });
+  }, [settings, origin]);
+  // The hook captures response bodies of the active profile's sync endpoint.
+  const profileName = store.profile.value.profile.name;
+  useEffect(() => {
+    if (settings && store.live.value) void settings.setSyncPaths(syncPathsOfProfile(store.profile.value.profile));
+  }, [settings, profileName]);
+
+  useEffect(() => {
+    const el = workRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    // Not laid out yet (or no layout engine): keep the previous size.
+    const measure = (): void => {
+      if (el.clientWidth > 0 && el.clientHeight > 0) setWork({ w: el.clientWidth, h: el.clientHeight });
+    };
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    measure();
+    return () => ro.disconnect();
+  }, [empty.value]);
+
+  const rows = laneRows.value;
+  const autoLanes = Math.min(Math.max(rows, 2) * TIMELINE_ROW_HEIGHT + 4, Math.max(72, Math.round(work.h * 0.42) - TOP_H));
+  const lanes = Math.max(48, Math.min(lanesH ?? autoLanes, work.h - TOP_H - 160));
+  const notice = store.notice.value;
+  // Wide panels: findings | table | connection + detail. Narrow: table | tabs (findings, details).
+  const wide = work.w >= 1000;
+  const fW = Math.max(200, Math.min(findW ?? Math.round(work.w * 0.22), Math.round(work.w * 0.4)));
+  const sW = Math.max(240, Math.min(sideW ?? Math.round(work.w * (wide ? 0.3 : 0.44)), Math.round(work.w * 0.6)));
+  // A finding's evidence or a row picked elsewhere opens the details tab on narrow panels.
+  const selEvent = store.selectedEvent.value;
+  useEffect(() => {
+    if (!wide && selEvent !== undefined && store.selectedBy.value === 'direct') setSideTab('details');
+  }, [selEvent]);
+
   return (
     <div class="app">
-      <div class="toolbar" role="toolbar" aria-label="Wavetrace toolbar">
-        {actions.onToggleRecording && (
-          <button type="button" class={`rec ${store.recording.value ? 'on' : ''}`} aria-pressed={store.recording.value} onClick={actions.onToggleRecording} title={store.recording.value ? 'Pause recording' : 'Resume recording'}>
-            {store.recording.value ? '● Recording' : '○ Paused'}
-          </button>
-        )}
-        {actions.onClear && (
-          <button type="button" onClick={actions.onClear} title="Clear">
-            Clear
-          </button>
-        )}
-        <span class="counts" data-testid="counts">
-          {connections.length} connection{connections.length === 1 ? '' : 's'} · {rows.length} frame{rows.length === 1 ? '' : 's'}
-          {state.dropped > 0 && <span class="warn"> · {state.dropped} events lost to the capture buffer</span>}
-        </span>
-        {!store.linkUp.value && actions.onClear && <span class="warn">reconnecting to the extension…</span>}
-      </div>
-      {empty ? (
-        <div class="empty-state" data-testid="empty">
-          <h2>No WebSocket traffic yet</h2>
-          <p>Wavetrace records every WebSocket this tab opens, even before DevTools was open. Use the page, or reload it to capture the connection from its handshake.</p>
-          <p class="muted">Sockets inside Workers are not visible to the page hook; protocol-level ping/pong (opcodes 9 and 10) never reach page JavaScript.</p>
+      <Toolbar
+        store={store}
+        actions={actions}
+        settings={settings}
+        severities={severities}
+        onToggleSeverity={(s) => setSeverities({ ...severities, [s]: !severities[s] })}
+        onOpenSettings={() => setShowSettings(true)}
+      />
+      {notice && (
+        <div class="notice" role="status">
+          {notice}
+          <button type="button" class="link" onClick={() => (store.notice.value = '')} aria-label="Dismiss">✕</button>
         </div>
+      )}
+      <CoverageNote store={store} />
+      {empty.value ? (
+        <EmptyState live={store.live.value} />
       ) : (
-        <div class="main">
-          <ConnectionList connections={connections} selected={selectedConn} onSelect={(c) => { store.selectedConn.value = c; setSelectedFrame(undefined); }} />
-          <div class="right">
-            <FrameTable events={state.events} rows={rows} selected={selectedFrame} onSelect={setSelectedFrame} showConn={selectedConn === undefined} />
-            <FrameDetail frame={frame} />
+        <div class="workspace" ref={workRef}>
+          <Timeline store={store} keepFinding={keepFinding} height={lanes} gutter={gutterWidthFor(work.w)} />
+          <Splitter dir="row" label="Resize the timeline" onDrag={(d) => setLanesH(lanes + d)} />
+          <div class="bottom">
+            {wide && (
+              <>
+                <div class="pane" style={{ width: `${fW}px` }}>
+                  <FindingsList store={store} severities={severities} />
+                </div>
+                <Splitter dir="col" label="Resize the findings" onDrag={(d) => setFindW(fW + d)} />
+              </>
+            )}
+            <div class="center">
+              <FilterBar store={store} />
+              <FrameTable store={store} />
+            </div>
+            <Splitter dir="col" label="Resize the detail" onDrag={(d) => setSideW(sW - d)} />
+            <div class="side" style={{ width: `${sW}px` }}>
+              {!wide && (
+                <div class="side-tabs" role="tablist" aria-label="Side pane">
+                  <button type="button" role="tab" class={`tab ${sideTab === 'findings' ? 'on' : ''}`} aria-selected={sideTab === 'findings'} onClick={() => setSideTab('findings')}>
+                    Findings {store.analysis.value ? `(${store.analysis.value.findings.length})` : ''}
+                  </button>
+                  <button type="button" role="tab" class={`tab ${sideTab === 'details' ? 'on' : ''}`} aria-selected={sideTab === 'details'} onClick={() => setSideTab('details')}>
+                    Details
+                  </button>
+                </div>
+              )}
+              {!wide && sideTab === 'findings' ? (
+                <FindingsList store={store} severities={severities} />
+              ) : (
+                <>
+                  <ConnectionHeader store={store} />
+                  <FrameDetail store={store} />
+                </>
+              )}
+            </div>
           </div>
         </div>
       )}
+      {showSettings && settings && <SettingsDialog settings={settings} onClose={() => setShowSettings(false)} />}
     </div>
   );
 }

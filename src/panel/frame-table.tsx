@@ -1,73 +1,130 @@
 /**
- * The frames table: virtualized rows (time, connection, direction, size, preview). Payload text
- * is rendered as text nodes only, never as markup. Arrow keys, Home/End move the selection.
+ * The frames table: every frame, lifecycle event and sync request that passes the filter,
+ * virtualized with @tanstack/virtual-core (use-virtual-rows.ts), so 1,000,000 rows render only
+ * what is visible. Columns: time (clock), time relative to the connection's open, connection,
+ * direction, kind, true size, stream position, preview. Payload text is rendered as text nodes
+ * only, never as markup. Keyboard: arrows, Page Up/Down, Home/End move the selection; rows of
+ * the selected finding's evidence are marked. While scrolled to the bottom it follows new rows.
  */
-import { useRef } from 'preact/hooks';
-import type { TraceEvent, WsMessageEvent, WsSendEvent } from '../core/events';
-import { formatBytes, formatClock, previewPayload } from '../core/format';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { PanelStore } from './store';
+import { formatClock } from '../core/format';
+import { KIND_LIFECYCLE } from '../core/view/row-index';
+import { dirArrow, kindLabel, positionLabel, relativeToOpen, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
 import { useVirtualRows } from './use-virtual-rows';
 
 /** Row height in CSS pixels. */
 export const FRAME_ROW_HEIGHT = 22;
 
-/** Props: the events array, indexes of the frames to show, the selected row. */
+/** Props: the store (rows, selection) and whether the Conn column is shown. */
 export interface FrameTableProps {
-  events: TraceEvent[];
-  rows: number[];
-  selected: number | undefined;
-  onSelect: (eventIndex: number) => void;
-  showConn: boolean;
+  store: PanelStore;
 }
 
-export function FrameTable({ events, rows, selected, onSelect, showConn }: FrameTableProps) {
+/** The virtualized table of the store's filtered rows (see the module comment). */
+export function FrameTable({ store }: FrameTableProps) {
+  void store.version.value;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const v = useVirtualRows(rows.length, FRAME_ROW_HEIGHT, scrollRef);
-  const pos = selected === undefined ? -1 : rows.indexOf(selected);
+  const filter = store.filter;
+  const count = filter.count;
+  const v = useVirtualRows(count, FRAME_ROW_HEIGHT, scrollRef);
+  const selEi = store.selectedEvent.value;
+  const selRow = selEi === undefined ? -1 : store.index.rowOfEvent(selEi);
+  const pos = selRow < 0 ? -1 : filter.positionOf(selRow);
+  const evidence = store.evidence.value;
+  const evidenceSet = useMemo(() => new Set(evidence), [evidence]);
+  const ctx = store.textContext();
+  // A live capture starts following its newest rows; a loaded trace starts at its beginning.
+  const stick = useRef(store.live.value);
+
+  // Follow new rows while scrolled to the bottom (live capture).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && stick.current && count > 0 && pos < 0) el.scrollTop = el.scrollHeight;
+  }, [count]);
+  // Reveal a selection made elsewhere (timeline, findings).
+  useEffect(() => {
+    if (pos >= 0) v.scrollToIndex(pos);
+  }, [selEi, pos >= 0]);
+
   const move = (to: number): void => {
-    if (rows.length === 0) return;
-    const i = Math.max(0, Math.min(rows.length - 1, to));
-    onSelect(rows[i] as number);
+    if (count === 0) return;
+    const i = Math.max(0, Math.min(count - 1, to));
+    store.selectEvent(store.index.ev.get(filter.rows.get(i)));
     v.scrollToIndex(i);
   };
   const onKey = (ev: KeyboardEvent): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 220) / FRAME_ROW_HEIGHT) - 1);
-    const map: Record<string, number> = { ArrowDown: pos + 1, ArrowUp: pos - 1, PageDown: pos + page, PageUp: pos - page, Home: 0, End: rows.length - 1 };
+    const cur = pos < 0 ? -1 : pos;
+    const map: Record<string, number> = { ArrowDown: cur + 1, ArrowUp: Math.max(0, cur - 1), PageDown: cur + page, PageUp: cur - page, Home: 0, End: count - 1 };
     const to = map[ev.key];
     if (to === undefined) return;
     ev.preventDefault();
     move(to);
   };
+  const onScroll = (): void => {
+    const el = scrollRef.current;
+    if (el) stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - FRAME_ROW_HEIGHT;
+  };
   return (
-    <div class="frame-table" role="grid" aria-label="Frames" aria-rowcount={rows.length} tabIndex={0} onKeyDown={onKey}>
+    <div class="frame-table" role="grid" aria-label="Frames" aria-rowcount={count} aria-activedescendant={pos >= 0 ? `fr-${selEi}` : undefined} tabIndex={0} onKeyDown={onKey}>
       <div class="frame-head" role="row">
-        <span class="c-time">Time</span>
-        {showConn && <span class="c-conn">Conn</span>}
-        <span class="c-dir">Dir</span>
-        <span class="c-size">Size</span>
-        <span class="c-data">Data</span>
+        <span class="c-time" role="columnheader">Time</span>
+        <span class="c-rel" role="columnheader" title="Time since the connection opened">Δ open</span>
+        <span class="c-conn" role="columnheader">Conn</span>
+        <span class="c-dir" role="columnheader" title="↓ received by the page · ↑ sent by the page">Dir</span>
+        <span class="c-kind" role="columnheader">Kind</span>
+        <span class="c-size" role="columnheader" title="True size in bytes">Size</span>
+        <span class="c-pos" role="columnheader" title="Stream position carried by the frame">Pos</span>
+        <span class="c-data" role="columnheader">Data</span>
       </div>
-      <div class="frame-scroll" ref={scrollRef}>
+      <div class="frame-scroll" ref={scrollRef} onScroll={onScroll}>
+        {count === 0 && store.state.events.length > 0 && (
+          <div class="table-empty muted">{filter.search.kind === 'error' ? `Invalid regular expression: ${filter.search.message}` : filter.scanned < store.index.rowCount || store.index.next < store.state.events.length ? 'Indexing…' : 'No rows match the filter.'}</div>
+        )}
         <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
           {v.items.map((it) => {
-            const idx = rows[it.index] as number;
-            const e = events[idx] as WsSendEvent | WsMessageEvent;
-            const out = e.type === 'ws-send';
+            if (it.index >= count) return null;
+            const r = filter.rows.get(it.index);
+            const ei = store.index.ev.get(r);
+            const e = store.state.events[ei];
+            if (!e) return null;
+            const lane = store.index.lane.get(r);
+            const laneInfo = lane >= 0 ? store.index.lanes[lane] : undefined;
+            const isFrame = e.type === 'ws-send' || e.type === 'ws-message';
+            const kind = kindLabel(ctx, r);
+            const lifecycle = store.index.kind.get(r) === KIND_LIFECYCLE;
+            const note = sendStateNote(e);
+            const cls = [
+              't-row',
+              isFrame ? 'frame-row' : 'log-row',
+              e.type === 'ws-send' ? 'out' : e.type === 'ws-message' ? 'in' : '',
+              `k-${store.index.kindName(r)}`,
+              lifecycle ? `ev-${kind.replace(/\W/g, '')}` : '',
+              ei === selEi ? 'selected' : '',
+              evidenceSet.has(ei) ? 'evidence' : '',
+              note ? 'warn-row' : '',
+            ].join(' ');
             return (
               <div
-                key={idx}
+                key={ei}
+                id={`fr-${ei}`}
                 role="row"
                 aria-rowindex={it.index + 1}
-                aria-selected={idx === selected}
-                class={`frame-row ${out ? 'out' : 'in'} ${idx === selected ? 'selected' : ''}`}
+                aria-selected={ei === selEi}
+                class={cls}
                 style={{ transform: `translateY(${it.start}px)`, height: `${FRAME_ROW_HEIGHT}px` }}
-                onClick={() => onSelect(idx)}
+                onClick={() => store.selectEvent(ei)}
                 data-seq={e.seq}
               >
-                <span class="c-time">{formatClock(e.t)}</span>
-                {showConn && <span class="c-conn">{String(e.conn)}</span>}
-                <span class="c-dir" title={out ? 'sent by the page' : 'received by the page'}>{out ? '↑' : '↓'}</span>
-                <span class="c-size">{formatBytes(e.size)}</span>
-                <span class={`c-data ${e.encoding === 'base64' ? 'binary' : ''}`}>{previewPayload(e.data, e.encoding)}</span>
+                <span role="gridcell" class="c-time">{formatClock(e.t)}</span>
+                <span role="gridcell" class="c-rel">{relativeToOpen(ctx, r)}</span>
+                <span role="gridcell" class="c-conn" title={laneInfo ? String(laneInfo.conn) : ''}>{laneInfo ? `#${laneInfo.n}` : ''}</span>
+                <span role="gridcell" class="c-dir" title={e.type === 'ws-send' ? 'sent by the page' : e.type === 'ws-message' ? 'received by the page' : ''}>{dirArrow(ctx, r)}</span>
+                <span role="gridcell" class="c-kind">{kind}</span>
+                <span role="gridcell" class="c-size">{sizeLabel(ctx, r)}</span>
+                <span role="gridcell" class="c-pos">{positionLabel(ctx, r)}</span>
+                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note || undefined}>{rowPreview(ctx, r, 300)}</span>
               </div>
             );
           })}

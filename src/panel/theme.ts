@@ -17,6 +17,13 @@ export function applyTheme(): void {
     set(name === 'dark');
     const panels = browser.devtools.panels as unknown as { onThemeChanged?: { addListener(cb: (n: string) => void): void } };
     panels.onThemeChanged?.addListener((n) => set(n === 'dark'));
+    // Chrome reports theme changes through setThemeChangeHandler (Firefox: onThemeChanged).
+    const chromePanels = (globalThis as unknown as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (n: string) => void) => void } } } }).chrome?.devtools?.panels;
+    try {
+      chromePanels?.setThemeChangeHandler?.((n) => set(n === 'dark'));
+    } catch {
+      // older Chrome: the theme applies when DevTools reopens
+    }
     return;
   }
   const mq = window.matchMedia('(prefers-color-scheme: dark)');

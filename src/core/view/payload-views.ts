@@ -1,0 +1,66 @@
+/**
+ * Views of a frame payload for the detail pane: JSON parsing (bounded), a hex dump with
+ * offsets and ASCII, UTF-8 decoding of binary, and the truncation note (true size vs the
+ * preview kept, DESIGN.md §3: `size` is always the true size). Pure; results are plain text.
+ */
+import { base64ToBytes, formatBytes } from '../format';
+
+/** Largest text tried as JSON, UTF-16 code units (the preview cap is 64 KiB by default). */
+export const MAX_JSON_TEXT = 4 * 1024 * 1024;
+
+/** The parsed JSON value when `text` is a JSON object or array, else undefined. */
+export function parseJsonPayload(text: string): { value: unknown } | undefined {
+  if (text.length > MAX_JSON_TEXT) return undefined;
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Hex dump, 16 bytes per line: `00000000  de ad be ef …  |....|` (offset, bytes, printable
+ * ASCII with dots). At most `maxBytes` bytes; a last line says how many were left out.
+ */
+export function hexDump(bytes: Uint8Array, maxBytes = 64 * 1024): string {
+  const n = Math.min(bytes.length, maxBytes);
+  const lines: string[] = [];
+  for (let off = 0; off < n; off += 16) {
+    let hex = '';
+    let ascii = '';
+    for (let i = 0; i < 16; i++) {
+      const k = off + i;
+      if (k < n) {
+        const b = bytes[k]!;
+        hex += b.toString(16).padStart(2, '0') + ' ';
+        ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      } else hex += '   ';
+      if (i === 7) hex += ' ';
+    }
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+  }
+  if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes`);
+  return lines.join('\n');
+}
+
+/** Bytes of a frame's preview: UTF-8 of text, decoded base64 of binary. */
+export function previewBytes(data: string, encoding: 'text' | 'base64'): Uint8Array {
+  return encoding === 'base64' ? base64ToBytes(data) : new TextEncoder().encode(data);
+}
+
+/** UTF-8 decoding of binary bytes (invalid sequences become U+FFFD). */
+export function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/**
+ * "Preview truncated: 64.0 KiB of 1.2 MiB shown" when the preview holds less than the true
+ * size; "" otherwise. `size` is the frame's true size in bytes.
+ */
+export function truncationNote(data: string, encoding: 'text' | 'base64', size: number, truncated: boolean): string {
+  if (!truncated) return '';
+  const kept = encoding === 'base64' ? base64ToBytes(data).length : new TextEncoder().encode(data).length;
+  return `Preview truncated: ${formatBytes(kept)} of ${formatBytes(size)} shown`;
+}

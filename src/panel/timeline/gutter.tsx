@@ -1,0 +1,133 @@
+/**
+ * The timeline's left gutter: one row per session (endpoint, collapsible) and per connection
+ * lane ("#n", state with the close code and its name, the URL's query redacted). Only rows in
+ * view are rendered. Clicking a lane focuses that connection (header, table filter); clicking
+ * a session row shows all connections again. Arrow keys move between lanes, Enter focuses,
+ * Escape shows all.
+ */
+import type { PanelStore } from '../store';
+import type { ConnectionSummary } from '../../core/store/capture-state';
+import { describeCloseCode } from '../../core/close-codes';
+import { redactKeySet, redactUrl } from '../../core/redact';
+import { closeClassOf } from '../../core/view/close-class';
+import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
+import type { Profile } from '../../core/profile/types';
+
+/** Default width of the gutter, CSS px (the app narrows it on small panels). */
+export const GUTTER_WIDTH = 300;
+
+/** Gutter width for a timeline `width` px wide: a fifth of it, between 170 and 300 px. */
+export function gutterWidthFor(width: number): number {
+  return Math.max(170, Math.min(GUTTER_WIDTH, Math.round(width * 0.22)));
+}
+
+/** State label of a connection: "connecting", "open", "closing", or "closed 1006 Abnormal Closure". */
+export function connectionStateLabel(c: ConnectionSummary, profile: Profile): string {
+  if (c.status !== 'closed') return c.status;
+  const code = c.closeCode ?? 1005;
+  return `closed ${code} ${describeCloseCode(code, profile.closeCodes, profile.name).name}`;
+}
+
+/** Colour class of a connection's dot and state: its status, or its close class once closed. */
+export function connectionClass(c: ConnectionSummary, profile: Profile): string {
+  if (c.status !== 'closed') return c.status;
+  return closeClassOf(c.closeCode ?? 1005, c.wasClean ?? false, profile);
+}
+
+/** Splits a URL into base (scheme://host/path) and the rest (?query#fragment). */
+function splitQuery(url: string): [string, string] {
+  const q = url.search(/[?#]/);
+  return q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q)];
+}
+
+/** Props: rows, vertical scroll position and height of the viewport, collapsed sessions. */
+export interface GutterProps {
+  store: PanelStore;
+  rows: readonly TimelineRow[];
+  scrollTop: number;
+  height: number;
+  collapsed: ReadonlySet<string>;
+  onToggle: (sessionKey: string) => void;
+  /** Width in CSS px. */
+  width: number;
+}
+
+/** The visible gutter rows: session headers and connection lanes (see the module comment). */
+export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onToggle, width }: GutterProps) {
+  void store.version.value;
+  const profile = store.profile.value.profile;
+  const keys = redactKeySet(store.redactKeys.value);
+  const selected = store.selectedConn.value;
+  const focusConn = store.filterSpec.value.conn;
+  const first = Math.max(0, Math.floor(scrollTop / TIMELINE_ROW_HEIGHT) - 3);
+  const last = Math.min(rows.length - 1, Math.ceil((scrollTop + height) / TIMELINE_ROW_HEIGHT) + 3);
+  const lanes = rows.filter((r): r is Extract<TimelineRow, { type: 'lane' }> => r.type === 'lane');
+  const onKey = (e: KeyboardEvent): void => {
+    const cur = lanes.findIndex((r) => store.index.lanes[r.lane]?.conn === selected);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = lanes[Math.max(0, Math.min(lanes.length - 1, cur + (e.key === 'ArrowDown' ? 1 : -1)))];
+      if (next) store.selectedConn.value = store.index.lanes[next.lane]?.conn;
+    } else if (e.key === 'Enter') {
+      store.focusConnection(selected);
+    } else if (e.key === 'Escape') {
+      store.focusConnection(undefined);
+    }
+  };
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    const r = rows[i]!;
+    const top = i * TIMELINE_ROW_HEIGHT;
+    if (r.type === 'session') {
+      const open = !collapsed.has(r.key);
+      out.push(
+        <div key={`s:${r.key}`} class="tl-session" style={{ top: `${top}px`, height: `${TIMELINE_ROW_HEIGHT}px` }} title={r.key} onClick={() => store.focusConnection(undefined)}>
+          <button type="button" class="chev" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} session ${r.key}`} onClick={(e) => { e.stopPropagation(); onToggle(r.key); }}>
+            {open ? '▾' : '▸'}
+          </button>
+          <span class="tl-session-key">{r.key}</span>
+          <span class="muted">{r.lanes} conn{r.lanes === 1 ? '' : 's'}</span>
+        </div>,
+      );
+      continue;
+    }
+    const lane = store.index.lanes[r.lane];
+    const c = lane ? store.state.connections.get(lane.conn) : undefined;
+    if (!lane || !c) continue;
+    const cls = connectionClass(c, profile);
+    const url = redactUrl(c.url, keys);
+    const [base, query] = splitQuery(url);
+    out.push(
+      <div
+        key={`l:${String(lane.conn)}`}
+        class={`conn-row ${lane.conn === selected ? 'selected' : ''} ${lane.conn === focusConn ? 'focused' : ''}`}
+        role="option"
+        aria-selected={lane.conn === selected}
+        data-conn={String(lane.conn)}
+        style={{ top: `${top}px`, height: `${TIMELINE_ROW_HEIGHT}px` }}
+        title={`${url}\n${connectionStateLabel(c, profile)}${c.closeReason ? ` (${c.closeReason})` : ''}\n↓${c.framesIn} ↑${c.framesOut} frames`}
+        onClick={() => store.focusConnection(lane.conn === focusConn ? undefined : lane.conn)}
+      >
+        <span class={`dot ${cls}`} aria-hidden="true" />
+        <span class="conn-name">#{lane.n}</span>
+        <span class={`conn-state ${cls}`} data-testid="conn-state">
+          {c.status === 'closed' ? (
+            <>
+              {/* "closed " is in the text (screen readers, copy) but the dot already shows it */}
+              <span class="word">closed </span>
+              {connectionStateLabel(c, profile).slice('closed '.length)}
+            </>
+          ) : (
+            connectionStateLabel(c, profile)
+          )}
+        </span>
+        <span class="conn-url"><span class="conn-url-base">{base}</span>{query}</span>
+      </div>,
+    );
+  }
+  return (
+    <div class="tl-gutter" role="listbox" aria-label="Connections" tabIndex={0} onKeyDown={onKey} style={{ width: `${width}px` }}>
+      {out}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The toolbar: record/pause, clear, preserve log, the profile selector (remembered per site,
+ * DESIGN.md §4), capture counts, finding counts per severity (toggling which severities the
+ * findings list and timeline show), import/export entry points, and settings.
+ */
+import type { PanelStore } from './store';
+import type { Severity } from '../core/analysis/types';
+import type { SettingsStore } from './settings-store';
+import { BUILTIN_PROFILES } from '../core/profile/presets/index';
+import { toProfileChoice } from '../core/view/profile-choice';
+import { SeverityIcon } from './findings-list';
+
+/** Toolbar actions; each button appears only when its action is given (the viewer has no recording). */
+export interface AppActions {
+  onToggleRecording?: () => void;
+  onClear?: () => void;
+  /** Opens a trace or HAR (the traces issue wires the file picker). */
+  onImport?: () => void;
+  /** Saves the capture as a trace or HAR. */
+  onExport?: () => void;
+}
+
+/** Props of {@link Toolbar}. */
+export interface ToolbarProps {
+  store: PanelStore;
+  actions: AppActions;
+  settings?: SettingsStore | undefined;
+  severities: Readonly<Record<Severity, boolean>>;
+  onToggleSeverity: (s: Severity) => void;
+  onOpenSettings: () => void;
+}
+
+const SEV_NAMES: Record<Severity, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'] };
+
+/** The panel's toolbar (see the module comment). */
+export function Toolbar({ store, actions, settings, severities, onToggleSeverity, onOpenSettings }: ToolbarProps) {
+  void store.version.value;
+  const st = store.state;
+  let frames = 0;
+  for (const c of st.connections.values()) frames += c.framesIn + c.framesOut;
+  const conns = st.connOrder.length;
+  const a = store.analysis.value;
+  const resolved = store.profile.value;
+  const choice = store.profileChoice.value;
+  const preserve = settings?.settings.value.preserveLog ?? store.preserveLog.value;
+  const onProfile = (key: string): void => {
+    const c = toProfileChoice(key.startsWith('inline:') ? undefined : key);
+    if (key.startsWith('inline:') && choice.kind === 'inline') store.setProfileChoice(choice);
+    else store.setProfileChoice(c);
+    const origin = store.siteOrigin();
+    if (settings && origin && !key.startsWith('inline:')) void settings.setProfileFor(origin, key);
+  };
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Wavetrace toolbar">
+      {actions.onToggleRecording && (
+        <button type="button" class={`rec ${store.recording.value ? 'on' : ''}`} aria-pressed={store.recording.value} onClick={actions.onToggleRecording} title={store.recording.value ? 'Pause recording' : 'Resume recording'}>
+          <span class="rec-dot" aria-hidden="true" />
+          {store.recording.value ? 'Recording' : 'Paused'}
+        </button>
+      )}
+      {actions.onClear && (
+        <button type="button" onClick={actions.onClear} title="Clear the capture">
+          Clear
+        </button>
+      )}
+      {settings && actions.onToggleRecording && (
+        <label class="check" title="Keep events across page navigations">
+          <input type="checkbox" checked={preserve} onChange={(e) => void settings.update({ preserveLog: (e.currentTarget as HTMLInputElement).checked })} />
+          Preserve log
+        </label>
+      )}
+      <span class="sep" aria-hidden="true" />
+      <label class="profile-select" title={`Profile in use: ${resolved.profile.name} — ${resolved.reason}`}>
+        <span class="muted">Profile</span>
+        <select aria-label="Profile" value={resolved.key} onChange={(e) => onProfile((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="auto">{choice.kind === 'auto' ? `Auto: ${resolved.profile.name}` : 'Auto-detect'}</option>
+          {choice.kind === 'inline' && <option value={resolved.key}>{resolved.profile.name} (from trace)</option>}
+          {BUILTIN_PROFILES.map((p) => (
+            <option key={p.name} value={p.name}>{p.name}</option>
+          ))}
+        </select>
+      </label>
+      <span class="sep" aria-hidden="true" />
+      <span class="counts" data-testid="counts">
+        {conns} connection{conns === 1 ? '' : 's'} · {frames.toLocaleString('en-US')} frame{frames === 1 ? '' : 's'}
+        {st.dropped > 0 && <span class="warn"> · {st.dropped.toLocaleString('en-US')} events lost to the capture buffer</span>}
+      </span>
+      {(['error', 'warning', 'info'] as const).map((sev) => {
+        const n = a?.counts[sev] ?? 0;
+        const [one, many] = SEV_NAMES[sev];
+        return (
+          <button
+            type="button"
+            key={sev}
+            class={`sev-chip sev-${sev} ${severities[sev] ? 'on' : 'off'} ${n === 0 ? 'zero' : ''}`}
+            aria-pressed={severities[sev]}
+            aria-label={`${n} ${n === 1 ? one : many}${severities[sev] ? '' : ' (hidden)'}`}
+            title={`${n} ${n === 1 ? one : many} — click to ${severities[sev] ? 'hide' : 'show'} them`}
+            onClick={() => onToggleSeverity(sev)}
+            data-testid={`count-${sev}`}
+          >
+            <SeverityIcon severity={sev} /> {a ? n.toLocaleString('en-US') : '–'}
+          </button>
+        );
+      })}
+      {store.analysisStatus.value.running && <span class="muted small" title="Analysis runs in the background">analysing…</span>}
+      {!store.linkUp.value && actions.onToggleRecording && <span class="warn">reconnecting to the extension…</span>}
+      <span class="spacer" />
+      {actions.onImport && (
+        <button type="button" onClick={actions.onImport} title="Open a .wavetrace.json(.gz) trace or a HAR">
+          Import
+        </button>
+      )}
+      {actions.onExport && (
+        <button type="button" onClick={actions.onExport} title="Save the capture as a trace (redacted) or HAR">
+          Export
+        </button>
+      )}
+      {settings && (
+        <button type="button" class="icon" onClick={onOpenSettings} title="Settings" aria-label="Settings">
+          ⚙
+        </button>
+      )}
+    </div>
+  );
+}

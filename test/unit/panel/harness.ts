@@ -1,0 +1,38 @@
+/**
+ * Helpers for panel component tests (happy-dom): a store with a manual scheduler (work runs
+ * when the test calls `store.flush()`), loaded with the skip-sync scenario.
+ */
+import { PanelStore, type PanelScheduler } from '../../../src/panel/store';
+import type { TraceEvent } from '../../../src/core/events';
+import { skipSyncEvents } from '../view/fixtures';
+
+/** A scheduler whose tasks run only when `run()` is called; rAF runs at once. */
+export function manualScheduler(): PanelScheduler & { run(): void; now: () => number; advance(ms: number): void } {
+  let now = 0;
+  const tasks: Array<() => void> = [];
+  const timers: Array<{ at: number; cb: () => void }> = [];
+  return {
+    raf: (cb) => cb(),
+    post: (cb) => void tasks.push(cb),
+    timeout: (cb, ms) => void timers.push({ at: now + ms, cb }),
+    now: () => now,
+    advance(ms) {
+      now += ms;
+      for (const t of timers.splice(0)) {
+        if (t.at <= now) t.cb();
+        else timers.push(t);
+      }
+    },
+    run() {
+      for (let i = 0; i < 1000 && tasks.length; i++) tasks.shift()!();
+    },
+  };
+}
+
+/** A store with `events` loaded and every derived view computed. */
+export function loadedStore(events: TraceEvent[] = skipSyncEvents()): PanelStore {
+  const store = new PanelStore(manualScheduler(), () => 1_700_000_100_000);
+  store.load(events, { profile: 'auto', page: 'https://app.example.com/' });
+  store.flush();
+  return store;
+}
