@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../core/analysis/types';
 import { formatClock } from '../core/format';
 import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
+import { withConnLabels } from '../core/view/conn-labels';
 
 /** Height of one finding row, CSS px. */
 export const FINDING_ROW_HEIGHT = 46;
@@ -41,6 +42,11 @@ export function FindingsList({ store, severities }: FindingsListProps) {
     const l = store.index.laneIndexOf(f.conn);
     return l === undefined ? String(f.conn) : `#${store.index.lanes[l]!.n}`;
   };
+  const readable = (text: string): string =>
+    withConnLabels(text, (id) => {
+      const l = store.index.laneIndexOf(id);
+      return l === undefined ? undefined : `#${store.index.lanes[l]!.n}`;
+    });
   const select = (i: number): void => {
     const f = list[Math.max(0, Math.min(list.length - 1, i))];
     if (!f) return;
@@ -94,7 +100,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
                   data-code={f.code}
                   style={{ transform: `translateY(${it.start}px)`, height: `${FINDING_ROW_HEIGHT}px` }}
                   onClick={() => store.selectFinding(f)}
-                  title={`${f.message}\nHint: ${f.hint}`}
+                  title={`${readable(f.message)}\nHint: ${f.hint}`}
                 >
                   <div class="f-line">
                     <SeverityIcon severity={f.severity} />
@@ -102,7 +108,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
                     <span class="f-conn">{laneName(f)}</span>
                     <span class="f-time">{formatClock(f.t)}</span>
                   </div>
-                  <div class="f-msg">{f.message}</div>
+                  <div class="f-msg">{readable(f.message)}</div>
                 </div>
               );
             })}
@@ -116,7 +122,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
             <strong>{selected.code}</strong>
             <button type="button" class="zoom" onClick={() => store.zoomToFinding(selected)} title="Zoom the timeline to this finding's evidence">Zoom</button>
           </div>
-          <div class="fd-msg">{selected.message}</div>
+          <div class="fd-msg">{readable(selected.message)}</div>
           <div class="fd-hint"><span class="muted">Hint: </span>{selected.hint}</div>
           <div class="muted small">{selected.evidence.length} evidence event{selected.evidence.length === 1 ? '' : 's'} highlighted on the timeline and in the table</div>
         </div>
