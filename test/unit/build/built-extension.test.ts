@@ -29,6 +29,18 @@ describe.skipIf(!existsSync(dist('chrome', 'manifest.json')))('built extension',
     expect(chrome.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).toEqual(['ISOLATED', 'MAIN']);
   });
 
+  it('keeps a strict CSP on the extension pages: scripts only from the extension, no eval, no inline', () => {
+    for (const m of [chrome, firefox]) {
+      const csp: string = m.content_security_policy.extension_pages;
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|\*/);
+    }
+    for (const page of ['src/panel/panel.html', 'src/viewer/viewer.html', 'src/devtools/devtools.html']) {
+      const html = readFileSync(dist('chrome', page), 'utf8');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>\s*\S/); // no inline script bodies
+    }
+  });
+
   it('exposes nothing web-accessible', () => {
     expect(chrome.web_accessible_resources ?? []).toEqual([]);
     expect(firefox.web_accessible_resources ?? []).toEqual([]);
