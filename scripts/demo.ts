@@ -57,7 +57,14 @@ try {
   say('step 3: the page reloads into a faulty client that resumes without GET /v1/sync');
   await page.goto(`${server.url}/?skipSync=1`);
   await waitFor(() => page.evaluate(() => document.body.dataset.state === 'open'), 'the faulty client to connect', 15000);
-  await sleep(3000);
+  await sleep(2000);
+  // Open the finding Wavetrace raised, so its message, hint and evidence are on screen.
+  await waitFor(
+    () => panel.panel.evaluate<boolean>(`(() => { const f = document.querySelector('.finding[data-code="sync-skipped"]'); if (!f) return false; f.click(); return true; })()`),
+    'the sync-skipped finding in the panel',
+    15000,
+  ).catch(() => say('(the panel shows no sync-skipped finding yet)'));
+  await sleep(1000);
 
   if (headless) {
     mkdirSync(outDir, { recursive: true });

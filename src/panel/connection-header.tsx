@@ -100,7 +100,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
               <span class="muted"> — {info?.closed?.reasonMeaning ?? close.meaning}</span>
             </>
           ) : (
-            <span class="muted">{c.status === 'closed' ? 'closed' : `still ${c.status}`}</span>
+            <span class="muted">{c.status === 'closed' ? 'closed' : c.status === 'gone' ? 'ended by a page navigation (no close event)' : `still ${c.status}`}</span>
           )}
         </dd>
         <dt>Position</dt>

@@ -18,7 +18,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'sync-skipped': {
     severity: 'error',
     title: 'resumed without sync',
-    hint: 'after reconnecting, call the sync endpoint with the last processed position before handling stream frames (seed: "On reconnect → /v1/sync?since=<last_stream_position>")',
+    hint: 'after reconnecting, call the sync endpoint with the last processed position before handling stream frames (ScaiWave troubleshooting guide: "On reconnect → /v1/sync?since=<last_stream_position>")',
   },
   'sync-late': {
     severity: 'warning',
@@ -38,7 +38,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'sync-cursor-missing': {
     severity: 'error',
     title: 'sync without cursor',
-    hint: 'pass the last processed position as the cursor parameter (seed: "/v1/sync?since=<last_stream_position>")',
+    hint: 'pass the last processed position as the cursor parameter (ScaiWave troubleshooting guide: "/v1/sync?since=<last_stream_position>")',
   },
   'sync-failed': {
     severity: 'error',
@@ -73,17 +73,17 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'idle-timeout-suspected': {
     severity: 'warning',
     title: 'idle timeout suspected',
-    hint: 'raise the proxy/load balancer idle timeout past the heartbeat interval (seed: nginx proxy_read_timeout past 60 s, 75–90 s recommended)',
+    hint: 'raise the proxy/load balancer idle timeout past the heartbeat interval (ScaiWave troubleshooting guide: nginx proxy_read_timeout past 60 s, 75–90 s recommended)',
   },
   'reconnect-storm': {
     severity: 'error',
     title: 'reconnect storm',
-    hint: 'back off exponentially after successive failures (seed: immediately, then 1, 2, 4, 8 … max 30 s, with jitter)',
+    hint: 'back off exponentially after successive failures (ScaiWave troubleshooting guide: immediately, then 1, 2, 4, 8 … max 30 s, with jitter)',
   },
   'reconnect-too-slow': {
     severity: 'warning',
     title: 'reconnect too slow',
-    hint: 'reconnect immediately after the first drop and cap the backoff (seed: max 30 s)',
+    hint: 'reconnect immediately after the first drop and cap the backoff (ScaiWave troubleshooting guide: max 30 s)',
   },
   'reconnect-after-fatal': {
     severity: 'error',
@@ -93,7 +93,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'auth-retry-same-token': {
     severity: 'error',
     title: 'auth retry with same token',
-    hint: 'refresh the token before reconnecting after an auth close (seed: "The web client should refresh and reconnect")',
+    hint: 'refresh the token before reconnecting after an auth close (ScaiWave troubleshooting guide: "The web client should refresh and reconnect")',
   },
   'duplicate-connection': {
     severity: 'warning',
@@ -103,7 +103,7 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'tenant-changed': {
     severity: 'warning',
     title: 'tenant changed',
-    hint: 'check which account/tenant the client signs in as (seed: "Check the hello frame\'s tenant_id")',
+    hint: 'check which account/tenant the client signs in as (ScaiWave troubleshooting guide: "Check the hello frame\'s tenant_id")',
   },
   'send-while-not-open': {
     severity: 'warning',

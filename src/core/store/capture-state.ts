@@ -8,7 +8,7 @@ import type { ConnId, TraceEvent, WsMessageEvent, WsSendEvent } from '../events'
 import type { SeqMarks } from '../bridge/messages';
 
 /** Lifecycle of a connection as the page saw it (WebSocket.readyState names, plus `failed`). */
-export type ConnectionStatus = 'connecting' | 'open' | 'closing' | 'closed';
+export type ConnectionStatus = 'connecting' | 'open' | 'closing' | 'closed' | 'gone';
 
 /** What the panel shows per connection. Times in ms since the Unix epoch, sizes in bytes. */
 export interface ConnectionSummary {
@@ -23,6 +23,8 @@ export interface ConnectionSummary {
   createdT: number;
   openT?: number;
   closeT?: number;
+  /** When the connection's document went away (a top-level navigation) with no close event, ms since the epoch. */
+  goneT?: number;
   closeCode?: number;
   closeReason?: string;
   wasClean?: boolean;
@@ -110,6 +112,15 @@ export function applyEvent(state: CaptureState, e: TraceEvent): void {
       c.wasClean = e.wasClean;
       return;
     }
+    case 'page-navigation':
+      // A new top-level document: the old documents' sockets are gone, without a close event
+      // (the page unloaded before one could fire). DESIGN.md §5 ends them at the navigation.
+      for (const c of state.connections.values()) {
+        if (c.status === 'closed' || c.status === 'gone') continue;
+        c.status = 'gone';
+        c.goneT = e.t;
+      }
+      return;
     case 'worker-created':
       state.workers.push({ kind: e.kind, url: e.url, t: e.t });
       return;

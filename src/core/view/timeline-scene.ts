@@ -118,10 +118,10 @@ export function reconnectTip(a: AttemptInfo, n: number): string {
   return `Reconnect #${n} after ${d}; ${why}${verdict}.`;
 }
 
-/** Canvas label of a sync span: "sync since=42 → 200". */
+/** Canvas label of a sync span: "sync since=42 → HTTP 200". */
 export function syncLabel(s: SyncInfo): string {
   const cur = s.kind === 'frame' ? `cursor ${s.cursor ?? '?'}` : s.hasCursor ? `since=${s.cursorText ?? s.cursor}` : 'no cursor';
-  const res = s.outcome === 'ok' ? (s.status !== undefined ? ` → ${s.status}` : '') : s.outcome === 'failed' ? ` → ${s.status ?? s.error ?? 'failed'}` : ' → pending';
+  const res = s.outcome === 'ok' ? (s.status !== undefined ? ` → HTTP ${s.status}` : '') : s.outcome === 'failed' ? ` → ${s.status !== undefined ? `HTTP ${s.status}` : (s.error ?? 'failed')}` : ' → pending';
   return `sync ${cur}${res}`;
 }
 
@@ -170,7 +170,7 @@ export function buildScene(inp: SceneInput): SceneItem[] {
       const x0 = X(openT);
       const x1 = X(end);
       if (visible(x0, x1)) {
-        out.push({ kind: 'bar', row, x0, x1, label: '', cls: c.status, conn: lane.conn, tableRow: -1, tip: `${name} open for ${fmtDuration(end - openT)}${c.status === 'closed' ? '' : ' (still open)'} · ↓${c.framesIn} ↑${c.framesOut} frames.` });
+        out.push({ kind: 'bar', row, x0, x1, label: '', cls: c.status, conn: lane.conn, tableRow: -1, tip: `${name} open for ${fmtDuration(end - openT)}${c.status === 'closed' ? '' : c.status === 'gone' ? ' (ended by a page navigation)' : ' (still open)'} · ↓${c.framesIn} ↑${c.framesOut} frames.` });
       }
     }
     // Reconnect delay before this connection.

@@ -21,8 +21,9 @@ export function gutterWidthFor(width: number): number {
   return Math.max(170, Math.min(GUTTER_WIDTH, Math.round(width * 0.22)));
 }
 
-/** State label of a connection: "connecting", "open", "closing", or "closed 1006 Abnormal Closure". */
+/** State label of a connection: "connecting", "open", "closing", "ended by navigation", or "closed 1006 Abnormal Closure". */
 export function connectionStateLabel(c: ConnectionSummary, profile: Profile): string {
+  if (c.status === 'gone') return 'ended by navigation';
   if (c.status !== 'closed') return c.status;
   const code = c.closeCode ?? 1005;
   return `closed ${code} ${describeCloseCode(code, profile.closeCodes, profile.name).name}`;

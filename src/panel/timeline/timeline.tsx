@@ -48,7 +48,7 @@ export function captureLimits(store: PanelStore): ViewportLimits {
   let endT = ev[ev.length - 1]!.t;
   if (store.live.value && store.recording.value) {
     for (const c of store.state.connections.values()) {
-      if (c.status !== 'closed') {
+      if (c.status !== 'closed' && c.status !== 'gone') {
         endT = Math.max(endT, Date.now());
         break;
       }
