@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Wavetrace CLI entry (DESIGN.md §6): runs the TypeScript CLI (src/cli/main.ts) through tsx,
+// Wavetrace CLI entry (see README, "Command line"): runs the TypeScript CLI (src/cli/main.ts) through tsx,
 // so `npx wavetrace check FILE` works in the repository after `npm install`.
 import { register } from 'tsx/esm/api';
 

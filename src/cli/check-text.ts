@@ -68,7 +68,8 @@ export function renderText(x: CheckInput): string {
 }
 
 function connLine(c: ConnectionInfo, a: Analysis, rel: (t: number) => string, posField: string): string {
-  const parts: string[] = [`conn ${String(c.id)}`, `created ${rel(c.created.t)}`];
+  // "#n" is the connection's number in creation order, as the panel and the viewer label it.
+  const parts: string[] = [`#${a.connections.indexOf(c) + 1} conn ${String(c.id)}`, `created ${rel(c.created.t)}`];
   if (c.attempt !== undefined) {
     const at = a.attempts[c.attempt];
     if (at) parts.push(at.delayMs === undefined ? 'reconnect' : `reconnect after ${fmtDuration(at.delayMs)}`);
