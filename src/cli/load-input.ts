@@ -3,9 +3,9 @@
  * gzip) or a HAR. Bytes are decoded to text first and dropped before parsing, so a large
  * trace's file buffer does not stay alive next to its parsed events (peak memory).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ConnId } from '../core/events';
-import { decodeInput } from '../core/trace/decode-input';
+import { decodeInput, DEFAULT_MAX_BYTES } from '../core/trace/decode-input';
 import { readTraceOrHar, type ReadResult } from '../core/trace/read-trace-or-har';
 import { isTraceReadError } from '../core/trace/trace-read-error';
 import { harEntryEnds } from './har-entry-ends';
@@ -48,8 +48,14 @@ export function loadInput(file: string): LoadedInput {
 function readText(file: string): string {
   let bytes: Uint8Array;
   try {
+    // Only regular files, and no larger than the reader accepts: a device such as /dev/zero or
+    // a named pipe would otherwise be read forever.
+    const st = statSync(file);
+    if (!st.isFile() && !st.isDirectory()) throw new InputError(`cannot read ${file}: not a regular file`);
+    if (st.size > DEFAULT_MAX_BYTES) throw new InputError(`${file}: too large (${Math.round(st.size / 1048576)} MiB; this Wavetrace reads at most ${DEFAULT_MAX_BYTES / 1048576} MiB)`);
     bytes = readFileSync(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${file}: ${fsReason(e)}`);
   }
   try {

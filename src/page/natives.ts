@@ -52,6 +52,8 @@ export interface Natives {
   DataViewCtor: DataViewConstructor;
   isView: typeof ArrayBuffer.isView;
   abByteLength: (this: ArrayBuffer) => number;
+  /** SharedArrayBuffer's byteLength getter (undefined where SharedArrayBuffer does not exist). */
+  sabByteLength: ((this: SharedArrayBuffer) => number) | undefined;
   viewBuffer: (this: ArrayBufferView) => ArrayBufferLike;
   viewByteOffset: (this: ArrayBufferView) => number;
   viewByteLength: (this: ArrayBufferView) => number;
@@ -187,6 +189,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     DataViewCtor: win.DataView,
     isView: win.ArrayBuffer.isView,
     abByteLength: getter(win.ArrayBuffer.prototype, 'byteLength'),
+    sabByteLength: typeof win.SharedArrayBuffer === 'function' ? getter(win.SharedArrayBuffer.prototype, 'byteLength') : undefined,
     viewBuffer: getter(typedArrayProto, 'buffer'),
     viewByteOffset: getter(typedArrayProto, 'byteOffset'),
     viewByteLength: getter(typedArrayProto, 'byteLength'),

@@ -74,7 +74,18 @@ function takeText(n: Natives, s: string, cap: number): RawPayload {
   return { opcode: 1, text: flat, size: utf8Length(n, s), truncated: true, weight: flat.length * 2 };
 }
 
+/**
+ * True when `data` is binary as WebIDL sees it (ArrayBuffer — detached too —, SharedArrayBuffer,
+ * an ArrayBufferView, a Blob): `send()` never converts such a value to a string, so neither may
+ * the hook, even when it cannot take a preview of it. Brand checks only: no page code runs.
+ */
+export function isBinaryLike(n: Natives, data: unknown): boolean {
+  if (data === null || typeof data !== 'object') return false;
+  return brand(n, n.abByteLength, data) !== undefined || brand(n, n.sabByteLength, data) !== undefined || n.isView(data) || brand(n, n.blobSize, data) !== undefined;
+}
+
 function takeBytes(n: Natives, buf: ArrayBufferLike, off: number, len: number, cap: number): RawPayload {
+  if (len === 0) return { opcode: 2, bytes: new n.Uint8ArrayCtor(0), size: 0, truncated: false, weight: 0 }; // also a detached buffer
   const take = len < cap ? len : cap;
   const view = n.construct(n.Uint8ArrayCtor, [buf, off, take]) as Uint8Array;
   const bytes = n.apply(n.u8Slice, view, []) as Uint8Array;

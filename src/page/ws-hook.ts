@@ -14,7 +14,7 @@ import type { ReadyState } from '../core/events';
 import type { HookContext } from './hook-context';
 import { replaceValue, toStringOnce, wrapApply } from './hook-context';
 import type { Natives } from './natives';
-import { takePayload } from './payload';
+import { isBinaryLike, takePayload } from './payload';
 import { errorText } from './error-text';
 import { hrefOf } from './sync-matcher';
 
@@ -99,20 +99,32 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     if (conn === undefined || args.length === 0) return n.apply(target, thisArg, args);
     let data = args[0];
     let payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
-    if (!payload && ((typeof data === 'object' && data !== null) || typeof data === 'function')) {
+    const binary = !payload && isBinaryLike(rn, data);
+    if (!payload && !binary && ((typeof data === 'object' && data !== null) || typeof data === 'function')) {
       // Not a string/Blob/buffer: send() would convert it to a string itself (running page
       // code). Convert it once here and hand the native the same string.
       data = toStringOnce(data);
       payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
-    } else if (!payload && typeof data !== 'symbol') {
+    } else if (!payload && !binary && typeof data !== 'symbol') {
       payload = guardValue(() => takePayload(rn, toStringOnce(data), rec.options.previewCap)); // a primitive: converting it runs no page code
     }
-    guard(() => {
-      if (!payload) return;
-      const readyState = n.apply(readyStateGetter, thisArg, []) as ReadyState;
-      rec.record({ t: rec.now(), type: 'ws-send', conn, readyState, payload });
-    });
-    return n.apply(target, thisArg, data === args[0] ? args : [data]);
+    const t = rec.now();
+    const readyState = guardValue(() => n.apply(readyStateGetter, thisArg, []) as ReadyState);
+    const record = (): void =>
+      guard(() => {
+        if (payload && readyState !== undefined) rec.record({ t, type: 'ws-send', conn, readyState, payload });
+      });
+    let result: unknown;
+    try {
+      result = n.apply(target, thisArg, data === args[0] ? args : [data]);
+    } catch (err) {
+      // A send() while CONNECTING throws but is what send-while-not-open is about: record it.
+      // Any other throw (a type error) sent nothing.
+      if (readyState === 0) record();
+      throw err;
+    }
+    record();
+    return result;
   });
 
   const nativeClose = proto.close;

@@ -193,8 +193,8 @@ function importWebSocket(
   const wt = isRec(entry._wavetrace) && isId(entry._wavetrace.conn) ? entry._wavetrace : undefined;
   let conn: ConnId = wt ? (wt.conn as ConnId) : `har-${i}`;
   if (used.has(conn)) {
-    counts.dupIds++;
-    conn = `har-${i}`;
+    if (wt) counts.dupIds++;
+    conn = freshId(used, i);
   }
   used.add(conn);
 
@@ -339,7 +339,7 @@ function importHttp(
 ): void {
   const wt = isRec(entry._wavetrace) && isId(entry._wavetrace.req) ? entry._wavetrace : undefined;
   let req: ReqId = wt ? (wt.req as ReqId) : `har-${i}`;
-  if (used.has(req)) req = `har-${i}`;
+  if (used.has(req)) req = freshId(used, i);
   used.add(req);
   const rt = entry._resourceType;
   const initiator =
@@ -445,4 +445,11 @@ function isCloseCode(v: unknown): v is number {
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+
+/** An id not in `used`: `har-<entry index>`, else `har-<entry index>-<k>` for the first free k. */
+function freshId(used: ReadonlySet<string | number>, i: number): string {
+  let id = `har-${i}`;
+  for (let k = 2; used.has(id); k++) id = `har-${i}-${k}`;
+  return id;
 }

@@ -38,6 +38,12 @@ describe('wavetrace check on bad input', () => {
     });
   }
 
+  it('a device or pipe is refused at once instead of read forever', async () => {
+    const r = await runCli(['check', '/dev/zero']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('wavetrace: cannot read /dev/zero: not a regular file\n');
+  });
+
   it('a gzip of a valid trace is read like the plain file', async () => {
     const text = header + '{"seq":1,"t":1,"type":"page-navigation","url":"https://x/"}]}';
     const r = await runCli(['check', file('ok.wavetrace.json.gz', gzipSync(new TextEncoder().encode(text)))]);

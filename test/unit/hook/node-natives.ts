@@ -48,6 +48,7 @@ export function nodeNatives(timers: (() => void)[] = []): Natives {
     DataViewCtor: DataView,
     isView: ArrayBuffer.isView,
     abByteLength: g(ArrayBuffer.prototype, 'byteLength'),
+    sabByteLength: g(SharedArrayBuffer.prototype, 'byteLength'),
     viewBuffer: g(ta, 'buffer'),
     viewByteOffset: g(ta, 'byteOffset'),
     viewByteLength: g(ta, 'byteLength'),
