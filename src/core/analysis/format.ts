@@ -14,6 +14,18 @@ export function fmtDuration(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * Formats a measured duration next to the limit it broke, so the two never print alike:
+ * at 0.1 s precision when that tells them apart, else both in ms (e.g. "4001 ms" vs "4000 ms").
+ * Returns `[measured, limit]`.
+ */
+export function fmtAgainst(ms: number, limitMs: number): [string, string] {
+  const a = fmtDuration(ms);
+  const b = fmtDuration(limitMs);
+  if (a !== b) return [a, b];
+  return [`${Math.round(ms)} ms`, `${Math.round(limitMs)} ms`];
+}
+
 /** Formats a percentage of a fraction 0..1 ("10 %"). */
 export function fmtPercent(fraction: number): string {
   return `${Math.round(fraction * 100)} %`;

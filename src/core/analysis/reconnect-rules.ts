@@ -7,7 +7,7 @@ import type { WsCreateEvent } from '../events';
 import type { ConnState, SessionState } from './analyzer-state';
 import { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
 import { closeLabel } from './close-rules';
-import { fmtDuration } from './format';
+import { fmtAgainst, fmtDuration } from './format';
 import type { PassState } from './pass-state';
 import type { AttemptInfo } from './types';
 import { credentialsOf, describeCredentials } from './url-parts';
@@ -41,10 +41,12 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
   const failures = `${k} failed connection${k === 1 ? '' : 's'}`;
 
   if (verdict === 'too-fast' && delay !== undefined) {
-    ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${fmtDuration(delay)} after ${after} following ${failures}: expected about ${fmtDuration(E)} (at least ${fmtDuration(minDelayMs(k, b))})`, e.conn);
+    const [got, min] = fmtAgainst(delay, minDelayMs(k, b));
+    ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${got} after ${after} following ${failures}: expected about ${fmtDuration(E)} (at least ${min})`, e.conn);
   } else if (verdict === 'too-slow' && delay !== undefined) {
     const which = k === 0 ? ' (first retry, expected immediately)' : ` following ${failures}`;
-    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${fmtDuration(delay)} after ${after}${which}: expected about ${fmtDuration(E)} (at most ${fmtDuration(maxDelayMs(k, b))})`, e.conn);
+    const [got, max] = fmtAgainst(delay, maxDelayMs(k, b));
+    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${got} after ${after}${which}: expected about ${fmtDuration(E)} (at most ${max})`, e.conn);
   }
 
   // More than 10 attempts within 60 s: once per burst.

@@ -31,3 +31,12 @@ describe('end of capture (endT)', () => {
     expect(analyze(s.events as never, SCAIWAVE_PROFILE, { endT: lastT - 5000 }).endT).toBe(lastT);
   });
 });
+
+describe('messages near a limit', () => {
+  it('print ms when 0.1 s precision would make the delay look equal to its limit', async () => {
+    const { fmtAgainst } = await import('../../../src/core/analysis/format');
+    expect(fmtAgainst(4001, 4000)).toEqual(['4001 ms', '4000 ms']);
+    expect(fmtAgainst(5000, 4000)).toEqual(['5.0 s', '4.0 s']);
+    expect(fmtAgainst(300, 500)).toEqual(['300 ms', '500 ms']);
+  });
+});
