@@ -25,6 +25,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
+          // Real browsers on a 2-core machine: a test that fails on timing gets one more run,
+          // and vitest reports the retry (a flaky test shows up, it does not hide).
+          retry: 1,
           testTimeout: 120000,
           hookTimeout: 120000,
         },

@@ -83,10 +83,16 @@ describe('the Wavetrace panel in Chromium DevTools', () => {
     await waitFor(() => panelEval<boolean>(`!!document.querySelector('.finding[data-code="sync-skipped"]')`), 'the sync-skipped finding in the panel', 20000);
 
     // The session and its lanes.
-    const lanes = await panelEval<{ sessions: string[]; rows: { conn: string; name: string; state: string }[] }>(`(() => ({
+    // The chat socket's events may reach the panel a moment after the finding: wait for both lanes.
+    const readLanes = () =>
+      panelEval<{ sessions: string[]; rows: { conn: string; name: string; state: string }[] }>(`(() => ({
       sessions: [...document.querySelectorAll('.tl-session-key')].map((e) => e.textContent),
       rows: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ conn: r.dataset.conn, name: r.querySelector('.conn-name').textContent, state: r.querySelector('.conn-state').textContent })),
     }))()`);
+    const lanes = await waitFor(async () => {
+      const l = await readLanes();
+      return l.sessions.length >= 2 && l.rows.length >= 3 ? l : undefined;
+    }, 'both sessions in the timeline');
     expect(lanes.sessions).toEqual([`${srv.wsUrl}/v1/stream`, `${echo.wsUrl}/chat`]);
     expect(lanes.rows.slice(0, 2).map((r) => [r.name, r.state])).toEqual([
       ['#1', 'closed 1006 Abnormal Closure'],
