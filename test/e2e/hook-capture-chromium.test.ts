@@ -15,7 +15,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
-import { checksum, fixture, largeBinary, largeText, LARGE_BINARY_BYTES, LARGE_TEXT_BYTES, startProbeServers, type ProbeServers } from './lib/probe-server';
+import { fixture, startProbeServers, type ProbeServers } from './lib/probe-server';
+import { checkLargeFrames } from './lib/large-frames';
 import { foldBatches, openHubTap } from './lib/hub-tap';
 import { PANEL_COUNTS_JS, parseCounts, type PanelCounts } from './lib/panel-snapshot';
 
@@ -106,20 +107,7 @@ describe('nothing lost, in Chromium', () => {
     const { page, tabId } = await openPage('/capture.html?case=large');
     const tap = await openHubTap((e) => picker.evaluate(e));
     await tap.attach(tabId);
-    const got = (await page.evaluate(`window.large(${JSON.stringify(`${srv.wsUrl}/large`)})`)) as { text: { length: number; sum: number }; binary: { length: number; sum: number } };
-    expect(got.text).toEqual(checksum(largeText()));
-    expect(got.binary).toEqual(checksum(largeBinary()));
-    const st = await waitFor(async () => {
-      const s = foldBatches(await tap.batches(), tabId);
-      return s.events.filter((e) => e.type === 'ws-message').length >= 2 ? s : undefined;
-    }, 'the large frames in the capture', 30000);
-    const msgs = st.events.filter((e): e is Extract<typeof e, { type: 'ws-message' }> => e.type === 'ws-message');
-    expect(msgs.map((m) => [m.opcode, m.size, m.truncated, m.encoding])).toEqual([
-      [1, LARGE_TEXT_BYTES, true, 'text'],
-      [2, LARGE_BINARY_BYTES, true, 'base64'],
-    ]);
-    expect(msgs[0]!.data).toBe(largeText().slice(0, 64 * 1024));
-    expect(Buffer.from(msgs[1]!.data, 'base64').equals(largeBinary().subarray(0, 64 * 1024))).toBe(true);
+    await checkLargeFrames(page, tap, tabId, srv.wsUrl);
     await tap.detach(tabId);
     await page.close();
   });

@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type ExtensionTab, type FirefoxWithExtension } from './lib/firefox';
 import { waitFor } from './lib/chromium';
-import { checksum, fixture, largeBinary, largeText, LARGE_BINARY_BYTES, LARGE_TEXT_BYTES, startProbeServers, type ProbeServers } from './lib/probe-server';
+import { fixture, startProbeServers, type ProbeServers } from './lib/probe-server';
+import { checkLargeFrames } from './lib/large-frames';
 import { foldBatches, openHubTap, type HubTap } from './lib/hub-tap';
 import { PANEL_COUNTS_JS, parseCounts, type PanelCounts } from './lib/panel-snapshot';
 import type { Page } from 'puppeteer-core';
@@ -99,20 +100,7 @@ describe('nothing lost, in Firefox', () => {
   it('a 50 MiB text frame and a 20 MiB binary frame: true size, capped preview, page unchanged', async () => {
     const { page, tabId } = await openPage('/capture.html?case=large');
     await pickerTap.attach(tabId);
-    const got = (await page.evaluate(`window.large(${JSON.stringify(`${srv.wsUrl}/large`)})`)) as { text: unknown; binary: unknown };
-    expect(got.text).toEqual(checksum(largeText()));
-    expect(got.binary).toEqual(checksum(largeBinary()));
-    const st = await waitFor(async () => {
-      const s = foldBatches(await pickerTap.batches(), tabId);
-      return s.events.filter((e) => e.type === 'ws-message').length >= 2 ? s : undefined;
-    }, 'the large frames in the capture', 30000);
-    const msgs = st.events.filter((e): e is Extract<typeof e, { type: 'ws-message' }> => e.type === 'ws-message');
-    expect(msgs.map((m) => [m.opcode, m.size, m.truncated, m.encoding])).toEqual([
-      [1, LARGE_TEXT_BYTES, true, 'text'],
-      [2, LARGE_BINARY_BYTES, true, 'base64'],
-    ]);
-    expect(msgs[0]!.data).toBe(largeText().slice(0, 64 * 1024));
-    expect(Buffer.from(msgs[1]!.data, 'base64').equals(largeBinary().subarray(0, 64 * 1024))).toBe(true);
+    await checkLargeFrames(page, pickerTap, tabId, srv.wsUrl);
     await pickerTap.detach(tabId);
     await page.close();
   });
