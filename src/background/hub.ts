@@ -125,6 +125,9 @@ export class Hub {
           child.marks = { ...child.marks, ...msg.after };
           for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks });
         }
+      } else if (msg.kind === 'panel-fill-all' && tabId !== undefined) {
+        const r = this.tabs.get(tabId);
+        for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
       } else if (msg.kind === 'panel-detach' && tabId !== undefined) {
         this.detach(tabId, link);
       } else if (msg.kind === 'panel-list-tabs') {

@@ -56,6 +56,7 @@ export function createRelay(opts: RelayOptions): Relay {
       delay = 50;
       if (msg.kind === 'hub-start') opts.hook.send({ kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0 });
       else if (msg.kind === 'hub-stop') opts.hook.send({ kind: 'relay-stop' });
+      else if (msg.kind === 'hub-fill-all') opts.hook.send({ kind: 'relay-fill-all' });
     });
     link.onDisconnect(() => {
       if (hub === link) hub = undefined;

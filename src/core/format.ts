@@ -10,6 +10,14 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
 }
 
+/**
+ * A frame's `size` for display: {@link formatBytes}, or "measuring…" for -1 (a live frame
+ * whose UTF-8 size the hook measures later, see page/recorder.ts).
+ */
+export function formatFrameSize(size: number): string {
+  return size < 0 ? 'measuring…' : formatBytes(size);
+}
+
 /** Formats an epoch-ms time as local "HH:MM:SS.mmm". */
 export function formatClock(t: number): string {
   const d = new Date(t);

@@ -71,6 +71,7 @@ import { installFrameAdoption } from './frame-adoption';
     channel = openHookChannel(win, natives, identity, (msg) => {
       if (msg.kind === 'relay-start') recorder.start(msg.after);
       else if (msg.kind === 'relay-stop') recorder.stop();
+      else if (msg.kind === 'relay-fill-all') context.guard(() => recorder.fillAll());
       else if (msg.kind === 'relay-config') context.guard(() => applyHookConfig(context, msg.config));
     });
   } catch {

@@ -65,6 +65,8 @@ export interface Natives {
   getDetail: (this: CustomEvent) => unknown;
   getRandomValues: (array: Uint32Array) => Uint32Array;
   textEncode: (input: string) => Uint8Array;
+  /** `TextEncoder.prototype.encodeInto` bound to a private encoder: UTF-8 bytes written into `dest`. */
+  textEncodeInto: (input: string, dest: Uint8Array) => { read: number; written: number };
   /** Decodes UTF-8 (streaming when `stream` is true); U+FFFD for invalid bytes. */
   textDecode: (input: Uint8Array, stream: boolean) => string;
   dvBuffer: (this: DataView) => ArrayBufferLike;
@@ -201,6 +203,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     getDetail: getter(win.CustomEvent.prototype, 'detail'),
     getRandomValues: win.crypto.getRandomValues.bind(win.crypto) as (a: Uint32Array) => Uint32Array,
     textEncode: encoder.encode.bind(encoder),
+    textEncodeInto: encoder.encodeInto.bind(encoder),
     textDecode: (input, stream) => decode(input, { stream }),
     dvBuffer: getter(win.DataView.prototype, 'buffer'),
     dvByteOffset: getter(win.DataView.prototype, 'byteOffset'),

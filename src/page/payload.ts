@@ -92,22 +92,28 @@ function takeBytes(n: Natives, buf: ArrayBufferLike, off: number, len: number, c
   return { opcode: 2, bytes, size: len, truncated: take < len, weight: take };
 }
 
+/** Units encoded per step by {@link utf8Length}. */
+const UTF8_CHUNK = 1 << 16;
+/** Scratch space for {@link utf8Length}: a chunk of UTF-16 units needs at most 3 bytes each. */
+let utf8Scratch: Uint8Array | undefined;
+
 /**
  * UTF-8 byte length of a string (lone surrogates count as 3 bytes, as the WebSocket API
- * encodes them as U+FFFD). Encodes in 1 Mi-unit chunks so a 50 MB string needs no 150 MB buffer.
+ * encodes them as U+FFFD). Encodes into one reused 192 KiB scratch buffer, 64 Ki units at a
+ * time (`encodeInto`: no allocation per frame; a 50 MB string needs no 150 MB buffer).
  */
 export function utf8Length(n: Natives, s: string): number {
-  const CHUNK = 1 << 20;
-  if (s.length <= CHUNK) return n.apply(n.viewByteLength, n.textEncode(s), []) as number;
+  const scratch = (utf8Scratch ??= new n.Uint8ArrayCtor(3 * UTF8_CHUNK));
+  if (s.length <= UTF8_CHUNK) return n.textEncodeInto(s, scratch).written;
   let total = 0;
   let i = 0;
   while (i < s.length) {
-    let end = i + CHUNK;
+    let end = i + UTF8_CHUNK;
     if (end < s.length) {
       const c = n.apply(n.charCodeAt, s, [end - 1]) as number;
       if (c >= 0xd800 && c <= 0xdbff) end--; // keep a surrogate pair together
     }
-    total += n.apply(n.viewByteLength, n.textEncode(n.apply(n.strSlice, s, [i, end]) as string), []) as number;
+    total += n.textEncodeInto(n.apply(n.strSlice, s, [i, end]) as string, scratch).written;
     i = end;
   }
   return total;

@@ -10,11 +10,14 @@ import { buildExport, inferPage } from '../core/export/export-file';
 export interface PanelAutomation {
   /** Number of events the panel holds. */
   eventCount(): number;
+  /** Frames still waiting for their full preview (see page/recorder.ts, live preview budget). */
+  pendingPreviews(): number;
   /**
-   * The capture as trace JSON text (DESIGN.md §3), redacted unless `redact` is false.
+   * The capture as trace JSON text (DESIGN.md §3), redacted unless `redact` is false. First
+   * waits (up to 10 s) for full previews the hooks still owe (see PanelStore.completePreviews).
    * @param opts.page URL of the inspected page (redacted with the rest)
    */
-  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string }): string;
+  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string }): Promise<string>;
 }
 
 /** Tool name and version written into `source.tool`. */
@@ -24,7 +27,9 @@ export const TOOL_NAME = 'wavetrace 0.1.0';
 export function installAutomation(store: PanelStore): void {
   const api: PanelAutomation = {
     eventCount: () => store.state.events.length,
-    exportTrace: (opts = {}) => {
+    pendingPreviews: () => store.state.pendingPreviews.size,
+    exportTrace: async (opts = {}) => {
+      await store.completePreviews();
       const file = buildExport(store.state.events, {
         format: 'trace',
         redact: opts.redact !== false,

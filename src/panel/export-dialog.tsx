@@ -21,11 +21,20 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
   const [format, setFormat] = useState<ExportFormat>('trace');
   const [redact, setRedact] = useState(true);
   const [error, setError] = useState('');
+  const [busy, setBusy] = useState('');
+  const pending = store.state.pendingPreviews.size;
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const page = store.source.value.page || inferPage(store.state.events);
   const keys = store.redactKeys.value;
-  const save = (): void => {
+  const save = async (): Promise<void> => {
+    if (busy) return;
+    let left = 0;
+    if (store.state.pendingPreviews.size > 0) {
+      setBusy(`Fetching the full previews of ${store.state.pendingPreviews.size.toLocaleString()} frames…`);
+      left = await store.completePreviews();
+      setBusy('');
+    }
     try {
       const resolved = store.profile.value;
       const file = buildExport(store.state.events, {
@@ -39,6 +48,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
         dropped: store.state.dropped,
       });
       saveFile(file.bytes, file.fileName, file.mime);
+      if (left > 0) store.notice.value = `${left.toLocaleString()} frames were exported with only their short live preview: the page did not send the rest in time.`;
       onClose();
     } catch (e) {
       setError(`export failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
@@ -50,7 +60,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
       onClose();
     } else if (ev.key === 'Enter' && (ev.target as HTMLElement).tagName !== 'BUTTON') {
       ev.preventDefault();
-      save();
+      void save();
     }
   };
   return (
@@ -76,10 +86,20 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
         <p class="small">
           File: <code data-testid="export-file-name">{exportFileName(page, format)}</code>
         </p>
+        {pending > 0 && !busy && (
+          <p class="small" data-testid="export-pending">
+            {pending.toLocaleString()} frames still wait for their full preview (the page sent faster than the live budget); Save fetches them first.
+          </p>
+        )}
+        {busy && (
+          <p class="small" role="status">
+            {busy}
+          </p>
+        )}
         {error && <p class="warn" role="alert">{error}</p>}
         <div class="modal-buttons">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button type="button" class="primary" onClick={save} data-testid="export-save">Save</button>
+          <button type="button" class="primary" onClick={() => void save()} disabled={!!busy} data-testid="export-save">Save</button>
         </div>
       </div>
     </div>

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { TraceEvent, WsMessageEvent, WsSendEvent } from '../core/events';
 import { describeCloseCode } from '../core/close-codes';
-import { formatBytes, formatClock } from '../core/format';
+import { formatClock, formatFrameSize } from '../core/format';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { readyStateName } from '../core/analysis/format';
 import { hexDump, parseJsonPayload, previewBytes, truncationNote, utf8Text } from '../core/view/payload-views';
@@ -169,12 +169,16 @@ export function FrameDetail({ store }: { store: PanelStore }) {
         {isFrame && <span class={`pill k-${store.index.kindName(r)}`}>{kind}</span>}
         <span class="mono">{formatClock(e.t)}</span>
         {rel && <span class="muted mono" title="since the connection opened">{rel}</span>}
-        {isFrame && <span class="mono" title="True size on the wire">{formatBytes(e.size)}</span>}
+        {isFrame && <span class="mono" title="True size on the wire">{formatFrameSize(e.size)}</span>}
         {pos && <span class="mono" title="Stream position">pos {pos}</span>}
         <span class="muted mono">seq {e.seq}</span>
         {e.type === 'ws-send' && e.readyState !== 1 && <span class="warn">sent while {readyStateName(e.readyState)}</span>}
       </div>
-      {isFrame && e.truncated && (
+      {isFrame && store.isPreviewPending(ei!) ? (
+        <div class="detail-note" role="note" data-testid="preview-pending">
+          Full preview on its way: the page was sending faster than the live preview budget, so this frame came with its first part; the rest follows as soon as the page is quiet.
+        </div>
+      ) : isFrame && e.truncated && (
         <div class="detail-note warn" role="note">
           {truncationNote(e.data, e.encoding, e.size, e.truncated)} — raise the preview cap in Settings to capture more.
         </div>

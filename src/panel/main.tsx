@@ -58,6 +58,7 @@ function startPanel(tabId: number): void {
     },
     schedule: (fn, ms) => setTimeout(fn, ms),
   });
+  store.requestFills = () => client.fillAll();
   const actions = {
     onToggleRecording: () => {
       store.recording.value = !store.recording.value;

@@ -158,6 +158,35 @@ export class PanelStore {
     this.filter = this.newFilter(this.filterSpec.value);
   }
 
+  /** Set by the panel entry: asks the inspected tab's hooks for every full preview still owed. */
+  requestFills: (() => void) | undefined;
+
+  /** True while the frame at event index `ei` waits for its full preview (a fill batch). */
+  isPreviewPending(ei: number): boolean {
+    if (this.state.pendingPreviews.size === 0) return false;
+    for (const i of this.state.pendingPreviews.values()) if (i === ei) return true;
+    return false;
+  }
+
+  /**
+   * Asks the hooks for every owed full preview and resolves once none is pending, or after
+   * `timeoutMs` (the tab may be gone). Resolves with the number still pending. Used before
+   * an export, so the file holds full previews and measured sizes.
+   */
+  completePreviews(timeoutMs = 10000): Promise<number> {
+    if (this.state.pendingPreviews.size === 0) return Promise.resolve(0);
+    this.requestFills?.();
+    const end = this.sched.now() + timeoutMs;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const left = this.state.pendingPreviews.size;
+        if (left === 0 || this.sched.now() >= end) resolve(left);
+        else this.sched.timeout(check, 50);
+      };
+      check();
+    });
+  }
+
   /** Context for row text (table cells, search). */
   textContext(): RowTextContext {
     return { events: this.state.events, index: this.index, state: this.state, profile: this.profile.value.profile, redactKeys: redactKeySet(this.redactKeys.value) };
@@ -177,8 +206,30 @@ export class PanelStore {
   ingest(batch: EventBatch): void {
     const before = this.state.events.length;
     const r = ingestBatch(this.state, batch);
+    if (r.filled.length > 0) this.refreshFilled(r.filled);
+    else if (batch.lost) this.touch();
     if (r.added === 0) return;
     if (!this.preserveLog.value && batch.top) this.dropBeforeNavigation(before);
+    this.throttle.dirty = true;
+    this.schedulePump();
+    this.touch();
+  }
+
+  /**
+   * Frames whose full preview arrived (fill batch): re-classified in place, or the index is
+   * rebuilt when a kind changed; the search filter is re-run when it looks at text; the
+   * analysis re-runs (throttled) as for new events.
+   */
+  private refreshFilled(filled: readonly number[]): void {
+    let rebuild = false;
+    for (const ei of filled) {
+      if (!this.index.refreshFrame(this.state.events, ei)) {
+        rebuild = true;
+        break;
+      }
+    }
+    if (rebuild) this.rebuildDerived();
+    else if (this.filterSpec.value.search.trim() !== '') this.filter = this.newFilter(this.filterSpec.value);
     this.throttle.dirty = true;
     this.schedulePump();
     this.touch();
@@ -201,6 +252,7 @@ export class PanelStore {
     fresh.dropped = this.state.dropped;
     fresh.droppedBySrc = this.state.droppedBySrc;
     kept.forEach((e, i) => applyEvent(fresh, { ...e, seq: i + 1 }));
+    for (const [k, i] of this.state.pendingPreviews) if (i >= nav) fresh.pendingPreviews.set(k, i - nav);
     this.replaceState(fresh);
   }
 

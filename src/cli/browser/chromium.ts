@@ -23,7 +23,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (closed again before returning). */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -96,7 +97,7 @@ export interface DevToolsPanel {
  * Shows the Wavetrace panel in the DevTools window of the tab whose URL starts with
  * `pageUrlPrefix`, and connects to the panel's own target.
  */
-export async function openWavetracePanel(b: ExtensionBrowser, pageUrlPrefix: string): Promise<DevToolsPanel> {
+export async function openWavetracePanel(b: Pick<ExtensionBrowser, 'debugPort' | 'extensionId'>, pageUrlPrefix: string): Promise<DevToolsPanel> {
   const frontTarget = await waitFor(async () => {
     const targets = await listTargets(b.debugPort);
     return targets.find((t) => t.url.startsWith('devtools://devtools/') && decodeURIComponent(t.url).includes('devtools_app'));

@@ -17,7 +17,7 @@ export function onMessage(st: PassState, e: WsMessageEvent): void {
   const c = st.connOf(e.conn, e);
   const info = c.info;
   info.framesIn++;
-  info.bytesIn += e.size;
+  info.bytesIn += e.size > 0 ? e.size : 0; // -1: not measured yet (live, over the hook's budget)
   if (c.opened) {
     const silence = e.t - c.lastInT;
     if (silence > info.maxSilenceMs) info.maxSilenceMs = silence;
@@ -60,7 +60,7 @@ function onInbound(st: PassState, c: ConnState, e: WsMessageEvent, fc: FrameClas
 export function onSend(st: PassState, e: WsSendEvent): void {
   const c = st.connOf(e.conn, e);
   c.info.framesOut++;
-  c.info.bytesOut += e.size;
+  c.info.bytesOut += e.size > 0 ? e.size : 0;
   if (e.readyState !== 1) sendWhileNotOpen(st, c, e);
   else if (c.sendRun) c.sendRun = undefined;
   const fc = st.classify(e);
@@ -92,12 +92,12 @@ function sendWhileNotOpen(st: PassState, c: ConnState, e: WsSendEvent): void {
   const run = c.sendRun;
   if (run && run.readyState === e.readyState) {
     run.count++;
-    run.bytes += e.size;
+    run.bytes += e.size > 0 ? e.size : 0;
     if (run.finding.evidence.length < RUN_EVIDENCE_CAP) run.finding.evidence.push(e.seq);
     return;
   }
   const f = st.ctx.emit('send-while-not-open', e.t, e.seq, [e.seq], '', e.conn);
-  const r: FrameRun = { finding: f, conn: c, count: 1, readyState: e.readyState, bytes: e.size, firstPos: 0, lastPos: 0, limit: 0 };
+  const r: FrameRun = { finding: f, conn: c, count: 1, readyState: e.readyState, bytes: e.size > 0 ? e.size : 0, firstPos: 0, lastPos: 0, limit: 0 };
   c.sendRun = r;
   st.sendRuns.push(r);
 }

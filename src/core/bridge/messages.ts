@@ -23,6 +23,21 @@ export interface EventBatch {
    * batches means the ring buffer overwrote exactly that many events before they were sent.
    */
   events: TraceEvent[];
+  /**
+   * Live batch: hook-local seqs of frames sent with a short preview (over the live budget);
+   * their full preview follows in a `fill` batch. Such a text frame may carry `size` -1: its
+   * UTF-8 size is measured later (it comes with the fill, or in `lostSizes`).
+   */
+  owed?: number[];
+  /**
+   * Fill batch: `events` are frames sent earlier with a short preview, now with their full
+   * preview (same hook-local seq); nothing new is appended.
+   */
+  fill?: boolean;
+  /** Fill batch: owed seqs whose full preview the hook could not keep (their short preview stays). */
+  lost?: number[];
+  /** Fill batch: true size in bytes of each `lost` frame, in the same order. */
+  lostSizes?: number[];
 }
 
 /** hook → relay (over the page's private DOM-event channel, JSON text). */
@@ -33,7 +48,7 @@ export type HookToRelay = { kind: 'hook-batch'; batch: EventBatch };
  * carries the capture settings from `storage.local` (sync paths of the active profile, ring
  * buffer limits, preview caps); the hook starts with the compiled-in defaults.
  */
-export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig };
+export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig } | { kind: 'relay-fill-all' };
 
 /** relay → hub (runtime port named "relay"). */
 export type RelayToHub =
@@ -47,10 +62,12 @@ export type RelayToHub =
   | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
 
 /** hub → relay. */
-export type HubToRelay = { kind: 'hub-start'; after: SeqMarks } | { kind: 'hub-stop' };
+/** `hub-fill-all`: send every owed full preview now (a panel is about to export). */
+export type HubToRelay = { kind: 'hub-start'; after: SeqMarks } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' };
 
 /** panel → hub (runtime port named "panel"). */
-export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' };
+/** `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export). */
+export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' };
 
 /** A tab with at least one live relay, as listed for a panel opened outside DevTools. */
 export interface CapturedTab {

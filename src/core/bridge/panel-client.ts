@@ -24,6 +24,8 @@ export interface PanelClient {
   pause(): void;
   /** Resumes streaming from the current marks. */
   resume(): void;
+  /** Asks the tab's hooks for every full preview still owed (before an export). */
+  fillAll(): void;
   /** Detaches and closes the link for good. */
   close(): void;
 }
@@ -71,6 +73,9 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     resume() {
       paused = false;
       attach();
+    },
+    fillAll() {
+      link?.post({ kind: 'panel-fill-all' });
     },
     close() {
       closed = true;

@@ -20,8 +20,19 @@ export function isValidBatch(b: unknown, src: string): b is EventBatch {
   if (!b || typeof b !== 'object') return false;
   const batch = b as EventBatch;
   if (batch.src !== src || !Array.isArray(batch.events)) return false;
+  if (batch.fill !== undefined && typeof batch.fill !== 'boolean') return false;
+  if (!isSeqList(batch.owed) || !isSeqList(batch.lost) || !isSeqList(batch.lostSizes)) return false;
+  if (batch.lost && (!batch.lostSizes || batch.lostSizes.length !== batch.lost.length)) return false;
   for (const e of batch.events) {
     if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.t !== 'number' || !KNOWN_TYPES.has(e.type)) return false;
   }
+  return true;
+}
+
+/** Absent, or an array of numbers (hook-local seqs). */
+function isSeqList(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v)) return false;
+  for (const x of v) if (typeof x !== 'number') return false;
   return true;
 }

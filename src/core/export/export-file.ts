@@ -66,7 +66,7 @@ export function exportFileName(page: string | undefined, format: ExportFormat, n
 export function buildExport(events: readonly TraceEvent[], o: ExportOptions): ExportFile {
   const now = o.now ?? new Date();
   const keys = o.redactKeys ?? DEFAULT_REDACT_KEYS;
-  let trace = createTrace(events, {
+  let trace = createTrace(settleUnmeasured(events), {
     createdAt: now,
     endedAt: now,
     source: { tool: o.tool ?? 'wavetrace', browser: o.browser ?? '', page: o.page ?? '' },
@@ -81,6 +81,31 @@ export function buildExport(events: readonly TraceEvent[], o: ExportOptions): Ex
   }
   if (o.format === 'trace-gz') return { fileName, mime: 'application/gzip', bytes: serializeTrace(trace, { gzip: true }) };
   return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(serializeTrace(trace)) };
+}
+
+/**
+ * A live frame whose UTF-8 size the hook had not measured yet (`size` -1: it came with a
+ * short live preview and its fill never arrived, e.g. the tab closed) is written with the
+ * size of the preview it has, as a lower bound, and marked truncated: the trace format needs
+ * a size, and this one says no more than is known. Returns `events` itself when none is.
+ */
+export function settleUnmeasured(events: readonly TraceEvent[]): readonly TraceEvent[] {
+  let out: TraceEvent[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as TraceEvent;
+    if ((e.type !== 'ws-send' && e.type !== 'ws-message') || e.size >= 0) continue;
+    out ??= events.slice();
+    const kept = e.encoding === 'base64' ? Math.floor((e.data.replace(/=+$/, '').length * 3) / 4) : new TextEncoder().encode(e.data).length;
+    out[i] = { ...e, size: kept, truncated: true };
+  }
+  return out ?? events;
+}
+
+/** Number of frames whose size was never measured (see {@link settleUnmeasured}). */
+export function unmeasuredCount(events: readonly TraceEvent[]): number {
+  let n = 0;
+  for (const e of events) if ((e.type === 'ws-send' || e.type === 'ws-message') && e.size < 0) n++;
+  return n;
 }
 
 /**

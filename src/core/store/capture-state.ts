@@ -55,13 +55,20 @@ export interface CaptureState {
    * WebSockets the page hook cannot see (DESIGN.md §2, `coverage-worker`).
    */
   workers: { kind: 'worker' | 'shared-worker'; url: string; t: number }[];
+  /**
+   * Frames that arrived with a short live preview (over the hook's live budget) and whose full
+   * preview is still to come in a fill batch: `src + " " + hook-local seq` → event index.
+   */
+  pendingPreviews: Map<string, number>;
+  /** Frames that keep their short live preview for good (the hook's ring buffer overwrote the rest first). */
+  cutPreviews: number;
   /** Bumped on every change, so views can cheaply tell that something changed. */
   version: number;
 }
 
 /** A new, empty capture state. */
 export function createCaptureState(): CaptureState {
-  return { events: [], connections: new Map(), connOrder: [], marks: {}, dropped: 0, droppedBySrc: {}, workers: [], version: 0 };
+  return { events: [], connections: new Map(), connOrder: [], marks: {}, dropped: 0, droppedBySrc: {}, workers: [], pendingPreviews: new Map(), cutPreviews: 0, version: 0 };
 }
 
 /**
@@ -134,13 +141,29 @@ export function applyEvent(state: CaptureState, e: TraceEvent): void {
 function addFrame(state: CaptureState, e: WsSendEvent | WsMessageEvent, index: number): void {
   const c = ensureConn(state, e.conn, e.t);
   c.frames.push(index);
+  // size -1 = not measured yet (a live frame over the hook's budget): counted when its fill comes.
   if (e.type === 'ws-send') {
     c.framesOut++;
-    c.bytesOut += e.size;
+    c.bytesOut += e.size > 0 ? e.size : 0;
   } else {
     c.framesIn++;
-    c.bytesIn += e.size;
+    c.bytesIn += e.size > 0 ? e.size : 0;
   }
+}
+
+/**
+ * Replaces the frame at event index `i` with `e` (same event, its full preview or measured
+ * size arrived), keeping its trace-wide seq and the connection's byte counts right.
+ */
+export function replaceFrame(state: CaptureState, i: number, e: WsSendEvent | WsMessageEvent): void {
+  const old = state.events[i];
+  if (!old || old.type !== e.type) return;
+  const c = state.connections.get(e.conn);
+  const delta = (e.size > 0 ? e.size : 0) - (old.size > 0 ? old.size : 0);
+  if (c && e.type === 'ws-send') c.bytesOut += delta;
+  else if (c) c.bytesIn += delta;
+  state.events[i] = { ...e, seq: old.seq };
+  state.version++;
 }
 
 function ensureConn(state: CaptureState, conn: ConnId, t: number): ConnectionSummary {

@@ -2,11 +2,13 @@
  * Ingest of live batches into a {@link CaptureState}: dedupe by the hook-local seq of each
  * source (a batch re-sent after a port reconnect adds nothing twice), trace-wide re-numbering
  * in arrival order, and a `capture-dropped` event wherever a source's contiguous seq jumps
- * (the hook's ring buffer overwrote that many events before they could be sent).
+ * (the hook's ring buffer overwrote that many events before they could be sent). Fill batches
+ * (see page/recorder.ts, live preview budget) replace the short preview of frames ingested
+ * earlier with their full preview, in place.
  */
 import type { EventBatch } from '../bridge/messages';
 import type { TraceEvent } from '../events';
-import { applyEvent, type CaptureState } from './capture-state';
+import { applyEvent, replaceFrame, type CaptureState } from './capture-state';
 
 /** What one ingest added. */
 export interface IngestResult {
@@ -14,6 +16,13 @@ export interface IngestResult {
   added: number;
   /** Events ignored because their seq was already ingested for that source. */
   duplicates: number;
+  /** Event indexes whose data a fill batch replaced (rows to re-classify). */
+  filled: number[];
+}
+
+/** Key of a pending preview in {@link CaptureState.pendingPreviews}. */
+export function pendingKey(src: string, hookSeq: number): string {
+  return src + ' ' + hookSeq;
 }
 
 /**
@@ -21,6 +30,8 @@ export interface IngestResult {
  * below the source's mark are duplicates and skipped. Mutates `state`.
  */
 export function ingestBatch(state: CaptureState, batch: EventBatch): IngestResult {
+  if (batch.fill) return { added: 0, duplicates: 0, filled: fillPreviews(state, batch) };
+  const owed = batch.owed && batch.owed.length > 0 ? new Set(batch.owed) : undefined;
   let mark = state.marks[batch.src] ?? 0;
   let added = 0;
   let duplicates = 0;
@@ -37,11 +48,45 @@ export function ingestBatch(state: CaptureState, batch: EventBatch): IngestResul
       added++;
     }
     mark = e.seq;
+    if (owed?.has(e.seq)) state.pendingPreviews.set(pendingKey(batch.src, e.seq), state.events.length);
     appendEvent(state, e);
     added++;
   }
   state.marks[batch.src] = mark;
-  return { added, duplicates };
+  return { added, duplicates, filled: [] };
+}
+
+/**
+ * Applies a fill batch: each event replaces the data of the pending frame with the same
+ * source and hook-local seq (its trace-wide seq kept); `lost` seqs stop being pending and are
+ * counted in `cutPreviews`, their measured size (`lostSizes`) put in. Events that are not pending (already filled, or ingested by an
+ * earlier panel) are ignored. Returns the event indexes replaced.
+ */
+function fillPreviews(state: CaptureState, batch: EventBatch): number[] {
+  const filled: number[] = [];
+  for (const e of batch.events) {
+    const key = pendingKey(batch.src, e.seq);
+    const i = state.pendingPreviews.get(key);
+    if (i === undefined) continue;
+    state.pendingPreviews.delete(key);
+    const old = state.events[i];
+    if (!old || old.type !== e.type || (e.type !== 'ws-send' && e.type !== 'ws-message')) continue;
+    replaceFrame(state, i, e);
+    filled.push(i);
+  }
+  const lost = batch.lost ?? [];
+  for (let k = 0; k < lost.length; k++) {
+    const key = pendingKey(batch.src, lost[k] as number);
+    const i = state.pendingPreviews.get(key);
+    if (i === undefined) continue;
+    state.pendingPreviews.delete(key);
+    state.cutPreviews++;
+    const old = state.events[i];
+    const size = batch.lostSizes?.[k];
+    if (old && (old.type === 'ws-send' || old.type === 'ws-message') && old.size < 0 && typeof size === 'number' && size >= 0) replaceFrame(state, i, { ...old, size });
+  }
+  if (lost.length > 0) state.version++;
+  return filled;
 }
 
 /** Appends one event with the next trace-wide seq (the object is copied, not mutated). */

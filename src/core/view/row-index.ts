@@ -157,6 +157,25 @@ export class RowIndex {
     return i >= n;
   }
 
+  /**
+   * Re-classifies the frame at event index `ei` after its data changed (a fill batch brought
+   * its full preview). Updates the row's stream position in place and returns true when its
+   * kind stays the same (or the event is not indexed yet); returns false when the kind changed,
+   * which the lanes' per-kind series cannot absorb: the caller rebuilds the index then.
+   */
+  refreshFrame(events: readonly TraceEvent[], ei: number): boolean {
+    if (ei >= this.next) return true;
+    const e = events[ei];
+    const r = this.rowOfEvent(ei);
+    if (!e || r < 0 || (e.type !== 'ws-send' && e.type !== 'ws-message')) return true;
+    const cls = safeClassify(this.classify, e);
+    const kind = cls.kind === 'ping' || cls.kind === 'pong' ? KIND_HEARTBEAT : cls.kind === 'hello' ? KIND_HELLO : cls.kind === 'sync' ? KIND_SYNC : KIND_DATA;
+    const sub = cls.kind === 'ping' ? SUB_PING : cls.kind === 'pong' ? SUB_PONG : SUB_NONE;
+    if (kind !== this.kind.get(r) || sub !== this.sub.get(r)) return false;
+    this.pos.set(r, cls.position ?? (cls.kind === 'sync' && cls.cursor !== undefined ? cls.cursor : NaN));
+    return true;
+  }
+
   private laneFor(conn: ConnId, url: string | undefined): number {
     let l = this.laneOf.get(conn);
     if (l !== undefined) return l;

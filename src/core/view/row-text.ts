@@ -7,7 +7,7 @@ import type { CaptureState } from '../store/capture-state';
 import type { TraceEvent } from '../events';
 import type { Profile } from '../profile/types';
 import { describeCloseCode } from '../close-codes';
-import { formatBytes, previewPayload } from '../format';
+import { formatBytes, previewPayload, formatFrameSize } from '../format';
 import { redactUrl } from '../redact';
 import { readyStateName } from '../analysis/format';
 import { DIR_IN, DIR_OUT, KIND_HEARTBEAT, KIND_LIFECYCLE, KIND_SYNC, SUB_PING, type RowIndex } from './row-index';
@@ -79,7 +79,7 @@ export function formatOffset(ms: number): string {
 /** The Size column: true size of a frame in bytes ("" for other rows). */
 export function sizeLabel(ctx: RowTextContext, r: number): string {
   const e = ctx.events[ctx.index.ev.get(r)];
-  return e && (e.type === 'ws-send' || e.type === 'ws-message') ? formatBytes(e.size) : '';
+  return e && (e.type === 'ws-send' || e.type === 'ws-message') ? formatFrameSize(e.size) : '';
 }
 
 /** The Position column: the stream position (or in-band sync cursor) the row carries. */

@@ -20,7 +20,7 @@ import { findingFlags } from '../../core/view/finding-flags';
 import { AXIS_H, FLAGS_H, TOP_H, drawLanes, drawTop, sizeCanvas } from './draw';
 import { readColors, type TimelineColors } from './colors';
 import { TimelineGutter, GUTTER_WIDTH } from './gutter';
-import { formatDuration } from '../../core/format';
+import { formatDuration, formatFrameSize } from '../../core/format';
 
 /** Props: the store, the findings severity filter, and the height of the lanes area (CSS px). */
 export interface TimelineProps {
@@ -365,7 +365,7 @@ export function Timeline({ store, keepFinding, height, gutter = GUTTER_WIDTH }: 
           const ev = store.state.events[ei];
           const kind = store.index.kindName(fr);
           const dir = ev?.type === 'ws-send' ? '↑ sent' : '↓ received';
-          return { text: `${dir} ${kind} frame #${fr + 1}${ev && 'size' in ev ? ` · ${ev.size} B` : ''}`, act: () => store.selectEvent(ei) };
+          return { text: `${dir} ${kind} frame #${fr + 1}${ev && 'size' in ev ? ` · ${formatFrameSize(ev.size)}` : ''}`, act: () => store.selectEvent(ei) };
         }
       }
       if (it) return { text: it.tip, ...(it.tableRow >= 0 ? { act: () => store.selectEvent(store.index.ev.get(it.tableRow)) } : {}) };

@@ -60,7 +60,7 @@ export async function openClientWithPanel(b: ExtensionBrowser, url: string): Pro
     async analyze(profile) {
       // Let the last batches reach the panel (the hook flushes every 16 ms; the hub adds a hop).
       await new Promise((r) => setTimeout(r, 500));
-      const text = await panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: object): string } }).wavetrace.exportTrace({ redact: false }));
+      const text = await panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: object): Promise<string> } }).wavetrace.exportTrace({ redact: false }));
       const trace = parseTrace(text);
       return analyze(trace.events, profile, trace.endedAt ? { endT: Date.parse(trace.endedAt) } : {});
     },

@@ -6,74 +6,12 @@
  * popup tab routed to its opener's panel.
  */
 import { describe, expect, it } from 'vitest';
-import { createLinkPair, type Link } from '../../../src/core/bridge/link';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub, RelayToHook } from '../../../src/core/bridge/messages';
-import { createRelay } from '../../../src/content/relay';
 import { Hub } from '../../../src/background/hub';
-import { createPanelClient } from '../../../src/core/bridge/panel-client';
+import { createLinkPair, type Link } from '../../../src/core/bridge/link';
+import type { HubToPanel, PanelToHub } from '../../../src/core/bridge/messages';
 import { createCaptureState } from '../../../src/core/store/capture-state';
 import { ingestBatch } from '../../../src/core/store/ingest';
-import { Recorder } from '../../../src/page/recorder';
-import { nodeNatives } from '../hook/node-natives';
-
-const tick = () => new Promise((r) => setTimeout(r, 0));
-
-/** One tab: a hook (recorder) and its relay, connected to whatever hub `hubRef` holds. */
-function makeTab(hubRef: { hub: Hub }, tabId: number, opts: { maxEvents?: number } = {}) {
-  const timers: (() => void)[] = [];
-  const n = nodeNatives(timers);
-  const src = `src${tabId}`;
-  let relay: ReturnType<typeof createRelay> | undefined;
-  const rec = new Recorder(n, (batch) => relay?.fromHook(JSON.parse(JSON.stringify({ kind: 'hook-batch', batch }))), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: opts.maxEvents ?? 50000, batchMaxEvents: 100 });
-  const fromRelay = (msg: RelayToHook): void => {
-    if (msg.kind === 'relay-start') rec.start(msg.after);
-    else if (msg.kind === 'relay-stop') rec.stop();
-  };
-  /** Hub-side ends (disconnecting one is what the relay sees when the service worker dies). */
-  const links: Link<HubToRelay, RelayToHub>[] = [];
-  relay = createRelay({
-    identity: { src, frameUrl: 'https://app.example/', top: true },
-    hook: { send: fromRelay },
-    connectHub: () => {
-      const [relayEnd, hubEnd] = createLinkPair<RelayToHub, HubToRelay>({ name: 'relay', tabId, frameId: 0 });
-      hubRef.hub.addRelay(hubEnd as unknown as Link<RelayToHub, HubToRelay>);
-      links.push(hubEnd as unknown as Link<HubToRelay, RelayToHub>);
-      return relayEnd as unknown as Link<HubToRelay, RelayToHub>;
-    },
-    schedule: (fn) => void setTimeout(fn, 1),
-  });
-  const runTimers = (): void => {
-    for (let i = 0; i < 1000 && timers.length > 0; i++) timers.shift()!();
-  };
-  const frame = (conn: string, i: number) => rec.record({ t: rec.now(), type: 'ws-message', conn, payload: { opcode: 1, text: `m${i}`, size: -1, truncated: false, weight: 4 } });
-  return { rec, runTimers, frame, links };
-}
-
-function makePanel(hubRef: { hub: Hub }, tabId: number) {
-  const state = createCaptureState();
-  const links: Link<HubToPanel, PanelToHub>[] = [];
-  const client = createPanelClient({
-    tabId,
-    connect: () => {
-      const [panelEnd, hubEnd] = createLinkPair<PanelToHub, HubToPanel>({ name: 'panel' });
-      hubRef.hub.addPanel(hubEnd as unknown as Link<PanelToHub, HubToPanel>);
-      links.push(hubEnd as unknown as Link<HubToPanel, PanelToHub>);
-      return panelEnd as unknown as Link<HubToPanel, PanelToHub>;
-    },
-    marks: () => state.marks,
-    onBatch: (b) => ingestBatch(state, b),
-    schedule: (fn) => void setTimeout(fn, 1),
-  });
-  return { state, client, links };
-}
-
-async function settle(tabs: { runTimers(): void }[], rounds = 30): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    for (const t of tabs) t.runTimers();
-    await tick();
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+import { makePanel, makeTab, settle, tick } from './bridge-harness';
 
 describe('hook → relay → hub → panel, in memory', () => {
   it('delivers the backlog and live events exactly once, and catches up after a hub restart', async () => {

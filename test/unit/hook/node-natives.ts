@@ -60,6 +60,7 @@ export function nodeNatives(timers: (() => void)[] = []): Natives {
     getDetail: g(CustomEvent.prototype, 'detail'),
     getRandomValues: (a) => crypto.getRandomValues(a),
     textEncode: (s) => enc.encode(s),
+    textEncodeInto: (s, d) => enc.encodeInto(s, d),
     textDecode: (b, stream) => dec.decode(b, { stream }),
     dvBuffer: g(DataView.prototype, 'buffer'),
     dvByteOffset: g(DataView.prototype, 'byteOffset'),
