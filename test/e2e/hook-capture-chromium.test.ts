@@ -103,6 +103,30 @@ describe('nothing lost, in Chromium', () => {
     await page.close();
   });
 
+  it('300 frames of 64 KiB at full speed: each arrives at once, those over the live budget with a short preview, then every full preview and true size follows', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=burst');
+    const tap = await openHubTap((e) => picker.evaluate(e));
+    await tap.attach(tabId);
+    await page.bringToFront();
+    const got = (await page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=300&size=65536`)}, 300)`)) as { received: number };
+    expect(got.received).toBe(300);
+    const st = await waitFor(async () => {
+      const s = foldBatches(await tap.batches(), tabId);
+      return s.events.filter((e) => e.type === 'ws-message').length >= 300 && s.pendingPreviews.size === 0 ? s : undefined;
+    }, 'every frame with its full preview', 30000);
+    const batches = await tap.batches();
+    const owed = batches.reduce((n, b) => n + (b.tabId === tabId ? (b.batch.owed?.length ?? 0) : 0), 0);
+    // 300 × 64 KiB is far over the 1 MiB burst: most frames went out short first.
+    expect(owed).toBeGreaterThan(200);
+    expect(batches.some((b) => b.batch.fill)).toBe(true);
+    const msgs = st.events.filter((e): e is Extract<typeof e, { type: 'ws-message' }> => e.type === 'ws-message');
+    const expected = (i: number): string => `${i}:` + 'x'.repeat(65536 - `${i}:`.length);
+    expect(msgs.every((m, i) => m.data === expected(i) && m.size === 65536 && !m.truncated)).toBe(true);
+    expect(st.cutPreviews).toBe(0);
+    await tap.detach(tabId);
+    await page.close();
+  });
+
   it('a 50 MiB text frame and a 20 MiB binary frame: true size, capped preview, page unchanged', async () => {
     const { page, tabId } = await openPage('/capture.html?case=large');
     const tap = await openHubTap((e) => picker.evaluate(e));
