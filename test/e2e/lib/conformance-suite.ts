@@ -88,6 +88,10 @@ export function defineConformanceSuite(browser: 'chromium' | 'firefox', launch: 
     srv = await startProbeServers();
     addConformanceRoutes(srv);
     plain = await runOnce(srv, await launch(false), false);
+    // The run without the extension is the control: when a probe broke there (a socket to
+    // 127.0.0.1 that failed to open in plain Chromium, seen once in CI), the control is re-taken
+    // once. The run with the extension, which the assertions judge, is never re-taken.
+    if (brokenProbes(plain).length > 0) plain = await runOnce(srv, await launch(false), false);
     hooked = await runOnce(srv, await launch(true), true);
   }, 180000);
   afterAll(async () => {
@@ -97,8 +101,7 @@ export function defineConformanceSuite(browser: 'chromium' | 'firefox', launch: 
   it('observes the same thing with and without the extension (100+ probes)', () => {
     expect(plain.run.order.length).toBeGreaterThanOrEqual(60);
     expect(hooked.run.order).toEqual(plain.run.order);
-    const broken = Object.entries(plain.run.results).filter(([, v]) => v === 'PROBE TIMEOUT' || (v as { probeThrew?: string })?.probeThrew);
-    expect(broken).toEqual([]);
+    expect(brokenProbes(plain)).toEqual([]);
     expect(diffRuns(plain.run, hooked.run)).toEqual([]);
   });
 
@@ -119,4 +122,9 @@ export function defineConformanceSuite(browser: 'chromium' | 'firefox', launch: 
   it('captured every socket, request and worker of the probe through the real hub', () => {
     checkCapture(hooked.events, { syncSmall: syncBody(7, 3), browser, probe: hooked.run.results });
   });
+}
+
+/** Probes of a run that timed out or threw (they observed nothing). */
+function brokenProbes(r: ConformanceRun): [string, unknown][] {
+  return Object.entries(r.run.results).filter(([, v]) => v === 'PROBE TIMEOUT' || (v as { probeThrew?: string })?.probeThrew);
 }
