@@ -10,8 +10,7 @@
  */
 import type { CapturedTab, HubToPanel, HubToRelay, PanelToHub, RelayToHub, SeqMarks } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
-import type { EventBatch, HookToRelay } from '../core/bridge/messages';
-import { isHookBatchText, isValidBatch } from '../core/bridge/validate-batch';
+import { isHookBatchText, lastSeqOfHookText } from '../core/bridge/validate-batch';
 
 type RelayLink = Link<RelayToHub, HubToRelay>;
 type PanelLink = Link<PanelToHub, HubToPanel>;
@@ -85,23 +84,20 @@ export class Hub {
     const r = this.route(tabId);
     r.relays.add(link);
     this.lookOpener(r);
-    const forward = (batch: EventBatch): void => {
-      const last = batch.events[batch.events.length - 1];
-      if (last && last.seq > (r.marks[batch.src] ?? 0)) r.marks[batch.src] = last.seq;
-      const own = r.panels;
-      for (const p of this.listeners(r)) {
-        // For the opener's panel a popup's document is not a top-level document of its tab.
-        p.post(own.has(p) ? { kind: 'hub-batch', frameId: link.meta.frameId ?? 0, batch } : { kind: 'hub-batch', frameId: link.meta.frameId ?? 0, batch: { ...batch, top: false }, tabId });
-      }
-    };
     link.onMessage((msg) => {
       if (msg.kind === 'relay-hello') {
         if (msg.top) r.url = msg.frameUrl;
-      } else if (msg.kind === 'relay-batch') {
-        forward(msg.batch);
       } else if (msg.kind === 'relay-batch-text') {
-        const batch = parseHookBatchText(msg.text, msg.src);
-        if (batch) forward(batch);
+        // Routed unparsed: the panel parses and validates (validate-batch.ts). Only the
+        // batch's last seq is read here, for the marks.
+        if (!isHookBatchText(msg.text)) return;
+        const last = lastSeqOfHookText(msg.text);
+        if (last > (r.marks[msg.src] ?? 0)) r.marks[msg.src] = last;
+        const frameId = link.meta.frameId ?? 0;
+        const own = r.panels;
+        for (const p of this.listeners(r)) {
+          p.post(own.has(p) ? { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text } : { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text, tabId, notTop: true });
+        }
       }
     });
     link.onDisconnect(() => {
@@ -169,19 +165,5 @@ export class Hub {
   private gc(tabId: number): void {
     const r = this.tabs.get(tabId);
     if (r && r.relays.size === 0 && r.panels.size === 0) this.tabs.delete(tabId);
-  }
-}
-
-/**
- * Parses and validates a hook batch forwarded as text by a relay (the page world is untrusted):
- * undefined for anything that is not a well-formed batch of that relay's hook.
- */
-export function parseHookBatchText(text: string, src: string): EventBatch | undefined {
-  if (!isHookBatchText(text)) return undefined;
-  try {
-    const msg = JSON.parse(text) as HookToRelay;
-    return msg && msg.kind === 'hook-batch' && isValidBatch(msg.batch, src) ? msg.batch : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -4,7 +4,7 @@
  * link drops (service worker restart), it stops the hook's stream, reconnects, and the hub
  * restarts the stream from the panel's marks, so nothing is lost or sent twice.
  */
-import type { HookToRelay, HubToRelay, RelayToHook, RelayToHub, EventBatch } from '../core/bridge/messages';
+import type { HubToRelay, RelayToHook, RelayToHub } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import type { CaptureConfig } from '../core/store/capture-config';
 
@@ -29,16 +29,15 @@ export interface RelayOptions {
   watchConfig?: (apply: (config: CaptureConfig) => void) => void;
 }
 
-/** A running relay: feed it hook messages with {@link Relay.fromHook}. */
+/** A running relay: feed it hook messages with {@link Relay.fromHookText}. */
 export interface Relay {
-  fromHook(raw: unknown): void;
-  /** Forwards a hook message still in its JSON text form; the hub parses and validates it. */
+  /** Forwards a hook message still in its JSON text form; the panel parses and validates it. */
   fromHookText(text: string): void;
 }
 
 
-export { isHookBatchText, isValidBatch, MAX_HOOK_TEXT } from '../core/bridge/validate-batch';
-import { isHookBatchText, isValidBatch } from '../core/bridge/validate-batch';
+export { isHookBatchText, MAX_HOOK_TEXT } from '../core/bridge/validate-batch';
+import { isHookBatchText } from '../core/bridge/validate-batch';
 
 /** Starts a relay. Reconnect delays: 50 ms doubling to 5 s. */
 export function createRelay(opts: RelayOptions): Relay {
@@ -70,11 +69,6 @@ export function createRelay(opts: RelayOptions): Relay {
   opts.hook.send({ kind: 'relay-ready' });
   opts.watchConfig?.((config) => opts.hook.send({ kind: 'relay-config', config }));
   return {
-    fromHook(raw) {
-      const msg = raw as HookToRelay;
-      if (!msg || msg.kind !== 'hook-batch' || !isValidBatch(msg.batch, opts.identity.src)) return;
-      hub?.post({ kind: 'relay-batch', batch: msg.batch });
-    },
     fromHookText(text) {
       if (!isHookBatchText(text)) return;
       hub?.post({ kind: 'relay-batch-text', src: opts.identity.src, text });

@@ -54,7 +54,8 @@ import { installFrameAdoption } from './frame-adoption';
   let channel: HookChannel | undefined;
   const recorder = new Recorder(natives, (batch) => {
     try {
-      channel?.send({ kind: 'hook-batch', batch });
+      const last = batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0);
+      channel?.send({ kind: 'hook-batch', last, batch });
     } catch {
       // the relay is gone (extension reloaded): keep recording
     }

@@ -16,15 +16,15 @@
  * streamed live within a byte budget (a token bucket: `liveBurstBytes`, refilled at
  * `liveBytesPerSec`); a frame over budget goes out with its first `livePreviewCap` units and
  * its seq listed in the batch's `owed`, and the recorder keeps its full preview in an owed
- * queue (bounded by `owedMaxBytes`, 4 × the ring buffer's preview budget by default). Measuring the UTF-8 size
- * of a text costs about 1 µs per KB in Chromium (TextEncoder), as much as a good part of the
- * frame's own delivery, so an owed text frame whose size is not known yet goes out with
- * `size` -1 ("measured later"). "Fill" batches send owed previews, with their size, later:
- * while the page is quiet (no new event since the last flush) up to `fillBytesPerFlush` per
- * flush, otherwise from what the budget has left, and all at once on {@link Recorder.fillAll}
- * (before an export). An owed preview pushed out of the full queue is listed in a fill
- * batch's `lost` (with its measured size in `lostSizes`): that frame keeps its short preview,
- * marked truncated, never silently.
+ * queue (bounded by `owedMaxBytes`, 4 × the ring buffer's preview budget by default).
+ * Measuring the UTF-8 size of a text costs about 1 µs per KB in Chromium (TextEncoder), a
+ * good part of the frame's own delivery, so an owed text frame whose size is not known yet
+ * goes out with `size` -1 ("measured later"). "Fill" batches send owed previews, with their
+ * size, later: while the page is quiet (no new event since the last flush, no socket still
+ * sending) up to `fillBytesPerFlush` per flush, otherwise from what the budget has left, and
+ * all at once on {@link Recorder.fillAll} (before an export). An owed preview pushed out of
+ * the full queue is listed in a fill batch's `lost` (with its measured size in `lostSizes`):
+ * that frame keeps its short preview, marked truncated, never silently.
  */
 import { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
@@ -112,6 +112,12 @@ export class Recorder {
   /** Owed frames pushed out of the queue, not yet reported: seq and measured size. */
   private lostSeqs: number[] = [];
   private lostSizes: number[] = [];
+  /**
+   * True while the page is still moving data it already handed over (e.g. a socket's
+   * `bufferedAmount` is not 0 after a burst of `send()` calls): fills wait then, like for new
+   * events. Set by the WebSocket hook.
+   */
+  pageBusy: () => boolean = () => false;
   /** Set by {@link Recorder.fillAll}: the next flushes send owed previews regardless of budget. */
   private fillingAll = false;
   /** `seq` at the previous flush (equal now = the page was quiet since). */
@@ -276,7 +282,7 @@ export class Recorder {
   flush(reschedule = true): void {
     if (!this.streaming) return;
     this.refill();
-    const quiet = this.seq === this.seqAtFlush;
+    const quiet = this.seq === this.seqAtFlush && !this.pageBusy();
     this.seqAtFlush = this.seq;
     const more = this.flushLive();
     const owing = (): boolean => this.owedHead < this.owed.length || this.lostSeqs.length > 0;

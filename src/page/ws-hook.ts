@@ -40,6 +40,24 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
   const protocolGetter = getterOf<string>(n, proto, 'protocol') as Get<string>;
   const extensionsGetter = getterOf<string>(n, proto, 'extensions') as Get<string>;
   const readyStateGetter = getterOf<number>(n, proto, 'readyState') as Get<number>;
+  const bufferedGetter = getterOf<number>(n, proto, 'bufferedAmount');
+  // The socket that sent last: while its bufferedAmount is not 0 the page is still sending,
+  // and the recorder holds back its fills (they would compete for the same thread).
+  let lastSender: WebSocket | undefined;
+  if (bufferedGetter) {
+    const before = rec.pageBusy;
+    rec.pageBusy = () => {
+      if (before()) return true;
+      if (!lastSender) return false;
+      try {
+        if ((n.apply(bufferedGetter, lastSender, []) as number) > 0) return true;
+      } catch {
+        // not a socket any more: nothing to wait for
+      }
+      lastSender = undefined;
+      return false;
+    };
+  }
   const msgData = getterOf<unknown>(n, win.MessageEvent?.prototype, 'data');
   const closeCode = getterOf<number>(n, win.CloseEvent?.prototype, 'code');
   const closeReason = getterOf<string>(n, win.CloseEvent?.prototype, 'reason');
@@ -124,6 +142,7 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
       throw err;
     }
     record();
+    lastSender = thisArg as WebSocket;
     return result;
   });
 

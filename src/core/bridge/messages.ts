@@ -40,8 +40,12 @@ export interface EventBatch {
   lostSizes?: number[];
 }
 
-/** hook → relay (over the page's private DOM-event channel, JSON text). */
-export type HookToRelay = { kind: 'hook-batch'; batch: EventBatch };
+/**
+ * hook → relay (over the page's private DOM-event channel, JSON text). `last`: the highest
+ * hook-local seq of a live batch (0 for a fill), written before `batch` so the hub can read
+ * it from the text's first characters without parsing the rest.
+ */
+export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: EventBatch };
 
 /**
  * relay → hook. `after`: send events with seq > after, then stream live. `relay-config`
@@ -52,7 +56,6 @@ export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'rela
 
 /** relay → hub (runtime port named "relay"). */
 export type RelayToHub =
-  | { kind: 'relay-batch'; batch: EventBatch }
   /**
    * The hook's `hook-batch` message as the JSON text it arrived in. The relay forwards it
    * unparsed, so parsing and validation happen in the hub, off the page's main thread (the
@@ -81,7 +84,15 @@ export interface CapturedTab {
  * `tabId` (optional) is set when the batch comes from another tab than the one the panel
  * inspects: a popup the inspected tab opened (its `openerTabId`).
  */
-export type HubToPanel = { kind: 'hub-batch'; frameId: number; batch: EventBatch; tabId?: number } | { kind: 'hub-tabs'; tabs: CapturedTab[] };
+export type HubToPanel =
+  /**
+   * A hook batch still in the JSON text the hook wrote (`hook-batch` message of source
+   * `src`): the hub routes it unparsed and the panel parses and validates it, so the service
+   * worker neither parses nor re-serialises event objects. `notTop`: the batch's document is
+   * not the top-level document of the panel's tab (a popup's, routed to its opener).
+   */
+  | { kind: 'hub-batch-text'; frameId: number; src: string; text: string; tabId?: number; notTop?: true }
+  | { kind: 'hub-tabs'; tabs: CapturedTab[] };
 
 /** Names of the runtime ports, one word per place (DESIGN.md §1). */
 export const PORT_RELAY = 'relay';

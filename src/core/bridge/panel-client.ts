@@ -4,6 +4,7 @@
  * with the current marks, so the hooks resend exactly what is missing.
  */
 import type { EventBatch, HubToPanel, PanelToHub, SeqMarks } from './messages';
+import { parseHookBatchText } from './validate-batch';
 import type { Link } from './link';
 
 /** Options of {@link createPanelClient}. */
@@ -53,7 +54,13 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     link = l;
     l.onMessage((msg) => {
       delay = 50;
-      if (msg.kind === 'hub-batch' && !paused) o.onBatch(msg.batch, msg.frameId);
+      if (paused) return;
+      if (msg.kind === 'hub-batch-text') {
+        const batch = parseHookBatchText(msg.text, msg.src);
+        if (!batch) return;
+        if (msg.notTop) batch.top = false;
+        o.onBatch(batch, msg.frameId);
+      }
     });
     l.onDisconnect(() => {
       if (link === l) link = undefined;

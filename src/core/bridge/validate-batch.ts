@@ -15,6 +15,29 @@ export function isHookBatchText(text: unknown): text is string {
   return typeof text === 'string' && text.length < MAX_HOOK_TEXT && text.startsWith('{"kind":"hook-batch"');
 }
 
+/**
+ * The `last` seq a hook wrote at the start of its `hook-batch` text (see HookToRelay), read
+ * without parsing the rest; 0 when absent or not a plain integer.
+ */
+export function lastSeqOfHookText(text: string): number {
+  const m = /^\{"kind":"hook-batch","last":(\d{1,15}),/.exec(text.slice(0, 48));
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * Parses and validates a hook batch still in its JSON text (the page world is untrusted):
+ * undefined for anything that is not a well-formed batch of source `src`.
+ */
+export function parseHookBatchText(text: string, src: string): EventBatch | undefined {
+  if (!isHookBatchText(text)) return undefined;
+  try {
+    const msg = JSON.parse(text) as { kind?: unknown; batch?: unknown };
+    return msg && msg.kind === 'hook-batch' && isValidBatch(msg.batch, src) ? msg.batch : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Validates a hook batch's shape (the page world is untrusted). */
 export function isValidBatch(b: unknown, src: string): b is EventBatch {
   if (!b || typeof b !== 'object') return false;

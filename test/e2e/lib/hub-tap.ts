@@ -25,7 +25,7 @@ export const HUB_TAP_INSTALL_JS = `(() => {
   tap.attach = (tabId) => {
     if (tap.attached.has(tabId)) return;
     const port = api.runtime.connect({ name: 'panel' });
-    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch') tap.batches.push({ tabId, sourceTab: m.tabId === undefined ? tabId : m.tabId, frameId: m.frameId, batch: m.batch }); });
+    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch-text') { const batch = JSON.parse(m.text).batch; if (m.notTop) batch.top = false; tap.batches.push({ tabId, sourceTab: m.tabId === undefined ? tabId : m.tabId, frameId: m.frameId, batch }); } });
     port.postMessage({ kind: 'panel-attach', tabId, after: {} });
     tap.attached.set(tabId, port);
   };

@@ -1,13 +1,13 @@
 /**
- * The relay forwards hook batches as text and the hub parses and validates them: a well-formed
- * batch of that relay's hook passes, anything else is dropped.
+ * Hook batches travel as text: the hub reads only their last seq (for its marks), and the panel
+ * parses and validates them: a well-formed batch of that relay's hook passes, anything else is
+ * dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { parseHookBatchText } from '../../../src/background/hub';
-import { isHookBatchText } from '../../../src/core/bridge/validate-batch';
+import { isHookBatchText, lastSeqOfHookText, parseHookBatchText } from '../../../src/core/bridge/validate-batch';
 
 const batch = { src: 'abc', frameUrl: 'https://x/', top: true, events: [{ seq: 1, t: 1, type: 'ws-error', conn: 'abc.1' }] };
-const text = JSON.stringify({ kind: 'hook-batch', batch });
+const text = JSON.stringify({ kind: 'hook-batch', last: 1, batch });
 
 describe('hook batches as text', () => {
   it('passes a batch of the relay’s own hook', () => {
@@ -22,5 +22,13 @@ describe('hook batches as text', () => {
     expect(parseHookBatchText('{"kind":"hook-batch","batch":null}', 'abc')).toBeUndefined();
     expect(isHookBatchText('{"kind":"relay-start"}')).toBe(false);
     expect(isHookBatchText(42)).toBe(false);
+  });
+
+  it('reads the last seq from the head of the text only, and 0 when it is not a plain integer there', () => {
+    expect(lastSeqOfHookText(text)).toBe(1);
+    expect(lastSeqOfHookText(JSON.stringify({ kind: 'hook-batch', last: 123456, batch }))).toBe(123456);
+    expect(lastSeqOfHookText(JSON.stringify({ kind: 'hook-batch', batch }))).toBe(0);
+    expect(lastSeqOfHookText('{"kind":"hook-batch","last":1e99,')).toBe(0);
+    expect(lastSeqOfHookText('{"kind":"hook-batch","last":-5,')).toBe(0);
   });
 });

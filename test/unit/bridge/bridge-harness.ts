@@ -21,7 +21,7 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
   const n = nodeNatives(timers);
   const src = `src${tabId}`;
   let relay: ReturnType<typeof createRelay> | undefined;
-  const rec = new Recorder(n, (batch) => relay?.fromHook(JSON.parse(JSON.stringify({ kind: 'hook-batch', batch }))), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...opts });
+  const rec = new Recorder(n, (batch) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last: batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0), batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...opts });
   const fromRelay = (msg: RelayToHook): void => {
     if (msg.kind === 'relay-start') rec.start(msg.after);
     else if (msg.kind === 'relay-stop') rec.stop();

@@ -11,6 +11,7 @@ import { createLinkPair, type Link } from '../../../src/core/bridge/link';
 import type { HubToPanel, PanelToHub } from '../../../src/core/bridge/messages';
 import { createCaptureState } from '../../../src/core/store/capture-state';
 import { ingestBatch } from '../../../src/core/store/ingest';
+import { parseHookBatchText } from '../../../src/core/bridge/validate-batch';
 import { makePanel, makeTab, settle, tick } from './bridge-harness';
 
 describe('hook → relay → hub → panel, in memory', () => {
@@ -56,9 +57,11 @@ describe('hook → relay → hub → panel, in memory', () => {
     const [panelEnd, hubEnd] = createLinkPair<PanelToHub, HubToPanel>({ name: 'panel' });
     hubRef.hub.addPanel(hubEnd as unknown as Link<PanelToHub, HubToPanel>);
     (panelEnd as unknown as Link<HubToPanel, PanelToHub>).onMessage((m) => {
-      if (m.kind !== 'hub-batch') return;
-      seen.push({ tabId: m.tabId, top: m.batch.top });
-      ingestBatch(state, m.batch);
+      if (m.kind !== 'hub-batch-text') return;
+      const batch = parseHookBatchText(m.text, m.src)!;
+      if (m.notTop) batch.top = false;
+      seen.push({ tabId: m.tabId, top: batch.top });
+      ingestBatch(state, batch);
     });
     await settle([opener, popup], 5);
     (panelEnd as unknown as Link<HubToPanel, PanelToHub>).post({ kind: 'panel-attach', tabId: 20, after: {} });
