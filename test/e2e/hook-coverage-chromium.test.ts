@@ -54,7 +54,7 @@ describe('coverage in Chromium', () => {
       const st = foldBatches(bs, tabId);
       const ok = st.workers.length >= 2 && st.events.filter((e) => e.type === 'ws-message').length >= 7 && st.events.some((e) => e.type === 'page-online' && e.online);
       return ok ? bs : undefined;
-    }, 'the coverage capture');
+    }, 'the coverage capture', 30000);
     await new Promise((r) => setTimeout(r, 300));
     const all = checkCoverage(await tap2.batches(), tabId, srv);
     expect(all.filter((e) => e.type === 'page-navigation').map((e) => (e as { url: string }).url)).toEqual([url]);
@@ -65,7 +65,11 @@ describe('coverage in Chromium', () => {
       return s.counts.startsWith('8 connections · 14 frames') ? s : undefined;
     }, 'the panel to show the 8 connections');
     expect(snap.counts).toMatch(/^8 connections · 14 frames/);
-    const note = await waitFor(() => panelPage.evaluate(`document.querySelector('[data-testid=coverage-note]')?.textContent ?? ''`), 'the coverage note');
+    // The note grows as the worker-created events arrive: wait for the one naming both.
+    const note = await waitFor(async () => {
+      const t = await panelPage.evaluate<string>(`document.querySelector('[data-testid=coverage-note]')?.textContent ?? ''`);
+      return t.includes('SharedWorker') ? t : undefined;
+    }, 'the coverage note naming both workers');
     expect(note).toContain('1 Worker and 1 SharedWorker');
     expect(note).toContain('not captured');
   });

@@ -40,7 +40,7 @@ describe('coverage in Firefox', () => {
     await waitFor(async () => {
       const st = foldBatches(await tap.batches(), tabId);
       return st.workers.length >= 2 && st.events.filter((e) => e.type === 'ws-message').length >= 7;
-    }, 'the coverage capture');
+    }, 'the coverage capture', 30000);
     await new Promise((r) => setTimeout(r, 300));
     const all = checkCoverage(await tap.batches(), tabId, srv);
     expect(all.filter((e) => e.type === 'page-navigation').map((e) => (e as { url: string }).url)).toEqual([url]);
@@ -49,7 +49,11 @@ describe('coverage in Firefox', () => {
       return s && s.counts.startsWith('8 connections · 14 frames') ? s : undefined;
     }, 'the panel to show the 8 connections');
     expect(snap.counts).toMatch(/^8 connections · 14 frames/);
-    const note = await waitFor(() => panel.evaluate<string>(`document.querySelector('[data-testid=coverage-note]')?.textContent ?? ''`), 'the coverage note');
+    // The note grows as the worker-created events arrive: wait for the one naming both.
+    const note = await waitFor(async () => {
+      const t = await panel.evaluate<string>(`document.querySelector('[data-testid=coverage-note]')?.textContent ?? ''`);
+      return t.includes('SharedWorker') ? t : undefined;
+    }, 'the coverage note naming both workers');
     expect(note).toContain('1 Worker and 1 SharedWorker');
   });
 });
