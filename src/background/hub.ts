@@ -8,7 +8,7 @@
  * also routed to the opener's panels, its batches marked with their own `tabId`, so the
  * sockets a page creates in its popups show in that page's panel.
  */
-import type { CapturedTab, HubToPanel, HubToRelay, PanelToHub, RelayToHub, SeqMarks } from '../core/bridge/messages';
+import type { CapturedTab, HubToPanel, HubToRelay, PanelToHub, PendingSeqs, RelayToHub, SeqMarks } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import { isHookBatchText, lastSeqOfHookText } from '../core/bridge/validate-batch';
 
@@ -22,7 +22,11 @@ interface TabRoute {
   /** URL of the top-level document, from the top frame relay's hello. */
   url: string;
   panels: Set<PanelLink>;
+  /** Panels attached once and now detached (recording paused): they still get fill batches. */
+  paused: Set<PanelLink>;
   marks: SeqMarks;
+  /** What the last attaching panel holds with a short preview (sent with every `hub-start`). */
+  pending: PendingSeqs;
   /** The tab that opened this one (popups), once known. */
   opener?: number;
   openerLooked: boolean;
@@ -43,7 +47,7 @@ export class Hub {
   private route(tabId: number): TabRoute {
     let r = this.tabs.get(tabId);
     if (!r) {
-      r = { tabId, relays: new Set(), panels: new Set(), marks: {}, url: '', openerLooked: false };
+      r = { tabId, relays: new Set(), panels: new Set(), paused: new Set(), marks: {}, pending: {}, url: '', openerLooked: false };
       this.tabs.set(tabId, r);
     }
     return r;
@@ -67,7 +71,7 @@ export class Hub {
         const o = this.tabs.get(opener);
         if (o && o.panels.size > 0 && r.panels.size === 0) {
           for (const k of Object.keys(o.marks)) if ((r.marks[k] ?? 0) < (o.marks[k] ?? 0)) r.marks[k] = o.marks[k] as number;
-          for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks });
+          for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks, pending: r.pending });
         }
       },
       () => undefined,
@@ -95,7 +99,9 @@ export class Hub {
         if (last > (r.marks[msg.src] ?? 0)) r.marks[msg.src] = last;
         const frameId = link.meta.frameId ?? 0;
         const own = r.panels;
-        for (const p of this.listeners(r)) {
+        // A fill (last 0) completes frames a paused panel already holds: it gets those too.
+        const to = last === 0 && r.paused.size > 0 ? [...this.listeners(r), ...r.paused] : this.listeners(r);
+        for (const p of to) {
           p.post(own.has(p) ? { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text } : { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text, tabId, notTop: true });
         }
       }
@@ -104,7 +110,7 @@ export class Hub {
       r.relays.delete(link);
       this.gc(tabId);
     });
-    if (this.listeners(r).length > 0) link.post({ kind: 'hub-start', after: r.marks });
+    if (this.listeners(r).length > 0) link.post({ kind: 'hub-start', after: r.marks, pending: r.pending });
   }
 
   /** Accepts a panel link; it names its tab in `panel-attach`. */
@@ -115,23 +121,29 @@ export class Hub {
         tabId = msg.tabId;
         const r = this.route(tabId);
         r.panels.add(link);
+        r.paused.delete(link);
         r.marks = { ...msg.after };
-        for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks });
+        r.pending = { ...(msg.pending ?? {}) };
+        for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks, pending: r.pending });
         for (const child of this.children(tabId)) {
           child.marks = { ...child.marks, ...msg.after };
-          for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks });
+          child.pending = { ...child.pending, ...(msg.pending ?? {}) };
+          for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks, pending: child.pending });
         }
       } else if (msg.kind === 'panel-fill-all' && tabId !== undefined) {
         const r = this.tabs.get(tabId);
         for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
       } else if (msg.kind === 'panel-detach' && tabId !== undefined) {
         this.detach(tabId, link);
+        this.tabs.get(tabId)?.paused.add(link);
       } else if (msg.kind === 'panel-list-tabs') {
         link.post({ kind: 'hub-tabs', tabs: this.capturedTabs() });
       }
     });
     link.onDisconnect(() => {
-      if (tabId !== undefined) this.detach(tabId, link);
+      if (tabId === undefined) return;
+      this.tabs.get(tabId)?.paused.delete(link);
+      this.detach(tabId, link);
     });
   }
 
@@ -164,6 +176,6 @@ export class Hub {
 
   private gc(tabId: number): void {
     const r = this.tabs.get(tabId);
-    if (r && r.relays.size === 0 && r.panels.size === 0) this.tabs.delete(tabId);
+    if (r && r.relays.size === 0 && r.panels.size === 0 && r.paused.size === 0) this.tabs.delete(tabId);
   }
 }

@@ -53,7 +53,10 @@ export function createRelay(opts: RelayOptions): Relay {
     hub = link;
     link.onMessage((msg) => {
       delay = 50;
-      if (msg.kind === 'hub-start') opts.hook.send({ kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0 });
+      if (msg.kind === 'hub-start') {
+        const pending = msg.pending?.[opts.identity.src];
+        opts.hook.send(pending && pending.length > 0 ? { kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0, pending } : { kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0 });
+      }
       else if (msg.kind === 'hub-stop') opts.hook.send({ kind: 'relay-stop' });
       else if (msg.kind === 'hub-fill-all') opts.hook.send({ kind: 'relay-fill-all' });
     });

@@ -18,6 +18,11 @@ export function formatFrameSize(size: number): string {
   return size < 0 ? 'measuring…' : formatBytes(size);
 }
 
+/** "1 frame", "2 frames", "1,234 frames": a count with its noun (English `s` plural). */
+export function countOf(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Formats an epoch-ms time as local "HH:MM:SS.mmm". */
 export function formatClock(t: number): string {
   const d = new Date(t);

@@ -70,7 +70,7 @@ import { installFrameAdoption } from './frame-adoption';
   const context = ctx;
   try {
     channel = openHookChannel(win, natives, identity, (msg) => {
-      if (msg.kind === 'relay-start') recorder.start(msg.after);
+      if (msg.kind === 'relay-start') recorder.start(msg.after, Array.isArray(msg.pending) ? msg.pending : []);
       else if (msg.kind === 'relay-stop') recorder.stop();
       else if (msg.kind === 'relay-fill-all') context.guard(() => recorder.fillAll());
       else if (msg.kind === 'relay-config') context.guard(() => applyHookConfig(context, msg.config));

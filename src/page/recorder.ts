@@ -118,6 +118,8 @@ export class Recorder {
    * events. Set by the WebSocket hook.
    */
   pageBusy: () => boolean = () => false;
+  /** When streaming last stopped (`n.now()`, ms), −1 while streaming. */
+  private stoppedAt = -1;
   /** Set by {@link Recorder.fillAll}: the next flushes send owed previews regardless of budget. */
   private fillingAll = false;
   /** `seq` at the previous flush (equal now = the page was quiet since). */
@@ -189,15 +191,51 @@ export class Recorder {
   }
 
   /** Starts streaming: every held event with seq > `after`, then live events. */
-  start(after: number): void {
+  /**
+   * Starts streaming: every held event with seq > `after`, then live events. `pending`: seqs
+   * the attaching panel already holds with a short preview (e.g. after a service worker
+   * restart, when a fill may have been lost on the way): the owed queue is rebuilt from them,
+   * from the ring buffer where it still holds the frame, else they are reported lost.
+   */
+  start(after: number, pending: readonly number[] = []): void {
     this.streaming = true;
+    this.stoppedAt = -1;
     this.sentUpTo = after > this.seq || after < 0 ? 0 : after; // a mark from an older document means "from the start"
+    this.clearOwed();
+    const size = this.buffer.size;
+    const oldest = size > 0 ? (this.buffer.at(0) as RawEvent).seq : this.seq + 1;
+    for (let i = 0; i < pending.length; i++) {
+      const seq = pending[i] as number;
+      if (typeof seq !== 'number' || seq > this.sentUpTo) continue; // not sent yet: the replay covers it
+      const raw = seq >= oldest ? (this.buffer.at(seq - oldest) as RawEvent | undefined) : undefined;
+      if (raw && raw.payload) this.owe(raw);
+      else {
+        this.lostSeqs[this.lostSeqs.length] = seq;
+        this.lostSizes[this.lostSizes.length] = -1; // gone from the ring buffer: size unknown
+      }
+    }
     this.scheduleFlush();
   }
 
-  /** Stops streaming; recording into the ring buffer goes on. */
+  /**
+   * Stops streaming; recording into the ring buffer goes on. Owed previews are kept for a
+   * while (a paused panel may still export, see {@link Recorder.fillAll}), then released.
+   */
   stop(): void {
     this.streaming = false;
+    const at = (this.stoppedAt = this.n.now());
+    this.n.setTimeout(() => {
+      if (!this.streaming && this.stoppedAt === at && !this.fillingAll) this.clearOwed();
+    }, OWED_KEEP_AFTER_STOP_MS);
+  }
+
+  /** Drops every owed preview and unreported loss (the next panel says what it still needs). */
+  private clearOwed(): void {
+    this.owed = [];
+    this.owedHead = 0;
+    this.owedWeight = 0;
+    this.lostSeqs = [];
+    this.lostSizes = [];
   }
 
   /** True while a panel listens. */
@@ -231,13 +269,27 @@ export class Recorder {
     else this.n.setTimeout(run, this.options.flushIntervalMs);
   }
 
-  /** Sends every unsent event now, in batches (used when the document is being unloaded). */
+  /**
+   * Sends every unsent event now, in batches, then every owed preview: up to
+   * `batchMaxBytes` × 16 of them in full, the rest as lost with their measured size (used when
+   * the document is being unloaded: nothing could send them later).
+   */
   flushAll(): void {
-    for (let guard = 0; guard < 10000 && this.streaming && this.sentUpTo < this.seq; guard++) {
+    if (!this.streaming) return;
+    for (let guard = 0; guard < 10000 && this.sentUpTo < this.seq; guard++) {
       const before = this.sentUpTo;
-      this.flush(false);
-      if (this.sentUpTo === before) return;
+      this.flushLive();
+      if (this.sentUpTo === before) break;
     }
+    for (let k = 0; k < 16 && (this.owedHead < this.owed.length || this.lostSeqs.length > 0); k++) this.flushFill(true, true);
+    while (this.owedHead < this.owed.length) {
+      const old = this.owed[this.owedHead] as RawEvent;
+      this.owed[this.owedHead++] = undefined as unknown as RawEvent;
+      const p = old.payload as RawPayload;
+      this.lostSeqs[this.lostSeqs.length] = old.seq;
+      this.lostSizes[this.lostSizes.length] = p.size >= 0 ? p.size : utf8Length(this.n, p.text ?? '');
+    }
+    if (this.lostSeqs.length > 0) this.flushFill(true, true);
   }
 
   /** Number of frames whose full preview is still owed to the panel. */
@@ -247,9 +299,18 @@ export class Recorder {
 
   /** Sends every owed preview now (in batches, regardless of budget): a panel is about to export. */
   fillAll(): void {
-    if (!this.streaming) return;
     this.fillingAll = true;
-    this.flush();
+    if (this.streaming) {
+      this.flush();
+      return;
+    }
+    // Paused panel: no live events, but owed previews still go (the hub routes fills to it).
+    const step = (): void => {
+      this.flushFill(true, true);
+      if (this.owedHead < this.owed.length || this.lostSeqs.length > 0) this.n.postTask(step);
+      else this.fillingAll = false;
+    };
+    step();
   }
 
   /** Queues a frame sent with a cut preview; pushes the oldest out (as lost) beyond the memory bound. */
@@ -310,7 +371,7 @@ export class Recorder {
       let cap = Infinity;
       if (raw.payload) {
         const units = previewUnits(this.n, raw.payload);
-        if (units > o.livePreviewCap) {
+        if (units > o.livePreviewCap && !this.fillingAll) {
           if (this.tokens >= units) this.tokens -= units;
           else {
             cap = o.livePreviewCap;
@@ -373,6 +434,9 @@ export class Recorder {
     this.send(batch);
   }
 }
+
+/** How long owed previews are kept after streaming stopped, ms (a paused panel may export meanwhile). */
+const OWED_KEEP_AFTER_STOP_MS = 60_000;
 
 /** Size of a payload preview in preview units: UTF-16 units of text, bytes of binary. */
 function previewUnits(n: Natives, p: RawPayload): number {

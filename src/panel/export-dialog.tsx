@@ -9,6 +9,7 @@ import type { PanelStore } from './store';
 import { buildExport, exportFileName, inferPage, redactionSummary, type ExportFormat } from '../core/export/export-file';
 import { saveFile } from './save-file';
 import { TOOL_NAME } from './automation';
+import { countOf } from '../core/format';
 
 const FORMATS: { id: ExportFormat; label: string; note: string }[] = [
   { id: 'trace', label: 'Wavetrace trace (.wavetrace.json)', note: 'for the viewer and wavetrace check' },
@@ -17,11 +18,19 @@ const FORMATS: { id: ExportFormat; label: string; note: string }[] = [
 ];
 
 /** Props: the store and a close callback. */
-export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: () => void }) {
+export function ExportDialog({ store, onClose: close }: { store: PanelStore; onClose: () => void }) {
+  // Closing (Cancel, Escape, backdrop) while full previews are being fetched cancels the save.
+  const closed = useRef(false);
+  const onClose = (): void => {
+    if (closed.current) return;
+    closed.current = true;
+    close();
+  };
   const [format, setFormat] = useState<ExportFormat>('trace');
   const [redact, setRedact] = useState(true);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
+  void store.fills.value; // the pending count shrinks as fills arrive
   const pending = store.state.pendingPreviews.size;
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -31,8 +40,9 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
     if (busy) return;
     let left = 0;
     if (store.state.pendingPreviews.size > 0) {
-      setBusy(`Fetching the full previews of ${store.state.pendingPreviews.size.toLocaleString()} frames…`);
+      setBusy(`Fetching the full previews of ${countOf(store.state.pendingPreviews.size, 'frame')}…`);
       left = await store.completePreviews();
+      if (closed.current) return;
       setBusy('');
     }
     try {
@@ -48,7 +58,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
         dropped: store.state.dropped,
       });
       saveFile(file.bytes, file.fileName, file.mime);
-      if (left > 0) store.notice.value = `${left.toLocaleString()} frames were exported with only their short live preview: the page did not send the rest in time.`;
+      if (left > 0) store.notice.value = `${countOf(left, 'frame')} exported with only the short live preview: the page did not send the rest within 10 s (is the tab still open?).`;
       onClose();
     } catch (e) {
       setError(`export failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
@@ -88,7 +98,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
         </p>
         {pending > 0 && !busy && (
           <p class="small" data-testid="export-pending">
-            {pending.toLocaleString()} frames still wait for their full preview (the page sent faster than the live budget); Save fetches them first.
+            {countOf(pending, 'frame')} still {pending === 1 ? 'waits' : 'wait'} for the full preview (the page sent faster than the live budget); Save fetches them first.
           </p>
         )}
         {busy && (

@@ -8,7 +8,7 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { Finding, Severity } from '../core/analysis/types';
-import { formatClock } from '../core/format';
+import { formatClock, countOf } from '../core/format';
 import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
 import { withConnLabels } from '../core/view/conn-labels';
@@ -31,6 +31,9 @@ export interface FindingsListProps {
 export function FindingsList({ store, severities }: FindingsListProps) {
   const a = store.analysis.value;
   const status = store.analysisStatus.value;
+  void store.fills.value;
+  // Frames still on their short live preview cannot be classified yet (positions, hellos…).
+  const waiting = store.state.pendingPreviews.size;
   const selKey = store.selectedFinding.value;
   const scrollRef = useRef<HTMLDivElement>(null);
   const list = useMemo(() => (a ? a.findings.filter((f) => severities[f.severity]) : []), [a, severities]);
@@ -77,6 +80,11 @@ export function FindingsList({ store, severities }: FindingsListProps) {
         <span>Findings</span>
         <span class="muted">{a ? `${list.length.toLocaleString('en-US')}${hidden ? ` (${hidden} hidden)` : ''}` : ''}</span>
         <span class="spacer" />
+        {waiting > 0 && (
+          <span class="muted small" data-testid="findings-waiting" title="Frames that came with a short live preview are analysed once their full preview arrives">
+            waiting for {countOf(waiting, 'full preview')}
+          </span>
+        )}
         {status.running && <span class="muted analysing" title="The analysis runs in the background">analysing…</span>}
       </div>
       <div class="findings-scroll" ref={scrollRef} role="listbox" aria-label="Findings" tabIndex={0} onKeyDown={onKey} aria-activedescendant={selected ? `fd-${pos}` : undefined}>

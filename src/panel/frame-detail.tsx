@@ -150,6 +150,7 @@ function formatDurationShort(ms: number): string {
 export function FrameDetail({ store }: { store: PanelStore }) {
   const ei = store.selectedEvent.value;
   void store.profile.value;
+  void store.fills.value; // a fill replaces the selected frame's preview, size and kind
   const e = ei === undefined ? undefined : store.state.events[ei];
   if (!e) return <div class="detail empty" aria-label="Detail">Select a row in the table or a tick on the timeline to see its payload.</div>;
   const ctx = store.textContext();

@@ -8,6 +8,7 @@ import { App } from './app';
 import { PanelStore } from './store';
 import { TabPicker } from './tab-picker';
 import { createPanelClient } from '../core/bridge/panel-client';
+import { pendingSeqs } from '../core/store/ingest';
 import { portLink } from '../core/bridge/port-link';
 import { PORT_PANEL, type CapturedTab, type HubToPanel, type PanelToHub } from '../core/bridge/messages';
 import { applyTheme } from './theme';
@@ -52,6 +53,7 @@ function startPanel(tabId: number): void {
     tabId,
     connect: connectHub,
     marks: () => store.state.marks,
+    pending: () => pendingSeqs(store.state),
     onBatch: (batch) => store.ingest(batch),
     onStatus: (up) => {
       store.linkUp.value = up;

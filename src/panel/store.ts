@@ -132,6 +132,8 @@ export class PanelStore {
   readonly follow = signal(true);
   /** What made the last selection: a finding, or a direct pick (table, timeline). */
   readonly selectedBy = signal<'finding' | 'direct'>('direct');
+  /** Bumped when fill batches complete frames (full previews, measured sizes): the detail pane and export dialog follow it. */
+  readonly fills = signal(0);
   /** One-line notice for the user (e.g. "filters reset to show the evidence"). */
   readonly notice = signal<string>('');
 
@@ -208,6 +210,7 @@ export class PanelStore {
     const r = ingestBatch(this.state, batch);
     if (r.filled.length > 0) this.refreshFilled(r.filled);
     else if (batch.lost) this.touch();
+    if (batch.fill) this.fills.value++;
     if (r.added === 0) return;
     if (!this.preserveLog.value && batch.top) this.dropBeforeNavigation(before);
     this.throttle.dirty = true;

@@ -27,7 +27,9 @@ export interface LinkMeta {
 
 /**
  * Creates two connected in-memory link ends. Delivery is asynchronous (microtask), like
- * runtime ports, and messages are structured-cloned so no object is shared by reference.
+ * runtime ports, and messages are structured-cloned so no object is shared by reference. As
+ * with a port, a message posted before a disconnect is still delivered (e.g. what a document
+ * sends on `pagehide`); one posted after it is lost.
  */
 export function createLinkPair<A, B>(meta: LinkMeta): [Link<B, A>, Link<A, B>] {
   type End = { handler?: (m: unknown) => void; onDisc?: () => void; closed: boolean };
@@ -37,9 +39,7 @@ export function createLinkPair<A, B>(meta: LinkMeta): [Link<B, A>, Link<A, B>] {
     post(msg: Out): boolean {
       if (self.closed) return false;
       const copy = structuredClone(msg);
-      queueMicrotask(() => {
-        if (!other.closed) other.handler?.(copy);
-      });
+      queueMicrotask(() => other.handler?.(copy));
       return true;
     },
     onMessage(cb) {

@@ -10,6 +10,9 @@ import type { CaptureConfig } from '../store/capture-config';
 /** Per-source high-water marks: source id → highest seq the panel already holds. */
 export type SeqMarks = Record<string, number>;
 
+/** Per source: hook-local seqs the panel holds with a short live preview, waiting for their fill. */
+export type PendingSeqs = Record<string, number[]>;
+
 /** A batch of events from one hook instance (one document in one frame). */
 export interface EventBatch {
   /** Random id of the hook instance (one per document). */
@@ -52,7 +55,7 @@ export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: EventBatch
  * carries the capture settings from `storage.local` (sync paths of the active profile, ring
  * buffer limits, preview caps); the hook starts with the compiled-in defaults.
  */
-export type RelayToHook = { kind: 'relay-start'; after: number } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig } | { kind: 'relay-fill-all' };
+export type RelayToHook = { kind: 'relay-start'; after: number; pending?: number[] } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig } | { kind: 'relay-fill-all' };
 
 /** relay → hub (runtime port named "relay"). */
 export type RelayToHub =
@@ -66,11 +69,16 @@ export type RelayToHub =
 
 /** hub → relay. */
 /** `hub-fill-all`: send every owed full preview now (a panel is about to export). */
-export type HubToRelay = { kind: 'hub-start'; after: SeqMarks } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' };
+export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: PendingSeqs } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' };
 
 /** panel → hub (runtime port named "panel"). */
-/** `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export). */
-export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' };
+/**
+ * `panel-attach`: stream the tab to this panel from `after`; `pending` lists frames it holds
+ * with a short preview (their hooks rebuild what they owe from it). `panel-detach`: stop
+ * streaming (recording paused); fills asked for with `panel-fill-all` still reach the panel.
+ * `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export).
+ */
+export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' };
 
 /** A tab with at least one live relay, as listed for a panel opened outside DevTools. */
 export interface CapturedTab {

@@ -3,7 +3,7 @@
  * hands each batch to `onBatch`, and re-attaches after a disconnect (service worker restart)
  * with the current marks, so the hooks resend exactly what is missing.
  */
-import type { EventBatch, HubToPanel, PanelToHub, SeqMarks } from './messages';
+import type { EventBatch, HubToPanel, PanelToHub, PendingSeqs, SeqMarks } from './messages';
 import { parseHookBatchText } from './validate-batch';
 import type { Link } from './link';
 
@@ -13,6 +13,8 @@ export interface PanelClientOptions {
   connect: () => Link<HubToPanel, PanelToHub>;
   /** Current marks (highest hook-local seq held per source). */
   marks: () => SeqMarks;
+  /** Frames held with a short preview, waiting for their fill, per source (default none). */
+  pending?: () => PendingSeqs;
   onBatch: (batch: EventBatch, frameId: number) => void;
   /** Reports link state changes for the UI ("reconnecting…"). */
   onStatus?: (connected: boolean) => void;
@@ -38,7 +40,8 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
   let paused = false;
   let delay = 50;
   const attach = (): void => {
-    link?.post({ kind: 'panel-attach', tabId: o.tabId, after: o.marks() });
+    const pending = o.pending?.();
+    link?.post(pending && Object.keys(pending).length > 0 ? { kind: 'panel-attach', tabId: o.tabId, after: o.marks(), pending } : { kind: 'panel-attach', tabId: o.tabId, after: o.marks() });
   };
   const connect = (): void => {
     if (closed) return;
@@ -54,10 +57,10 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     link = l;
     l.onMessage((msg) => {
       delay = 50;
-      if (paused) return;
       if (msg.kind === 'hub-batch-text') {
         const batch = parseHookBatchText(msg.text, msg.src);
-        if (!batch) return;
+        // While paused only fills pass: they complete frames already held, they add none.
+        if (!batch || (paused && !batch.fill)) return;
         if (msg.notTop) batch.top = false;
         o.onBatch(batch, msg.frameId);
       }

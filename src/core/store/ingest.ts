@@ -25,6 +25,16 @@ export function pendingKey(src: string, hookSeq: number): string {
   return src + ' ' + hookSeq;
 }
 
+/** The pending previews as hook-local seqs per source (what a re-attaching panel tells the hooks). */
+export function pendingSeqs(state: CaptureState): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const key of state.pendingPreviews.keys()) {
+    const sp = key.lastIndexOf(' ');
+    (out[key.slice(0, sp)] ??= []).push(Number(key.slice(sp + 1)));
+  }
+  return out;
+}
+
 /**
  * Appends the batch's new events to `state`, in order. Events with a hook-local seq at or
  * below the source's mark are duplicates and skipped. Mutates `state`.

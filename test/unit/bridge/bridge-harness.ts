@@ -9,7 +9,7 @@ import { createRelay } from '../../../src/content/relay';
 import { Hub } from '../../../src/background/hub';
 import { createPanelClient } from '../../../src/core/bridge/panel-client';
 import { createCaptureState } from '../../../src/core/store/capture-state';
-import { ingestBatch } from '../../../src/core/store/ingest';
+import { ingestBatch, pendingSeqs } from '../../../src/core/store/ingest';
 import { Recorder, type RecorderOptions } from '../../../src/page/recorder';
 import { nodeNatives } from '../hook/node-natives';
 
@@ -23,7 +23,7 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
   let relay: ReturnType<typeof createRelay> | undefined;
   const rec = new Recorder(n, (batch) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last: batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0), batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...opts });
   const fromRelay = (msg: RelayToHook): void => {
-    if (msg.kind === 'relay-start') rec.start(msg.after);
+    if (msg.kind === 'relay-start') rec.start(msg.after, msg.pending);
     else if (msg.kind === 'relay-stop') rec.stop();
     else if (msg.kind === 'relay-fill-all') rec.fillAll();
   };
@@ -59,6 +59,7 @@ export function makePanel(hubRef: { hub: Hub }, tabId: number) {
       return panelEnd as unknown as Link<HubToPanel, PanelToHub>;
     },
     marks: () => state.marks,
+    pending: () => pendingSeqs(state),
     onBatch: (b) => ingestBatch(state, b),
     schedule: (fn) => void setTimeout(fn, 1),
   });
