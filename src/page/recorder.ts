@@ -118,6 +118,8 @@ export class Recorder {
    * events. Set by the WebSocket hook.
    */
   pageBusy: () => boolean = () => false;
+  /** Since when flushes wait for a sending socket (`n.now()`, ms), −1 when not waiting. */
+  private busySince = -1;
   /** When streaming last stopped (`n.now()`, ms), −1 while streaming. */
   private stoppedAt = -1;
   /** Set by {@link Recorder.fillAll}: the next flushes send owed previews regardless of budget. */
@@ -269,6 +271,16 @@ export class Recorder {
     else this.n.setTimeout(run, this.options.flushIntervalMs);
   }
 
+  /** Tries the flush again after `flushIntervalMs` (a timer, never a queued task: the page goes first). */
+  private deferFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.n.setTimeout(() => {
+      this.flushScheduled = false;
+      this.flush();
+    }, this.options.flushIntervalMs);
+  }
+
   /**
    * Sends every unsent event now, in batches, then every owed preview: up to
    * `batchMaxBytes` × 16 of them in full, the rest as lost with their measured size (used when
@@ -342,8 +354,21 @@ export class Recorder {
    */
   flush(reschedule = true): void {
     if (!this.streaming) return;
+    const busy = this.pageBusy();
+    if (busy && reschedule && !this.fillingAll && this.seq - this.sentUpTo < this.options.syncFlushEvents) {
+      // A socket is still sending what the page handed it: in Chromium moving queued frames
+      // into the network pipe needs the page's thread, which our flush would take. Wait, up
+      // to MAX_SEND_DEFER_MS, unless the backlog nears what the ring buffer can hold.
+      const now = this.n.now();
+      if (this.busySince < 0) this.busySince = now;
+      if (now - this.busySince < MAX_SEND_DEFER_MS) {
+        this.deferFlush();
+        return;
+      }
+    }
+    this.busySince = -1;
     this.refill();
-    const quiet = this.seq === this.seqAtFlush && !this.pageBusy();
+    const quiet = this.seq === this.seqAtFlush && !busy;
     this.seqAtFlush = this.seq;
     const more = this.flushLive();
     const owing = (): boolean => this.owedHead < this.owed.length || this.lostSeqs.length > 0;
@@ -434,6 +459,9 @@ export class Recorder {
     this.send(batch);
   }
 }
+
+/** Longest wait of the live stream for a socket that is still sending, ms. */
+const MAX_SEND_DEFER_MS = 250;
 
 /** How long owed previews are kept after streaming stopped, ms (a paused panel may export meanwhile). */
 const OWED_KEEP_AFTER_STOP_MS = 60_000;
