@@ -49,12 +49,19 @@ async function run(cfg: Config, kind: Kind, wsUrl: string, size: number, n: numb
   return cfg.browser.page.evaluate<RunResult>(`${fn}(${JSON.stringify(wsUrl)}, ${n}, ${size})`);
 }
 
-/** Waits until the panel holds no frame waiting for its full preview; returns the wait, ms (capped at 60 s). */
-async function drainPreviews(panel: CdpSession): Promise<number> {
+/** The panel's event count and frames waiting for their full preview. */
+const panelState = (panel: CdpSession): Promise<{ events: number; pending: number }> =>
+  panel.evaluate('globalThis.wavetrace ? { events: globalThis.wavetrace.eventCount(), pending: globalThis.wavetrace.pendingPreviews() } : { events: 0, pending: 0 }');
+
+/**
+ * Waits until the panel holds the run's `frames` more events than `before` and no frame waits
+ * for its full preview; returns the wait, ms (capped at 60 s).
+ */
+async function drainPreviews(panel: CdpSession, before: number, frames: number): Promise<number> {
   const t0 = Date.now();
   while (Date.now() - t0 < 60000) {
-    const n = await panel.evaluate<number>('globalThis.wavetrace ? globalThis.wavetrace.pendingPreviews() : 0');
-    if (n === 0) return Date.now() - t0;
+    const s = await panelState(panel);
+    if (s.events >= before + frames && s.pending === 0) return Date.now() - t0;
     await new Promise((r) => setTimeout(r, 100));
   }
   return Date.now() - t0;
@@ -106,6 +113,7 @@ export async function benchHookOverhead(): Promise<string[]> {
           for (const cfg of configs) {
             const key = `${kind}|${s.label}|${cfg.name}`;
             let res: RunResult;
+            const before = cfg.panel ? (await panelState(cfg.panel)).events : 0;
             try {
               res = await run(cfg, kind, srv.wsUrl, s.size, n);
             } catch (e) {
@@ -117,7 +125,7 @@ export async function benchHookOverhead(): Promise<string[]> {
             // Frames over the live preview budget get their full preview once the page is
             // quiet; that background work must not overlap the next configuration's run.
             if (cfg.panel) {
-              const drain = await drainPreviews(cfg.panel);
+              const drain = await drainPreviews(cfg.panel, before, n);
               if (!drains.has(key)) drains.set(key, []);
               drains.get(key)!.push(drain);
             }
