@@ -7,8 +7,10 @@
  *   hook, panel open   extension loaded, the Wavetrace panel attached (standalone panel tab)
  *   devtools, no ext   DevTools' own network recording (a CDP session with Network.enable)
  *   hook, devtools     extension loaded, DevTools open on the Wavetrace panel
- * Rounds are interleaved across configurations and the median is taken.
+ * Rounds are interleaved across configurations and the median is taken; between runs the
+ * bench waits for the machine to be quiet again.
  */
+import { readFileSync } from 'node:fs';
 import { startBenchServer } from './hook-overhead-server';
 import { launchRawChromium, type RawChromium } from './raw-chromium';
 import { openWavetracePanel, waitFor } from '../../src/cli/browser/chromium';
@@ -47,6 +49,35 @@ async function run(cfg: Config, kind: Kind, wsUrl: string, size: number, n: numb
   await cfg.browser.activate(cfg.browser.pageTarget);
   const fn = kind === 'receive' ? 'benchReceive' : 'benchSend';
   return cfg.browser.page.evaluate<RunResult>(`${fn}(${JSON.stringify(wsUrl)}, ${n}, ${size})`);
+}
+
+/** Total and idle CPU ticks of the machine (Linux /proc/stat), or undefined elsewhere. */
+function cpuTicks(): { total: number; idle: number } | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), idle: (f[3] ?? 0) + (f[4] ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the machine is quiet (under 15 % busy over two 250 ms windows, at most 20 s):
+ * a run leaves work behind (DevTools' own network panel digesting 128 MB of frames, the CDP
+ * client's events, Wavetrace's fills) that would otherwise slow the next configuration.
+ */
+async function settleCpu(): Promise<void> {
+  const end = Date.now() + 20000;
+  let quiet = 0;
+  let last = cpuTicks();
+  if (!last) return new Promise((r) => setTimeout(r, 1000));
+  while (Date.now() < end && quiet < 2) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = cpuTicks()!;
+    const busy = 1 - (now.idle - last.idle) / Math.max(1, now.total - last.total);
+    quiet = busy < 0.15 ? quiet + 1 : 0;
+    last = now;
+  }
 }
 
 /** The panel's event count and frames waiting for their full preview. */
@@ -129,16 +160,21 @@ export async function benchHookOverhead(): Promise<string[]> {
               if (!drains.has(key)) drains.set(key, []);
               drains.get(key)!.push(drain);
             }
+            await settleCpu();
           }
         }
-        const nativeMs = median(results.get(`${kind}|${s.label}|native`)!.map((x) => x.ms));
-        const devNoExtMs = median(results.get(`${kind}|${s.label}|devtools network, no ext`)!.map((x) => x.ms));
+        const nativeRuns = results.get(`${kind}|${s.label}|native`)!.map((x) => x.ms);
+        const nativeMs = median(nativeRuns);
+        // Each round's ratio pairs a configuration's run with the native run of the same round
+        // (they ran back to back); the row prints the median and the range over rounds.
+        const ratios = (name: string): number[] => results.get(`${kind}|${s.label}|${name}`)!.map((x, i) => (nativeRuns[i] ?? NaN) / x.ms).filter((r) => Number.isFinite(r));
+        const devNoExt = median(ratios('devtools network, no ext'));
         rows.push(`${kind} ${s.label} native: ${Math.round((n / nativeMs) * 1000)} msg/s (reference)`);
         for (const cfg of configs.slice(1)) {
-          const ms = median(results.get(`${kind}|${s.label}|${cfg.name}`)!.map((x) => x.ms));
-          const ratio = nativeMs / ms;
-          const target = cfg.name === 'hook, panel closed' ? '≥ 0.95' : cfg.name === 'hook, panel open' ? '≥ 0.90' : cfg.name === 'hook, panel in devtools' ? `DevTools alone: ${(nativeMs / devNoExtMs).toFixed(2)}` : 'peer reference';
-          rows.push(`${kind} ${s.label} ${cfg.name} / native: ${ratio.toFixed(2)} (${target})`);
+          const rs = ratios(cfg.name);
+          const range = rs.length > 1 ? `; rounds ${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}` : '';
+          const target = cfg.name === 'hook, panel closed' ? '≥ 0.95' : cfg.name === 'hook, panel open' ? '≥ 0.90' : cfg.name === 'hook, panel in devtools' ? `DevTools alone: ${devNoExt.toFixed(2)}` : 'peer reference';
+          rows.push(`${kind} ${s.label} ${cfg.name} / native: ${median(rs).toFixed(2)} (${target}${range})`);
         }
         const drain = drains.get(`${kind}|${s.label}|hook, panel open`);
         if (drain && median(drain) > 0) rows.push(`${kind} ${s.label} hook, panel open: full previews delivered ${(median(drain) / 1000).toFixed(1)} s after the run (informational)`);
