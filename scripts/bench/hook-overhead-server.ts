@@ -2,7 +2,9 @@
  * Benchmark server on 127.0.0.1: serves the bench page (cross-origin isolated, so
  * performance.now() has microsecond resolution) and a WebSocket endpoint that, on
  * `{"go":N,"size":S}`, sends N JSON messages of S bytes as fast as it can, then "done"; on
- * `{"expect":N}` it counts the next N messages and answers "got".
+ * `{"expect":N}` it counts the next N messages and answers "got". Receive throughput is timed
+ * to "done"; send throughput until the socket's bufferedAmount is 0 (page side, so the Node
+ * server's own pace does not count).
  */
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -35,16 +37,22 @@ window.benchReceive = (wsUrl, n, size) => new Promise((resolve, reject) => {
     count++;
   };
 });
+// Send throughput, page side: from the first send() until bufferedAmount is back to 0 (every
+// byte handed to the network), polled from immediate tasks; then the server confirms the count.
 window.benchSend = (wsUrl, n, size) => new Promise((resolve, reject) => {
   const ws = new WebSocket(wsUrl);
   const msg = JSON.stringify({ type: 'event', pad: 'x'.repeat(Math.max(0, size - 25)) });
   const calls = [];
+  const ch = new MessageChannel();
+  let ms = 0;
   ws.onerror = () => reject(new Error('ws error'));
+  ws.onmessage = (e) => { if (e.data === 'got') { ws.close(); resolve({ ms, count: n, calls }); } };
   ws.onopen = () => {
     ws.send(JSON.stringify({ expect: n }));
     const t0 = performance.now();
     for (let i = 0; i < n; i++) { const a = performance.now(); ws.send(msg); calls.push(performance.now() - a); }
-    ws.onmessage = (e) => { if (e.data === 'got') { const ms = performance.now() - t0; ws.close(); resolve({ ms, count: n, calls }); } };
+    ch.port1.onmessage = () => { if (ws.bufferedAmount === 0) ms = performance.now() - t0; else ch.port2.postMessage(0); };
+    ch.port2.postMessage(0);
   };
 });
 `;

@@ -34,7 +34,7 @@ const SIZES: { label: string; size: number; n: number; nSend: number }[] = [
   { label: '1 KB', size: 1024, n: 10000, nSend: 10000 },
   { label: '64 KB', size: 65536, n: 2000, nSend: 500 },
 ];
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
