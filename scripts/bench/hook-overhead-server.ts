@@ -45,13 +45,15 @@ window.benchSend = (wsUrl, n, size) => new Promise((resolve, reject) => {
   const calls = [];
   const ch = new MessageChannel();
   let ms = 0;
+  let got = false;
+  const finish = () => { if (got && ms > 0) { ws.close(); resolve({ ms, count: n, calls }); } };
   ws.onerror = () => reject(new Error('ws error'));
-  ws.onmessage = (e) => { if (e.data === 'got') { ws.close(); resolve({ ms, count: n, calls }); } };
+  ws.onmessage = (e) => { if (e.data === 'got') { got = true; finish(); } };
   ws.onopen = () => {
     ws.send(JSON.stringify({ expect: n }));
     const t0 = performance.now();
     for (let i = 0; i < n; i++) { const a = performance.now(); ws.send(msg); calls.push(performance.now() - a); }
-    ch.port1.onmessage = () => { if (ws.bufferedAmount === 0) ms = performance.now() - t0; else ch.port2.postMessage(0); };
+    ch.port1.onmessage = () => { if (ws.bufferedAmount === 0) { ms = performance.now() - t0; finish(); } else ch.port2.postMessage(0); };
     ch.port2.postMessage(0);
   };
 });
