@@ -192,7 +192,6 @@ export class Recorder {
     this.buffer = next;
   }
 
-  /** Starts streaming: every held event with seq > `after`, then live events. */
   /**
    * Starts streaming: every held event with seq > `after`, then live events. `pending`: seqs
    * the attaching panel already holds with a short preview (e.g. after a service worker
