@@ -293,13 +293,7 @@ export class Recorder {
       if (this.sentUpTo === before) break;
     }
     for (let k = 0; k < 16 && (this.owedHead < this.owed.length || this.lostSeqs.length > 0); k++) this.flushFill(true, true);
-    while (this.owedHead < this.owed.length) {
-      const old = this.owed[this.owedHead] as RawEvent;
-      this.owed[this.owedHead++] = undefined as unknown as RawEvent;
-      const p = old.payload as RawPayload;
-      this.lostSeqs[this.lostSeqs.length] = old.seq;
-      this.lostSizes[this.lostSizes.length] = p.size >= 0 ? p.size : utf8Length(this.n, p.text ?? '');
-    }
+    while (this.owedHead < this.owed.length) this.loseOldestOwed();
     if (this.lostSeqs.length > 0) this.flushFill(true, true);
   }
 
@@ -328,14 +322,17 @@ export class Recorder {
   private owe(raw: RawEvent): void {
     this.owed[this.owed.length] = raw;
     this.owedWeight += (raw.payload as RawPayload).weight;
-    while (this.owedWeight > this.options.owedMaxBytes && this.owedHead < this.owed.length) {
-      const old = this.owed[this.owedHead] as RawEvent;
-      this.owed[this.owedHead++] = undefined as unknown as RawEvent;
-      const p = old.payload as RawPayload;
-      this.owedWeight -= p.weight;
-      this.lostSeqs[this.lostSeqs.length] = old.seq;
-      this.lostSizes[this.lostSizes.length] = p.size >= 0 ? p.size : utf8Length(this.n, p.text ?? '');
-    }
+    while (this.owedWeight > this.options.owedMaxBytes && this.owedHead < this.owed.length) this.loseOldestOwed();
+  }
+
+  /** Drops the oldest owed preview and queues it as lost, with its measured size. */
+  private loseOldestOwed(): void {
+    const old = this.owed[this.owedHead] as RawEvent;
+    this.owed[this.owedHead++] = undefined as unknown as RawEvent;
+    const p = old.payload as RawPayload;
+    this.owedWeight -= p.weight;
+    this.lostSeqs[this.lostSeqs.length] = old.seq;
+    this.lostSizes[this.lostSizes.length] = p.size >= 0 ? p.size : utf8Length(this.n, p.text ?? '');
   }
 
   /** Refills the live budget for the time since the last refill. */
