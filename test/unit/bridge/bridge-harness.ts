@@ -15,13 +15,17 @@ import { nodeNatives } from '../hook/node-natives';
 
 export const tick = () => new Promise((r) => setTimeout(r, 0));
 
-/** One tab: a hook (recorder) and its relay, connected to whatever hub `hubRef` holds. */
-export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<RecorderOptions> = {}) {
+/**
+ * One tab's document: a hook (recorder) and its relay, connected to whatever hub `hubRef`
+ * holds. `opts.src` names the document (default `src<tabId>`; a navigation = a new src).
+ */
+export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<RecorderOptions> & { src?: string } = {}) {
   const timers: (() => void)[] = [];
   const n = nodeNatives(timers);
-  const src = `src${tabId}`;
+  const { src = `src${tabId}`, ...recOpts } = opts;
+  let dead = false;
   let relay: ReturnType<typeof createRelay> | undefined;
-  const rec = new Recorder(n, (batch) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last: batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0), batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...opts });
+  const rec = new Recorder(n, (batch) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last: batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0), batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...recOpts });
   const fromRelay = (msg: RelayToHook): void => {
     if (msg.kind === 'relay-start') rec.start(msg.after, msg.pending);
     else if (msg.kind === 'relay-stop') rec.stop();
@@ -33,6 +37,7 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
     identity: { src, frameUrl: 'https://app.example/', top: true },
     hook: { send: fromRelay },
     connectHub: () => {
+      if (dead) throw new Error('document gone');
       const [relayEnd, hubEnd] = createLinkPair<RelayToHub, HubToRelay>({ name: 'relay', tabId, frameId: 0 });
       hubRef.hub.addRelay(hubEnd as unknown as Link<RelayToHub, HubToRelay>);
       links.push(hubEnd as unknown as Link<HubToRelay, RelayToHub>);
@@ -44,7 +49,16 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
     for (let i = 0; i < 1000 && timers.length > 0; i++) timers.shift()!();
   };
   const frame = (conn: string, i: number) => rec.record({ t: rec.now(), type: 'ws-message', conn, payload: { opcode: 1, text: `m${i}`, size: -1, truncated: false, weight: 4 } });
-  return { rec, runTimers, frame, links };
+  /** A text frame on connection `conn` (weight as the recorder counts it: 2 bytes a unit). */
+  const text = (conn: string, t: string) => rec.record({ t: rec.now(), type: 'ws-message', conn, payload: { opcode: 1, text: t, size: -1, truncated: false, weight: t.length * 2 } });
+  /** The document unloads: pagehide (hook.iife.ts: recorder.flushAll()), then its relay goes away. */
+  const unload = (): void => {
+    rec.flushAll();
+    dead = true;
+    timers.length = 0;
+    for (const l of links) l.disconnect();
+  };
+  return { rec, runTimers, frame, text, links, unload };
 }
 
 export function makePanel(hubRef: { hub: Hub }, tabId: number) {

@@ -6,58 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../../../src/background/hub';
 import { createLinkPair, type Link } from '../../../src/core/bridge/link';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub, RelayToHook } from '../../../src/core/bridge/messages';
-import { createRelay } from '../../../src/content/relay';
+import type { HubToPanel, PanelToHub } from '../../../src/core/bridge/messages';
 import { createPanelClient } from '../../../src/core/bridge/panel-client';
 import type { WsMessageEvent } from '../../../src/core/events';
-import { Recorder, type RecorderOptions } from '../../../src/page/recorder';
 import { PanelStore } from '../../../src/panel/store';
-import { nodeNatives } from '../hook/node-natives';
 import { manualScheduler } from '../panel/harness';
-import { makePanel, settle } from './bridge-harness';
+import { makePanel, makeTab, settle } from './bridge-harness';
 
 const KIB = 1024;
 const big = (i: number): string => JSON.stringify({ type: 'event', stream_position: i, pad: 'x'.repeat(64 * KIB) });
 const frames = (events: readonly unknown[]): WsMessageEvent[] => events.filter((e): e is WsMessageEvent => (e as WsMessageEvent).type === 'ws-message');
-
-/** Like bridge-harness makeTab, but with an explicit document `src` (a navigation = a new src) and a hook `pagehide`. */
-function makeDoc(hubRef: { hub: Hub }, tabId: number, src: string, opts: Partial<RecorderOptions> = {}) {
-  const timers: (() => void)[] = [];
-  const n = nodeNatives(timers);
-  let relay: ReturnType<typeof createRelay> | undefined;
-  const rec = new Recorder(n, (batch) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last: batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0), batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...opts });
-  const fromRelay = (msg: RelayToHook): void => {
-    if (msg.kind === 'relay-start') rec.start(msg.after, msg.pending);
-    else if (msg.kind === 'relay-stop') rec.stop();
-    else if (msg.kind === 'relay-fill-all') rec.fillAll();
-  };
-  const links: Link<HubToRelay, RelayToHub>[] = [];
-  let dead = false;
-  relay = createRelay({
-    identity: { src, frameUrl: 'https://app.example/', top: true },
-    hook: { send: fromRelay },
-    connectHub: () => {
-      if (dead) throw new Error('document gone');
-      const [relayEnd, hubEnd] = createLinkPair<RelayToHub, HubToRelay>({ name: 'relay', tabId, frameId: 0 });
-      hubRef.hub.addRelay(hubEnd as unknown as Link<RelayToHub, HubToRelay>);
-      links.push(hubEnd as unknown as Link<HubToRelay, RelayToHub>);
-      return relayEnd as unknown as Link<HubToRelay, RelayToHub>;
-    },
-    schedule: (fn) => void setTimeout(fn, 1),
-  });
-  const runTimers = (): void => {
-    for (let i = 0; i < 1000 && timers.length > 0; i++) timers.shift()!();
-  };
-  const bigFrame = (i: number) => rec.record({ t: rec.now(), type: 'ws-message', conn: `${src}.c`, payload: { opcode: 1, text: big(i), size: -1, truncated: false, weight: big(i).length * 2 } });
-  /** The document unloads: pagehide (hook.iife.ts: recorder.flushAll()), then its relay goes away. */
-  const unload = (): void => {
-    rec.flushAll();
-    dead = true;
-    timers.length = 0;
-    for (const l of links) l.disconnect();
-  };
-  return { rec, runTimers, links, bigFrame, unload };
-}
 
 /** A panel running the real PanelStore (manual scheduler) behind a panel client, as panel/main.tsx wires it. */
 function makeStorePanel(hubRef: { hub: Hub }, tabId: number) {
@@ -85,10 +43,10 @@ const BUDGET = { liveBurstBytes: 4 * big(0).length, liveBytesPerSec: 0, livePrev
 describe('live preview budget, recovery', () => {
   it('an export while recording is paused still gets the full previews', async () => {
     const hubRef = { hub: new Hub() };
-    const doc = makeDoc(hubRef, 11, 'docA', BUDGET);
+    const doc = makeTab(hubRef, 11, { ...BUDGET, src: 'docA' });
     const p = makeStorePanel(hubRef, 11);
     await settle([doc], 3);
-    for (let i = 0; i < 20; i++) doc.bigFrame(i);
+    for (let i = 0; i < 20; i++) doc.text('c', big(i));
     doc.rec.flush(false);
     await settle([], 3);
     expect(p.store.state.pendingPreviews.size).toBe(16);
@@ -106,16 +64,16 @@ describe('live preview budget, recovery', () => {
 
   it('a reload right after a burst (preserve log on) leaves no frame pending or unmeasured', async () => {
     const hubRef = { hub: new Hub() };
-    const doc1 = makeDoc(hubRef, 12, 'doc1', BUDGET);
+    const doc1 = makeTab(hubRef, 12, { ...BUDGET, src: 'doc1' });
     const p = makeStorePanel(hubRef, 12);
     await settle([doc1], 3);
-    for (let i = 0; i < 20; i++) doc1.bigFrame(i);
+    for (let i = 0; i < 20; i++) doc1.text('c', big(i));
     doc1.rec.flush(false);
     await settle([], 3);
     expect(p.store.state.pendingPreviews.size).toBe(16);
     // The user reloads the page right after the burst: pagehide, then the old document is gone.
     doc1.unload();
-    const doc2 = makeDoc(hubRef, 12, 'doc2', BUDGET);
+    const doc2 = makeTab(hubRef, 12, { ...BUDGET, src: 'doc2' });
     doc2.rec.record({ t: doc2.rec.now(), type: 'page-navigation', url: 'https://app.example/' });
     await settle([doc2], 20);
     const sizes = frames(p.store.state.events).map((e) => e.size);
@@ -126,10 +84,10 @@ describe('live preview budget, recovery', () => {
 
   it('a fill lost in a service worker restart is sent again after the panel re-attaches', async () => {
     const hubRef = { hub: new Hub() };
-    const doc = makeDoc(hubRef, 13, 'docS', BUDGET);
+    const doc = makeTab(hubRef, 13, { ...BUDGET, src: 'docS' });
     const panel = makePanel(hubRef, 13);
     await settle([doc], 3);
-    for (let i = 0; i < 20; i++) doc.bigFrame(i);
+    for (let i = 0; i < 20; i++) doc.text('c', big(i));
     doc.rec.flush(false);
     await settle([], 3);
     expect(panel.state.pendingPreviews.size).toBe(16);
@@ -142,7 +100,7 @@ describe('live preview budget, recovery', () => {
     // The re-attaching panel says which frames it still holds short; the hook re-owes them.
     panel.client.fillAll();
     await settle([doc], 10);
-    doc.rec.record({ t: doc.rec.now(), type: 'ws-message', conn: 'docS.c', payload: { opcode: 1, text: 'after', size: -1, truncated: false, weight: 10 } });
+    doc.rec.record({ t: doc.rec.now(), type: 'ws-message', conn: 'c', payload: { opcode: 1, text: 'after', size: -1, truncated: false, weight: 10 } });
     await settle([doc], 10);
     expect(frames(panel.state.events).at(-1)?.data).toBe('after'); // the stream itself recovered
     expect(doc.rec.owedCount).toBe(0);
@@ -152,7 +110,7 @@ describe('live preview budget, recovery', () => {
   it('a reopened panel is owed each frame once: no preview is reported lost while the hook holds it', async () => {
     const hubRef = { hub: new Hub() };
     // Owed queue holds 10 frames of weight 10.
-    const doc = makeDoc(hubRef, 14, 'docR', { liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 64, owedMaxBytes: 100, fillBytesPerFlush: 128 * KIB });
+    const doc = makeTab(hubRef, 14, { src: 'docR', liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 64, owedMaxBytes: 100, fillBytesPerFlush: 128 * KIB });
     const a = makePanel(hubRef, 14);
     await settle([doc], 3);
     for (let i = 0; i < 8; i++) doc.rec.record({ t: doc.rec.now(), type: 'ws-message', conn: 'c', payload: { opcode: 1, text: big(i), size: -1, truncated: false, weight: 10 } });
