@@ -9,7 +9,11 @@
  * - stopping the extension's service worker (CDP ServiceWorker.stopAllWorkers) in the middle
  *   of a stream loses nothing: ports reconnect and the panel catches up;
  * - preserve log (on by default) keeps the connections of earlier documents across a reload;
- *   turned off in the panel, a reload starts afresh.
+ *   turned off in the panel, a reload starts afresh;
+ * - the live preview budget, after 300 frames of 64 KiB at full speed: frames arrive at once
+ *   (short previews first), then every full preview and true size; a reload right after the
+ *   burst leaves nothing pending; an export after pausing has every full preview; the detail
+ *   pane of a selected pending frame updates when its fill arrives.
  * The panel is the real one, opened as a tab for the page's tab (`panel.html?tabId=N`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,13 +107,35 @@ describe('nothing lost, in Chromium', () => {
     await page.close();
   });
 
+  /** Has the page receive 300 text frames of 64 KiB at full speed (far over the live budget). */
+  async function burst64k(page: Page): Promise<void> {
+    await page.bringToFront();
+    const got = (await page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=300&size=65536`)}, 300)`)) as { received: number };
+    expect(got.received).toBe(300);
+  }
+
+  /** Opens a page and its real panel (rendered, automation ready), then runs {@link burst64k}. */
+  async function burst64kWithPanel(path: string): Promise<{ page: Page; panel: Page }> {
+    const { page, tabId } = await openPage(path);
+    const { panel } = await openPanel(tabId);
+    await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace && !!document.querySelector('.app')`), 'the panel');
+    await burst64k(page);
+    return { page, panel };
+  }
+
+  /** The frames of an exported trace: how many, how many still short, their distinct sizes. */
+  const exportedFrames = async (panel: Page): Promise<{ frames: number; short: number; sizes: number[] }> => {
+    const trace = JSON.parse(await panel.evaluate<string>(`globalThis.wavetrace.exportTrace({ redact: false })`)) as { events: { type: string; size?: number; truncated?: boolean }[] };
+    const m = trace.events.filter((e) => e.type === 'ws-message');
+    return { frames: m.length, short: m.filter((e) => e.truncated).length, sizes: [...new Set(m.map((e) => e.size as number))] };
+  };
+  const pendingPreviews = (panel: Page): Promise<number> => panel.evaluate<number>(`globalThis.wavetrace.pendingPreviews()`);
+
   it('300 frames of 64 KiB at full speed: each arrives at once, those over the live budget with a short preview, then every full preview and true size follows', async () => {
     const { page, tabId } = await openPage('/capture.html?case=burst');
     const tap = await openHubTap((e) => picker.evaluate(e));
     await tap.attach(tabId);
-    await page.bringToFront();
-    const got = (await page.evaluate(`window.burst(${JSON.stringify(`${srv.wsUrl}/burst?n=300&size=65536`)}, 300)`)) as { received: number };
-    expect(got.received).toBe(300);
+    await burst64k(page);
     const st = await waitFor(async () => {
       const s = foldBatches(await tap.batches(), tabId);
       return s.events.filter((e) => e.type === 'ws-message').length >= 300 && s.pendingPreviews.size === 0 ? s : undefined;
@@ -125,6 +151,51 @@ describe('nothing lost, in Chromium', () => {
     expect(st.cutPreviews).toBe(0);
     await tap.detach(tabId);
     await page.close();
+  });
+
+  it('a reload right after a 64 KiB burst leaves no frame pending, and an export does not wait', async () => {
+    const { page, panel } = await burst64kWithPanel('/capture.html?case=reload');
+    await page.reload(); // pagehide: the hook sends what it still owes
+    await waitFor(async () => ((await pendingPreviews(panel)) === 0 ? true : undefined), 'no frame pending after the reload', 10000);
+    const t0 = Date.now();
+    const s = await exportedFrames(panel);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(s.frames).toBeGreaterThanOrEqual(300);
+    expect(s.short).toBe(0);
+    expect(s.sizes).toEqual([65536]);
+    await page.close();
+    await panel.close();
+  });
+
+  it('pausing recording right after a 64 KiB burst, then exporting: every full preview and true size is in the file', async () => {
+    const { page, panel } = await burst64kWithPanel('/capture.html?case=pause');
+    await panel.evaluate(`document.querySelector('.toolbar button.rec').click()`);
+    expect(await pendingPreviews(panel)).toBeGreaterThan(0); // the fills were still owed at the pause
+    const s = await exportedFrames(panel);
+    expect(s.short).toBe(0);
+    expect(s.sizes).toEqual([65536]);
+    await page.close();
+    await panel.close();
+  });
+
+  it('the detail pane of a selected pending frame updates when its fill arrives', async () => {
+    const { page, panel } = await burst64kWithPanel('/capture.html?case=detail');
+    await panel.bringToFront();
+    // Select the last frame still waiting for its fill (the table may take a moment to render).
+    await waitFor(
+      () => panel.evaluate<string | null>(`(() => { const r = [...document.querySelectorAll('.t-row')].filter((x) => x.querySelector('.c-size')?.textContent === 'measuring…').at(-1); if (!r) return null; r.click(); return r.textContent; })()`),
+      'a row still measuring',
+    );
+    expect(await panel.evaluate(`!!document.querySelector('[data-testid=preview-pending]')`)).toBe(true);
+    await waitFor(async () => ((await pendingPreviews(panel)) === 0 ? true : undefined), 'every fill', 30000);
+    const detail = await waitFor(
+      () => panel.evaluate<{ head: string } | null>(`document.querySelector('[data-testid=preview-pending]') ? null : { head: document.querySelector('.detail-head')?.textContent ?? '' }`),
+      'the detail pane to drop its pending note',
+    );
+    expect(detail.head).toContain('64.0 KiB');
+    expect(detail.head).not.toMatch(/measuring/);
+    await page.close();
+    await panel.close();
   });
 
   it('a 50 MiB text frame and a 20 MiB binary frame: true size, capped preview, page unchanged', async () => {
