@@ -101,13 +101,6 @@ export function settleUnmeasured(events: readonly TraceEvent[]): readonly TraceE
   return out ?? events;
 }
 
-/** Number of frames whose size was never measured (see {@link settleUnmeasured}). */
-export function unmeasuredCount(events: readonly TraceEvent[]): number {
-  let n = 0;
-  for (const e of events) if ((e.type === 'ws-send' || e.type === 'ws-message') && e.size < 0) n++;
-  return n;
-}
-
 /**
  * The page a capture belongs to, when no header says it: the last top-level navigation's URL,
  * else the first socket's frame URL, else "".

@@ -79,3 +79,21 @@ describe('export files', () => {
     expect(trace.endedAt).toBe(now.toISOString());
   });
 });
+
+describe('frames whose size was never measured', () => {
+  it('are written with their preview size as a lower bound, marked truncated, never as -1', () => {
+    const live: TraceEvent[] = [
+      { seq: 1, t: T0, type: 'ws-create', conn: 'c', url: 'wss://a.example/ws', protocols: [], frameUrl: 'https://a.example/' },
+      { seq: 2, t: T0 + 1, type: 'ws-message', conn: 'c', opcode: 1, size: -1, data: 'é'.repeat(10), encoding: 'text', truncated: true },
+      { seq: 3, t: T0 + 2, type: 'ws-message', conn: 'c', opcode: 1, size: 5, data: 'hello', encoding: 'text', truncated: false },
+    ];
+    const file = buildExport(live, { format: 'trace', redact: false });
+    const back = readTraceOrHar(file.bytes);
+    const frames = back.trace.events.filter((e) => e.type === 'ws-message');
+    expect(frames.map((e) => [e.size, e.truncated])).toEqual([
+      [20, true],
+      [5, false],
+    ]);
+    expect((live[1] as { size: number }).size).toBe(-1); // the capture itself is not mutated
+  });
+});
