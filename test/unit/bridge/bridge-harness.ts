@@ -4,11 +4,11 @@
  * hook's timers run by hand.
  */
 import { createLinkPair, type Link } from '../../../src/core/bridge/link';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub, RelayToHook } from '../../../src/core/bridge/messages';
+import type { EventBatch, HubToPanel, HubToRelay, PanelToHub, RelayToHub, RelayToHook } from '../../../src/core/bridge/messages';
 import { createRelay } from '../../../src/content/relay';
 import { Hub } from '../../../src/background/hub';
 import { createPanelClient } from '../../../src/core/bridge/panel-client';
-import { createCaptureState } from '../../../src/core/store/capture-state';
+import { createCaptureState, type CaptureState } from '../../../src/core/store/capture-state';
 import { ingestBatch, pendingSeqs } from '../../../src/core/store/ingest';
 import { Recorder, type RecorderOptions } from '../../../src/page/recorder';
 import { nodeNatives } from '../hook/node-natives';
@@ -61,8 +61,11 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
   return { rec, runTimers, frame, text, links, unload };
 }
 
-export function makePanel(hubRef: { hub: Hub }, tabId: number) {
-  const state = createCaptureState();
+/**
+ * A panel client for `tabId` over in-memory links to whatever hub `hubRef` holds, fed from and
+ * feeding `state` (as panel/main.tsx wires it: marks, pending previews, batches).
+ */
+export function connectPanel(hubRef: { hub: Hub }, tabId: number, state: () => CaptureState, onBatch: (b: EventBatch) => void) {
   const links: Link<HubToPanel, PanelToHub>[] = [];
   const client = createPanelClient({
     tabId,
@@ -72,12 +75,18 @@ export function makePanel(hubRef: { hub: Hub }, tabId: number) {
       links.push(hubEnd as unknown as Link<HubToPanel, PanelToHub>);
       return panelEnd as unknown as Link<HubToPanel, PanelToHub>;
     },
-    marks: () => state.marks,
-    pending: () => pendingSeqs(state),
-    onBatch: (b) => ingestBatch(state, b),
+    marks: () => state().marks,
+    pending: () => pendingSeqs(state()),
+    onBatch,
     schedule: (fn) => void setTimeout(fn, 1),
   });
-  return { state, client, links };
+  return { client, links };
+}
+
+/** A panel holding a bare capture state. */
+export function makePanel(hubRef: { hub: Hub }, tabId: number) {
+  const state = createCaptureState();
+  return { state, ...connectPanel(hubRef, tabId, () => state, (b) => ingestBatch(state, b)) };
 }
 
 export async function settle(tabs: { runTimers(): void }[], rounds = 30): Promise<void> {

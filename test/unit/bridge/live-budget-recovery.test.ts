@@ -5,13 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../../../src/background/hub';
-import { createLinkPair, type Link } from '../../../src/core/bridge/link';
-import type { HubToPanel, PanelToHub } from '../../../src/core/bridge/messages';
-import { createPanelClient } from '../../../src/core/bridge/panel-client';
 import type { WsMessageEvent } from '../../../src/core/events';
 import { PanelStore } from '../../../src/panel/store';
 import { manualScheduler } from '../panel/harness';
-import { makePanel, makeTab, settle } from './bridge-harness';
+import { connectPanel, makePanel, makeTab, settle } from './bridge-harness';
 
 const KIB = 1024;
 const big = (i: number): string => JSON.stringify({ type: 'event', stream_position: i, pad: 'x'.repeat(64 * KIB) });
@@ -21,19 +18,7 @@ const frames = (events: readonly unknown[]): WsMessageEvent[] => events.filter((
 function makeStorePanel(hubRef: { hub: Hub }, tabId: number) {
   const sched = manualScheduler();
   const store = new PanelStore(sched, () => Date.now());
-  const links: Link<HubToPanel, PanelToHub>[] = [];
-  const client = createPanelClient({
-    tabId,
-    connect: () => {
-      const [panelEnd, hubEnd] = createLinkPair<PanelToHub, HubToPanel>({ name: 'panel' });
-      hubRef.hub.addPanel(hubEnd as unknown as Link<PanelToHub, HubToPanel>);
-      links.push(hubEnd as unknown as Link<HubToPanel, PanelToHub>);
-      return panelEnd as unknown as Link<HubToPanel, PanelToHub>;
-    },
-    marks: () => store.state.marks,
-    onBatch: (b) => store.ingest(b),
-    schedule: (fn) => void setTimeout(fn, 1),
-  });
+  const { client, links } = connectPanel(hubRef, tabId, () => store.state, (b) => store.ingest(b));
   store.requestFills = () => client.fillAll();
   return { store, client, links, sched };
 }
