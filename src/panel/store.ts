@@ -27,6 +27,7 @@ import { createAnalysisThrottle, nextRunAt, runFinished, runStarted, shouldRun }
 import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
 import { evidenceEvents, evidenceTimeRange, findingKey, primaryEvidenceRow } from '../core/view/evidence';
 import type { Viewport } from '../core/view/time-viewport';
+import { browserScheduler, type PanelScheduler } from './scheduler';
 
 /** Longest slice of background work (indexing, filtering, analysis) between frames, ms. */
 export const SLICE_MS = 5;
@@ -34,37 +35,6 @@ export const SLICE_MS = 5;
 export const FRAME_BUDGET_MS = 7;
 /** While live, views re-render for new events at most this often, ms (about 20 per second). */
 export const LIVE_RENDER_INTERVAL_MS = 50;
-
-/** How the store schedules work; injectable for tests. */
-export interface PanelScheduler {
-  /** Before the next paint. */
-  raf(cb: () => void): void;
-  /** As a new task, soon (lets the browser paint and handle input in between). */
-  post(cb: () => void): void;
-  /** After `ms`. */
-  timeout(cb: () => void, ms: number): void;
-  /** Monotonic clock, ms. */
-  now(): number;
-}
-
-/** The browser scheduler: requestAnimationFrame, a MessageChannel task queue, setTimeout, performance.now. */
-export function browserScheduler(): PanelScheduler {
-  const queue: Array<() => void> = [];
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => {
-    const fns = queue.splice(0);
-    for (const f of fns) f();
-  };
-  return {
-    raf: (cb) => requestAnimationFrame(() => cb()),
-    post: (cb) => {
-      queue.push(cb);
-      if (queue.length === 1) ch.port2.postMessage(0);
-    },
-    timeout: (cb, ms) => void setTimeout(cb, ms),
-    now: () => performance.now(),
-  };
-}
 
 /** Options of {@link PanelStore.load}: what a trace header (DESIGN.md §3) or a HAR import says. */
 export interface LoadOptions {

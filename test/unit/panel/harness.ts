@@ -2,7 +2,8 @@
  * Helpers for panel component tests (happy-dom): a store with a manual scheduler (work runs
  * when the test calls `store.flush()`), loaded with the skip-sync scenario.
  */
-import { PanelStore, type PanelScheduler } from '../../../src/panel/store';
+import { PanelStore } from '../../../src/panel/store';
+import type { PanelScheduler } from '../../../src/panel/scheduler';
 import type { TraceEvent } from '../../../src/core/events';
 import { skipSyncEvents } from '../view/fixtures';
 
