@@ -44,6 +44,8 @@ describe('coverage in Firefox', () => {
     await new Promise((r) => setTimeout(r, 300));
     const all = checkCoverage(await tap.batches(), tabId, srv);
     expect(all.filter((e) => e.type === 'page-navigation').map((e) => (e as { url: string }).url)).toEqual([url]);
+    // Look at the panel as a user would: its tab to the front (a hidden panel's views wait, panel/scheduler.ts).
+    await panel.activate();
     const snap = await waitFor(async () => {
       const s = await panel.evaluate<PanelSnapshot | null>(PANEL_SNAPSHOT_JS);
       return s && s.counts.startsWith('8 connections · 14 frames') ? s : undefined;

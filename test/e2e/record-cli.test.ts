@@ -44,6 +44,10 @@ describe('wavetrace record', () => {
       const create = trace.events.find((e) => e.type === 'ws-create');
       expect(create && 'url' in create && create.url).toMatch(/\/v1\/stream\?token=REDACTED~[0-9a-f]{4}/);
       expect(trace.events.filter((e) => e.type === 'ws-message').length).toBeGreaterThanOrEqual(3);
+      // The page recorded in the front tab (a background tab's throttled timers would change
+      // its heartbeats): if its visibility changed while the panel was opened, it ends visible.
+      const vis = trace.events.filter((e) => e.type === 'page-visibility').map((e) => (e as { state: string }).state);
+      expect(vis.at(-1) ?? 'visible').toBe('visible');
       // No token the page used appears anywhere in the file; its redaction mark does.
       const used = server.log.after(logFrom).flatMap((e) => (e.kind === 'ws.connect' && e.query.token ? [e.query.token] : []));
       expect(used.length).toBeGreaterThan(0);

@@ -27,6 +27,8 @@ interface BidiSend {
 export interface ExtensionTab {
   /** Evaluates an expression in the page (awaiting promises); the value must be JSON-serializable. Null until loaded. */
   evaluate<T>(expr: string): Promise<T>;
+  /** Selects the tab (brings it to the front), as a user's click on it would. */
+  activate(): Promise<void>;
 }
 
 /** A launched Firefox with the extension installed. */
@@ -86,6 +88,9 @@ export async function launchFirefox(opts: { extension?: boolean; headless?: bool
             const v = await w.wrappedJSObject.eval(${JSON.stringify(expr)});
             return JSON.stringify(v === undefined ? null : v);
           })()`),
+        activate: async () => {
+          await chromeEval(`(gBrowser.selectedTab = window.__wavetraceTabs[${index}], 'true')`);
+        },
       };
     },
     async close() {

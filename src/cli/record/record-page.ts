@@ -93,6 +93,9 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     });
     await panel.evaluate(`(location.search = '?tabId=${tabId}', true)`);
     await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace`), 'the panel to attach', 15000);
+    // The page records in the front tab, as in Chromium: a background tab's timers are
+    // throttled (1 s or more), which would change the heartbeats and backoff being recorded.
+    await page.bringToFront();
     await new Promise((r) => setTimeout(r, opts.durationS * 1000));
     return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url));
   } finally {
