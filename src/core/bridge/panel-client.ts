@@ -18,6 +18,7 @@ export interface PanelClientOptions {
   onBatch: (batch: EventBatch, frameId: number) => void;
   /** Reports link state changes for the UI ("reconnecting…"). */
   onStatus?: (connected: boolean) => void;
+  /** Runs `fn` after `ms` milliseconds; `ms` 0 means as soon as possible (never a throttled timer). */
   schedule: (fn: () => void, ms: number) => void;
 }
 
@@ -33,12 +34,25 @@ export interface PanelClient {
   close(): void;
 }
 
-/** Starts the client; reconnect delays: 50 ms doubling to 2 s. */
+/** First reconnect delay after a failed attempt, ms (the first attempt after a drop is at once). */
+const RETRY_MS = 50;
+/** Longest reconnect delay, ms. */
+const RETRY_MAX_MS = 2000;
+
+/**
+ * Starts the client. After a drop it reconnects at once (delay 0: a service worker or event
+ * page restart wakes on the connect, and a hidden panel tab's timers are throttled to 1 s or
+ * more, while the hooks buffer meanwhile), then after 50 ms doubling to 2 s while attempts fail.
+ */
 export function createPanelClient(o: PanelClientOptions): PanelClient {
   let link: Link<HubToPanel, PanelToHub> | undefined;
   let closed = false;
   let paused = false;
-  let delay = 50;
+  let delay = 0;
+  const retry = (): void => {
+    o.schedule(connect, delay);
+    delay = delay === 0 ? RETRY_MS : Math.min(delay * 2, RETRY_MAX_MS);
+  };
   const attach = (): void => {
     const pending = o.pending?.();
     link?.post(pending && Object.keys(pending).length > 0 ? { kind: 'panel-attach', tabId: o.tabId, after: o.marks(), pending } : { kind: 'panel-attach', tabId: o.tabId, after: o.marks() });
@@ -50,13 +64,12 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
       l = o.connect();
     } catch {
       o.onStatus?.(false);
-      o.schedule(connect, delay);
-      delay = Math.min(delay * 2, 2000);
+      retry();
       return;
     }
     link = l;
     l.onMessage((msg) => {
-      delay = 50;
+      delay = 0;
       if (msg.kind === 'hub-batch-text') {
         const batch = parseHookBatchText(msg.text, msg.src);
         // While paused only fills pass: they complete frames already held, they add none.
@@ -68,8 +81,7 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     l.onDisconnect(() => {
       if (link === l) link = undefined;
       o.onStatus?.(false);
-      o.schedule(connect, delay);
-      delay = Math.min(delay * 2, 2000);
+      retry();
     });
     o.onStatus?.(true);
     if (!paused) attach();
