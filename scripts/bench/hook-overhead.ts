@@ -35,6 +35,9 @@ const SIZES: { label: string; size: number; n: number; nSend: number }[] = [
   { label: '64 KB', size: 65536, n: 2000, nSend: 500 },
 ];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+/** BENCH_KINDS=receive|send and BENCH_SIZES (labels, comma-separated, e.g. "1 KB") narrow a run to some rows. */
+const KINDS = (process.env.BENCH_KINDS ?? 'receive,send').split(',').map((k) => k.trim()) as Kind[];
+const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map((x) => x.trim());
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,8 +140,8 @@ export async function benchHookOverhead(): Promise<string[]> {
     const rows: string[] = [];
     const results = new Map<string, RunResult[]>();
     const drains = new Map<string, number[]>();
-    for (const kind of ['receive', 'send'] as Kind[]) {
-      for (const s of SIZES) {
+    for (const kind of KINDS) {
+      for (const s of SIZES.filter((x) => !ONLY_SIZES || ONLY_SIZES.includes(x.label))) {
         const n = kind === 'receive' ? s.n : s.nSend;
         for (let r = 0; r < ROUNDS; r++) {
           for (const cfg of configs) {
@@ -187,6 +190,7 @@ export async function benchHookOverhead(): Promise<string[]> {
     const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
     const base = { gap: NaN, call: NaN };
     for (const name of ['native', 'hook, panel closed', 'hook, panel open']) {
+      if (!results.has(`receive|100 B|${name}`) || !results.has(`send|100 B|${name}`)) break; // narrowed run (BENCH_KINDS, BENCH_SIZES)
       const gaps = results.get(`receive|100 B|${name}`)!.flatMap((x) => x.gaps ?? []);
       const calls = results.get(`send|100 B|${name}`)!.flatMap((x) => x.calls ?? []);
       const gap = mean(gaps.filter((g) => g < 0.05));
