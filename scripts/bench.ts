@@ -7,10 +7,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchHookOverhead } from './bench/hook-overhead';
+import { benchHookOverhead, parseHookBenchEnv, type HookBenchEnv } from './bench/hook-overhead';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.env.BENCH_ONLY;
+let hookEnv: HookBenchEnv;
+try {
+  if (only !== undefined && !['hook', 'analysis', 'panel'].includes(only)) throw new Error(`BENCH_ONLY=${JSON.stringify(only)}: expected "hook", "analysis" or "panel"`);
+  hookEnv = parseHookBenchEnv(process.env);
+} catch (e) {
+  process.stderr.write(`bench: ${(e as Error).message}\n`);
+  process.exit(2);
+}
 
 /** Runs a benchmark script in its own process (own heap, own RSS) and returns its output lines. */
 function script(path: string): () => Promise<string[]> {
@@ -23,7 +31,7 @@ function script(path: string): () => Promise<string[]> {
 }
 
 const groups: [string, () => Promise<string[]>][] = [
-  ['hook', benchHookOverhead],
+  ['hook', () => benchHookOverhead(hookEnv)],
   ['analysis', script('scripts/bench-analysis.ts')],
   ['panel', script('scripts/bench-panel.ts')],
 ];

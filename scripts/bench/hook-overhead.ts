@@ -34,10 +34,36 @@ const SIZES: { label: string; size: number; n: number; nSend: number }[] = [
   { label: '1 KB', size: 1024, n: 10000, nSend: 10000 },
   { label: '64 KB', size: 65536, n: 2000, nSend: 500 },
 ];
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-/** BENCH_KINDS=receive|send and BENCH_SIZES (labels, comma-separated, e.g. "1 KB") narrow a run to some rows. */
-const KINDS = (process.env.BENCH_KINDS ?? 'receive,send').split(',').map((k) => k.trim()) as Kind[];
-const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map((x) => x.trim());
+/** What the environment asks of the hook group. */
+export interface HookBenchEnv {
+  /** Rounds per row (BENCH_ROUNDS, default 7). */
+  rounds: number;
+  /** BENCH_KINDS: `receive`, `send` or both, comma-separated (default both). */
+  kinds: Kind[];
+  /** BENCH_SIZES: labels of {@link SIZES}, comma-separated (default all). */
+  sizes: string[];
+}
+
+/**
+ * Reads BENCH_ROUNDS, BENCH_KINDS and BENCH_SIZES.
+ * @throws Error with a one-line message naming the variable and the values it accepts
+ */
+export function parseHookBenchEnv(env: NodeJS.ProcessEnv): HookBenchEnv {
+  const list = (name: string, raw: string | undefined, allowed: readonly string[]): string[] => {
+    if (raw === undefined) return [...allowed];
+    const xs = raw.split(',').map((x) => x.trim());
+    const bad = xs.find((x) => !allowed.includes(x));
+    if (bad !== undefined || xs.length === 0) throw new Error(`${name}=${JSON.stringify(raw)}: expected some of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, comma-separated`);
+    return xs;
+  };
+  const rounds = env.BENCH_ROUNDS === undefined ? 7 : Number(env.BENCH_ROUNDS);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_ROUNDS=${JSON.stringify(env.BENCH_ROUNDS)}: expected a whole number of rounds, 1 or more`);
+  return {
+    rounds,
+    kinds: list('BENCH_KINDS', env.BENCH_KINDS, ['receive', 'send']) as Kind[],
+    sizes: list('BENCH_SIZES', env.BENCH_SIZES, SIZES.map((x) => x.label)),
+  };
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -114,7 +140,8 @@ async function openStandalonePanel(b: RawChromium): Promise<CdpSession> {
 }
 
 /** Runs the benchmark and returns printable rows `name: value (target)`. */
-export async function benchHookOverhead(): Promise<string[]> {
+export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(process.env)): Promise<string[]> {
+  const ROUNDS = env.rounds;
   const srv = await startBenchServer();
   const url = `${srv.httpUrl}/bench.html`;
   const configs: Config[] = [];
@@ -140,8 +167,8 @@ export async function benchHookOverhead(): Promise<string[]> {
     const rows: string[] = [];
     const results = new Map<string, RunResult[]>();
     const drains = new Map<string, number[]>();
-    for (const kind of KINDS) {
-      for (const s of SIZES.filter((x) => !ONLY_SIZES || ONLY_SIZES.includes(x.label))) {
+    for (const kind of env.kinds) {
+      for (const s of SIZES.filter((x) => env.sizes.includes(x.label))) {
         const n = kind === 'receive' ? s.n : s.nSend;
         for (let r = 0; r < ROUNDS; r++) {
           for (const cfg of configs) {
