@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { startReferenceServer, type ReferenceServer } from '../reference-app';
 import { parseTrace } from '../../src/core/trace';
 import { redactionMark } from '../../src/core/redact';
@@ -71,6 +72,22 @@ describe('wavetrace record', () => {
     const r = await run(['record', 'http://127.0.0.1:9/nothing-listens-here', '--duration', '1', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^wavetrace: cannot load http:\/\/127\.0\.0\.1:9\/nothing-listens-here: .*ERR_/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('in Firefox too, with the network error code and no browser stack in the line', async () => {
+    const out = join(dir, 'refused-ff.json');
+    // A port that was just free and nothing listens on (Firefox refuses to load port 9 at all).
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const url = `http://127.0.0.1:${port}/nothing-listens-here`;
+    const r = await run(['record', url, '--duration', '1', '--browser', 'firefox', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toBe(`wavetrace: cannot load ${url}: NS_ERROR_CONNECTION_REFUSED`);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -80,7 +80,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     try {
       await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
     } catch (e) {
-      throw new RecordError(`cannot load ${opts.url}: ${firstLine(e)}`);
+      throw new RecordError(`cannot load ${opts.url}: ${bidiErrorText(firstLine(e))}`);
     }
     const panel = await ff.openExtensionTab(PANEL_PATH);
     const origin = new URL(opts.url).origin;
@@ -101,6 +101,22 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
   } finally {
     await ff.close().catch(() => undefined);
   }
+}
+
+/**
+ * The reason in a WebDriver BiDi navigation error, without its wrapping and Firefox's own stack
+ * frame: "Protocol error (browsingContext.navigate): unknown error Error:
+ * NS_ERROR_CONNECTION_REFUSED #onNavigationCommitted@chrome://…" becomes
+ * "NS_ERROR_CONNECTION_REFUSED".
+ */
+export function bidiErrorText(line: string): string {
+  const reason = line
+    .replace(/^Protocol error \([^)]*\):\s*/, '')
+    .replace(/^unknown error\s*/, '')
+    .replace(/^Error:\s*/, '')
+    .replace(/\s+#\S*@\S+$/, '')
+    .trim();
+  return reason || line;
 }
 
 function firstLine(e: unknown): string {
