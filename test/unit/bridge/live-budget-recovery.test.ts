@@ -25,15 +25,20 @@ function makeStorePanel(hubRef: { hub: Hub }, tabId: number) {
 
 const BUDGET = { liveBurstBytes: 4 * big(0).length, liveBytesPerSec: 0, livePreviewCap: 256, fillBytesPerFlush: 128 * KIB };
 
+/** Once `tab`'s panel is attached: 20 frames of 64 KiB at once, flushed and delivered (the burst takes 4, 16 are owed). */
+async function burst(tab: ReturnType<typeof makeTab>): Promise<void> {
+  await settle([tab], 3);
+  for (let i = 0; i < 20; i++) tab.text('c', big(i));
+  tab.rec.flush(false);
+  await settle([], 3);
+}
+
 describe('live preview budget, recovery', () => {
   it('an export while recording is paused still gets the full previews', async () => {
     const hubRef = { hub: new Hub() };
     const doc = makeTab(hubRef, 11, { ...BUDGET, src: 'docA' });
     const p = makeStorePanel(hubRef, 11);
-    await settle([doc], 3);
-    for (let i = 0; i < 20; i++) doc.text('c', big(i));
-    doc.rec.flush(false);
-    await settle([], 3);
+    await burst(doc);
     expect(p.store.state.pendingPreviews.size).toBe(16);
     // The user stops recording (toolbar), then exports: panel/main.tsx onToggleRecording → client.pause().
     p.store.recording.value = false;
@@ -51,10 +56,7 @@ describe('live preview budget, recovery', () => {
     const hubRef = { hub: new Hub() };
     const doc1 = makeTab(hubRef, 12, { ...BUDGET, src: 'doc1' });
     const p = makeStorePanel(hubRef, 12);
-    await settle([doc1], 3);
-    for (let i = 0; i < 20; i++) doc1.text('c', big(i));
-    doc1.rec.flush(false);
-    await settle([], 3);
+    await burst(doc1);
     expect(p.store.state.pendingPreviews.size).toBe(16);
     // The user reloads the page right after the burst: pagehide, then the old document is gone.
     doc1.unload();
@@ -71,10 +73,7 @@ describe('live preview budget, recovery', () => {
     const hubRef = { hub: new Hub() };
     const doc = makeTab(hubRef, 13, { ...BUDGET, src: 'docS' });
     const panel = makePanel(hubRef, 13);
-    await settle([doc], 3);
-    for (let i = 0; i < 20; i++) doc.text('c', big(i));
-    doc.rec.flush(false);
-    await settle([], 3);
+    await burst(doc);
     expect(panel.state.pendingPreviews.size).toBe(16);
     // The page is quiet: the hook sends a fill batch … and the service worker dies before it is delivered.
     doc.rec.flush(false);
