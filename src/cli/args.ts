@@ -1,5 +1,5 @@
 /**
- * A tiny argv parser for the CLI (DESIGN.md §6 syntax): positionals, `--name value`,
+ * A tiny argv parser for the CLI (docs/design.md#command-line syntax): positionals, `--name value`,
  * `--name=value` and boolean flags. No dependency; unknown options are reported, not ignored.
  */
 

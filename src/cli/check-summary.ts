@@ -1,5 +1,5 @@
 /**
- * The `summary` and `findings` of `wavetrace check --format json` (DESIGN.md §6 CONTRACT:
+ * The `summary` and `findings` of `wavetrace check --format json` (docs/design.md#command-line CONTRACT:
  * `{ "summary": {...}, "findings": [ {code, severity, t, conn, evidence: [seq...], message, hint} ] }`).
  * Times `t` are ms since the Unix epoch (as in the trace); durations in ms.
  */
@@ -81,7 +81,7 @@ export interface CheckInput {
   analysis: Analysis;
 }
 
-/** Builds the JSON `summary` (DESIGN.md §6). */
+/** Builds the JSON `summary` (docs/design.md#command-line). */
 export function buildSummary(x: CheckInput): CheckSummary {
   const a = x.analysis;
   return {
@@ -136,7 +136,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
   };
 }
 
-/** The JSON form of a finding (DESIGN.md §6 fields, plus `req`). */
+/** The JSON form of a finding (docs/design.md#command-line fields, plus `req`). */
 export function jsonFinding(f: Finding): JsonFinding {
   return { code: f.code, severity: f.severity, t: f.t, conn: f.conn ?? null, req: f.req ?? null, evidence: f.evidence, message: f.message, hint: f.hint };
 }

@@ -1,5 +1,5 @@
 /**
- * HAR rule of DESIGN.md §5: "a HAR connection ends, for overlap and resume, at
+ * HAR rule of docs/design.md#analysis: "a HAR connection ends, for overlap and resume, at
  * `startedDateTime + time` or its last message, whichever is later". The HAR importer
  * (core/har/import-har.ts) does not report entry ends, so the CLI reads them from the HAR
  * JSON with the importer's connection-id rule (`_wavetrace.conn`, else `har-<entry index>`;

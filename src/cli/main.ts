@@ -1,5 +1,5 @@
 /**
- * Process entry of the CLI (DESIGN.md §6): runs {@link runCli} on `process.argv`, writes its
+ * Process entry of the CLI (docs/design.md#command-line): runs {@link runCli} on `process.argv`, writes its
  * output and sets the exit code. Loaded by `bin/wavetrace.js` through tsx.
  */
 import { runCli } from './run-cli';

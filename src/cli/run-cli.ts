@@ -1,5 +1,5 @@
 /**
- * The CLI dispatcher (DESIGN.md §6): `wavetrace <command> …` → {exitCode, stdout, stderr}.
+ * The CLI dispatcher (docs/design.md#command-line): `wavetrace <command> …` → {exitCode, stdout, stderr}.
  * Each subcommand lives in its own file under `commands/`; nothing here touches the process,
  * so the whole CLI is unit-testable (`src/cli/main.ts` is the thin process entry).
  */

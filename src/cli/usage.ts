@@ -1,5 +1,5 @@
 /**
- * Help texts of the CLI (DESIGN.md §6).
+ * Help texts of the CLI (docs/design.md#command-line).
  */
 
 /** `wavetrace --help`. */

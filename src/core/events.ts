@@ -1,7 +1,7 @@
 /**
  * The Wavetrace event model: one record per thing the page hook observed.
  *
- * Contract: DESIGN.md section 3 ("Events and the trace file"). Every event carries
+ * Contract: docs/design.md#trace-format. Every event carries
  * `seq` (integer, strictly increasing in capture order), `t` (milliseconds since the
  * Unix epoch, float: `performance.timeOrigin + performance.now()`) and `type`.
  * Connection events carry `conn`, HTTP events carry `req`.
@@ -169,7 +169,7 @@ export interface CaptureDroppedEvent extends EventBase {
   count: number;
 }
 
-/** Any event of a trace (DESIGN.md §3 table). */
+/** Any event of a trace (docs/design.md#trace-format table). */
 export type TraceEvent =
   | WsCreateEvent
   | WsCreateFailedEvent
@@ -194,7 +194,7 @@ export type EventType = TraceEvent['type'];
 /** An event without its `seq`, as a recorder produces it before numbering. */
 export type UnsequencedEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
 
-/** All event type strings, in the order of DESIGN.md §3. */
+/** All event type strings, in the order of docs/design.md#trace-format. */
 export const EVENT_TYPES: readonly EventType[] = [
   'ws-create',
   'ws-create-failed',

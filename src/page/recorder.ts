@@ -1,6 +1,6 @@
 /**
  * The hook's recorder: numbers events, keeps them in a bounded ring buffer, and streams
- * batches to the relay only while a panel listens (DESIGN.md §2: O(1) record while no panel
+ * batches to the relay only while a panel listens (docs/design.md#the-page-hook: O(1) record while no panel
  * listens; batches at most once per flush interval while one does).
  *
  * Hook-local `seq` values are contiguous (1, 2, 3 …), so a consumer that sees a jump knows
@@ -41,7 +41,7 @@ export type RawEvent =
   | (Exclude<TraceEvent, { type: 'ws-send' | 'ws-message' }> & { payload?: undefined })
   | (DistOmit<Extract<TraceEvent, { type: 'ws-send' | 'ws-message' }>, 'opcode' | 'size' | 'data' | 'encoding' | 'truncated'> & { payload: RawPayload });
 
-/** Recorder limits. Defaults: DESIGN.md §3 and issue 3 (50,000 events, 64 MiB, 64 KiB). */
+/** Recorder limits. Defaults: docs/design.md#trace-format and issue 3 (50,000 events, 64 MiB, 64 KiB). */
 export interface RecorderOptions {
   /** Ring buffer capacity in events. */
   maxEvents: number;
@@ -144,7 +144,7 @@ export class Recorder {
     this.refilledAt = n.now();
   }
 
-  /** Milliseconds since the Unix epoch, sub-millisecond precision (DESIGN.md §3). */
+  /** Milliseconds since the Unix epoch, sub-millisecond precision (docs/design.md#trace-format). */
   now(): number {
     return this.n.timeOrigin + this.n.now();
   }

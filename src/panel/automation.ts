@@ -13,7 +13,7 @@ export interface PanelAutomation {
   /** Frames still waiting for their full preview (see page/recorder.ts, live preview budget). */
   pendingPreviews(): number;
   /**
-   * The capture as trace JSON text (DESIGN.md §3), redacted unless `redact` is false. First
+   * The capture as trace JSON text (docs/design.md#trace-format), redacted unless `redact` is false. First
    * waits (up to 10 s) for full previews the hooks still owe (see PanelStore.completePreviews).
    * @param opts.page URL of the inspected page (redacted with the rest)
    */

@@ -1,8 +1,8 @@
 /**
  * The connection header: for the connection in focus (or the latest one), its redacted URL,
- * subprotocol, the profile in use and why it was chosen (DESIGN.md §4), the hello fields
+ * subprotocol, the profile in use and why it was chosen (docs/design.md#profiles), the hello fields
  * (e.g. tenant_id, seed "Wrong tenant scope"), its attempt (delay, expected delay, streak k,
- * DESIGN.md §5), its last close with the code's name and meaning (RFC 6455 §7.4.1, IANA, the
+ * docs/design.md#analysis), its last close with the code's name and meaning (RFC 6455 §7.4.1, IANA, the
  * profile) and the stream positions (last processed, the server's head from the hello).
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';

@@ -1,7 +1,7 @@
 /**
  * Detail of the selected row. Frames: direction, connection, time (clock and since open),
  * kind and position, the true size and a truncation note when the preview is shorter
- * (DESIGN.md §3); the payload as a JSON tree or plain text (text frames) or as hex dump,
+ * (docs/design.md#trace-format); the payload as a JSON tree or plain text (text frames) or as hex dump,
  * base64 or UTF-8 text (binary), with copy buttons. Lifecycle events: close code with name and
  * meaning (RFC 6455 §7.4.1 / IANA / the profile), reason, URL (redacted). Sync requests: URL,
  * status and the response body. Everything is rendered as text, never as markup.

@@ -4,7 +4,7 @@
  * - the row index (frames, lifecycle events and sync requests, classified under the profile in
  *   use) and the filtered rows of the table, both built incrementally in slices of at most
  *   {@link SLICE_MS} between frames, so ingest never waits and 1,000,000 events never block;
- * - the analysis (DESIGN.md §5), run in slices off the render path: once for a loaded trace,
+ * - the analysis (docs/design.md#analysis), run in slices off the render path: once for a loaded trace,
  *   and while live at most every 500 ms and never more than about a third of the time
  *   (analysis-throttle.ts);
  * - the selection (event, connection, finding and its evidence), the table filter and the
@@ -36,7 +36,7 @@ export const FRAME_BUDGET_MS = 7;
 /** While live, views re-render for new events at most this often, ms (about 20 per second). */
 export const LIVE_RENDER_INTERVAL_MS = 50;
 
-/** Options of {@link PanelStore.load}: what a trace header (DESIGN.md §3) or a HAR import says. */
+/** Options of {@link PanelStore.load}: what a trace header (docs/design.md#trace-format) or a HAR import says. */
 export interface LoadOptions {
   /** Profile name, "auto", or an inline profile (trace header `profile`). Default auto. */
   profile?: string | Profile;
@@ -74,7 +74,7 @@ export class PanelStore {
   readonly linkUp = signal(false);
   /** Keep events across top-level navigations (when false, a navigation starts a fresh capture). */
   readonly preserveLog = signal(true);
-  /** Names redacted in URLs the panel shows (DESIGN.md §3). */
+  /** Names redacted in URLs the panel shows (docs/design.md#trace-format). */
   readonly redactKeys = signal<string[]>([...DEFAULT_REDACT_KEYS]);
   /** Loaded trace: header facts. */
   readonly source = signal<{ page: string; dropped: number; input: 'trace' | 'har'; connEnds?: ReadonlyMap<ConnId, number>; endT?: number }>({ page: '', dropped: 0, input: 'trace' });

@@ -105,7 +105,7 @@ describe('the Wavetrace panel in Chromium DevTools', () => {
       'the reconnect span',
     );
     expect(reconnect.conn).toBe(lanes.rows[1]!.conn);
-    // The first connection lived < stableAfterMs (10 s), so k = 1 and E = 1 s (DESIGN.md §5).
+    // The first connection lived < stableAfterMs (10 s), so k = 1 and E = 1 s (docs/design.md#analysis).
     expect(reconnect.text).toMatch(/^↻ \d+ ms · expected 1\.0 s — Reconnect #1 after \d+ ms; after 1 failed connection in a row, backoff expects 1\.0 s/);
     expect(await panelEval<string>(`document.querySelector('.tl-a11y li[data-kind="close"]').textContent`)).toMatch(/^1006 — #1 closed 1006 Abnormal Closure/);
 

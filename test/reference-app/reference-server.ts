@@ -1,5 +1,5 @@
 /**
- * The reference server: Node `http` + `ws`, speaking the `scaiwave` profile (DESIGN.md §4) on
+ * The reference server: Node `http` + `ws`, speaking the `scaiwave` profile (docs/design.md#profiles) on
  * 127.0.0.1, with test controls for the failure modes of the seed page
  * (shared/seed/websocket-disconnects.md).
  *

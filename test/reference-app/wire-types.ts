@@ -1,5 +1,5 @@
 /**
- * Wire shapes of the reference app, i.e. the `scaiwave` profile of DESIGN.md §4.
+ * Wire shapes of the reference app, i.e. the `scaiwave` profile of docs/design.md#profiles.
  *
  * The seed page (shared/seed/websocket-disconnects.md) names the endpoints (`/v1/stream`,
  * `/v1/sync?since=<last_stream_position>`), the hello frame's `tenant_id`, the 30 s ping and

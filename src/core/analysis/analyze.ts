@@ -1,5 +1,5 @@
 /**
- * Public entry of the analysis: {@link analyze} (DESIGN.md §5, CONTRACT).
+ * Public entry of the analysis: {@link analyze} (docs/design.md#analysis, CONTRACT).
  */
 import type { ConnId, TraceEvent } from '../events';
 import type { Profile } from '../profile/types';
@@ -7,7 +7,7 @@ import { Analyzer } from './analyzer';
 import type { Analysis, AnalyzeOptions } from './types';
 
 /**
- * Analyses the events of one tab's trace under `profile` (DESIGN.md §5): sessions,
+ * Analyses the events of one tab's trace under `profile` (docs/design.md#analysis): sessions,
  * connections, reconnect attempts (delay ms, expected ms E, failure streak k, verdict),
  * resumes and their sync windows, the position track, syncs, and every finding code of the
  * §5 table, sorted by `t` (ms since the epoch) then `seq`.
@@ -15,13 +15,13 @@ import type { Analysis, AnalyzeOptions } from './types';
  * Events are processed in `seq` order ("before"/"after" follow `seq`); an array that is not
  * sorted by `seq` is sorted (copy) first. Cost: linear, one classification per frame.
  *
- * HAR input (`opts.input === 'har'`, DESIGN.md §5 last rule): no close event is invented; a
+ * HAR input (`opts.input === 'har'`, docs/design.md#analysis last rule): no close event is invented; a
  * connection without `ws-close` ends at max(`opts.connEnds[conn]` = startedDateTime + time,
  * its last event), for overlap and resume; without close events there are no reconnect-delay
  * or close findings and a resume's sync window opens at its own `ws-create`.
  *
  * @param events trace events (`t` in ms since the Unix epoch)
- * @param profile protocol profile (DESIGN.md §4)
+ * @param profile protocol profile (docs/design.md#profiles)
  * @param opts `dropped` (trace header), `input`, `connEnds`, `redactKeys`
  */
 export function analyze(events: readonly TraceEvent[], profile: Profile, opts: AnalyzeOptions = {}): Analysis {
@@ -43,7 +43,7 @@ export function inSeqOrder(events: readonly TraceEvent[]): readonly TraceEvent[]
 }
 
 /**
- * HAR rule (DESIGN.md §5): for every connection without a `ws-close`, its end in ms since the
+ * HAR rule (docs/design.md#analysis): for every connection without a `ws-close`, its end in ms since the
  * epoch = max(`connEnds` entry (startedDateTime + time), t of its last event).
  */
 export function harConnectionEnds(

@@ -1,25 +1,25 @@
 /**
  * Mutable per-connection, per-session and per-sync-window state of the single analysis pass
- * (DESIGN.md §5). Internal to `core/analysis`: the public shapes are in `types.ts`; each state
+ * (docs/design.md#analysis). Internal to `core/analysis`: the public shapes are in `types.ts`; each state
  * object owns the public record it fills (`info`). Times in ms since the epoch, durations in ms.
  */
 import type { WsCreateEvent } from '../events';
 import type { At, ConnectionInfo, Finding, ResumeInfo, SessionInfo, SyncInfo } from './types';
 
-/** State of one session (DESIGN.md §5 "Session"). */
+/** State of one session (docs/design.md#analysis "Session"). */
 export class SessionState {
   readonly info: SessionInfo;
   /** Connections created and not yet ended, in creation order. */
   readonly alive: ConnState[] = [];
   /** The connection whose life ended last (the "previous" one of the next attempt). */
   lastEnded: ConnState | undefined;
-  /** Failure streak k: consecutive ended connections that were not established (DESIGN.md §5). */
+  /** Failure streak k: consecutive ended connections that were not established (docs/design.md#analysis). */
   streak = 0;
   /** Navigation epoch of the session's latest connection (−1: none yet). */
   navEpoch = -1;
   /** The session speaks the profile: URL match, or a hello/heartbeat/positioned frame seen. */
   profiled = false;
-  /** Sync window opened at the close that left the session without connections (DESIGN.md §5 "Resume"). */
+  /** Sync window opened at the close that left the session without connections (docs/design.md#analysis "Resume"). */
   pending: SyncWindow | undefined;
   /** Latest hello of the session, for `tenant-changed`. */
   lastHello: { conn: ConnState; seq: number; fields: Record<string, unknown> } | undefined;
@@ -70,7 +70,7 @@ export class ConnState {
   /** Oldest ping still waiting for its pong (−1: none). */
   pendPingT = -1;
   pendPingSeq = -1;
-  /** HAR: end time from the entry (DESIGN.md §5 HAR rule); −1 when not applicable. */
+  /** HAR: end time from the entry (docs/design.md#analysis HAR rule); −1 when not applicable. */
   harEndT = -1;
   /** Silence (ms) that ended at the connection's end; −1 when it never opened. */
   endSilenceMs = -1;
@@ -103,7 +103,7 @@ export class ConnState {
   }
 }
 
-/** Sets the heartbeat interval (ms) and the limits derived from it (DESIGN.md §5: 1.5 × and 2 × intervalMs). */
+/** Sets the heartbeat interval (ms) and the limits derived from it (docs/design.md#analysis: 1.5 × and 2 × intervalMs). */
 export function setConnInterval(c: ConnState, intervalMs: number | undefined): void {
   c.intervalMs = intervalMs;
   c.hbLimitMs = intervalMs === undefined ? Infinity : 1.5 * intervalMs;
@@ -117,7 +117,7 @@ export interface SyncState {
 }
 
 /**
- * A sync window (DESIGN.md §5 "Resume"): opens at a close, a navigation or a HAR resume's
+ * A sync window (docs/design.md#analysis "Resume"): opens at a close, a navigation or a HAR resume's
  * create; collects every sync started while it is open; belongs to at most one resume.
  */
 export class SyncWindow {
@@ -148,7 +148,7 @@ export interface ResumeState {
   fresh: boolean;
 }
 
-/** A contiguous-position gap waiting to be filled by a sync (DESIGN.md §5 `position-gap`). */
+/** A contiguous-position gap waiting to be filled by a sync (docs/design.md#analysis `position-gap`). */
 export interface PendingGap {
   from: number;
   to: number;

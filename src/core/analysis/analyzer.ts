@@ -1,5 +1,5 @@
 /**
- * The single analysis pass (DESIGN.md §5). `Analyzer.step` consumes events in `seq` order and
+ * The single analysis pass (docs/design.md#analysis). `Analyzer.step` consumes events in `seq` order and
  * routes them to the rule modules; `finish` ends what is still open (HAR ends, then the end of
  * the trace), runs the end-of-pass rules and returns the {@link Analysis}.
  *
@@ -23,7 +23,7 @@ export class Analyzer {
   private readonly st: PassState;
 
   /**
-   * @param profile the protocol profile (DESIGN.md §4)
+   * @param profile the protocol profile (docs/design.md#profiles)
    * @param opts `input` ('har' applies the HAR rules), `dropped` (header), `redactKeys`
    * @param harEnds HAR only: precomputed end (ms) of every connection without a `ws-close`
    * @param expectedEvents number of events to come (sizes the position track)

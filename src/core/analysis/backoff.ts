@@ -1,5 +1,5 @@
 /**
- * Reconnect backoff rules of DESIGN.md §5 "Reconnect attempt", following the seed page's
+ * Reconnect backoff rules of docs/design.md#analysis "Reconnect attempt", following the seed page's
  * "Reconnect strategy" (first disconnect → reconnect immediately; successive failures →
  * exponential backoff 1, 2, 4, 8 … max 30 s). All durations in milliseconds.
  */
@@ -30,7 +30,7 @@ export function maxDelayMs(k: number, b: BackoffSpec): number {
 }
 
 /**
- * Judges a reconnect delay (ms) after failure streak `k` (DESIGN.md §5): `too-fast` when
+ * Judges a reconnect delay (ms) after failure streak `k` (docs/design.md#analysis): `too-fast` when
  * k ≥ 1 and delay < (1 − jitter)·E; `too-slow` when delay > 1.5·E + 1 s; else `ok`;
  * `unknown` when there is no delay (no close event, HAR). Bounds are exclusive: a delay
  * exactly at (1 − jitter)·E or at 1.5·E + 1 s is ok.

@@ -1,5 +1,5 @@
 /**
- * Findings at a `ws-close` (DESIGN.md §5: `close-abnormal`, `close-auth`,
+ * Findings at a `ws-close` (docs/design.md#analysis: `close-abnormal`, `close-auth`,
  * `close-server-abort` with the reason decoded, `idle-timeout-suspected`; seed "Proxy or load
  * balancer has too low an idle timeout", "Close frame with code 4001 / 4003").
  */
@@ -9,7 +9,7 @@ import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
 import { fmtDuration, fmtPercent } from './format';
 import type { PassState } from './pass-state';
 
-/** Idle-timeout rule tolerance (DESIGN.md §5: ±10 %). */
+/** Idle-timeout rule tolerance (docs/design.md#analysis: ±10 %). */
 export const IDLE_TOLERANCE = 0.1;
 /**
  * A silence shorter than this (ms) is not taken for an idle period by `idle-timeout-suspected`

@@ -1,5 +1,5 @@
 /**
- * Rules judged when the pass ends (DESIGN.md §5): `heartbeat-missed` and
+ * Rules judged when the pass ends (docs/design.md#analysis): `heartbeat-missed` and
  * `silent-drop-suspected` (they need "the session has shown pings", known only at the end),
  * `position-gap` (a gap may still be filled by a later sync), and the messages of merged runs
  * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).

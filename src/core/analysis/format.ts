@@ -1,5 +1,5 @@
 /**
- * Number formatting shared by finding messages and the CLI text output (DESIGN.md §5: a
+ * Number formatting shared by finding messages and the CLI text output (docs/design.md#analysis: a
  * one-line message "with the numbers", e.g. "reconnected 1.0 s after 1006 …").
  */
 

@@ -1,5 +1,5 @@
 /**
- * Analysis of a trace (DESIGN.md §5, CONTRACT): `analyze(events, profile, opts)` and its
+ * Analysis of a trace (docs/design.md#analysis, CONTRACT): `analyze(events, profile, opts)` and its
  * result types, the finding code table, and the helpers other places reuse (formatting,
  * backoff expectations, close decoding, session keys).
  */

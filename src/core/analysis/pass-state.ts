@@ -1,5 +1,5 @@
 /**
- * The mutable state of one analysis pass (DESIGN.md §5) and its basic bookkeeping: sessions,
+ * The mutable state of one analysis pass (docs/design.md#analysis) and its basic bookkeeping: sessions,
  * connections, the "last position" L, open sync windows, collected findings material. The
  * rule modules (`connection-lifecycle`, `frame-dispatch`, `heartbeat-tracking`,
  * `position-tracking`, `sync-tracking`, `page-events`, `close-findings`, `reconnect-rules`)
@@ -22,7 +22,7 @@ export class PassState {
   /** Frame classifier of the profile: called exactly once per frame. */
   readonly classify: (frame: WsSendEvent | WsMessageEvent) => FrameClass;
   readonly har: boolean;
-  /** Credential parameter names (DESIGN.md §5 "Credentials"). */
+  /** Credential parameter names (docs/design.md#analysis "Credentials"). */
   readonly credKeys: ReadonlySet<string>;
   /** HAR only: end (ms) of every connection without a `ws-close`. */
   readonly harEnds: Map<ConnId, number> | undefined;
@@ -42,7 +42,7 @@ export class PassState {
   readonly syncs: SyncState[] = [];
   readonly syncByReq = new Map<ReqId, SyncState>();
   readonly positions: PositionTrack;
-  /** Last position (DESIGN.md §5): highest position of inbound data frames and sync responses. */
+  /** Last position (docs/design.md#analysis): highest position of inbound data frames and sync responses. */
   L: number | undefined;
   /** seq of the event that set the last position. */
   lastPosSeq = 0;
@@ -73,7 +73,7 @@ export class PassState {
   lastT = 0;
 
   /**
-   * @param profile the protocol profile (DESIGN.md §4)
+   * @param profile the protocol profile (docs/design.md#profiles)
    * @param opts `input`, `dropped`, `redactKeys` of {@link AnalyzeOptions}
    * @param harEnds HAR only: precomputed end (ms) of every connection without a `ws-close`
    * @param expectedEvents number of events to come (sizes the position track: at most one point per event)
@@ -168,7 +168,7 @@ export class PassState {
   }
 }
 
-/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (DESIGN.md §5 "Silence"). */
+/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (docs/design.md#analysis "Silence"). */
 export function markOpen(c: ConnState, seq: number, t: number): void {
   c.opened = true;
   c.openT = t;

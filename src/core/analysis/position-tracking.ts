@@ -1,5 +1,5 @@
 /**
- * Stream positions in inbound frames (DESIGN.md §5 "Data frame", "Last position";
+ * Stream positions in inbound frames (docs/design.md#analysis "Data frame", "Last position";
  * `position-gap`, `position-regression`, `tenant-changed` from hello fields; seed
  * "Stream-position tracking", "Check the hello frame's tenant_id").
  */

@@ -1,5 +1,5 @@
 /**
- * Reconnect attempts and their rules (DESIGN.md §5 "Reconnect attempt", "Fatal closes",
+ * Reconnect attempts and their rules (docs/design.md#analysis "Reconnect attempt", "Fatal closes",
  * "Credentials"; codes `reconnect-storm`, `reconnect-too-slow`, `reconnect-after-fatal`,
  * `auth-retry-same-token`; seed "Reconnect strategy" and "Close frame with code 4001").
  */
@@ -12,7 +12,7 @@ import type { PassState } from './pass-state';
 import type { AttemptInfo } from './types';
 import { credentialsOf, describeCredentials } from './url-parts';
 
-/** Attempts of one session within this window (ms) are counted by the storm rule (DESIGN.md §5: "more than 10 attempts … within 60 s"). */
+/** Attempts of one session within this window (ms) are counted by the storm rule (docs/design.md#analysis: "more than 10 attempts … within 60 s"). */
 export const STORM_WINDOW_MS = 60000;
 /** More than this many attempts within {@link STORM_WINDOW_MS} is a storm. */
 export const STORM_MAX_ATTEMPTS = 10;

@@ -1,5 +1,5 @@
 /**
- * Judging a resume when its sync window closes (DESIGN.md §5 "Resume" and the codes
+ * Judging a resume when its sync window closes (docs/design.md#analysis "Resume" and the codes
  * `sync-skipped`, `sync-late`, `sync-cursor-stale`, `sync-cursor-ahead`, `sync-failed`;
  * seed page "Reconnect strategy" step 3 and "Stream-position tracking").
  */

@@ -1,5 +1,5 @@
 /**
- * HTTP catch-up syncs (DESIGN.md §4 `sync.urlPath`, `sync.param`, `sync.responsePositions`;
+ * HTTP catch-up syncs (docs/design.md#profiles `sync.urlPath`, `sync.param`, `sync.responsePositions`;
  * seed page: "/v1/sync?since=<last_stream_position>"): reading the cursor of a request and
  * the positions of a response body.
  */

@@ -1,5 +1,5 @@
 /**
- * Messages between the places of DESIGN.md §1, named by direction (Redux DevTools style):
+ * Messages between the places of docs/design.md#places-and-data-flow, named by direction (Redux DevTools style):
  * hook → relay → hub → panel carry event batches; panel → hub → relay → hook carry
  * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
@@ -102,6 +102,6 @@ export type HubToPanel =
   | { kind: 'hub-batch-text'; frameId: number; src: string; text: string; tabId?: number; notTop?: true }
   | { kind: 'hub-tabs'; tabs: CapturedTab[] };
 
-/** Names of the runtime ports, one word per place (DESIGN.md §1). */
+/** Names of the runtime ports, one word per place (docs/design.md#places-and-data-flow). */
 export const PORT_RELAY = 'relay';
 export const PORT_PANEL = 'panel';

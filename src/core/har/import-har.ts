@@ -1,7 +1,7 @@
 /**
  * HAR → Wavetrace events.
  *
- * Rules: DESIGN.md §3 (HAR) and §5 (HAR input has no close events: none is invented).
+ * Rules: docs/design.md#trace-format (HAR) and §5 (HAR input has no close events: none is invented).
  * Formats read (see har-types.ts for the sources):
  * - Chrome DevTools "Save all as HAR": WebSocket entries have `_resourceType: "websocket"`,
  *   a `wss://` URL, status 101 and `_webSocketMessages` with `type` send/receive/error,
@@ -36,7 +36,7 @@ export interface HarImportResult {
   warnings: string[];
   /**
    * Per WebSocket connection: its HAR entry's end, `startedDateTime + time` in ms since the
-   * Unix epoch (entries whose `time` is not a number >= 0 are left out). DESIGN.md §5: "a HAR
+   * Unix epoch (entries whose `time` is not a number >= 0 are left out). docs/design.md#analysis: "a HAR
    * connection ends, for overlap and resume, at `startedDateTime + time` or its last
    * message, whichever is later" — the analysis takes the later of this and the last frame.
    */
@@ -56,7 +56,7 @@ type Pending = { t: number; order: number; e: UnsequencedEvent };
 
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-/** A usable event time: finite ms since the Unix epoch, not before it (DESIGN.md §3 `t`). */
+/** A usable event time: finite ms since the Unix epoch, not before it (docs/design.md#trace-format `t`). */
 const isMs = (x: unknown): x is number => finite(x) && x >= 0;
 const isId = (x: unknown): x is string | number => typeof x === 'string' || finite(x);
 

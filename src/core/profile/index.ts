@@ -1,5 +1,5 @@
 /**
- * Profiles (DESIGN.md §4): types, schema, matchers, classification, presets and detection.
+ * Profiles (docs/design.md#profiles): types, schema, matchers, classification, presets and detection.
  * One import for callers: `import { createClassifier, detectProfile } from '../profile'`.
  */
 export type * from './types';

@@ -1,6 +1,6 @@
 /**
  * The default `scaiwave` profile, following the seed page
- * (shared/seed/websocket-disconnects.md) and DESIGN.md §4.
+ * (shared/seed/websocket-disconnects.md) and docs/design.md#profiles.
  *
  * From the seed page: pings every 30 s; reconnect immediately after the first drop, then
  * 1, 2, 4, 8 … max 30 s; `/v1/sync?since=<last_stream_position>` before resuming; close 4001

@@ -1,5 +1,5 @@
 /**
- * Profile types: a declarative description of a WebSocket protocol (DESIGN.md §4).
+ * Profile types: a declarative description of a WebSocket protocol (docs/design.md#profiles).
  *
  * A profile is JSON, never code. Matchers test a frame by exact text, regular expression,
  * JSON path equality, or binary hex prefix, each with a direction: `in` = server→client
@@ -105,7 +105,7 @@ export interface SyncSpec {
   cursorPath?: string;
 }
 
-/** Reconnect backoff expectations (DESIGN.md §5). All values in ms except factor/jitter. */
+/** Reconnect backoff expectations (docs/design.md#analysis). All values in ms except factor/jitter. */
 export interface BackoffSpec {
   /** Window for the immediate first retry (k = 0). */
   immediateMs: number;
@@ -141,7 +141,7 @@ export interface ProfileMatch {
   firstFrameName?: string;
 }
 
-/** A protocol profile (DESIGN.md §4). */
+/** A protocol profile (docs/design.md#profiles). */
 export interface Profile {
   name: string;
   /** Human description, with the specification it follows. */

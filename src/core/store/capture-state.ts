@@ -52,7 +52,7 @@ export interface CaptureState {
   droppedBySrc: Record<string, number>;
   /**
    * Workers and SharedWorkers the page created (`worker-created`), in order: contexts whose
-   * WebSockets the page hook cannot see (DESIGN.md §2, `coverage-worker`).
+   * WebSockets the page hook cannot see (docs/design.md#the-page-hook, `coverage-worker`).
    */
   workers: { kind: 'worker' | 'shared-worker'; url: string; t: number }[];
   /**
@@ -121,7 +121,7 @@ export function applyEvent(state: CaptureState, e: TraceEvent): void {
     }
     case 'page-navigation':
       // A new top-level document: the old documents' sockets are gone, without a close event
-      // (the page unloaded before one could fire). DESIGN.md §5 ends them at the navigation.
+      // (the page unloaded before one could fire). docs/design.md#analysis ends them at the navigation.
       for (const c of state.connections.values()) {
         if (c.status === 'closed' || c.status === 'gone') continue;
         c.status = 'gone';

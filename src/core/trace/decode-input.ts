@@ -1,7 +1,7 @@
 /**
  * Raw input → JSON text: gzip/zlib detection and decompression (fflate), UTF-8 decoding.
  *
- * Rules: DESIGN.md §3 — a trace is UTF-8 JSON, optionally gzip (`.wavetrace.json.gz`).
+ * Rules: docs/design.md#trace-format — a trace is UTF-8 JSON, optionally gzip (`.wavetrace.json.gz`).
  * Gzip is recognised by its magic bytes 1f 8b (RFC 1952 §2.3.1); zlib (RFC 1950: CMF 0x78,
  * (CMF·256 + FLG) mod 31 = 0) is accepted too, for mitmproxy's `.zhar` HAR dumps. Text with a
  * UTF-16 byte-order mark is decoded as UTF-16 (HAR files saved by some Windows tools).

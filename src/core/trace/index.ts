@@ -1,5 +1,5 @@
 /**
- * The trace file format (DESIGN.md §3): types, reading, validation, writing, redaction.
+ * The trace file format (docs/design.md#trace-format): types, reading, validation, writing, redaction.
  */
 export { AUTO_PROFILE, TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceHeader, type TraceSource } from './trace-format';
 export { TraceReadError, isTraceReadError, type TraceReadErrorKind } from './trace-read-error';

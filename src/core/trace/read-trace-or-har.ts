@@ -1,7 +1,7 @@
 /**
  * One entry point for "open a file": a Wavetrace trace or a HAR.
  *
- * Rules: DESIGN.md §3 (HAR import: "`wavetrace check some.har` works on a HAR saved from plain
+ * Rules: docs/design.md#trace-format (HAR import: "`wavetrace check some.har` works on a HAR saved from plain
  * Chrome DevTools") and §6 (exit 2 with a one-line reason when the input cannot be read).
  */
 import type { ConnId } from '../events';

@@ -1,7 +1,7 @@
 /**
  * Trace → file content (`.wavetrace.json` text or `.wavetrace.json.gz` bytes).
  *
- * Rule: DESIGN.md §3 — UTF-8 JSON, optionally gzip. Layout: the header fields in contract order
+ * Rule: docs/design.md#trace-format — UTF-8 JSON, optionally gzip. Layout: the header fields in contract order
  * (format, version, createdAt, source, redacted, profile, dropped, then any extra fields), then
  * `events` with one event per line, so traces diff and grep well.
  */
@@ -16,7 +16,7 @@ export interface SerializeOptions {
 
 /**
  * Serializes a trace. Returns the JSON text, or gzip bytes when `opts.gzip` is true.
- * Does not redact: call `redactTrace` first (the export path does, DESIGN.md §3).
+ * Does not redact: call `redactTrace` first (the export path does, docs/design.md#trace-format).
  * @throws {Error} `trace is too deeply nested to serialize` when an (unknown, extra) field is
  *   nested deeper than JSON.stringify's recursion allows.
  */

@@ -1,7 +1,7 @@
 /**
  * Validation of a parsed trace value: header, every event, `seq` order, unique connections.
  *
- * Rules: DESIGN.md §3 (CONTRACT) — header fields; every event has integer `seq`, strictly
+ * Rules: docs/design.md#trace-format (CONTRACT) — header fields; every event has integer `seq`, strictly
  * increasing; `t` in ms since the Unix epoch; the fields of its `type`; `conn` unique in the
  * trace (one `ws-create` per connection).
  *

@@ -4,7 +4,7 @@
  * per catch-up sync request (HTTP request to the profile's `sync.urlPath`), in trace order,
  * stored column-wise in typed arrays (about 20 bytes per row).
  *
- * Frames are classified once under the active profile (DESIGN.md §4, `createClassifier`):
+ * Frames are classified once under the active profile (docs/design.md#profiles, `createClassifier`):
  * hello, ping/pong (shown as kind "heartbeat"), in-band sync, data. Each connection gets a
  * lane (timeline row) with ascending per-series time arrays for tick aggregation
  * (tick-columns.ts). Built incrementally: {@link RowIndex.advance} processes new events within
@@ -53,7 +53,7 @@ export interface Lane {
   conn: ConnId;
   /** 1-based number in creation order, shown as "#n". */
   n: number;
-  /** Session key (scheme://host/path, DESIGN.md §5). */
+  /** Session key (scheme://host/path, docs/design.md#analysis). */
   session: string;
   /** Frame times per series (index SERIES_*). */
   series: GrowableF64[];

@@ -1,5 +1,5 @@
 /**
- * The analysis (DESIGN.md §5) run in slices, so analysing 1,000,000 events never blocks a
+ * The analysis (docs/design.md#analysis) run in slices, so analysing 1,000,000 events never blocks a
  * frame: the same single pass as `analyze()` (src/core/analysis), fed `seq`-ordered events a
  * few thousand at a time between frames. The events array may grow while a run is in
  * progress; a run covers the first `count` events only.
@@ -23,7 +23,7 @@ export interface SlicedAnalysis {
 
 /**
  * Starts a sliced run over `events[0..count)` (which must be in `seq` order, as a capture is).
- * @param profile the protocol profile (DESIGN.md §4)
+ * @param profile the protocol profile (docs/design.md#profiles)
  * @param opts as for `analyze()` (`endT`, `dropped`, `input`, `connEnds`, `redactKeys`)
  */
 export function startSlicedAnalysis(events: readonly TraceEvent[], count: number, profile: Profile, opts: AnalyzeOptions = {}): SlicedAnalysis {

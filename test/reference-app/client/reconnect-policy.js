@@ -3,7 +3,7 @@
  * Reconnect timing of the reference client — the seed page's "Reconnect strategy":
  *   1. First disconnect → reconnect immediately.
  *   2. Successive failures → exponential backoff (1s, 2s, 4s, 8s, max 30s).
- * and the `scaiwave` profile's `backoff` (DESIGN.md §4/§5): a connection is *established* when
+ * and the `scaiwave` profile's `backoff` (docs/design.md#profiles/§5): a connection is *established* when
  * it opened and stayed open ≥ `stableAfterMs` (10 s); the failure streak k counts the
  * consecutive connections (or failed token/sync attempts) that were not established, the very
  * first connection included, and is reset to 0 by an established one. The delay before the next

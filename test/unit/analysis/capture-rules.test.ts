@@ -1,4 +1,4 @@
-/** capture-gap and coverage-worker (DESIGN.md §2 coverage, §3 capture-dropped / dropped, §5). */
+/** capture-gap and coverage-worker (docs/design.md#the-page-hook coverage, §3 capture-dropped / dropped, §5). */
 import { describe, expect, it } from 'vitest';
 import { Scenario, only, run } from './scenario';
 import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';

@@ -10,7 +10,7 @@ import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
 
 const B = SCAIWAVE_PROFILE.backoff;
 
-describe('backoff (DESIGN.md §5, seed 1, 2, 4, 8 … max 30 s)', () => {
+describe('backoff (docs/design.md#analysis, seed 1, 2, 4, 8 … max 30 s)', () => {
   it('E per k', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => expectedDelayMs(k, B))).toEqual([1000, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
   });
@@ -64,7 +64,7 @@ describe('format and code table', () => {
     expect(fmtDuration(1000)).toBe('1.0 s');
     expect(fmtDuration(62500)).toBe('62.5 s');
   });
-  it('lists every DESIGN.md §5 code with its severity', () => {
+  it('lists every docs/design.md#analysis code with its severity', () => {
     expect(ALL_FINDING_CODES).toHaveLength(24);
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'error')).toEqual([
       'sync-skipped', 'sync-cursor-ahead', 'sync-cursor-missing', 'sync-failed', 'pong-missing', 'reconnect-storm', 'reconnect-after-fatal', 'auth-retry-same-token',

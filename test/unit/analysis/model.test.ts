@@ -1,5 +1,5 @@
 /**
- * The analysis model (DESIGN.md §5): sessions, connections, attempts, resumes, the position
+ * The analysis model (docs/design.md#analysis): sessions, connections, attempts, resumes, the position
  * track, syncs, ordering by seq, navigation and the HAR rules.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * reconnect-storm, reconnect-too-slow, reconnect-after-fatal, auth-retry-same-token
- * (DESIGN.md §5 "Reconnect attempt", "Fatal closes", "Credentials"; seed "Reconnect strategy",
+ * (docs/design.md#analysis "Reconnect attempt", "Fatal closes", "Credentials"; seed "Reconnect strategy",
  * "Close frame with code 4001").
  */
 import { describe, expect, it } from 'vitest';

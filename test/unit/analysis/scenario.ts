@@ -1,10 +1,10 @@
 /**
- * Fluent scenario builder for analysis tests: emits DESIGN.md §3 TraceEvents with strictly
+ * Fluent scenario builder for analysis tests: emits docs/design.md#trace-format TraceEvents with strictly
  * increasing `seq` and explicit `t`. Time is set with `at(ms)` (offset from `T0`) or advanced
  * with `wait(ms)`; every method appends one event at the current time. `last` is the `seq` of
  * the last event; `mark(name)` remembers it for evidence checks.
  *
- * Frame shapes follow the scaiwave profile (DESIGN.md §4): hello/ping/pong/events are JSON
+ * Frame shapes follow the scaiwave profile (docs/design.md#profiles): hello/ping/pong/events are JSON
  * objects with a `type` field, positions in `stream_position`.
  */
 import { analyze } from '../../../src/core/analysis';

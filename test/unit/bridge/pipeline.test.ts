@@ -1,5 +1,5 @@
 /**
- * The whole bridge in one Node test (DESIGN.md §1): hook recorder → relay → hub → panel client
+ * The whole bridge in one Node test (docs/design.md#places-and-data-flow): hook recorder → relay → hub → panel client
  * → capture state, over in-memory links. Covers: backlog then live events, exactly once; a hub
  * restart mid-stream (new hub, every link dropped) after which the panel catches up with
  * nothing lost or doubled; a ring buffer overflow reported as one exact capture-dropped; and a

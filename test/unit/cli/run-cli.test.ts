@@ -1,4 +1,4 @@
-/** CLI dispatcher: help, version, unknown command, record placeholder (DESIGN.md §6). */
+/** CLI dispatcher: help, version, unknown command, record placeholder (docs/design.md#command-line). */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 

@@ -4,7 +4,7 @@ import { isRedactionMark, queryParam, redactJsonText, redactUrl, redactionMark }
 
 const mark = (v: string) => 'REDACTED~' + createHash('sha256').update(v, 'utf8').digest('hex').slice(0, 4);
 
-describe('redaction (DESIGN.md §3)', () => {
+describe('redaction (docs/design.md#trace-format)', () => {
   it('marks are the first 4 hex digits of SHA-256 of the value', () => {
     expect(redactionMark('abc')).toBe('REDACTED~ba78');
     expect(redactionMark('s3cr3t')).toBe(mark('s3cr3t'));

@@ -71,7 +71,7 @@ describe('redactTrace', () => {
     expect(() => validateTrace(JSON.parse(text))).not.toThrow();
   });
 
-  it('uses the DESIGN.md §3 marks, equal for equal secrets across URLs and payloads', () => {
+  it('uses the docs/design.md#trace-format marks, equal for equal secrets across URLs and payloads', () => {
     const red = redactTrace(secretTrace());
     const mark = redactionMark(TOKEN);
     expect(mark).toMatch(/^REDACTED~[0-9a-f]{4}$/);
