@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
-import { Scenario } from '../analysis/scenario';
+import { Scenario } from '../core/analysis/scenario';
 import { RECONNECT_WITHOUT_SYNC, chromeHar, tempFile, traceDoc, traceFile } from './fixtures';
 
 const check = (...argv: string[]) => runCli(['check', ...argv]);

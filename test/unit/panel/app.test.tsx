@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { App } from '../../../src/panel/app';
 import { PanelStore } from '../../../src/panel/store';
 import { loadedStore, manualScheduler } from './harness';
-import { events, skipSyncEvents } from '../view/fixtures';
+import { events, skipSyncEvents } from '../core/view/fixtures';
 
 afterEach(cleanup);
 

@@ -5,7 +5,7 @@
 import { PanelStore } from '../../../src/panel/store';
 import type { PanelScheduler } from '../../../src/panel/scheduler';
 import type { TraceEvent } from '../../../src/core/events';
-import { skipSyncEvents } from '../view/fixtures';
+import { skipSyncEvents } from '../core/view/fixtures';
 
 /** A scheduler whose tasks run only when `run()` is called; rAF runs at once. */
 export function manualScheduler(): PanelScheduler & { run(): void; now: () => number; advance(ms: number): void } {

@@ -10,7 +10,7 @@ import { defaultFilterSpec } from '../../../src/core/view/row-filter';
 import type { EventBatch } from '../../../src/core/bridge/messages';
 import type { TraceEvent } from '../../../src/core/events';
 import { manualScheduler, loadedStore } from './harness';
-import { skipSyncEvents } from '../view/fixtures';
+import { skipSyncEvents } from '../core/view/fixtures';
 
 const batch = (events: TraceEvent[], top = true): EventBatch => ({ src: 'hook-1', frameUrl: 'https://app.example.com/', top, events });
 

@@ -12,7 +12,7 @@ import { PROFILE_BY_SITE_KEY } from '../../../src/core/store/panel-settings';
 import { PanelStore } from '../../../src/panel/store';
 import { effectiveViewport } from '../../../src/panel/timeline/timeline';
 import { loadedStore, manualScheduler } from './harness';
-import { skipSyncEvents } from '../view/fixtures';
+import { skipSyncEvents } from '../core/view/fixtures';
 
 afterEach(cleanup);
 
