@@ -1,5 +1,5 @@
 /**
- * Analysis benchmark (issue 4; docs/design.md#testing "Benchmarks are separate from tests").
+ * Analysis benchmark (analysis well under the parse time, docs/design.md#analysis; benchmarks are separate from tests, docs/design.md#testing).
  *
  * Generates a realistic 1,000,000-event trace (a ScaiWave stream with hello, pings/pongs every
  * 30 s, positioned events, acks, 1006 drops with immediate reconnects and /v1/sync calls; a

@@ -1,5 +1,5 @@
 /**
- * Panel benchmark (issue 5, item 9) — a script, not a test:
+ * Panel benchmark (docs/design.md#panel-and-viewer) — a script, not a test:
  *
  *   npx tsx scripts/bench-panel.ts [--events 1000000] [--rate 10000] [--seconds 30] [--profile]
  *

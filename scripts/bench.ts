@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: prints `name: value (target)` rows for every benchmark and exits 0.
  * Not part of `npm test`. Set BENCH_ONLY=hook|analysis|panel to run one group.
- *   hook      scripts/bench/hook-overhead.ts (issue 8, items 1 and 2)
- *   analysis  scripts/bench-analysis.ts (1,000,000 events vs JSON.parse; issue 4)
- *   panel     scripts/bench-panel.ts (1,000,000 events loaded, frame times, live streaming; issue 5)
+ *   hook      scripts/bench/hook-overhead.ts (receive/send throughput and per-message cost, see scripts/bench/README.md)
+ *   analysis  scripts/bench-analysis.ts (1,000,000 events vs JSON.parse)
+ *   panel     scripts/bench-panel.ts (1,000,000 events loaded, frame times, live streaming)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

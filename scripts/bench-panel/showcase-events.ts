@@ -38,7 +38,7 @@ export function showcaseEvents(t0 = Date.UTC(2024, 5, 1, 10, 0, 0)): TraceEvent[
     push(0, send('c.1', '{"type":"typing","room":"general"}'));
   }
   push(900, { type: 'ws-close', conn: 'c.1', code: 1006, reason: '', wasClean: false });
-  // Reconnect at once, sync first (the seed's pattern).
+  // Reconnect at once, sync first (the ScaiWave pattern).
   push(300, { type: 'http-request', req: 1, method: 'GET', url: `https://app.example.com/v1/sync?since=${pos}`, initiator: 'fetch' });
   push(180, { type: 'http-response', req: 1, status: 200, body: `{"events":[{"type":"event","stream_position":${pos + 1}},{"type":"event","stream_position":${pos + 2}}],"head":${pos + 2}}` });
   pos += 2;

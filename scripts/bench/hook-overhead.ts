@@ -1,5 +1,5 @@
 /**
- * Hook overhead benchmark (issue 8, items 1 and 2). Measures, side by side in one run in
+ * Hook overhead benchmark (method: scripts/bench/README.md). Measures, side by side in one run in
  * headless Chromium on 127.0.0.1, page-side receive and send throughput for JSON messages of
  * 100 B, 1 KB and 64 KB, and per-message main-thread cost, for these configurations:
  *   native             no extension

@@ -1,5 +1,5 @@
 /**
- * The `summary` and `findings` of `wavetrace check --format json` (docs/design.md#command-line CONTRACT:
+ * The `summary` and `findings` of `wavetrace check --format json` (docs/design.md#check CONTRACT:
  * `{ "summary": {...}, "findings": [ {code, severity, t, conn, evidence: [seq...], message, hint} ] }`).
  * Times `t` are ms since the Unix epoch (as in the trace); durations in ms.
  */
@@ -81,7 +81,7 @@ export interface CheckInput {
   analysis: Analysis;
 }
 
-/** Builds the JSON `summary` (docs/design.md#command-line). */
+/** Builds the JSON `summary` (docs/design.md#check). */
 export function buildSummary(x: CheckInput): CheckSummary {
   const a = x.analysis;
   return {
@@ -136,7 +136,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
   };
 }
 
-/** The JSON form of a finding (docs/design.md#command-line fields, plus `req`). */
+/** The JSON form of a finding (docs/design.md#check fields, plus `req`). */
 export function jsonFinding(f: Finding): JsonFinding {
   return { code: f.code, severity: f.severity, t: f.t, conn: f.conn ?? null, req: f.req ?? null, evidence: f.evidence, message: f.message, hint: f.hint };
 }

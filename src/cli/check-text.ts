@@ -1,5 +1,5 @@
 /**
- * The text output of `wavetrace check` (docs/design.md#command-line): a timeline summary (connections,
+ * The text output of `wavetrace check` (docs/design.md#check): a timeline summary (connections,
  * attempts with delays, closes with decoded codes, last positions) and the findings.
  * Times are shown relative to the first event ("+12.0 s"); the header gives the absolute start.
  */

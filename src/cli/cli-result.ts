@@ -3,11 +3,11 @@
  * Commands never write to the process streams themselves, so they are unit-testable.
  */
 
-/** Exit code (docs/design.md#command-line): no error findings (also help/version). */
+/** Exit code (docs/design.md#exit-codes): no error findings (also help/version). */
 export const EXIT_OK = 0;
-/** Exit code (docs/design.md#command-line): at least one error finding. */
+/** Exit code (docs/design.md#exit-codes): at least one error finding. */
 export const EXIT_FINDINGS = 1;
-/** Exit code (docs/design.md#command-line): the input could not be read; also usage errors and unknown commands. */
+/** Exit code (docs/design.md#exit-codes): the input could not be read; also usage errors and unknown commands. */
 export const EXIT_UNREADABLE = 2;
 
 /** Result of one CLI run. `stdout`/`stderr` are complete texts (newline-terminated when non-empty). */

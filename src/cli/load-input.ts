@@ -1,5 +1,5 @@
 /**
- * Reading the file given to `wavetrace check` (docs/design.md#command-line): a Wavetrace trace (JSON or
+ * Reading the file given to `wavetrace check` (docs/design.md#check): a Wavetrace trace (JSON or
  * gzip) or a HAR. Bytes are decoded to text first and dropped before parsing, so a large
  * trace's file buffer does not stay alive next to its parsed events (peak memory).
  */
@@ -16,7 +16,7 @@ export interface LoadedInput {
   connEnds?: Map<ConnId, number>;
 }
 
-/** The input could not be read: `message` is the one-line reason (docs/design.md#command-line exit 2). */
+/** The input could not be read: `message` is the one-line reason (docs/design.md#exit-codes exit 2). */
 export class InputError extends Error {
   override readonly name = 'InputError';
 }

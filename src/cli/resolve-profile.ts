@@ -1,6 +1,6 @@
 /**
- * Which profile `wavetrace check` analyses with (docs/design.md#command-line `--profile <name|file.json>`,
- * §4 "auto-detected where possible … overridable by a file for the CLI"). Order:
+ * Which profile `wavetrace check` analyses with (docs/design.md#check `--profile <name|file.json>`,
+ * docs/design.md#where-a-profile-comes-from "auto-detected where possible … overridable by a file for the CLI"). Order:
  * 1. `--profile`: a built-in name, `auto`, or a profile JSON file (validated);
  * 2. the trace header's `profile`: a built-in name or an inline profile object (validated);
  *    `auto` (HAR imports) or an unknown name fall through to detection;
@@ -28,7 +28,7 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
 }
 
-/** Frames per connection handed to detection (docs/design.md#profiles "first frames"). */
+/** Frames per connection handed to detection (docs/design.md#where-a-profile-comes-from "first frames"). */
 const DETECT_FRAMES = 5;
 
 /**

@@ -37,7 +37,7 @@ export const STANDARD_CLOSE_CODES: Readonly<Record<number, Omit<CloseCodeInfo, '
   1015: { name: 'TLS Handshake', meaning: 'the TLS handshake failed (never sent on the wire)', source: 'IANA' },
 };
 
-/** A profile's own close codes, as in a profile's `closeCodes` field (docs/design.md#profiles). */
+/** A profile's own close codes, as in a profile's `closeCodes` field (docs/design.md#profile-fields). */
 export interface ProfileCloseCode {
   name: string;
   kind?: string;

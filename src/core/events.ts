@@ -169,7 +169,7 @@ export interface CaptureDroppedEvent extends EventBase {
   count: number;
 }
 
-/** Any event of a trace (docs/design.md#trace-format table). */
+/** Any event of a trace (docs/design.md#event-types table). */
 export type TraceEvent =
   | WsCreateEvent
   | WsCreateFailedEvent
@@ -194,7 +194,7 @@ export type EventType = TraceEvent['type'];
 /** An event without its `seq`, as a recorder produces it before numbering. */
 export type UnsequencedEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
 
-/** All event type strings, in the order of docs/design.md#trace-format. */
+/** All event type strings, in the order of docs/design.md#event-types. */
 export const EVENT_TYPES: readonly EventType[] = [
   'ws-create',
   'ws-create-failed',

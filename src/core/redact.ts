@@ -1,15 +1,15 @@
 /**
  * Redaction of credentials in URLs and JSON payloads.
  *
- * Rule: docs/design.md#trace-format — query parameters and JSON keys whose name is in the redaction list
+ * Rule: docs/design.md#redaction — query parameters and JSON keys whose name is in the redaction list
  * (case-insensitive) become `REDACTED~xxxx`, where `xxxx` is the first 4 hex digits of the
  * SHA-256 of the UTF-8 value. Equal secrets keep equal marks, so "the same token was reused"
- * (`auth-retry-same-token`, docs/design.md#analysis) stays detectable in a redacted trace.
+ * (`auth-retry-same-token`, docs/design.md#fatal-closes-and-credentials) stays detectable in a redacted trace.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-/** Default names of secret-bearing query parameters and JSON keys (docs/design.md#trace-format). */
+/** Default names of secret-bearing query parameters and JSON keys (docs/design.md#redaction). */
 export const DEFAULT_REDACT_KEYS: readonly string[] = [
   'token', 'access_token', 'id_token', 'auth', 'authorization', 'key', 'apikey', 'api_key',
   'password', 'secret', 'session', 'sig', 'signature', 'jwt',

@@ -3,7 +3,7 @@
  * payload previews). Pushing is O(1) amortised; when either limit is exceeded the oldest
  * items are overwritten and counted in {@link RingBuffer.dropped}.
  *
- * Used by the page hook (docs/design.md#the-page-hook: "an O(1) record into a ring buffer"), so it uses no
+ * Used by the page hook (docs/design.md#ring-buffer-and-streaming: "an O(1) record into a ring buffer"), so it uses no
  * prototype methods a page could tamper with (indexed slots only).
  */
 export class RingBuffer<T> {

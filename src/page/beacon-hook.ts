@@ -1,5 +1,5 @@
 /**
- * Wraps `navigator.sendBeacon` (docs/design.md#trace-format `http-request` with initiator `beacon`). A beacon
+ * Wraps `navigator.sendBeacon` (docs/design.md#event-types `http-request` with initiator `beacon`). A beacon
  * has no response the page can see: a refused beacon (the native returned false) is recorded
  * as `http-error`; a call that throws started nothing and is not recorded. The URL argument is
  * converted once, here, when it is an object.

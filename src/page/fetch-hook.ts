@@ -1,5 +1,5 @@
 /**
- * Wraps a realm's `fetch` (docs/design.md#the-page-hook–§3: `http-request`, `http-response`, `http-error`).
+ * Wraps a realm's `fetch` (docs/design.md#event-types: `http-request`, `http-response`, `http-error`).
  *
  * The wrapper builds the Request exactly as fetch's first step does (`new Request(input,
  * init)` with the realm's original constructor, so the page's getters and `toString` run once)

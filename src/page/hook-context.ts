@@ -2,7 +2,7 @@
  * What every part of one hook instance shares: the recorder, the id counters (connection and
  * request ids are `<src>.<n>` and `<src>.r<n>`, unique in a trace because `src` is random per
  * hook instance), the toString mask registry, the sync-path matcher and a `guard` that
- * swallows recording errors (docs/design.md#the-page-hook: "recording errors are swallowed, the native call
+ * swallows recording errors (docs/design.md#invisibility-rules: "recording errors are swallowed, the native call
  * always happens").
  */
 import type { ConnId, ReqId } from '../core/events';
@@ -44,7 +44,7 @@ export function createHookContext(n: Natives, rec: Recorder, src: string, masks:
       try {
         fn();
       } catch {
-        // Recording must never break the page (docs/design.md#the-page-hook).
+        // Recording must never break the page (docs/design.md#invisibility-rules).
       }
     },
   };

@@ -1,6 +1,6 @@
 /**
  * The page hook: the MAIN-world content script, injected at document_start in every frame.
- * Built as ONE synchronous classic script (no import/export, no loader: docs/design.md#places-and-data-flow), so it
+ * Built as ONE synchronous classic script (no import/export, no loader: docs/design.md#layering-rules), so it
  * runs before any page script. It captures natives, wraps WebSocket, fetch, XMLHttpRequest,
  * sendBeacon, Worker and SharedWorker, records page events in the top frame, and streams
  * recorded events to the relay only while a panel listens.

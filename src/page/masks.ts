@@ -1,7 +1,7 @@
 /**
  * Keeps wrapped natives looking native: `Function.prototype.toString` of a wrapper returns
  * the original's text (e.g. "function WebSocket() { [native code] }"), and the wrapped
- * `toString` answers for itself the same way (docs/design.md#the-page-hook: "native-looking toString()").
+ * `toString` answers for itself the same way (docs/design.md#invisibility-rules: "native-looking toString()").
  *
  * One registry serves every realm a hook instance installs into, so `toString` of one realm
  * applied to a wrapper of another answers correctly. A wrapper made by a different hook

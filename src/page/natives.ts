@@ -2,7 +2,7 @@
  * Natives captured before any page script runs (uBlock Origin style). The hook calls only
  * these, so a page that later replaces `JSON.stringify`, `WeakMap.prototype.get`,
  * `EventTarget.prototype.dispatchEvent`, `Promise.prototype.then` … cannot redirect or break
- * recording (docs/design.md#the-page-hook: "Natives are captured before any page script runs").
+ * recording (docs/design.md#invisibility-rules: "Natives are captured before any page script runs").
  *
  * Getters are taken from prototypes with `Object.getOwnPropertyDescriptor` and called with
  * {@link Natives.apply}: WebIDL brand checks make them work on any object of the interface, and

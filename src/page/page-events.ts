@@ -1,5 +1,5 @@
 /**
- * Page events of the top-level document (docs/design.md#trace-format): `page-navigation` when the document
+ * Page events of the top-level document (docs/design.md#event-types): `page-navigation` when the document
  * starts, `page-visibility` on visibilitychange (and at start when the tab starts hidden),
  * `page-online` on online/offline. Listeners are added with the captured natives at
  * document_start; they only read state and never stop or alter an event.

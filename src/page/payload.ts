@@ -1,5 +1,5 @@
 /**
- * Payload previews taken on the page's hot path. Cheap by construction (docs/design.md#the-page-hook): a text
+ * Payload previews taken on the page's hot path. Cheap by construction (docs/design.md#previews-and-binary-data): a text
  * frame within the cap is kept by reference (the page's own string, no copy) and measured
  * later, at flush time; a longer text is cut to a flat copy of its prefix; binary data is
  * copied up to the cap (the page may detach its buffer later) and base64-encoded at flush.

@@ -1,5 +1,5 @@
 /**
- * Tells whether a request URL is the active profile's sync endpoint (docs/design.md#profiles
+ * Tells whether a request URL is the active profile's sync endpoint (docs/design.md#profile-fields
  * `sync.urlPath`: exact match of the URL's pathname), whose response body the hook captures.
  * The path list starts with the compiled-in default (scaiwave: `/v1/sync`) and is replaced by
  * a `relay-config` message.

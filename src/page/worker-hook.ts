@@ -1,5 +1,5 @@
 /**
- * Notices `new Worker(...)` and `new SharedWorker(...)` (docs/design.md#the-page-hook: sockets inside workers
+ * Notices `new Worker(...)` and `new SharedWorker(...)` (docs/design.md#what-the-hook-cannot-see: sockets inside workers
  * are outside a page hook's reach; the panel says so). The constructors become Proxies whose
  * `construct` calls the native first (same exceptions, same `new.target`) and then records a
  * `worker-created` event with the script URL resolved against the document's base URL. A URL

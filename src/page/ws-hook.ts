@@ -1,6 +1,6 @@
 /**
  * Wraps a realm's WebSocket so every connection is recorded while the page observes no
- * difference (docs/design.md#the-page-hook). The constructor becomes a Proxy of the native one (same `name`,
+ * difference (docs/design.md#invisibility-rules). The constructor becomes a Proxy of the native one (same `name`,
  * `length`, statics and `prototype`; `new.target` and subclassing kept through
  * `Reflect.construct`); `send` and `close` on the prototype become Proxies of the natives.
  * Events are observed with listeners added at construction, before any page listener, so the
@@ -27,7 +27,7 @@ function getterOf<T>(n: Natives, proto: object | undefined, name: string): Get<T
 
 /**
  * Installs the WebSocket hook into the realm `win` (`rn`: that realm's natives).
- * `frameUrl` labels the sockets created there (docs/design.md#trace-format `ws-create.frameUrl`).
+ * `frameUrl` labels the sockets created there (docs/design.md#event-types `ws-create.frameUrl`).
  */
 export function installWebSocketHook(win: Window & typeof globalThis, rn: Natives, ctx: HookContext, frameUrl: () => string): void {
   const NativeWS = win.WebSocket;

@@ -1,5 +1,5 @@
 /**
- * Wraps a realm's `XMLHttpRequest.prototype.open` and `send` (docs/design.md#trace-format http events,
+ * Wraps a realm's `XMLHttpRequest.prototype.open` and `send` (docs/design.md#event-types http events,
  * initiator `xhr`). `open` remembers method and URL (arguments the native would convert with
  * page code are converted once, here, and passed on as strings); `send` records the request
  * and, once per object, adds listeners on the XHR itself (never on `xhr.upload`, whose

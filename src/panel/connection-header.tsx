@@ -1,8 +1,8 @@
 /**
  * The connection header: for the connection in focus (or the latest one), its redacted URL,
- * subprotocol, the profile in use and why it was chosen (docs/design.md#profiles), the hello fields
- * (e.g. tenant_id, seed "Wrong tenant scope"), its attempt (delay, expected delay, streak k,
- * docs/design.md#analysis), its last close with the code's name and meaning (RFC 6455 §7.4.1, IANA, the
+ * subprotocol, the profile in use and why it was chosen (docs/design.md#where-a-profile-comes-from), the hello fields
+ * (e.g. tenant_id, the ScaiWave troubleshooting page's "Wrong tenant scope"), its attempt (delay, expected delay, streak k,
+ * docs/design.md#reconnects-and-backoff), its last close with the code's name and meaning (RFC 6455 §7.4.1, IANA, the
  * profile) and the stream positions (last processed, the server's head from the hello).
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -60,7 +60,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
         <dt>Profile</dt>
         <dd>
           <strong>{profile.name}</strong> <span class="muted">— {resolved.reason}</span>
-          {profile.assumedWireFormat && <span class="muted" title="The seed page does not show frames: the JSON shapes with a type field are an assumption"> · frame shapes assumed</span>}
+          {profile.assumedWireFormat && <span class="muted" title="The ScaiWave troubleshooting page does not show frames: the JSON shapes with a type field are an assumption"> · frame shapes assumed</span>}
         </dd>
         <dt>Subprotocol</dt>
         <dd>{c.protocol || <span class="muted">none{c.protocols.length ? ` (requested ${c.protocols.join(', ')})` : ''}</span>}{c.extensions ? <span class="muted"> · {c.extensions}</span> : null}</dd>

@@ -1,6 +1,6 @@
 /**
  * A note under the toolbar when the page created Workers or SharedWorkers: WebSockets inside
- * them are out of the page hook's reach (docs/design.md#the-page-hook, `coverage-worker`), so the panel says so
+ * them are out of the page hook's reach (docs/design.md#what-the-hook-cannot-see, `coverage-worker`), so the panel says so
  * instead of pretending there was no traffic. Lists each worker's script URL (redacted).
  */
 import type { PanelStore } from './store';

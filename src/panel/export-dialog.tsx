@@ -1,5 +1,5 @@
 /**
- * The Export dialog (issue 7): trace (.wavetrace.json, optionally gzip) or HAR with Chrome's
+ * The Export dialog (docs/design.md#redaction, docs/design.md#har-import-and-export): trace (.wavetrace.json, optionally gzip) or HAR with Chrome's
  * `_webSocketMessages`; says exactly what redaction covers and lets the user turn it off; shows
  * the file name (site and time). Escape cancels, Enter saves.
  */

@@ -1,5 +1,5 @@
 /**
- * The findings list (docs/design.md#analysis): severity, code, time, connection and the one-line message
+ * The findings list (docs/design.md#finding-codes): severity, code, time, connection and the one-line message
  * with its hint, virtualized (a capture can hold thousands). Clicking a finding (or moving to it
  * with the arrow keys) selects it: its evidence is highlighted on the timeline and in the table
  * and its evidence frame becomes the selected row. The selected finding is shown in full below

@@ -1,5 +1,5 @@
 /**
- * Import (issue 7): a trace (.wavetrace.json, .gz) or a HAR (Chrome DevTools, mitmproxy, HTTP
+ * Import (docs/design.md#har-import-and-export): a trace (.wavetrace.json, .gz) or a HAR (Chrome DevTools, mitmproxy, HTTP
  * Toolkit…) into a {@link PanelStore}. Bad input gives one line in the panel's notice and loses
  * nothing already shown.
  */

@@ -1,6 +1,6 @@
 /**
  * The settings dialog: preview cap per frame (KiB), the page buffer size (events the hook keeps
- * before a panel listens), preserve log, and the redaction keys (docs/design.md#trace-format). Capture
+ * before a panel listens), preserve log, and the redaction keys (docs/design.md#redaction). Capture
  * settings apply to documents loaded after saving (the hook reads them at start).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';

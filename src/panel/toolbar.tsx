@@ -1,6 +1,6 @@
 /**
  * The toolbar: record/pause, clear, preserve log, the profile selector (remembered per site,
- * docs/design.md#profiles), capture counts, finding counts per severity (toggling which severities the
+ * docs/design.md#where-a-profile-comes-from), capture counts, finding counts per severity (toggling which severities the
  * findings list and timeline show), import/export entry points, and settings.
  */
 import type { PanelStore } from './store';

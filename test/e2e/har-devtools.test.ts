@@ -1,6 +1,6 @@
 /**
  * A HAR exported by Wavetrace imports into real Chrome DevTools' Network panel with all its
- * WebSocket messages (issue 7, item 3): the same import path as "Import HAR file" in DevTools.
+ * WebSocket messages (docs/design.md#har-import-and-export): the same import path as "Import HAR file" in DevTools.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

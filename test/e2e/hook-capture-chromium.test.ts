@@ -1,5 +1,5 @@
 /**
- * Issue 3, item 5 in real Chromium — nothing lost:
+ * Capture in real Chromium (docs/design.md#ring-buffer-and-streaming) — nothing lost:
  * - a burst of 100,000 frames of 100 B with the panel open ends with the panel's count equal
  *   to the page's;
  * - with no panel listening, the ring buffer keeps the newest 50,000 events and the panel,

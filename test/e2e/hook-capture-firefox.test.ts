@@ -1,5 +1,5 @@
 /**
- * Issue 3, item 5 in real Firefox — nothing lost: the 100,000-frame burst with the panel open
+ * Capture in real Firefox (docs/design.md#ring-buffer-and-streaming) — nothing lost: the 100,000-frame burst with the panel open
  * (panel count = page count), the ring buffer with no panel listening (newest 50,000 kept,
  * exact drop shown by the panel), and the 50 MiB text / 20 MiB binary frames (true size,
  * capped preview, page unchanged). Also the background restart: Firefox's event page is

@@ -1,5 +1,5 @@
 /**
- * Issue 3, item 6 in real Chromium: socket.io-client against a Socket.IO server, graphql-ws
+ * Real client libraries in real Chromium (docs/design.md#invisibility-rules): socket.io-client against a Socket.IO server, graphql-ws
  * against its server and reconnecting-websocket against a `ws` server each connect, exchange,
  * lose their connection (the server drops it) and reconnect on their own. In a hooked page they
  * behave exactly as in a plain one — the same application messages, reconnect delays within

@@ -1,5 +1,5 @@
 /**
- * Issue 3, items 1 and 3 in real Chromium: the conformance probe
+ * Invisibility in real Chromium (docs/design.md#invisibility-rules): the conformance probe
  * (test/fixtures/pages/conformance/probe.js, 100+ observations of WebSocket, fetch, XHR,
  * sendBeacon, workers, frames and the global object) gives identical results with and without
  * Wavetrace; the page sees no new global, no `message` event, no console output and no CSP

@@ -1,5 +1,5 @@
 /**
- * Issue 3, items 1 and 3 in real Firefox: the same conformance probe as in Chromium gives
+ * Invisibility in real Firefox (docs/design.md#invisibility-rules): the same conformance probe as in Chromium gives
  * identical results with and without Wavetrace (Firefox's own behaviour, compared with
  * itself), with no new global, no `message` event, no console output and no CSP violation;
  * a panel listening through the real hub received every socket, HTTP event and worker.

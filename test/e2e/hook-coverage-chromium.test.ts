@@ -1,5 +1,5 @@
 /**
- * Issue 3, items 2 and 4 in real Chromium: sockets created in the page, in same-origin,
+ * Coverage in real Chromium (docs/design.md#the-page-hook, docs/design.md#what-the-hook-cannot-see): sockets created in the page, in same-origin,
  * about:blank, srcdoc and nested iframes, through `iframe.contentWindow.WebSocket` from the
  * parent (also before the frame's src has loaded), and in a `window.open('about:blank')` popup
  * are all captured once, labelled with their frame, and reach the opener's panel; a Worker and

@@ -1,5 +1,5 @@
 /**
- * Issue 3, items 2 and 4 in real Firefox: the same coverage fixture as in Chromium — every
+ * Coverage in real Firefox (docs/design.md#the-page-hook, docs/design.md#what-the-hook-cannot-see): the same coverage fixture as in Chromium — every
  * frame, the popup (routed to the opener's panel), workers noticed and announced by the real
  * panel — plus page events in the top document.
  */

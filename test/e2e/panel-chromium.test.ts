@@ -1,5 +1,5 @@
 /**
- * The panel in real Chromium DevTools (issue 5, item 8): the reference client with `skipSync`
+ * The panel in real Chromium DevTools (docs/design.md#panel-and-viewer): the reference client with `skipSync`
  * loses its socket (1006) and resumes the stream without GET /v1/sync. The real panel, docked
  * at the bottom of a 1280-wide window, shows the session with both connections, the reconnect
  * span (actual and expected delay), and the `sync-skipped` finding; clicking the finding
@@ -105,7 +105,7 @@ describe('the Wavetrace panel in Chromium DevTools', () => {
       'the reconnect span',
     );
     expect(reconnect.conn).toBe(lanes.rows[1]!.conn);
-    // The first connection lived < stableAfterMs (10 s), so k = 1 and E = 1 s (docs/design.md#analysis).
+    // The first connection lived < stableAfterMs (10 s), so k = 1 and E = 1 s (docs/design.md#reconnects-and-backoff).
     expect(reconnect.text).toMatch(/^↻ \d+ ms · expected 1\.0 s — Reconnect #1 after \d+ ms; after 1 failed connection in a row, backoff expects 1\.0 s/);
     expect(await panelEval<string>(`document.querySelector('.tl-a11y li[data-kind="close"]').textContent`)).toMatch(/^1006 — #1 closed 1006 Abnormal Closure/);
 

@@ -1,5 +1,5 @@
 /**
- * Export and import in the real panel (issue 7): Export writes a redacted trace by default (no
+ * Export and import in the real panel (docs/design.md#redaction, docs/design.md#har-import-and-export): Export writes a redacted trace by default (no
  * token value anywhere in the file), HAR on request, secrets only when the user turns redaction
  * off; Import of a broken file gives one line and keeps the panel usable.
  */

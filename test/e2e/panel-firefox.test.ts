@@ -1,5 +1,5 @@
 /**
- * The panel in real Firefox (issue 5): the reference client with `skipSync` drops (1006) and
+ * The panel in real Firefox (docs/design.md#panel-and-viewer): the reference client with `skipSync` drops (1006) and
  * resumes without GET /v1/sync; the panel page (opened as a tab: Firefox DevTools panels
  * cannot be driven headless) shows the session, the reconnect span and `sync-skipped`, and
  * clicking the finding selects its evidence frame. A screenshot of the window goes to

@@ -1,5 +1,5 @@
 /**
- * `wavetrace record` (docs/design.md#command-line) end to end: the real bin, a real browser with the built
+ * `wavetrace record` (docs/design.md#record) end to end: the real bin, a real browser with the built
  * extension, the reference app as the page; clear one-line failures for a missing browser and a
  * page that cannot be loaded.
  */

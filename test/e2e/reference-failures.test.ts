@@ -1,7 +1,7 @@
 /**
- * Every failure mode of the seed page, reproduced by the reference app and captured through the
+ * Every failure mode of the ScaiWave troubleshooting page (docs/design.md#the-scaiwave-profile), reproduced by the reference app and captured through the
  * real extension (hook → relay → hub → panel store → export), ends in its finding; the correct
- * client produces none. Issue 6, item 5.
+ * client produces none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';

@@ -1,5 +1,5 @@
 /**
- * The standalone viewer (issue 7): one HTML file, opened in a browser with no extension, shows a
+ * The standalone viewer (docs/design.md#panel-and-viewer): one HTML file, opened in a browser with no extension, shows a
  * trace recorded by `wavetrace record` from the reference app with its findings; bad input gives
  * one line and the UI stays; payload markup stays inert; a 200 MB trace loads without a hang.
  */

@@ -1,7 +1,7 @@
 /**
  * The set of open stream connections, indexed by token.
  *
- * Seed rule (4003 `reason = "duplicate_connection"`): "another client signed in with the same
+ * ScaiWave rule (4003 `reason = "duplicate_connection"`): "another client signed in with the same
  * token; the older one is closed." {@link ConnectionRegistry.add} closes the connection that
  * already holds the token, if it is still open, before registering the new one.
  */

@@ -1,7 +1,7 @@
 /**
  * In-memory event log of one tenant: the source of live `event` frames and of `/v1/sync`.
  *
- * Seed rule (stream-position tracking): a client persists the highest `stream_position` it
+ * ScaiWave rule (stream-position tracking, docs/design.md#the-scaiwave-profile): a client persists the highest `stream_position` it
  * processed and, on reconnect, asks `/v1/sync?since=<that>` for everything after it. So the log
  * keeps every event (up to `capacity`), answers "events after N", and knows its head (the
  * highest position ever assigned, or the one set by {@link EventLog.setHead}).

@@ -1,7 +1,7 @@
 /**
  * The two HTTP endpoints of the scaiwave profile: `GET /v1/token` and `GET /v1/sync`.
  *
- * Seed rules followed:
+ * ScaiWave rules followed (docs/design.md#the-scaiwave-profile):
  * - 4001: "The web client should refresh and reconnect" → `GET /v1/token[?tenant=T][&ttl_ms=N]`
  *   always issues a fresh token: `{"token", "expires_in_ms", "tenant_id"}`.
  * - "On reconnect → `/v1/sync?since=<last_stream_position>` to bridge the gap, then resume the

@@ -1,7 +1,8 @@
 /**
- * An in-process TCP proxy on 127.0.0.1 that plays the misbehaving middlebox of the seed page.
+ * An in-process TCP proxy on 127.0.0.1 that plays the misbehaving middlebox of the ScaiWave troubleshooting page
+ * (docs/design.md#the-scaiwave-profile).
  *
- * Seed rules reproduced:
+ * Rules of that page reproduced:
  * - "Proxy or load balancer has too low an idle timeout … if a middlebox closes idle connections
  *   at 20s, you get drops": a connection that carried no byte in either direction for
  *   `idleTimeoutMs` milliseconds is cut by destroying both TCP sockets. No WebSocket close frame
@@ -25,7 +26,7 @@ export interface IdleProxyOptions {
   targetHost?: string;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** Milliseconds without a byte in either direction after which a connection is cut; 0 = never. Default 20 000 (the seed's 20 s). */
+  /** Milliseconds without a byte in either direction after which a connection is cut; 0 = never. Default 20 000 (the troubleshooting page's 20 s). */
   idleTimeoutMs?: number;
   /** Called on every proxy event (the CLI prints them). */
   onEvent?: (event: ProxyEvent) => void;

@@ -6,7 +6,7 @@
  *       [--event-interval-ms N] [--ping-interval-ms N] [--max-missed-pongs N]
  *       [--token-ttl-ms N] [--tenant T] [--quiet]
  *
- * `--proxy-idle-ms N` (N > 0) starts the proxy with that idle timeout (the seed page's example
+ * `--proxy-idle-ms N` (N > 0) starts the proxy with that idle timeout (the ScaiWave troubleshooting page's example
  * is 20000 against 30 s pings). Every request, connect, disconnect and proxy event is printed
  * unless `--quiet`.
  */

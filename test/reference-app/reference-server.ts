@@ -1,7 +1,7 @@
 /**
- * The reference server: Node `http` + `ws`, speaking the `scaiwave` profile (docs/design.md#profiles) on
- * 127.0.0.1, with test controls for the failure modes of the seed page
- * (shared/seed/websocket-disconnects.md).
+ * The reference server: Node `http` + `ws`, speaking the `scaiwave` profile (docs/design.md#the-scaiwave-profile) on
+ * 127.0.0.1, with test controls for the failure modes of the ScaiWave troubleshooting page
+ * (docs/design.md#the-scaiwave-profile).
  *
  * Endpoints:
  * - `GET /v1/token`, `GET /v1/sync` — see http-api.ts.
@@ -14,7 +14,7 @@
  * Every tenant in `trafficTenants` gets one new event every `eventIntervalMs` (whether or not
  * anyone is connected, so a disconnected client has something to catch up on with /v1/sync).
  * Other tenants only get events from `publish()`: a client of such a tenant sees the hello and
- * then nothing — the seed's "Wrong tenant scope" symptom.
+ * then nothing — the troubleshooting page's "Wrong tenant scope" symptom.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -41,7 +41,7 @@ export interface ReferenceServerOptions {
   tokenTtlMs?: number;
   /** Milliseconds between ticker events per traffic tenant; 0 = only `publish()`. Default 2000. */
   eventIntervalMs?: number;
-  /** Milliseconds between pings on each connection; 0 = no pings. Default 30 000 (the seed's 30 s). */
+  /** Milliseconds between pings on each connection; 0 = no pings. Default 30 000 (ScaiWave's 30 s). */
   pingIntervalMs?: number;
   /** Unanswered pings tolerated; one more tick closes with 4003 ping_timeout. Default 2. */
   maxMissedPongs?: number;

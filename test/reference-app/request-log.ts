@@ -1,10 +1,10 @@
 /**
  * The server's ordered activity log: HTTP requests, stream connects/disconnects and test
  * controls, in arrival order. Tests read it to check orderings such as "GET /v1/sync?since=N
- * came before the next /v1/stream upgrade" (seed rule: on reconnect, sync first, then resume
+ * came before the next /v1/stream upgrade" (ScaiWave rule: on reconnect, sync first, then resume
  * the WS).
  *
- * The kinds `ws.connect` and `ws.disconnect` mirror the admin log names of the seed page
+ * The kinds `ws.connect` and `ws.disconnect` mirror the admin log names of the ScaiWave troubleshooting page
  * ("Look for `ws.disconnect` in logs: reason = …"); `ws.fanout_failed` likewise.
  */
 

@@ -1,7 +1,7 @@
 /**
  * One accepted `/v1/stream` connection with a valid token: hello, heartbeat, events, closes.
  *
- * Seed rules followed:
+ * ScaiWave rules followed (docs/design.md#the-scaiwave-profile):
  * - "ScaiWave pings every 30s" → an application-level `{"type":"ping","id":N}` every
  *   `pingIntervalMs` (ids 1, 2, … per connection), answered by `{"type":"pong","id":N}`.
  * - 4003 `reason = "ping_timeout"` → "client missed too many pongs": at a ping tick, when

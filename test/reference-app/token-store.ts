@@ -1,7 +1,7 @@
 /**
  * Issues and checks the bearer tokens of `GET /v1/token` and `/v1/stream?token=…`.
  *
- * Seed rule (4001 `SW_AUTH_INVALID_TOKEN`): "Token expired or invalid. The web client should
+ * ScaiWave rule (4001 `SW_AUTH_INVALID_TOKEN`): "Token expired or invalid. The web client should
  * refresh and reconnect." A token belongs to one tenant and expires `ttlMs` milliseconds after
  * it was issued; an unknown token and an expired token are both rejected (with different reasons,
  * so a test can tell them apart).

@@ -1,7 +1,7 @@
 /**
- * Wire shapes of the reference app, i.e. the `scaiwave` profile of docs/design.md#profiles.
+ * Wire shapes of the reference app, i.e. the `scaiwave` profile of docs/design.md#the-scaiwave-profile.
  *
- * The seed page (shared/seed/websocket-disconnects.md) names the endpoints (`/v1/stream`,
+ * The ScaiWave troubleshooting page (docs/design.md#the-scaiwave-profile) names the endpoints (`/v1/stream`,
  * `/v1/sync?since=<last_stream_position>`), the hello frame's `tenant_id`, the 30 s ping and
  * the close codes 4001 / 4003, but never shows a frame: the JSON shapes with a `type` field are
  * our assumption, the same one the `scaiwave` profile makes.
@@ -60,7 +60,7 @@ export interface SyncResponse {
 export const CLOSE_AUTH_INVALID_TOKEN = 4001;
 export const CLOSE_SERVER_ABORT = 4003;
 
-/** Close reasons sent with 4001 / 4003. The 4003 reasons are the seed page's `ws.disconnect` reasons. */
+/** Close reasons sent with 4001 / 4003. The 4003 reasons are the troubleshooting page's `ws.disconnect` reasons. */
 export const REASON_INVALID_TOKEN = 'invalid_token';
 export const REASON_TOKEN_EXPIRED = 'token_expired';
 export const REASON_PING_TIMEOUT = 'ping_timeout';

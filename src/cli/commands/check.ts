@@ -1,6 +1,6 @@
 /**
  * `wavetrace check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]`
- * (docs/design.md#command-line CONTRACT). Exit 0 = no error findings, 1 = at least one error finding,
+ * (docs/design.md#check CONTRACT). Exit 0 = no error findings, 1 = at least one error finding,
  * 2 = the input could not be read (one-line reason on stderr: missing file, not JSON, unknown
  * format, unsupported version, bad --profile …).
  */

@@ -1,6 +1,6 @@
 /**
  * `wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]`
- * (docs/design.md#command-line): records a page through the real extension and writes a trace.
+ * (docs/design.md#record): records a page through the real extension and writes a trace.
  */
 import { writeFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';

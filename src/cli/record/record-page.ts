@@ -1,5 +1,5 @@
 /**
- * `wavetrace record` engine (docs/design.md#command-line): launches a real browser with the built extension,
+ * `wavetrace record` engine (docs/design.md#record): launches a real browser with the built extension,
  * attaches a Wavetrace panel (a standalone panel tab) to a tab, loads the URL in that tab,
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
@@ -15,7 +15,7 @@ export interface RecordOptions {
   durationS: number;
   browser: 'chromium' | 'firefox';
   headed: boolean;
-  /** Redact secrets in the exported trace (docs/design.md#trace-format; default on). */
+  /** Redact secrets in the exported trace (docs/design.md#redaction; default on). */
   redact: boolean;
   /** Progress lines (to stderr in the CLI). */
   log: (line: string) => void;

@@ -1,6 +1,6 @@
 /**
  * Profile-derived constants and the finding sink shared by the rules of one analysis run
- * (docs/design.md#profiles profile fields, §5 limits). Durations in ms.
+ * (docs/design.md#profile-fields, limits of docs/design.md#analysis). Durations in ms.
  */
 import type { ConnId, ReqId } from '../events';
 import type { Profile } from '../profile/types';
@@ -50,7 +50,7 @@ export class AnalysisContext {
   }
 
   /**
-   * Adds a finding with the severity of its code (docs/design.md#analysis table) and returns it.
+   * Adds a finding with the severity of its code (docs/design.md#finding-codes table) and returns it.
    * `t` ms since the epoch; `seq` the anchor event; `evidence` seqs (sorted here).
    */
   emit(

@@ -10,12 +10,12 @@ import type { Analysis, AnalyzeOptions } from './types';
  * Analyses the events of one tab's trace under `profile` (docs/design.md#analysis): sessions,
  * connections, reconnect attempts (delay ms, expected ms E, failure streak k, verdict),
  * resumes and their sync windows, the position track, syncs, and every finding code of the
- * §5 table, sorted by `t` (ms since the epoch) then `seq`.
+ * docs/design.md#finding-codes table, sorted by `t` (ms since the epoch) then `seq`.
  *
  * Events are processed in `seq` order ("before"/"after" follow `seq`); an array that is not
  * sorted by `seq` is sorted (copy) first. Cost: linear, one classification per frame.
  *
- * HAR input (`opts.input === 'har'`, docs/design.md#analysis last rule): no close event is invented; a
+ * HAR input (`opts.input === 'har'`, docs/design.md#har-input last rule): no close event is invented; a
  * connection without `ws-close` ends at max(`opts.connEnds[conn]` = startedDateTime + time,
  * its last event), for overlap and resume; without close events there are no reconnect-delay
  * or close findings and a resume's sync window opens at its own `ws-create`.
@@ -43,7 +43,7 @@ export function inSeqOrder(events: readonly TraceEvent[]): readonly TraceEvent[]
 }
 
 /**
- * HAR rule (docs/design.md#analysis): for every connection without a `ws-close`, its end in ms since the
+ * HAR rule (docs/design.md#har-input): for every connection without a `ws-close`, its end in ms since the
  * epoch = max(`connEnds` entry (startedDateTime + time), t of its last event).
  */
 export function harConnectionEnds(

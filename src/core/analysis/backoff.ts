@@ -1,6 +1,6 @@
 /**
- * Reconnect backoff rules of docs/design.md#analysis "Reconnect attempt", following the seed page's
- * "Reconnect strategy" (first disconnect → reconnect immediately; successive failures →
+ * Reconnect backoff rules of docs/design.md#reconnects-and-backoff, following the ScaiWave
+ * troubleshooting page's "Reconnect strategy" (first disconnect → reconnect immediately; successive failures →
  * exponential backoff 1, 2, 4, 8 … max 30 s). All durations in milliseconds.
  */
 import type { BackoffSpec } from '../profile/types';
@@ -30,7 +30,7 @@ export function maxDelayMs(k: number, b: BackoffSpec): number {
 }
 
 /**
- * Judges a reconnect delay (ms) after failure streak `k` (docs/design.md#analysis): `too-fast` when
+ * Judges a reconnect delay (ms) after failure streak `k` (docs/design.md#reconnects-and-backoff): `too-fast` when
  * k ≥ 1 and delay < (1 − jitter)·E; `too-slow` when delay > 1.5·E + 1 s; else `ok`;
  * `unknown` when there is no delay (no close event, HAR). Bounds are exclusive: a delay
  * exactly at (1 − jitter)·E or at 1.5·E + 1 s is ok.

@@ -1,7 +1,8 @@
 /**
- * Findings at a `ws-close` (docs/design.md#analysis: `close-abnormal`, `close-auth`,
- * `close-server-abort` with the reason decoded, `idle-timeout-suspected`; seed "Proxy or load
- * balancer has too low an idle timeout", "Close frame with code 4001 / 4003").
+ * Findings at a `ws-close` (docs/design.md#close-codes, docs/design.md#silence-and-heartbeats:
+ * `close-abnormal`, `close-auth`, `close-server-abort` with the reason decoded,
+ * `idle-timeout-suspected`; docs/design.md#the-scaiwave-profile "Proxy or load balancer has too
+ * low an idle timeout", "Close frame with code 4001 / 4003").
  */
 import type { WsCloseEvent } from '../events';
 import type { ConnState } from './analyzer-state';
@@ -9,7 +10,7 @@ import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
 import { fmtDuration, fmtPercent } from './format';
 import type { PassState } from './pass-state';
 
-/** Idle-timeout rule tolerance (docs/design.md#analysis: ±10 %). */
+/** Idle-timeout rule tolerance (docs/design.md#silence-and-heartbeats: ±10 %). */
 export const IDLE_TOLERANCE = 0.1;
 /**
  * A silence shorter than this (ms) is not taken for an idle period by `idle-timeout-suspected`
@@ -80,7 +81,7 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
   s.abnormalSilences.push({ ms, seq: e.seq, conn: c });
 }
 
-/** Reason-specific hints for scaiwave 4003 (seed: "ping_timeout", "duplicate_connection"). */
+/** Reason-specific hints for scaiwave 4003 (docs/design.md#the-scaiwave-profile: "ping_timeout", "duplicate_connection"). */
 function serverAbortHint(reason: string): string | undefined {
   if (reason === 'ping_timeout') return 'answer every server ping with a pong promptly (background tabs throttle timers; do not block the main thread)';
   if (reason === 'duplicate_connection') return 'open one connection per token: close the old socket before reconnecting and guard against double connect (another tab or device signed in with the same token)';

@@ -1,12 +1,12 @@
 /**
- * Close-code rules: decoding (docs/design.md#analysis last sentence: every close shows its code's name
- * and meaning) and "Fatal closes" (docs/design.md#analysis).
+ * Close-code rules: decoding (docs/design.md#close-codes: every close shows its code's name
+ * and meaning) and fatal closes (docs/design.md#fatal-closes-and-credentials).
  */
 import { describeCloseCode } from '../close-codes';
 import type { Profile } from '../profile/types';
 import type { CloseInfo, At } from './types';
 
-/** Standard codes after which reconnecting cannot help (docs/design.md#analysis): 1002, 1003, 1007, 1008, 1010, 1015. */
+/** Standard codes after which reconnecting cannot help (docs/design.md#fatal-closes-and-credentials): 1002, 1003, 1007, 1008, 1010, 1015. */
 export const FATAL_STANDARD_CODES: ReadonlySet<number> = new Set([1002, 1003, 1007, 1008, 1010, 1015]);
 
 /** 1006: the connection dropped without a close frame (RFC 6455 §7.4.1). */

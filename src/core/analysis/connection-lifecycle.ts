@@ -1,5 +1,6 @@
 /**
- * Connection lifecycle (docs/design.md#analysis "Session", "Reconnect attempt", "Resume", HAR rule):
+ * Connection lifecycle (docs/design.md#order-sessions-and-connections, docs/design.md#reconnects-and-backoff,
+ * docs/design.md#positions-and-resumes, docs/design.md#har-input):
  * what a `ws-create` is (first connection, duplicate, reconnect attempt, first after a
  * navigation), resumes and their sync windows, `ws-open` (`duplicate-connection`), and the end
  * of a connection's life (close, HAR end, navigation, end of trace).
@@ -62,7 +63,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
   }
 }
 
-/** Makes `c` a resume owning window `w` (docs/design.md#analysis "Resume"). */
+/** Makes `c` a resume owning window `w` (docs/design.md#positions-and-resumes). */
 export function startResume(st: PassState, c: ConnState, trigger: 'reconnect' | 'navigation', w: SyncWindow, delayMs: number | undefined, after: string): void {
   const r: ResumeState = {
     info: { conn: c.info.id, session: c.sess.info.key, trigger, window: { open: w.open }, syncs: [] },

@@ -1,5 +1,5 @@
 /**
- * The finding code table of docs/design.md#analysis (CONTRACT): severity, a short title for UIs, and the
+ * The finding code table of docs/design.md#finding-codes (CONTRACT): severity, a short title for UIs, and the
  * default hint (what to change). Rules that know more refine the hint at the finding site.
  */
 import type { FindingCode, Severity } from './types';
@@ -13,7 +13,7 @@ export interface FindingCodeSpec {
   hint: string;
 }
 
-/** Severity, title and default hint of every docs/design.md#analysis code. */
+/** Severity, title and default hint of every docs/design.md#finding-codes code. */
 export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   'sync-skipped': {
     severity: 'error',
@@ -137,5 +137,5 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
   },
 };
 
-/** All codes, in the order of the docs/design.md#analysis table. */
+/** All codes, in the order of the docs/design.md#finding-codes table. */
 export const ALL_FINDING_CODES: readonly FindingCode[] = Object.keys(FINDING_CODES) as FindingCode[];

@@ -1,5 +1,5 @@
 /**
- * Frames (docs/design.md#analysis "Data frame", "Silence"): each `ws-message` / `ws-send` is classified
+ * Frames (docs/design.md#positions-and-resumes "Data frame", docs/design.md#silence-and-heartbeats): each `ws-message` / `ws-send` is classified
  * exactly once by the profile's classifier and routed to the heartbeat, position, hello and
  * sync trackers (per record for multi-record frames); inbound frames end silences;
  * `send-while-not-open`.

@@ -1,7 +1,7 @@
 /**
- * Heartbeat and silence tracking (docs/design.md#analysis "Silence", `heartbeat-missed`, `pong-missing`,
- * `silent-drop-suspected`; seed: "ScaiWave pings every 30s", 4003 "ping_timeout" after missed
- * pongs). Pings and pongs count in either direction (the profile says which side pings).
+ * Heartbeat and silence tracking (docs/design.md#silence-and-heartbeats: `heartbeat-missed`, `pong-missing`,
+ * `silent-drop-suspected`; docs/design.md#the-scaiwave-profile: "ScaiWave pings every 30s", 4003
+ * "ping_timeout" after missed pongs). Pings and pongs count in either direction (the profile says which side pings).
  * Long gaps are collected here and judged at the end (they need "the session has shown pings").
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';

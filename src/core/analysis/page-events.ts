@@ -1,5 +1,5 @@
 /**
- * Page-level events (docs/design.md#trace-format, §5): `page-navigation` (a new document: its connections
+ * Page-level events (docs/design.md#event-types, docs/design.md#positions-and-resumes): `page-navigation` (a new document: its connections
  * end, positions carry over with preserve log, a sync window opens), `page-visibility`
  * (hidden intervals, for heartbeat messages), `worker-created` (`coverage-worker`),
  * `capture-dropped` (`capture-gap`).

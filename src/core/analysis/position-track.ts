@@ -1,5 +1,5 @@
 /**
- * The stream-position track (docs/design.md#analysis "Last position"): one point per inbound data frame
+ * The stream-position track (docs/design.md#positions-and-resumes "Last position"): one point per inbound data frame
  * carrying a position (`frame`), per hello carrying the server head (`hello`, shown, never
  * counted as processed) and per successful sync response listing positions (`sync`: its
  * highest position).

@@ -1,7 +1,7 @@
 /**
- * Stream positions in inbound frames (docs/design.md#analysis "Data frame", "Last position";
- * `position-gap`, `position-regression`, `tenant-changed` from hello fields; seed
- * "Stream-position tracking", "Check the hello frame's tenant_id").
+ * Stream positions in inbound frames (docs/design.md#positions-and-resumes "Data frame", "Last position";
+ * `position-gap`, `position-regression`, `tenant-changed` from hello fields;
+ * docs/design.md#the-scaiwave-profile "Stream-position tracking", "Check the hello frame's tenant_id").
  */
 import type { WsMessageEvent } from '../events';
 import type { FrameClass } from '../profile/types';

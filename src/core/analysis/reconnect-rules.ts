@@ -1,7 +1,8 @@
 /**
- * Reconnect attempts and their rules (docs/design.md#analysis "Reconnect attempt", "Fatal closes",
- * "Credentials"; codes `reconnect-storm`, `reconnect-too-slow`, `reconnect-after-fatal`,
- * `auth-retry-same-token`; seed "Reconnect strategy" and "Close frame with code 4001").
+ * Reconnect attempts and their rules (docs/design.md#reconnects-and-backoff,
+ * docs/design.md#fatal-closes-and-credentials; codes `reconnect-storm`, `reconnect-too-slow`,
+ * `reconnect-after-fatal`, `auth-retry-same-token`; docs/design.md#the-scaiwave-profile
+ * "Reconnect strategy" and "Close frame with code 4001").
  */
 import type { WsCreateEvent } from '../events';
 import type { ConnState, SessionState } from './analyzer-state';
@@ -12,7 +13,7 @@ import type { PassState } from './pass-state';
 import type { AttemptInfo } from './types';
 import { credentialsOf, describeCredentials } from './url-parts';
 
-/** Attempts of one session within this window (ms) are counted by the storm rule (docs/design.md#analysis: "more than 10 attempts … within 60 s"). */
+/** Attempts of one session within this window (ms) are counted by the storm rule (docs/design.md#reconnects-and-backoff: "more than 10 attempts … within 60 s"). */
 export const STORM_WINDOW_MS = 60000;
 /** More than this many attempts within {@link STORM_WINDOW_MS} is a storm. */
 export const STORM_MAX_ATTEMPTS = 10;

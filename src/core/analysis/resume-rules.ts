@@ -1,7 +1,7 @@
 /**
- * Judging a resume when its sync window closes (docs/design.md#analysis "Resume" and the codes
+ * Judging a resume when its sync window closes (docs/design.md#positions-and-resumes and the codes
  * `sync-skipped`, `sync-late`, `sync-cursor-stale`, `sync-cursor-ahead`, `sync-failed`;
- * seed page "Reconnect strategy" step 3 and "Stream-position tracking").
+ * the ScaiWave troubleshooting page's "Reconnect strategy" step 3 and "Stream-position tracking").
  */
 import type { AnalysisContext } from './analysis-context';
 import type { ResumeState, SyncState } from './analyzer-state';

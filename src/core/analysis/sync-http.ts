@@ -1,6 +1,6 @@
 /**
- * HTTP catch-up syncs (docs/design.md#profiles `sync.urlPath`, `sync.param`, `sync.responsePositions`;
- * seed page: "/v1/sync?since=<last_stream_position>"): reading the cursor of a request and
+ * HTTP catch-up syncs (docs/design.md#profile-fields `sync.urlPath`, `sync.param`, `sync.responsePositions`;
+ * docs/design.md#the-scaiwave-profile: "/v1/sync?since=<last_stream_position>"): reading the cursor of a request and
  * the positions of a response body.
  */
 import { getPathAll } from '../profile/match';

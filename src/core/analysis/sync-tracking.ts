@@ -1,5 +1,5 @@
 /**
- * Catch-up syncs (docs/design.md#profiles `sync`, §5 "Resume"): HTTP requests to `sync.urlPath` and
+ * Catch-up syncs (docs/design.md#profile-fields `sync`, docs/design.md#positions-and-resumes): HTTP requests to `sync.urlPath` and
  * in-band sync frames, their outcome and response positions (which raise the last position
  * and may fill position gaps), `sync-cursor-missing`; every sync is handed to the sync windows
  * open at its start (judged when a resume's window closes, `resume-rules`).

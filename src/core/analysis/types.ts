@@ -3,16 +3,16 @@
  *
  * Units: every `t` is milliseconds since the Unix epoch (float, as in the trace, docs/design.md#trace-format);
  * every `…Ms` field is a duration in milliseconds; `seq` values are the trace's event `seq`.
- * "Before"/"after" always follow `seq` (docs/design.md#analysis "Order").
+ * "Before"/"after" always follow `seq` (docs/design.md#order-sessions-and-connections "Order").
  */
 import type { CloseCodeInfo } from '../close-codes';
 import type { ConnId, ReqId } from '../events';
 import type { PositionTrack } from './position-track';
 
-/** Severity of a finding: `error` makes `wavetrace check` exit 1 (docs/design.md#command-line). */
+/** Severity of a finding: `error` makes `wavetrace check` exit 1 (docs/design.md#exit-codes). */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Every finding code of docs/design.md#analysis, in the order of its table. */
+/** Every finding code of docs/design.md#finding-codes, in the order of its table. */
 export type FindingCode =
   | 'sync-skipped'
   | 'sync-late'
@@ -40,7 +40,7 @@ export type FindingCode =
   | 'coverage-worker';
 
 /**
- * One finding (docs/design.md#analysis, last paragraph).
+ * One finding (docs/design.md#finding-codes, last paragraph).
  * - `t`: ms since the Unix epoch when it happened; for deadline rules (heartbeat-missed,
  *   pong-missing, silent-drop-suspected) the moment the limit was passed.
  * - `seq`: the event the finding is anchored at (used with `t` to sort findings).
@@ -65,10 +65,10 @@ export interface At {
   t: number;
 }
 
-/** How a connection's life ended: a `ws-close` event, the HAR end (docs/design.md#analysis HAR rule), a `page-navigation` (its document is gone), or the end of the trace (still open). */
+/** How a connection's life ended: a `ws-close` event, the HAR end (docs/design.md#har-input HAR rule), a `page-navigation` (its document is gone), or the end of the trace (still open). */
 export type ConnEndCause = 'close' | 'har-end' | 'navigation' | 'trace-end';
 
-/** A decoded `ws-close` (docs/design.md#analysis last sentence: every close shows its code's name and meaning). */
+/** A decoded `ws-close` (docs/design.md#close-codes last sentence: every close shows its code's name and meaning). */
 export interface CloseInfo extends At {
   code: number;
   reason: string;
@@ -79,7 +79,7 @@ export interface CloseInfo extends At {
   reasonMeaning?: string;
   /** Profile entry kind (e.g. "auth", "server-abort"), when the profile lists the code. */
   kind?: string;
-  /** True for fatal closes (docs/design.md#analysis "Fatal closes"). */
+  /** True for fatal closes (docs/design.md#fatal-closes-and-credentials "Fatal closes"). */
   fatal: boolean;
   /** True when the profile marks the code `fatalUnlessNewCredentials`. */
   needsNewCredentials: boolean;
@@ -90,7 +90,7 @@ export interface ConnectionInfo {
   id: ConnId;
   /** URL as recorded (redacted in redacted traces). */
   url: string;
-  /** Session key (scheme + host + path, query ignored; docs/design.md#analysis "Session"). */
+  /** Session key (scheme + host + path, query ignored; docs/design.md#order-sessions-and-connections "Session"). */
   session: string;
   /** 0-based position of the connection in its session, in creation order. */
   index: number;
@@ -102,7 +102,7 @@ export interface ConnectionInfo {
   closed?: CloseInfo;
   /** When the connection's life ended for the analysis, and why. `t` in ms since the epoch. */
   end: { t: number; cause: ConnEndCause };
-  /** Opened and stayed open ≥ `backoff.stableAfterMs` (docs/design.md#analysis). */
+  /** Opened and stayed open ≥ `backoff.stableAfterMs` (docs/design.md#reconnects-and-backoff). */
   established: boolean;
   /** Created while this earlier connection of the session was still alive (a duplicate, not a reconnect). */
   overlaps?: ConnId;
@@ -116,7 +116,7 @@ export interface ConnectionInfo {
   positions: { count: number; first?: number; last?: number; max?: number };
   /** Heartbeat statistics; `maxPingGapMs` counts from open or the last ping to the next ping. */
   heartbeat: { pings: number; pongs: number; maxPingGapMs: number; missedPongs: number };
-  /** Longest silence (docs/design.md#analysis "Silence"), ms; 0 when it never opened. */
+  /** Longest silence (docs/design.md#silence-and-heartbeats "Silence"), ms; 0 when it never opened. */
   maxSilenceMs: number;
   framesIn: number;
   framesOut: number;
@@ -126,7 +126,7 @@ export interface ConnectionInfo {
   errors: number;
 }
 
-/** A session: connections of one tab to the same endpoint (docs/design.md#analysis). */
+/** A session: connections of one tab to the same endpoint (docs/design.md#order-sessions-and-connections). */
 export interface SessionInfo {
   /** scheme://host/path, lower-case scheme and host, query and fragment dropped. */
   key: string;
@@ -136,7 +136,7 @@ export interface SessionInfo {
   showedPings: boolean;
 }
 
-/** Verdict on a reconnect delay (docs/design.md#analysis): `unknown` when there is no close to measure from (HAR). */
+/** Verdict on a reconnect delay (docs/design.md#reconnects-and-backoff): `unknown` when there is no close to measure from (HAR). */
 export type AttemptVerdict = 'ok' | 'too-fast' | 'too-slow' | 'unknown';
 
 /**
@@ -166,7 +166,7 @@ export interface PositionPoint extends At {
 }
 
 /**
- * A catch-up sync (docs/design.md#profiles): an HTTP request to `sync.urlPath` or an outbound frame
+ * A catch-up sync (docs/design.md#profile-fields): an HTTP request to `sync.urlPath` or an outbound frame
  * matching `sync.frame`. `seq`/`t` are when it started.
  * - `cursor`: numeric cursor (`since`), `cursorText` the raw text, `hasCursor` false when absent/empty;
  * - `outcome`: `ok` (2xx, or a sent sync frame), `failed` (non-2xx or network error), `pending`;
@@ -191,7 +191,7 @@ export interface SyncInfo extends At {
 }
 
 /**
- * A resume (docs/design.md#analysis "Resume"): a reconnect or the first connection after a navigation,
+ * A resume (docs/design.md#positions-and-resumes "Resume"): a reconnect or the first connection after a navigation,
  * created while a last position exists. Its sync window opens at `window.open` (the previous
  * close, the navigation, or — no close event, HAR — its own `ws-create`) and closes at its end.
  */
@@ -215,20 +215,20 @@ export interface AnalyzeOptions {
   /**
    * When the capture ended, ms since the Unix epoch: a live panel passes "now", a trace its
    * `createdAt`. Connections still open at the end, their silences and ping gaps run up to it
-   * (docs/design.md#analysis "up to the close or the end of the trace"). Ignored when earlier than the last
+   * (docs/design.md#silence-and-heartbeats "up to the close or the end of the trace"). Ignored when earlier than the last
    * event; default: the last event's `t`.
    */
   endT?: number;
   /** The trace header's `dropped` (events lost to capture caps). */
   dropped?: number;
-  /** `har` applies the HAR rules of docs/design.md#analysis (no close events invented, ends from the HAR). */
+  /** `har` applies the HAR rules of docs/design.md#har-input (no close events invented, ends from the HAR). */
   input?: 'trace' | 'har';
   /**
    * HAR only: per connection, `startedDateTime + time` of its entry in ms since the epoch
    * (a connection ends at that or its last message, whichever is later).
    */
   connEnds?: ReadonlyMap<ConnId, number> | Readonly<Record<string, number>>;
-  /** Names of credential query parameters (default: the redaction list, docs/design.md#trace-format). */
+  /** Names of credential query parameters (default: the redaction list, docs/design.md#redaction). */
   redactKeys?: readonly string[];
 }
 

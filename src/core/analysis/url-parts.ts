@@ -1,7 +1,7 @@
 /**
- * Cheap URL splitting for the analysis: session keys (docs/design.md#analysis "Session": scheme + host +
- * path, query ignored), request paths (sync endpoint matching, docs/design.md#profiles `sync.urlPath`) and
- * credentials (docs/design.md#analysis "Credentials"). No `new URL()` per event: works on absolute and
+ * Cheap URL splitting for the analysis: session keys (docs/design.md#order-sessions-and-connections: scheme + host +
+ * path, query ignored), request paths (sync endpoint matching, docs/design.md#profile-fields `sync.urlPath`) and
+ * credentials (docs/design.md#fatal-closes-and-credentials). No `new URL()` per event: works on absolute and
  * relative URLs and never throws.
  */
 import { queryParam, redactionMark } from '../redact';
@@ -44,7 +44,7 @@ export function stripQuery(url: string): string {
 }
 
 /**
- * The credentials a URL carries (docs/design.md#analysis "Credentials"): its query parameters whose
+ * The credentials a URL carries (docs/design.md#fatal-closes-and-credentials): its query parameters whose
  * lower-cased name is in `keys`, as sorted `name=value` pairs joined by "&" ("" when none).
  * Values are compared as recorded, so `REDACTED~xxxx` marks compare like the secrets they hide.
  */

@@ -1,5 +1,5 @@
 /**
- * Messages between the places of docs/design.md#places-and-data-flow, named by direction (Redux DevTools style):
+ * Messages between the places of docs/design.md#messages-between-places, named by direction (Redux DevTools style):
  * hook → relay → hub → panel carry event batches; panel → hub → relay → hook carry
  * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
  * place can validate what it receives (Apollo Client DevTools style typed adapters).

@@ -5,7 +5,7 @@
  * handshake event name; the hook announces a per-document random channel name, and from then
  * on messages travel as JSON strings in CustomEvents named `<channel>:up` (hook → relay) and
  * `<channel>:down` (relay → hook) dispatched on `window`. Nothing is posted to the page's
- * `message` listeners and no global is added (docs/design.md#the-page-hook). Whichever side starts first waits
+ * `message` listeners and no global is added (docs/design.md#invisibility-rules). Whichever side starts first waits
  * for the other's announcement, so script order between the two worlds does not matter.
  */
 

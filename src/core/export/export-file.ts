@@ -1,5 +1,5 @@
 /**
- * What the panel's Export writes (issue 7, docs/design.md#trace-format): a trace (`.wavetrace.json`, optionally
+ * What the panel's Export writes (docs/design.md#trace-header, docs/design.md#har-import-and-export, docs/design.md#redaction): a trace (`.wavetrace.json`, optionally
  * gzip `.wavetrace.json.gz`) or a HAR 1.2 with Chrome's `_webSocketMessages`, redacted by
  * default, named after the site and the time. Pure: bytes in memory, the caller saves them.
  */
@@ -15,7 +15,7 @@ export type ExportFormat = 'trace' | 'trace-gz' | 'har';
 /** Options of {@link buildExport}. */
 export interface ExportOptions {
   format: ExportFormat;
-  /** Apply docs/design.md#trace-format redaction (default true). */
+  /** Apply docs/design.md#redaction redaction (default true). */
   redact?: boolean;
   /** Redaction key list (default DEFAULT_REDACT_KEYS). */
   redactKeys?: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * Trace → HAR 1.2 document.
  *
- * Rule: docs/design.md#trace-format (HAR): "export writes HAR 1.2 with one entry per connection,
+ * Rule: docs/design.md#har-import-and-export (HAR): "export writes HAR 1.2 with one entry per connection,
  * `_resourceType: "websocket"` and `_webSocketMessages: [{type: "send"|"receive", time:
  * <epoch seconds, float>, opcode: 1|2, data: <text, or base64 for opcode 2>}]` — the format
  * Chrome DevTools, mitmproxy, HTTP Toolkit and Proxyman read and write — plus `_wavetrace`

@@ -6,7 +6,7 @@
  * "websocket"`, `_webSocketMessages: [{type, time, opcode, data}]`; mitmproxy
  * (`mitmproxy/addons/savehar.py`): same message shape; HTTP Toolkit
  * (`httptoolkit-ui src/model/http/har.ts`): same message shape plus `_webSocketClose`.
- * docs/design.md#trace-format (HAR) adds the `_wavetrace` extension fields written by `exportHar`.
+ * docs/design.md#har-import-and-export (HAR) adds the `_wavetrace` extension fields written by `exportHar`.
  */
 import type { ConnId, ReqId, UnsequencedEvent } from '../events';
 import type { TraceHeader } from '../trace/trace-format';
@@ -36,10 +36,10 @@ export interface HarWebSocketMessage {
   _wavetrace?: { size: number; truncated: boolean };
 }
 
-/** `_wavetrace` on a WebSocket entry (docs/design.md#trace-format): everything a HAR cannot say itself. Times in ms since the Unix epoch. */
+/** `_wavetrace` on a WebSocket entry (docs/design.md#har-import-and-export): everything a HAR cannot say itself. Times in ms since the Unix epoch. */
 export interface HarWavetraceConnection {
   conn: ConnId;
-  /** Session key: scheme + host + path of the URL, query ignored (docs/design.md#analysis). */
+  /** Session key: scheme + host + path of the URL, query ignored (docs/design.md#order-sessions-and-connections). */
   session: string;
   /** `ws-create` time, ms (exact; `startedDateTime` only has ms precision). */
   createT: number;

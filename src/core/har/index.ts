@@ -1,5 +1,5 @@
 /**
- * HAR 1.2 import and export with the WebSocket extension fields (docs/design.md#trace-format "HAR").
+ * HAR 1.2 import and export with the WebSocket extension fields (docs/design.md#har-import-and-export "HAR").
  */
 export { importHar, type HarImportResult } from './import-har';
 export { exportHar } from './export-har';

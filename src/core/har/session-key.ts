@@ -1,7 +1,7 @@
 /**
  * Session key of a WebSocket URL.
  *
- * Rule: docs/design.md#analysis — "Session: connections of one tab to the same endpoint (scheme + host +
+ * Rule: docs/design.md#order-sessions-and-connections — "Session: connections of one tab to the same endpoint (scheme + host +
  * path; query ignored)".
  */
 

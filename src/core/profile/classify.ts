@@ -1,15 +1,15 @@
 /**
- * Frame classification under a profile (docs/design.md#profiles and §5).
+ * Frame classification under a profile (docs/design.md#matchers, docs/design.md#positions-and-resumes).
  *
  * Each frame (each record, when the profile has a `recordSeparator`) is, in this order:
  * 1. `hello`  — matches `hello.match`;
  * 2. `ping`   — matches `heartbeat.ping` (also reversed when `heartbeat.bidirectional`);
  * 3. `pong`   — matches `heartbeat.pong` (likewise);
  * 4. `sync`   — matches `sync.frame` (an in-band resume carrying `cursor` at `sync.cursorPath`);
- * 5. `data`   — anything else. docs/design.md#analysis: a data frame is an *inbound* frame that is neither
+ * 5. `data`   — anything else. docs/design.md#positions-and-resumes: a data frame is an *inbound* frame that is neither
  *    hello nor heartbeat; outbound leftovers are `data` too, and the analysis ignores them.
  *
- * `position` (docs/design.md#analysis "Last position"): read at `position.path` on inbound hello and data
+ * `position` (docs/design.md#positions-and-resumes "Last position"): read at `position.path` on inbound hello and data
  * frames only — numbers or numeric strings (see `toPosition`) — when the frame matches
  * `position.when` (if given; the path is then read after `when.prefix`) and, if
  * `position.after` is given, only from the first frame matching it on the same connection

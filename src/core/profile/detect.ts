@@ -1,5 +1,5 @@
 /**
- * Profile auto-detection (docs/design.md#profiles: "auto-detected where possible (URL, negotiated
+ * Profile auto-detection (docs/design.md#where-a-profile-comes-from: "auto-detected where possible (URL, negotiated
  * subprotocol, first frames)").
  *
  * Precedence, first hit wins, profiles tried in list order within a level:

@@ -4,7 +4,7 @@
  * hex prefix needs. Built for traces of 1,000,000 frames: creating a view costs one small
  * object; nothing is parsed until a matcher asks.
  *
- * Frames come from the event model (docs/design.md#trace-format, src/core/events.ts): `data` is UTF-8 text
+ * Frames come from the event model (docs/design.md#previews-and-binary-data, src/core/events.ts): `data` is UTF-8 text
  * for opcode 1 (`encoding: 'text'`) or base64 of the binary preview (`encoding: 'base64'`);
  * `truncated` means `data` is only a prefix of the payload.
  */

@@ -1,5 +1,5 @@
 /**
- * Frame matchers (docs/design.md#profiles): exact text, regular expression on text, JSON path equals
+ * Frame matchers (docs/design.md#matchers): exact text, regular expression on text, JSON path equals
  * value, binary hex prefix, text prefix — each with a direction. All given conditions must
  * hold. Semantics, per condition:
  * - `dir`: `in` matches `ws-message` (server→client), `out` matches `ws-send`.

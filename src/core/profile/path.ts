@@ -1,5 +1,5 @@
 /**
- * Dotted JSON paths used by profiles (docs/design.md#profiles): `position.path`, `sync.cursorPath`,
+ * Dotted JSON paths used by profiles (docs/design.md#matchers): `position.path`, `sync.cursorPath`,
  * `sync.responsePositions`, `hello.fields` and the keys of a matcher's `json` map.
  *
  * Grammar (no code, no evaluation):
@@ -139,7 +139,7 @@ export function getPathAll(value: unknown, path: string): unknown[] {
  * A stream position or cursor from a JSON value: finite numbers as they are, strings that are
  * plain decimal numbers ("42", "-1", "3.5", surrounding blanks allowed) converted; anything
  * else (yeast ids, Redis stream ids "1700-0", null, booleans) gives `undefined`.
- * Source: docs/design.md#profiles/§5 — positions are numeric.
+ * Source: docs/design.md#positions-and-resumes — positions are numeric.
  */
 export function toPosition(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;

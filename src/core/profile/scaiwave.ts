@@ -1,18 +1,18 @@
 /**
- * The default `scaiwave` profile, following the seed page
- * (shared/seed/websocket-disconnects.md) and docs/design.md#profiles.
+ * The default `scaiwave` profile, following the ScaiWave troubleshooting page "WebSocket keeps
+ * disconnecting" (summarised in docs/design.md#the-scaiwave-profile).
  *
- * From the seed page: pings every 30 s; reconnect immediately after the first drop, then
+ * From that page: pings every 30 s; reconnect immediately after the first drop, then
  * 1, 2, 4, 8 … max 30 s; `/v1/sync?since=<last_stream_position>` before resuming; close 4001
  * SW_AUTH_INVALID_TOKEN (refresh and reconnect); 4003 server abort with reasons
  * `ping_timeout` and `duplicate_connection`; idle timeouts of 20 s and 60 s cut sockets.
- * The seed page does not show frames: the JSON shapes with a `type` field are our assumption.
+ * The page does not show frames: the JSON shapes with a `type` field are our assumption.
  */
 import type { Profile } from './types';
 
 export const SCAIWAVE_PROFILE: Profile = {
   name: 'scaiwave',
-  description: 'ScaiWave stream (seed page "WebSocket keeps disconnecting"); frame shapes assumed',
+  description: 'ScaiWave stream (troubleshooting page "WebSocket keeps disconnecting"); frame shapes assumed',
   assumedWireFormat: true,
   match: { urlPath: '/v1/stream' },
   hello: { match: { dir: 'in', json: { type: 'hello' } }, fields: ['tenant_id'] },

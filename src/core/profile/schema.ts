@@ -1,5 +1,5 @@
 /**
- * Schema of a profile (docs/design.md#profiles) with valibot, and {@link parseProfile} for profiles that
+ * Schema of a profile (docs/design.md#profile-fields) with valibot, and {@link parseProfile} for profiles that
  * come from files (CLI `--profile file.json`, inline profiles in traces, the panel's editor).
  *
  * Profiles are declarative: this module never evaluates anything. Regular expression

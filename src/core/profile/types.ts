@@ -105,7 +105,7 @@ export interface SyncSpec {
   cursorPath?: string;
 }
 
-/** Reconnect backoff expectations (docs/design.md#analysis). All values in ms except factor/jitter. */
+/** Reconnect backoff expectations (docs/design.md#reconnects-and-backoff). All values in ms except factor/jitter. */
 export interface BackoffSpec {
   /** Window for the immediate first retry (k = 0). */
   immediateMs: number;
@@ -141,12 +141,12 @@ export interface ProfileMatch {
   firstFrameName?: string;
 }
 
-/** A protocol profile (docs/design.md#profiles). */
+/** A protocol profile (docs/design.md#profile-fields). */
 export interface Profile {
   name: string;
   /** Human description, with the specification it follows. */
   description?: string;
-  /** True when wire shapes are assumptions (scaiwave: the seed page does not show frames). */
+  /** True when wire shapes are assumptions (scaiwave: its troubleshooting page does not show frames, docs/design.md#the-scaiwave-profile). */
   assumedWireFormat?: boolean;
   match?: ProfileMatch;
   hello?: HelloSpec;

@@ -1,5 +1,5 @@
 /**
- * Capture settings the hook needs (docs/design.md#the-page-hook–§3, issue 3): which URL paths get their HTTP
+ * Capture settings the hook needs (docs/design.md#ring-buffer-and-streaming, docs/design.md#previews-and-binary-data): which URL paths get their HTTP
  * response body captured (the active profile's sync endpoint), the ring buffer limits and the
  * preview caps. The panel stores them in `storage.local` under {@link CAPTURE_CONFIG_KEY};
  * each relay reads them and hands them to its hook in a `relay-config` message. The defaults
@@ -11,13 +11,13 @@
 
 /** Settings of one hook instance. Sizes in bytes unless noted. */
 export interface CaptureConfig {
-  /** URL paths (exact match of the pathname, as docs/design.md#profiles `sync.urlPath`) whose response bodies are captured. */
+  /** URL paths (exact match of the pathname, as docs/design.md#profile-fields `sync.urlPath`) whose response bodies are captured. */
   syncPaths: string[];
   /** Ring buffer capacity, in events (≥ 100). */
   maxEvents: number;
   /** Ring buffer budget for payload previews and captured bodies, bytes (≥ 1 MiB). */
   maxPreviewBytes: number;
-  /** Preview cap per frame: bytes for binary, UTF-16 code units for text (docs/design.md#trace-format default 64 KiB). */
+  /** Preview cap per frame: bytes for binary, UTF-16 code units for text (docs/design.md#previews-and-binary-data default 64 KiB). */
   previewCap: number;
   /** Cap of a captured sync response body, bytes of UTF-8. */
   bodyCap: number;
@@ -72,7 +72,7 @@ export function sanitizeCaptureConfig(raw: unknown): CaptureConfig {
 }
 
 /**
- * The sync paths of a profile (docs/design.md#profiles `sync.urlPath`), for the panel to store when the
+ * The sync paths of a profile (docs/design.md#profile-fields `sync.urlPath`), for the panel to store when the
  * active profile changes: `{ ...current, syncPaths: syncPathsOfProfile(p) }`.
  */
 export function syncPathsOfProfile(profile: { sync?: { urlPath?: string } } | undefined): string[] {

@@ -52,7 +52,7 @@ export interface CaptureState {
   droppedBySrc: Record<string, number>;
   /**
    * Workers and SharedWorkers the page created (`worker-created`), in order: contexts whose
-   * WebSockets the page hook cannot see (docs/design.md#the-page-hook, `coverage-worker`).
+   * WebSockets the page hook cannot see (docs/design.md#what-the-hook-cannot-see, `coverage-worker`).
    */
   workers: { kind: 'worker' | 'shared-worker'; url: string; t: number }[];
   /**

@@ -1,7 +1,7 @@
 /**
- * Panel settings (issue 5, toolbar "settings"): the preview cap and buffer size the hook uses
+ * Panel settings (the toolbar's settings dialog, docs/design.md#panel-and-viewer): the preview cap and buffer size the hook uses
  * (stored with the hook's own capture settings, capture-config.ts, so relays pick them up),
- * preserve log, the redaction keys (docs/design.md#trace-format) and the profile chosen per site (docs/design.md#where-a-profile-comes-from). Pure: defaults, sanitising and the mapping to `storage.local` keys; the panel's
+ * preserve log, the redaction keys (docs/design.md#redaction) and the profile chosen per site (docs/design.md#where-a-profile-comes-from). Pure: defaults, sanitising and the mapping to `storage.local` keys; the panel's
  * settings-store.ts does the storage I/O.
  */
 import { DEFAULT_REDACT_KEYS } from '../redact';
@@ -9,7 +9,7 @@ import { CAPTURE_CONFIG_KEY, DEFAULT_CAPTURE_CONFIG, PRESERVE_LOG_KEY, sanitizeC
 
 /** What the settings dialog edits. Sizes in bytes, counts in events. */
 export interface PanelSettings {
-  /** Preview cap per frame, bytes (docs/design.md#trace-format default 64 KiB). */
+  /** Preview cap per frame, bytes (docs/design.md#previews-and-binary-data default 64 KiB). */
   previewCap: number;
   /** Ring buffer capacity of the page hook, events (default 50,000). */
   bufferEvents: number;
@@ -28,7 +28,7 @@ export const PROFILE_BY_SITE_KEY = 'wavetrace.profileBySite';
 /** Every `storage.local` key the settings live in. */
 export const SETTINGS_STORAGE_KEYS = [CAPTURE_CONFIG_KEY, PRESERVE_LOG_KEY, REDACT_KEYS_KEY, PROFILE_BY_SITE_KEY] as const;
 
-/** Defaults: 64 KiB previews, 50,000 events, preserve log on, the docs/design.md#trace-format key list, auto profile everywhere. */
+/** Defaults: 64 KiB previews, 50,000 events, preserve log on, the docs/design.md#redaction key list, auto profile everywhere. */
 export function defaultPanelSettings(): PanelSettings {
   return {
     previewCap: DEFAULT_CAPTURE_CONFIG.previewCap,

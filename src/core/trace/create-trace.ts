@@ -1,7 +1,7 @@
 /**
  * Building a trace object from events (recorder, HAR import, tests).
  *
- * Rule: docs/design.md#trace-format header fields.
+ * Rule: docs/design.md#trace-header header fields.
  */
 import type { TraceEvent } from '../events';
 import type { Profile } from '../profile/types';

@@ -3,7 +3,7 @@
  *
  * `isValidEvent(e)` returns exactly what `v.is(EVENT_SCHEMAS[e.type], e)` would (the unit tests
  * check the two agree on every fuzzed event), without valibot's per-field issue bookkeeping.
- * Rules: docs/design.md#trace-format table, as encoded in `trace-schema.ts`.
+ * Rules: docs/design.md#event-types table, as encoded in `trace-schema.ts`.
  */
 import type { TraceEvent } from '../events';
 
@@ -37,7 +37,7 @@ function isStrArray(x: unknown): boolean {
 
 /**
  * True when `value` is a valid event of a known type: an object with integer `seq`, finite
- * `t` >= 0 (ms since the Unix epoch), a docs/design.md#trace-format `type` and that type's fields.
+ * `t` >= 0 (ms since the Unix epoch), a docs/design.md#event-types `type` and that type's fields.
  * Unknown extra fields are allowed. Never throws.
  */
 export function isValidEvent(value: unknown): value is TraceEvent {

@@ -1,7 +1,7 @@
 /**
  * JSON text → value, with a one-line positioned error.
  *
- * Rule: docs/design.md#command-line — unreadable input is reported with a one-line reason ("not JSON, …").
+ * Rule: docs/design.md#check — unreadable input is reported with a one-line reason ("not JSON, …").
  */
 import { locateJsonError } from './json-error';
 import { TraceReadError } from './trace-read-error';

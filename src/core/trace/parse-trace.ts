@@ -1,7 +1,7 @@
 /**
  * File content → validated trace.
  *
- * Rules: docs/design.md#trace-format (format, gzip) and §6 (unreadable input → one-line reason, exit 2).
+ * Rules: docs/design.md#trace-format (format, gzip) and docs/design.md#check (unreadable input → one-line reason, exit 2).
  */
 import { decodeInput, type ReadOptions } from './decode-input';
 import { parseJsonText } from './parse-json';

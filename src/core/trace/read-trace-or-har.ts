@@ -1,8 +1,8 @@
 /**
  * One entry point for "open a file": a Wavetrace trace or a HAR.
  *
- * Rules: docs/design.md#trace-format (HAR import: "`wavetrace check some.har` works on a HAR saved from plain
- * Chrome DevTools") and §6 (exit 2 with a one-line reason when the input cannot be read).
+ * Rules: docs/design.md#har-import-and-export (HAR import: "`wavetrace check some.har` works on a HAR saved from plain
+ * Chrome DevTools") and docs/design.md#check (exit 2 with a one-line reason when the input cannot be read).
  */
 import type { ConnId } from '../events';
 import { importHar } from '../har/import-har';

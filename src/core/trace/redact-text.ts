@@ -1,7 +1,7 @@
 /**
  * Redaction of secrets inside free text: payload previews, bodies, error messages, URLs.
  *
- * Rule: docs/design.md#trace-format — query parameters and JSON keys named in the redaction list
+ * Rule: docs/design.md#redaction — query parameters and JSON keys named in the redaction list
  * (case-insensitive) become `REDACTED~xxxx` (first 4 hex digits of SHA-256 of the value, see
  * `redactionMark` in core/redact.ts). `redactJsonText` of core/redact.ts covers a payload that is
  * exactly one JSON document; the functions here also cover what it cannot parse, so that no

@@ -1,7 +1,7 @@
 /**
  * Redaction of a whole trace before it leaves the machine.
  *
- * Rule: docs/design.md#trace-format — "Redaction (on by default, also applied on export): query parameters
+ * Rule: docs/design.md#redaction — "Redaction (on by default, also applied on export): query parameters
  * and JSON keys named token, access_token, … (case-insensitive, list configurable) become
  * `REDACTED~xxxx`". Applied here to every place a secret can travel in the event model.
  */
@@ -26,7 +26,7 @@ import type { Trace } from './trace-format';
  * - subprotocols: an entry following an entry named like a key (`["access_token", "<jwt>"]`)
  *   and JWT-shaped entries, in `ws-create` `protocols` and `ws-open` `protocol`.
  * Not redacted: binary (`base64`) previews, which cannot be parsed; `size` keeps the true
- * size of the original payload (docs/design.md#trace-format: "size is always the true size"). Idempotent:
+ * size of the original payload (docs/design.md#previews-and-binary-data: "size is always the true size"). Idempotent:
  * marks are never re-hashed.
  */
 export function redactTrace(trace: Trace, keys: readonly string[] = DEFAULT_REDACT_KEYS): Trace {

@@ -16,7 +16,7 @@ export interface SerializeOptions {
 
 /**
  * Serializes a trace. Returns the JSON text, or gzip bytes when `opts.gzip` is true.
- * Does not redact: call `redactTrace` first (the export path does, docs/design.md#trace-format).
+ * Does not redact: call `redactTrace` first (the export path does, docs/design.md#redaction).
  * @throws {Error} `trace is too deeply nested to serialize` when an (unknown, extra) field is
  *   nested deeper than JSON.stringify's recursion allows.
  */

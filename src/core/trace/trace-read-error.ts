@@ -1,7 +1,7 @@
 /**
  * The one error type of every trace/HAR reader.
  *
- * Rule: docs/design.md#command-line — `wavetrace check` exits 2 when "the input could not be read (with a
+ * Rule: docs/design.md#exit-codes — `wavetrace check` exits 2 when "the input could not be read (with a
  * one-line reason: not JSON, unknown format, unsupported version, …)". Every reader in
  * `core/trace` and `core/har` throws only this class for bad input, with a single-line
  * `message`, so the CLI can print it and exit 2, and the viewer can show it as is.

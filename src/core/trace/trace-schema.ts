@@ -1,5 +1,5 @@
 /**
- * valibot schemas of the trace header and of each event type (docs/design.md#trace-format table).
+ * valibot schemas of the trace header and of each event type (docs/design.md#event-types table).
  *
  * They are the readable specification of what a valid trace is, and they produce the error
  * messages: each schema carries the text shown after the field path, e.g.
@@ -49,7 +49,7 @@ const closeCode = v.pipe(
   v.maxValue(65535, 'expected integer 0..65535'),
 );
 
-/** One schema per event type, keyed by `type` (docs/design.md#trace-format table). */
+/** One schema per event type, keyed by `type` (docs/design.md#event-types table). */
 export const EVENT_SCHEMAS = {
   'ws-create': v.looseObject({ ...base, conn: idSchema, url: str, protocols: v.array(str, 'expected array of strings'), frameUrl: str }, 'expected object'),
   'ws-create-failed': v.looseObject({ ...base, url: str, error: str }, 'expected object'),
@@ -84,7 +84,7 @@ export const EVENT_SCHEMAS = {
   'capture-dropped': v.looseObject({ ...base, count: nonNegInt }, 'expected object'),
 } satisfies Record<EventType, v.GenericSchema>;
 
-/** Schema of the `type` field alone: one of the docs/design.md#trace-format event types. */
+/** Schema of the `type` field alone: one of the docs/design.md#event-types event types. */
 export const eventTypeSchema = v.picklist(Object.keys(EVENT_SCHEMAS) as EventType[], 'expected a known event type');
 
 /** An inline profile: an object with a string `name` (full validation: the profile module). */

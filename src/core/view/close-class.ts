@@ -2,7 +2,7 @@
  * Colour class of a close, for markers and state labels: `clean` (1000/1001 or a clean close
  * the profile does not flag), `abnormal` (1006 or any unclean close), `auth` and `abort`
  * (profile kinds `auth` and `server-abort`, e.g. scaiwave 4001 and 4003), `fatal` (a fatal
- * close per docs/design.md#analysis: 1002, 1003, 1007, 1008, 1010, 1015 or the profile's own).
+ * close per docs/design.md#fatal-closes-and-credentials: 1002, 1003, 1007, 1008, 1010, 1015 or the profile's own).
  */
 import { isFatalClose } from '../analysis/close-rules';
 import type { Profile } from '../profile/types';

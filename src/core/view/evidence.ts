@@ -1,5 +1,5 @@
 /**
- * From a finding to what the panel selects (docs/design.md#analysis: every finding carries the `seq` of
+ * From a finding to what the panel selects (docs/design.md#finding-codes: every finding carries the `seq` of
  * its evidence events): event indexes of the evidence, the row to select in the table (the
  * finding's own event when it is a frame, else its last evidence frame, else its first
  * evidence row), and the time range to reveal on the timeline.

@@ -1,7 +1,7 @@
 /**
  * Views of a frame payload for the detail pane: JSON parsing (bounded), a hex dump with
  * offsets and ASCII, UTF-8 decoding of binary, and the truncation note (true size vs the
- * preview kept, docs/design.md#trace-format: `size` is always the true size). Pure; results are plain text.
+ * preview kept, docs/design.md#previews-and-binary-data: `size` is always the true size). Pure; results are plain text.
  */
 import { base64ToBytes, formatBytes } from '../format';
 

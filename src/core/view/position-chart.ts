@@ -1,5 +1,5 @@
 /**
- * The stream-position chart over the analysis' position track (docs/design.md#analysis "Last position",
+ * The stream-position chart over the analysis' position track (docs/design.md#positions-and-resumes "Last position",
  * `Analysis.positions`): positions of inbound data frames and sync responses as a step line,
  * hello positions (the server's head) as separate points. Split by source into typed arrays
  * with per-block min/max (blocks of 256 points), so the per-pixel aggregation of 1,000,000

@@ -1,5 +1,5 @@
 /**
- * Which profile the panel uses (docs/design.md#profiles: selectable per site, auto-detected where
+ * Which profile the panel uses (docs/design.md#where-a-profile-comes-from: selectable per site, auto-detected where
  * possible): `auto` detects it from the first connection of the capture (URL, subprotocol,
  * first frames; `detectProfile`), a built-in name picks that preset, an inline profile (from
  * a loaded trace) is used as is. The result carries a sentence saying why, for the header.
@@ -28,7 +28,7 @@ export interface ResolvedProfile {
 export const AUTO_CHOICE: ProfileChoice = { kind: 'auto' };
 
 /**
- * Reads a trace header's `profile` (docs/design.md#trace-format: a name, "auto", or an inline object) or a
+ * Reads a trace header's `profile` (docs/design.md#trace-header: a name, "auto", or an inline object) or a
  * stored per-site choice. Unknown names fall back to auto.
  */
 export function toProfileChoice(v: unknown): ProfileChoice {

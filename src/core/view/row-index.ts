@@ -53,7 +53,7 @@ export interface Lane {
   conn: ConnId;
   /** 1-based number in creation order, shown as "#n". */
   n: number;
-  /** Session key (scheme://host/path, docs/design.md#analysis). */
+  /** Session key (scheme://host/path, docs/design.md#order-sessions-and-connections). */
   session: string;
   /** Frame times per series (index SERIES_*). */
   series: GrowableF64[];

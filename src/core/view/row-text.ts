@@ -18,7 +18,7 @@ export interface RowTextContext {
   index: RowIndex;
   state: CaptureState;
   profile: Profile;
-  /** Lower-cased redaction keys (docs/design.md#trace-format) for URLs shown in rows. */
+  /** Lower-cased redaction keys (docs/design.md#redaction) for URLs shown in rows. */
   redactKeys: ReadonlySet<string>;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Vertical layout of the timeline: one header row per session (connections of one tab to the
- * same endpoint, docs/design.md#analysis) followed by one lane per connection of that session, in creation
+ * same endpoint, docs/design.md#order-sessions-and-connections) followed by one lane per connection of that session, in creation
  * order. A collapsed session shows its header only. All rows have the same height.
  */
 import type { RowIndex } from './row-index';

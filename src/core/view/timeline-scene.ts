@@ -2,7 +2,7 @@
  * What the timeline draws besides frame ticks, as plain data shared by drawing, hit testing,
  * tooltips and the canvas' accessible fallback: per connection lane its connecting phase,
  * open bar, create/open/close markers (close coloured by class and labelled with the code),
- * the reconnect delay before it (labelled with actual and expected delay, docs/design.md#analysis) and
+ * the reconnect delay before it (labelled with actual and expected delay, docs/design.md#reconnects-and-backoff) and
  * flags of its findings; per session header row the catch-up syncs (labelled with their
  * cursor). Coordinates are CSS px of the plot; only rows in [firstRow, lastRow] and items
  * overlapping the plot are built.
@@ -110,7 +110,7 @@ export function reconnectLabel(a: AttemptInfo): string {
   return `↻ ${d} · ${expectedLabel(a)}`;
 }
 
-/** Tooltip of a reconnect span, with the streak and the verdict (docs/design.md#analysis "Reconnect attempt"). */
+/** Tooltip of a reconnect span, with the streak and the verdict (docs/design.md#reconnects-and-backoff "Reconnect attempt"). */
 export function reconnectTip(a: AttemptInfo, n: number): string {
   const d = a.delayMs === undefined ? 'an unknown delay (no close event)' : fmtDuration(a.delayMs);
   const why = a.k <= 0 ? 'the previous connection was established, so an immediate retry is expected' : `after ${a.k} failed connection${a.k === 1 ? '' : 's'} in a row, backoff expects ${fmtDuration(a.expectedMs)}`;

@@ -1,5 +1,5 @@
 /**
- * Servers for the real-client flows (issue 3, item 6), on 127.0.0.1: a Socket.IO server, a
+ * Servers for the real-client flows (docs/design.md#invisibility-rules), on 127.0.0.1: a Socket.IO server, a
  * graphql-ws server and a plain `ws` server for reconnecting-websocket, behind one HTTP server
  * that also serves the fixture page and the libraries' browser bundles from node_modules.
  * Every server-side socket counts the frames it received and sent, so a test can compare them

@@ -1,5 +1,5 @@
 /**
- * What the hooked conformance run must have captured (issue 3, items 2 and 3): checked on the
+ * What the hooked conformance run must have captured (docs/design.md#the-page-hook): checked on the
  * events the real hub delivered, folded with the real store logic.
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The conformance suite shared by Chromium and Firefox (issue 3, items 1 and 3): each browser
+ * The conformance suite shared by Chromium and Firefox (docs/design.md#invisibility-rules): each browser
  * file only says how to launch its browser and open pages; the run of the probe, the wait for
  * the panel's capture, the CSP control page and every assertion live here once.
  */

@@ -1,5 +1,5 @@
 /**
- * The differential conformance run (issue 3, item 1): serves the probe page
+ * The differential conformance run (docs/design.md#invisibility-rules): serves the probe page
  * (test/fixtures/pages/conformance) under `Content-Security-Policy: script-src 'self'` with a
  * report sink, and compares two runs' observations key by key.
  */

@@ -1,5 +1,5 @@
 /**
- * The coverage run (issue 3, item 2): routes of the coverage fixture and the checks on what the
+ * The coverage run (docs/design.md#the-page-hook, docs/design.md#what-the-hook-cannot-see): routes of the coverage fixture and the checks on what the
  * hub delivered for its tab (sockets of every frame and popup, once each, labelled with their
  * frame; workers noticed, their sockets not captured).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3, item 5, shared by Chromium and Firefox: a 50 MiB text frame and a 20 MiB binary
+ * Large frames (docs/design.md#previews-and-binary-data), shared by Chromium and Firefox: a 50 MiB text frame and a 20 MiB binary
  * frame reach the page unchanged, and the capture holds their true sizes with 64 KiB previews.
  */
 import { expect } from 'vitest';

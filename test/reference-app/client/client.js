@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The browser reference client: the seed page's reconnect strategy, as plain ES modules served
+ * The browser reference client: the ScaiWave troubleshooting page's reconnect strategy, as plain ES modules served
  * as-is (no build step). One session loop:
  *
  *   token?  ─ GET /v1/token (at start, and after a 4001 unless `reuseToken`)

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Durable `last_stream_position` — the seed page: "Persist `last_stream_position` (the highest
+ * Durable `last_stream_position` — the ScaiWave troubleshooting page: "Persist `last_stream_position` (the highest
  * stream_position you've processed) somewhere durable on the client." Kept in localStorage
  * under `scaiwave.last_stream_position.<tenant>` so it survives reloads and navigations.
  */

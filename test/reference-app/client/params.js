@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Query-string switches of the reference client. Each one reproduces a failure mode of the seed
- * page (shared/seed/websocket-disconnects.md) so Wavetrace has something to find:
+ * Query-string switches of the reference client. Each one reproduces a failure mode of the
+ * ScaiWave troubleshooting page (docs/design.md#the-scaiwave-profile) so Wavetrace has something to find:
  *
  * | switch            | effect                                                          | finding it provokes      |
  * |-------------------|-----------------------------------------------------------------|--------------------------|

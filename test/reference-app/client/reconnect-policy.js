@@ -1,15 +1,15 @@
 // @ts-check
 /**
- * Reconnect timing of the reference client — the seed page's "Reconnect strategy":
+ * Reconnect timing of the reference client — the ScaiWave troubleshooting page's "Reconnect strategy":
  *   1. First disconnect → reconnect immediately.
  *   2. Successive failures → exponential backoff (1s, 2s, 4s, 8s, max 30s).
- * and the `scaiwave` profile's `backoff` (docs/design.md#profiles/§5): a connection is *established* when
+ * and the `scaiwave` profile's `backoff` (docs/design.md#reconnects-and-backoff): a connection is *established* when
  * it opened and stayed open ≥ `stableAfterMs` (10 s); the failure streak k counts the
  * consecutive connections (or failed token/sync attempts) that were not established, the very
  * first connection included, and is reset to 0 by an established one. The delay before the next
  * attempt is 0 for k = 0, else min(1000 · 2^(k−1), 30 000) ms, all multiplied by `timeScale`
  * (0.1 → 100 ms, 200 ms, …). No jitter: tests expect exact delays.
- * `noBackoff` (a seed failure mode, for `reconnect-storm`) reconnects every 50 ms, unscaled.
+ * `noBackoff` (a failure mode of that page, for `reconnect-storm`) reconnects every 50 ms, unscaled.
  */
 
 /** Backoff constants in milliseconds, before `timeScale`. */

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Which `since` the client sends to `/v1/sync` — the seed page's "Stream-position tracking":
+ * Which `since` the client sends to `/v1/sync` — the ScaiWave troubleshooting page's "Stream-position tracking":
  * "On reconnect, query `/v1/sync?since=<that>` first" where that = the highest stream_position
  * processed. The switches reproduce the mistakes Wavetrace flags:
  * - `staleCursor` → last − 5 (never below 0): already-processed events replay (`sync-cursor-stale`).

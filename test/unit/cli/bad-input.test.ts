@@ -1,5 +1,5 @@
 /**
- * Bad input to `wavetrace check` (issue 7, item 5): each case exits 2 with one clear line on
+ * Bad input to `wavetrace check` (docs/design.md#check, docs/design.md#reading-untrusted-input): each case exits 2 with one clear line on
  * stderr and nothing on stdout — never a crash or a hang.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * `wavetrace check` (docs/design.md#command-line CONTRACT): exit codes 0/1/2, JSON shape, text contents,
+ * `wavetrace check` (docs/design.md#check CONTRACT): exit codes 0/1/2, JSON shape, text contents,
  * profile resolution, gzip and HAR input.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Page events (docs/design.md#trace-format, issue 3 item 4) recorded by the hook's page-events part: the
+ * Page events (docs/design.md#event-types: `page-navigation`, `page-visibility`, `page-online`) recorded by the hook's page-events part: the
  * navigation at start, visibility changes (headless browsers never hide a tab, so this is
  * where `page-visibility` is exercised) and online/offline. Also the capture settings the
  * relay hands to the hook, and payload previews.

@@ -1,5 +1,5 @@
 /**
- * utf8Length (page/payload.ts) gives the byte size docs/design.md#trace-format puts in `size` for text frames:
+ * utf8Length (page/payload.ts) gives the byte size docs/design.md#previews-and-binary-data puts in `size` for text frames:
  * the UTF-8 length the WebSocket API sends, across its 64 Ki-unit chunks.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The browser reference client in real Chromium (playwright-core, system /usr/bin/chromium;
- * skipped when absent). Seed rule: "On reconnect → /v1/sync?since=<last_stream_position> to
+ * skipped when absent). ScaiWave rule (docs/design.md#the-scaiwave-profile): "On reconnect → /v1/sync?since=<last_stream_position> to
  * bridge the gap, then resume the WS"; `skipSync` is the client that forgets it. The page has
  * no test hooks: the test reads its `data-*` attributes and the server's request log.
  */

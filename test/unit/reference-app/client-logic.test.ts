@@ -1,5 +1,5 @@
 /**
- * The browser client's pure modules (plain JS served as-is), run in Node: the seed page's
+ * The browser client's pure modules (plain JS served as-is), run in Node: the ScaiWave troubleshooting page's
  * reconnect strategy ("First disconnect → reconnect immediately. Successive failures →
  * exponential backoff (1s, 2s, 4s, 8s, max 30s)"), the sync cursor and the query switches.
  */

@@ -1,5 +1,5 @@
 /**
- * The idle-cutting proxy (seed: "if a middlebox closes idle connections at 20s, you get drops";
+ * The idle-cutting proxy (ScaiWave troubleshooting page: "if a middlebox closes idle connections at 20s, you get drops";
  * "Drops without close frame — connection just goes silent").
  */
 import { afterEach, describe, expect, it } from 'vitest';

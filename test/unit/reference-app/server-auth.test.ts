@@ -1,6 +1,6 @@
 /**
- * Reference server, tokens: 4001 (seed: "`SW_AUTH_INVALID_TOKEN`. Token expired or invalid.")
- * and 4003 duplicate_connection (seed: "another client signed in with the same token; the older
+ * Reference server, tokens: 4001 (ScaiWave troubleshooting page: "`SW_AUTH_INVALID_TOKEN`. Token expired or invalid.")
+ * and 4003 duplicate_connection (same page: "another client signed in with the same token; the older
  * one is closed").
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Reference server, `/v1/stream`: hello, events, application ping/pong and 4003 ping_timeout
- * (seed page: "ScaiWave pings every 30s"; 4003 `ping_timeout` → "client missed too many pongs").
+ * (ScaiWave troubleshooting page: "ScaiWave pings every 30s"; 4003 `ping_timeout` → "client missed too many pongs").
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../reference-app/reference-server';
@@ -47,7 +47,7 @@ describe('reference server stream', () => {
     const got = await b.waitForCount(isEvent, 2);
     expect(got.map((e) => e.stream_position)).toEqual([1, 2]);
     await sleep(50);
-    expect(a.frames.filter(isEvent)).toHaveLength(0); // the seed's "wrong tenant scope": hello, then nothing
+    expect(a.frames.filter(isEvent)).toHaveLength(0); // the troubleshooting page's "wrong tenant scope": hello, then nothing
     a.ws.close();
     b.ws.close();
   });

@@ -1,5 +1,5 @@
 /**
- * Reference server, `GET /v1/sync?since=N` (seed: "On reconnect → /v1/sync?since=
+ * Reference server, `GET /v1/sync?since=N` (ScaiWave troubleshooting page: "On reconnect → /v1/sync?since=
  * <last_stream_position> to bridge the gap") and the page it serves.
  */
 import { afterEach, describe, expect, it } from 'vitest';

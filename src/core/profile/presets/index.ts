@@ -1,5 +1,5 @@
 /**
- * The built-in profiles (docs/design.md#profiles), `scaiwave` first (the default). Each preset's module
+ * The built-in profiles (docs/design.md#built-in-presets), `scaiwave` first (the default). Each preset's module
  * cites the specification it follows and says what it does not model.
  */
 import { SCAIWAVE_PROFILE } from '../scaiwave';

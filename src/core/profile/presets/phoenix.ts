@@ -11,7 +11,7 @@
  * Backoff: phoenix.js `reconnectAfterMs` default steps 10, 50, 100, 150, 200, 250, 500,
  * 1000, 2000, then 5000 ms (tries counted from 1, reset on open). Approximated: k=0 within
  * 10 ms, then 50·1.7^(k−1) capped at 5000 with jitter 0.5, which keeps every step within the
- * too-fast/too-slow bounds of docs/design.md#analysis.
+ * too-fast/too-slow bounds of docs/design.md#reconnects-and-backoff.
  *
  * Not modelled: pairing a reply with its heartbeat by `ref`; positions (Phoenix has none,
  * apps refetch after rejoin); the v1 object serializer (`{"topic":…,"event":…}`).

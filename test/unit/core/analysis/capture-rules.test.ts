@@ -1,4 +1,4 @@
-/** capture-gap and coverage-worker (docs/design.md#the-page-hook coverage, §3 capture-dropped / dropped, §5). */
+/** capture-gap and coverage-worker (docs/design.md#what-the-hook-cannot-see, docs/design.md#event-types `capture-dropped`, docs/design.md#trace-header `dropped`, docs/design.md#finding-codes). */
 import { describe, expect, it } from 'vitest';
 import { Scenario, only, run } from './scenario';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';

@@ -1,6 +1,6 @@
 /**
  * duplicate-connection, tenant-changed, send-while-not-open, close-abnormal, close-auth,
- * close-server-abort (docs/design.md#analysis; seed "Close frame with code 4001/4003", "Wrong tenant scope").
+ * close-server-abort (docs/design.md#analysis; docs/design.md#the-scaiwave-profile "Close frame with code 4001/4003", "Wrong tenant scope").
  */
 import { describe, expect, it } from 'vitest';
 import { Scenario, only, run } from './scenario';

@@ -1,6 +1,6 @@
 /**
  * heartbeat-missed, pong-missing, silent-drop-suspected, idle-timeout-suspected
- * (docs/design.md#analysis "Silence"; seed "Proxy or load balancer has too low an idle timeout",
+ * (docs/design.md#silence-and-heartbeats; docs/design.md#the-scaiwave-profile "Proxy or load balancer has too low an idle timeout",
  * "Drops without close frame", 4003 ping_timeout).
  */
 import { describe, expect, it } from 'vitest';

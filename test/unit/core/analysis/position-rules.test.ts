@@ -1,4 +1,4 @@
-/** position-gap and position-regression (docs/design.md#analysis "Last position", "Data frame"). */
+/** position-gap and position-regression (docs/design.md#positions-and-resumes "Last position", "Data frame"). */
 import { describe, expect, it } from 'vitest';
 import { Scenario, only, run, scaiwaveWith } from './scenario';
 

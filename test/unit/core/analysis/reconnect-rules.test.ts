@@ -1,6 +1,6 @@
 /**
  * reconnect-storm, reconnect-too-slow, reconnect-after-fatal, auth-retry-same-token
- * (docs/design.md#analysis "Reconnect attempt", "Fatal closes", "Credentials"; seed "Reconnect strategy",
+ * (docs/design.md#reconnects-and-backoff, docs/design.md#fatal-closes-and-credentials; docs/design.md#the-scaiwave-profile "Reconnect strategy",
  * "Close frame with code 4001").
  */
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@
  * with `wait(ms)`; every method appends one event at the current time. `last` is the `seq` of
  * the last event; `mark(name)` remembers it for evidence checks.
  *
- * Frame shapes follow the scaiwave profile (docs/design.md#profiles): hello/ping/pong/events are JSON
+ * Frame shapes follow the scaiwave profile (docs/design.md#the-scaiwave-profile): hello/ping/pong/events are JSON
  * objects with a `type` field, positions in `stream_position`.
  */
 import { analyze } from '../../../../src/core/analysis';

@@ -1,5 +1,5 @@
 /**
- * End-to-end stories from the seed page (shared/seed/websocket-disconnects.md), checked for
+ * End-to-end stories from the ScaiWave troubleshooting page (docs/design.md#the-scaiwave-profile), checked for
  * the exact set of findings so that nothing spurious fires.
  */
 import { describe, expect, it } from 'vitest';

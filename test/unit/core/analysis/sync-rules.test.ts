@@ -1,6 +1,6 @@
 /**
  * sync-skipped, sync-late, sync-cursor-stale, sync-cursor-ahead, sync-cursor-missing,
- * sync-failed (docs/design.md#analysis; seed "Reconnect strategy" step 3, "Stream-position tracking").
+ * sync-failed (docs/design.md#positions-and-resumes; docs/design.md#the-scaiwave-profile "Reconnect strategy" step 3, "Stream-position tracking").
  */
 import { describe, expect, it } from 'vitest';
 import { getBuiltinProfile } from '../../../../src/core/profile/presets';

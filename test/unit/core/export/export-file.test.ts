@@ -1,5 +1,5 @@
 /**
- * Export files (issue 7): redaction on by default leaves no secret anywhere in a trace or HAR;
+ * Export files (docs/design.md#redaction, docs/design.md#har-import-and-export): redaction on by default leaves no secret anywhere in a trace or HAR;
  * turned off, secrets stay; names carry the site and the time; HAR round trip keeps findings.
  */
 import { describe, expect, it } from 'vitest';

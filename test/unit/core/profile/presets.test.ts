@@ -1,6 +1,6 @@
 /**
  * Every preset against frames shaped like its protocol's documented wire format (see each
- * preset's docstring and /work/shared/PROTOCOLS.md), plus auto-detection of it.
+ * preset's docstring and docs/design.md#built-in-presets), plus auto-detection of it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WsMessageEvent, WsSendEvent } from '../../../../src/core/events';

@@ -1,5 +1,5 @@
 /**
- * Validation must cost well under JSON.parse (issue 4). Here with 100,000 events (the
+ * Validation must cost well under JSON.parse (docs/design.md#reading-untrusted-input). Here with 100,000 events (the
  * 1,000,000-event measurement is in validate-trace.ts's header comment); best of 5 rounds to
  * be robust on a loaded machine.
  */

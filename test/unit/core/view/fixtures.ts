@@ -17,7 +17,7 @@ export function events(list: Array<[number, Record<string, unknown>]>): TraceEve
 const msg = (conn: string, data: string): Record<string, unknown> => ({ type: 'ws-message', conn, opcode: 1, size: data.length, data, encoding: 'text', truncated: false });
 const send = (conn: string, data: string): Record<string, unknown> => ({ type: 'ws-send', conn, opcode: 1, size: data.length, data, encoding: 'text', truncated: false, readyState: 1 });
 
-/** Reconnect after 1006 without sync: the seed's "On reconnect → /v1/sync" skipped. */
+/** Reconnect after 1006 without sync: the ScaiWave rule "On reconnect → /v1/sync" skipped. */
 export function skipSyncEvents(): TraceEvent[] {
   const url = 'wss://app.example.com/v1/stream?token=tok';
   return events([
