@@ -1,5 +1,6 @@
 /**
- * Analysis benchmark (analysis well under the parse time, docs/design.md#analysis; benchmarks are separate from tests, docs/design.md#testing).
+ * Analysis benchmark — a script, not a test (docs/design.md#testing; method: scripts/bench/README.md):
+ * is analysing a trace (docs/design.md#analysis) well under the cost of parsing it?
  *
  * Generates a realistic 1,000,000-event trace (a ScaiWave stream with hello, pings/pongs every
  * 30 s, positioned events, acks, 1006 drops with immediate reconnects and /v1/sync calls; a
