@@ -4,14 +4,14 @@
 export const GECKO_ID = 'wavetrace@wavetrace.dev';
 
 /**
- * Returns the Firefox manifest: `background.scripts` beside `service_worker` (Firefox runs an
- * event page from `scripts`; Chrome ignores it), `browser_specific_settings.gecko` with the id
+ * Returns the Firefox manifest: `background.scripts` instead of `service_worker` (Firefox runs
+ * an event page from `scripts` and ignores `service_worker`, which `web-ext lint` reports), `browser_specific_settings.gecko` with the id
  * and strict_min_version 128.0 (MAIN-world content scripts), and no Chrome-only keys.
  */
 export function firefoxManifest(chrome) {
   const m = structuredClone(chrome);
   if (m.background?.service_worker) {
-    m.background = { service_worker: m.background.service_worker, scripts: [m.background.service_worker], type: m.background.type };
+    m.background = { scripts: [m.background.service_worker], type: m.background.type };
   }
   m.browser_specific_settings = { gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } };
   for (const cs of m.content_scripts ?? []) delete cs.match_origin_as_fallback;

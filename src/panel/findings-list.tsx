@@ -3,7 +3,8 @@
  * with its hint, virtualized (a capture can hold thousands). Clicking a finding (or moving to it
  * with the arrow keys) selects it: its evidence is highlighted on the timeline and in the table
  * and its evidence frame becomes the selected row. The selected finding is shown in full below
- * the list.
+ * the list, right under its last row (the list takes only the height its rows need, so the card
+ * stays where the eye is).
  */
 import { useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
@@ -13,8 +14,12 @@ import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
 import { withConnLabels } from '../core/view/conn-labels';
 
-/** Height of one finding row, CSS px. */
-export const FINDING_ROW_HEIGHT = 46;
+/**
+ * Height of one finding row, CSS px: the code line and up to three lines of message (the
+ * numbers that matter are rarely in the first line); the full text is in the row's tooltip and
+ * in the selected finding's card.
+ */
+export const FINDING_ROW_HEIGHT = 76;
 
 /** Severity icon: a CSS shape (no emoji font needed), labelled for screen readers. */
 export function SeverityIcon({ severity }: { severity: Severity }) {
@@ -87,7 +92,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
         )}
         {status.running && <span class="muted analysing" title="The analysis runs in the background">analysing…</span>}
       </div>
-      <div class="findings-scroll" ref={scrollRef} role="listbox" aria-label="Findings" tabIndex={0} onKeyDown={onKey} aria-activedescendant={selected ? `fd-${pos}` : undefined}>
+      <div class="findings-scroll" ref={scrollRef} style={list.length ? { height: `${v.totalSize}px` } : { flex: '1 1 auto' }} role="listbox" aria-label="Findings" tabIndex={0} onKeyDown={onKey} aria-activedescendant={selected ? `fd-${pos}` : undefined}>
         {!a ? (
           <div class="pane-empty muted">{store.state.events.length ? 'Analysing the capture…' : 'No capture yet.'}</div>
         ) : list.length === 0 ? (

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
-import { dirArrow, kindLabel, positionLabel, relativeToOpen, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
+import { dirArrow, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
 import { useVirtualRows } from './use-virtual-rows';
 
 /** Row height in CSS pixels. */
@@ -70,7 +70,7 @@ export function FrameTable({ store }: FrameTableProps) {
     <div class="frame-table" role="grid" aria-label="Frames" aria-rowcount={count} aria-activedescendant={pos >= 0 ? `fr-${selEi}` : undefined} tabIndex={0} onKeyDown={onKey}>
       <div class="frame-head" role="row">
         <span class="c-time" role="columnheader">Time</span>
-        <span class="c-rel" role="columnheader" title="Time since the connection opened">Δ open</span>
+        <span class="c-rel" role="columnheader" title="Time since the connection opened (its open event). Negative on rows before open: the create row shows how long the opening handshake took">Δ open</span>
         <span class="c-conn" role="columnheader">Conn</span>
         <span class="c-dir" role="columnheader" title="↓ received by the page · ↑ sent by the page">Dir</span>
         <span class="c-kind" role="columnheader">Kind</span>
@@ -95,6 +95,7 @@ export function FrameTable({ store }: FrameTableProps) {
             const kind = kindLabel(ctx, r);
             const lifecycle = store.index.kind.get(r) === KIND_LIFECYCLE;
             const note = sendStateNote(e);
+            const rel = relativeToOpen(ctx, r);
             const cls = [
               't-row',
               isFrame ? 'frame-row' : 'log-row',
@@ -118,7 +119,7 @@ export function FrameTable({ store }: FrameTableProps) {
                 data-seq={e.seq}
               >
                 <span role="gridcell" class="c-time">{formatClock(e.t)}</span>
-                <span role="gridcell" class="c-rel">{relativeToOpen(ctx, r)}</span>
+                <span role="gridcell" class={`c-rel${rel.startsWith('−') ? ' before-open' : ''}`} title={relativeToOpenNote(ctx, r)}>{rel}</span>
                 <span role="gridcell" class="c-conn" title={laneInfo ? String(laneInfo.conn) : ''}>{laneInfo ? `#${laneInfo.n}` : ''}</span>
                 <span role="gridcell" class="c-dir" title={e.type === 'ws-send' ? 'sent by the page' : e.type === 'ws-message' ? 'received by the page' : ''}>{dirArrow(ctx, r)}</span>
                 <span role="gridcell" class="c-kind">{kind}</span>

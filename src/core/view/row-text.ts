@@ -66,6 +66,19 @@ export function relativeToOpen(ctx: RowTextContext, r: number): string {
   return formatOffset(e.t - c.openT);
 }
 
+/**
+ * What a "Δ open" value means, for its tooltip: rows before `open` (the `create` row, a
+ * `send()` while connecting) get a negative offset, which reads as a glitch without a word:
+ * "32 ms before open: the opening handshake was still running" (RFC 6455 §4). Rows at or after
+ * open: "1.234 s after the connection opened". "" where {@link relativeToOpen} is "".
+ */
+export function relativeToOpenNote(ctx: RowTextContext, r: number): string {
+  const text = relativeToOpen(ctx, r);
+  if (!text) return '';
+  const abs = text.slice(1);
+  return text.startsWith('−') ? `${abs} before open: the opening handshake was still running` : `${abs} after the connection opened`;
+}
+
 /** Formats an offset in ms with its sign: "+850 ms", "+1.234 s", "+2 min 05.0 s", "−12 ms". */
 export function formatOffset(ms: number): string {
   const sign = ms < 0 ? '−' : '+';

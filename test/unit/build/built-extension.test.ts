@@ -49,8 +49,9 @@ describe.skipIf(!existsSync(dist('chrome', 'manifest.json')))('built extension',
     expect(firefox.web_accessible_resources ?? []).toEqual([]);
   });
 
-  it('gives Firefox background.scripts beside service_worker, a gecko id and min version 128', () => {
-    expect(firefox.background.scripts).toEqual([firefox.background.service_worker]);
+  it('gives Firefox background.scripts instead of service_worker, a gecko id and min version 128', () => {
+    expect(firefox.background.scripts).toEqual([chrome.background.service_worker]);
+    expect(firefox.background.service_worker).toBeUndefined();
     expect(firefox.browser_specific_settings.gecko.id).toMatch(/@/);
     expect(firefox.browser_specific_settings.gecko.strict_min_version).toBe('128.0');
     expect(chrome.browser_specific_settings).toBeUndefined();

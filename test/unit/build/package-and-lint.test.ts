@@ -35,5 +35,26 @@ describe.skipIf(!built)('package and lint', () => {
     const report = JSON.parse(out.slice(out.indexOf('{')));
     expect(report.errors.map((m: { code: string; message: string }) => `${m.code}: ${m.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
+    // The warnings a store upload would show are exactly the ones README explains: a key AMO
+    // requires that Firefox before 140 ignores, and preact's own `dangerouslySetInnerHTML` path
+    // (Wavetrace's sources never use it or innerHTML: checked below).
+    type Warning = { code: string; file: string; line?: number };
+    const warnings: Warning[] = report.warnings;
+    expect([...new Set(warnings.map((m) => `${m.code} ${m.code.startsWith('KEY_') ? m.file : ''}`.trim()))].sort()).toEqual([
+      'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION manifest.json',
+      'KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION manifest.json',
+      'UNSAFE_VAR_ASSIGNMENT',
+    ]);
+    for (const w of warnings.filter((m) => m.code === 'UNSAFE_VAR_ASSIGNMENT')) {
+      const line = readFileSync(`${root}dist/firefox/${w.file}`, 'utf8').split('\n')[(w.line ?? 1) - 1] ?? '';
+      expect(line).toContain('.__html');
+    }
+    let sources = '';
+    try {
+      sources = execFileSync('grep', ['-rlE', 'dangerouslySetInnerHTML|innerHTML', 'src'], { cwd: root, encoding: 'utf8' });
+    } catch (e) {
+      expect((e as { status?: number }).status).toBe(1); // grep: no match
+    }
+    expect(sources).toBe('');
   }, 60000);
 });
