@@ -125,7 +125,7 @@ export function FrameTable({ store }: FrameTableProps) {
                 <span role="gridcell" class="c-kind">{kind}</span>
                 <span role="gridcell" class="c-size">{sizeLabel(ctx, r)}</span>
                 <span role="gridcell" class="c-pos">{positionLabel(ctx, r)}</span>
-                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note || undefined}>{rowPreview(ctx, r, 300)}</span>
+                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note ? `${note}\n${rowPreview(ctx, r, 1000)}` : rowPreview(ctx, r, 1000)}>{rowPreview(ctx, r, 300)}</span>
               </div>
             );
           })}
