@@ -1,6 +1,8 @@
 /**
- * The timeline's left gutter: one row per session (endpoint, collapsible) and per connection
- * lane ("#n", state with the close code and its name, the URL's query redacted). Only rows in
+ * The timeline's left gutter: one row per session (endpoint, path first, collapsible) and per
+ * connection lane ("#n", state with the close code and its name, and the query parameters that
+ * differ between the session's connections, redacted — core/view/lane-labels.ts); full URLs are
+ * in each row's tooltip. Only rows in
  * view are rendered. Clicking a lane focuses that connection (header, table filter); clicking
  * a session row shows all connections again. Arrow keys move between lanes, Enter focuses,
  * Escape shows all.
@@ -12,6 +14,7 @@ import { redactKeySet, redactUrl } from '../../core/redact';
 import { closeClassOf } from '../../core/view/close-class';
 import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
 import type { Profile } from '../../core/profile/types';
+import { distinctQueries, sessionLabel } from '../../core/view/lane-labels';
 
 /** Default width of the gutter, CSS px (the app narrows it on small panels). */
 export const GUTTER_WIDTH = 300;
@@ -33,12 +36,6 @@ export function connectionStateLabel(c: ConnectionSummary, profile: Profile): st
 export function connectionClass(c: ConnectionSummary, profile: Profile): string {
   if (c.status !== 'closed') return c.status;
   return closeClassOf(c.closeCode ?? 1005, c.wasClean ?? false, profile);
-}
-
-/** Splits a URL into base (scheme://host/path) and the rest (?query#fragment). */
-function splitQuery(url: string): [string, string] {
-  const q = url.search(/[?#]/);
-  return q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q)];
 }
 
 /** Props: rows, vertical scroll position and height of the viewport, collapsed sessions. */
@@ -63,6 +60,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
   const first = Math.max(0, Math.floor(scrollTop / TIMELINE_ROW_HEIGHT) - 3);
   const last = Math.min(rows.length - 1, Math.ceil((scrollTop + height) / TIMELINE_ROW_HEIGHT) + 3);
   const lanes = rows.filter((r): r is Extract<TimelineRow, { type: 'lane' }> => r.type === 'lane');
+  const queries = laneQueries(store, keys);
   const onKey = (e: KeyboardEvent): void => {
     const cur = lanes.findIndex((r) => store.index.lanes[r.lane]?.conn === selected);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -86,7 +84,9 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
           <button type="button" class="chev" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} session ${r.key}`} onClick={(e) => { e.stopPropagation(); onToggle(r.key); }}>
             {open ? '▾' : '▸'}
           </button>
-          <span class="tl-session-key">{r.key}</span>
+          <span class="tl-session-key">
+            <span class="tl-session-path">{sessionLabel(r.key).path}</span> <span class="muted">{sessionLabel(r.key).origin}</span>
+          </span>
           <span class="muted">{r.lanes} conn{r.lanes === 1 ? '' : 's'}</span>
         </div>,
       );
@@ -97,7 +97,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
     if (!lane || !c) continue;
     const cls = connectionClass(c, profile);
     const url = redactUrl(c.url, keys);
-    const [base, query] = splitQuery(url);
+    const query = queries.get(lane.conn) ?? '';
     out.push(
       <div
         key={`l:${String(lane.conn)}`}
@@ -122,7 +122,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
             connectionStateLabel(c, profile)
           )}
         </span>
-        <span class="conn-url"><span class="conn-url-base">{base}</span>{query}</span>
+        <span class="conn-url">{query}</span>
       </div>,
     );
   }
@@ -131,4 +131,22 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
       {out}
     </div>
   );
+}
+
+/** Per connection: the redacted query parameters that differ between its session's connections. */
+function laneQueries(store: PanelStore, keys: ReturnType<typeof redactKeySet>): Map<unknown, string> {
+  const bySession = new Map<string, { conn: unknown; url: string }[]>();
+  for (const lane of store.index.lanes) {
+    const c = store.state.connections.get(lane.conn);
+    if (!c) continue;
+    let list = bySession.get(lane.session);
+    if (!list) bySession.set(lane.session, (list = []));
+    list.push({ conn: lane.conn, url: redactUrl(c.url, keys) });
+  }
+  const out = new Map<unknown, string>();
+  for (const list of bySession.values()) {
+    const q = distinctQueries(list.map((x) => x.url));
+    list.forEach((x, i) => out.set(x.conn, q[i]!));
+  }
+  return out;
 }

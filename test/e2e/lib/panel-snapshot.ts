@@ -6,7 +6,8 @@
 /** What a user sees in the panel. */
 export interface PanelSnapshot {
   counts: string;
-  connections: { url: string; state: string }[];
+  /** url: the lane's full redacted URL (its tooltip); query: what the lane shows of it. */
+  connections: { url: string; query: string; state: string }[];
   frames: { dir: string; size: string; data: string; conn: string }[];
   empty: boolean;
 }
@@ -17,7 +18,9 @@ export const PANEL_SNAPSHOT_JS = `(() => {
   return {
     counts: text(document, '[data-testid=counts]'),
     empty: !!document.querySelector('[data-testid=empty]'),
-    connections: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ url: text(r, '.conn-url'), state: text(r, '.conn-state') })),
+    // A lane shows only the query parameters that differ between connections; its tooltip's
+    // first line is the whole (redacted) URL.
+    connections: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ url: (r.getAttribute('title') ?? '').split('\n')[0], query: text(r, '.conn-url'), state: text(r, '.conn-state') })),
     frames: [...document.querySelectorAll('.frame-row')].map((r) => ({ dir: text(r, '.c-dir'), size: text(r, '.c-size'), data: text(r, '.c-data'), conn: text(r, '.c-conn') })),
   };
 })()`;
