@@ -26,7 +26,9 @@ describe('panel app', () => {
     const store = loadedStore();
     const { container, getByTestId } = render(<App store={store} />);
     expect(getByTestId('counts').textContent).toBe('2 connections · 8 frames');
-    expect(container.querySelector('.tl-session-key')!.textContent).toBe('wss://app.example.com/v1/stream');
+    // The session row leads with the path (what tells sessions apart) and holds the whole key in its tooltip.
+    expect(container.querySelector('.tl-session-key')!.textContent).toBe('/v1/stream wss://app.example.com');
+    expect(container.querySelector('.tl-session')!.getAttribute('title')).toBe('wss://app.example.com/v1/stream');
     expect([...container.querySelectorAll('.conn-row')].map((r) => r.querySelector('.conn-state')!.textContent)).toEqual(['closed 1006 Abnormal Closure', 'open']);
     expect(getByTestId('count-error').textContent!.trim()).toMatch(/^\d+$/);
     expect(container.querySelector('.finding[data-code="sync-skipped"]')).not.toBeNull();
