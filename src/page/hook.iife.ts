@@ -20,6 +20,7 @@ import { installRealm } from './install-realm';
 import { installPageEvents } from './page-events';
 import { applyHookConfig } from './hook-config';
 import { installFrameAdoption } from './frame-adoption';
+import { handleRelayMessage } from './relay-messages';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -69,12 +70,14 @@ import { installFrameAdoption } from './frame-adoption';
   }
   const context = ctx;
   try {
-    channel = openHookChannel(win, natives, identity, (msg) => {
-      if (msg.kind === 'relay-start') recorder.start(msg.after, Array.isArray(msg.pending) ? msg.pending : []);
-      else if (msg.kind === 'relay-stop') recorder.stop();
-      else if (msg.kind === 'relay-fill-all') context.guard(() => recorder.fillAll());
-      else if (msg.kind === 'relay-config') context.guard(() => applyHookConfig(context, msg.config));
-    });
+    channel = openHookChannel(win, natives, identity, (msg) =>
+      handleRelayMessage(msg, {
+        start: (after, pending) => recorder.start(after, pending),
+        stop: () => recorder.stop(),
+        fillAll: () => context.guard(() => recorder.fillAll()),
+        config: (config) => context.guard(() => applyHookConfig(context, config)),
+      }),
+    );
   } catch {
     // without a relay the hook still records (a later relay cannot reach it, nothing breaks)
   }

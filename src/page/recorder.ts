@@ -1,7 +1,7 @@
 /**
  * The hook's recorder: numbers events, keeps them in a bounded ring buffer, and streams
- * batches to the relay only while a panel listens (docs/design.md#the-page-hook: O(1) record while no panel
- * listens; batches at most once per flush interval while one does).
+ * batches to the relay only while a panel listens (docs/design.md#ring-buffer-and-streaming:
+ * O(1) record while no panel listens; batches at most once per flush interval while one does).
  *
  * Hook-local `seq` values are contiguous (1, 2, 3 …), so a consumer that sees a jump knows
  * exactly how many events the ring buffer overwrote before it could send them.
@@ -10,87 +10,26 @@
  * size a batch is sent at once (synchronously, inside the page's own event dispatch), so a
  * burst faster than the flush timer cannot push unsent events out of the ring buffer.
  *
- * Live preview budget: shipping previews to the panel costs CPU in every process on the way
- * (measured: about 40 ms of CPU per MB, over the page, the browser and the extension), and
- * a page receiving 64 KB frames at native speed moves over 200 MB/s. So full previews are
- * streamed live within a byte budget (a token bucket: `liveBurstBytes`, refilled at
- * `liveBytesPerSec`); a frame over budget goes out with its first `livePreviewCap` units and
- * its seq listed in the batch's `owed`, and the recorder keeps its full preview in an owed
- * queue (bounded by `owedMaxBytes`, 4 × the ring buffer's preview budget by default).
- * Measuring the UTF-8 size of a text costs about 1 µs per KB in Chromium (TextEncoder), a
- * good part of the frame's own delivery, so an owed text frame whose size is not known yet
- * goes out with `size` -1 ("measured later"). "Fill" batches send owed previews, with their
- * size, later: while the page is quiet (no new event since the last flush, no socket still
- * sending) up to `fillBytesPerFlush` per flush, otherwise from what the budget has left, and
- * all at once on {@link Recorder.fillAll} (before an export). An owed preview pushed out of
- * the full queue is listed in a fill batch's `lost` (with its measured size in `lostSizes`):
- * that frame keeps its short preview, marked truncated, never silently.
+ * Full previews stream within the live preview budget (live-budget.ts); a frame over it goes
+ * out with a short preview, its seq listed in the batch's `owed`, and waits in the owed queue
+ * (owed-queue.ts) for a "fill" batch: while the page is quiet, from what the budget has left,
+ * or all at once on {@link Recorder.fillAll} (before an export). An owed preview pushed out
+ * of the queue is listed in a fill batch's `lost`, never dropped silently
+ * (docs/design.md#live-preview-budget). Events become trace events in trace-event.ts.
  */
 import { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
 import type { EventBatch } from '../core/bridge/messages';
-import { DEFAULT_CAPTURE_CONFIG, type CaptureConfig } from '../core/store/capture-config';
+import type { CaptureConfig } from '../core/store/capture-config';
 import type { Natives } from './natives';
-import { toBase64, utf8Length, type RawPayload } from './payload';
+import { createLiveBudget, refillBudget, type LiveBudget } from './live-budget';
+import { fillBatch, liveBatch } from './batches';
+import { OwedQueue } from './owed-queue';
+import { DEFAULT_RECORDER_OPTIONS, MAX_SEND_DEFER_MS, OWED_KEEP_AFTER_STOP_MS, type RecorderOptions } from './recorder-options';
+import { owedHooks, weightOf, type DistOmit, type RawEvent } from './trace-event';
 
-/** Omit distributed over a union. */
-export type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** An event as recorded on the hot path: a trace event, except frames keep a raw payload. */
-export type RawEvent =
-  | (Exclude<TraceEvent, { type: 'ws-send' | 'ws-message' }> & { payload?: undefined })
-  | (DistOmit<Extract<TraceEvent, { type: 'ws-send' | 'ws-message' }>, 'opcode' | 'size' | 'data' | 'encoding' | 'truncated'> & { payload: RawPayload });
-
-/** Recorder limits. Defaults: docs/design.md#trace-format and issue 3 (50,000 events, 64 MiB, 64 KiB). */
-export interface RecorderOptions {
-  /** Ring buffer capacity in events. */
-  maxEvents: number;
-  /** Ring buffer budget for previews, bytes. */
-  maxPreviewBytes: number;
-  /** Preview cap per frame: bytes for binary, UTF-16 code units for text. */
-  previewCap: number;
-  /** Cap of a captured HTTP response body, bytes. */
-  bodyCap: number;
-  /** Delay between flushes while streaming, ms. */
-  flushIntervalMs: number;
-  /** Most events per batch; also the unsent backlog that triggers an immediate flush. */
-  batchMaxEvents: number;
-  /** Most preview bytes per batch (a batch holds at least one event), so one message never carries hundreds of MB. */
-  batchMaxBytes: number;
-  /** Unsent backlog, events, that makes `record` send a batch synchronously (keeps the ring from overwriting unsent events). */
-  syncFlushEvents: number;
-  /** Live budget for full previews: refill rate, preview units (chars or bytes) per second. */
-  liveBytesPerSec: number;
-  /** Live budget for full previews: bucket size, preview units. */
-  liveBurstBytes: number;
-  /** Preview kept for a frame over the live budget until its fill: UTF-16 units for text, bytes for binary. */
-  livePreviewCap: number;
-  /** Owed previews sent per flush while the page is quiet, preview units. */
-  fillBytesPerFlush: number;
-  /**
-   * Memory bound of the owed queue, bytes of preview weight (most of it shared with the ring
-   * buffer, which holds the same strings while they are recent). Beyond it the oldest owed
-   * frames are measured and reported lost.
-   */
-  owedMaxBytes: number;
-}
-
-/** Default limits. */
-export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
-  maxEvents: DEFAULT_CAPTURE_CONFIG.maxEvents,
-  maxPreviewBytes: DEFAULT_CAPTURE_CONFIG.maxPreviewBytes,
-  previewCap: DEFAULT_CAPTURE_CONFIG.previewCap,
-  bodyCap: DEFAULT_CAPTURE_CONFIG.bodyCap,
-  flushIntervalMs: 16,
-  batchMaxEvents: 2000,
-  batchMaxBytes: 4 * 1024 * 1024,
-  syncFlushEvents: DEFAULT_CAPTURE_CONFIG.maxEvents / 2,
-  liveBytesPerSec: 1024 * 1024,
-  liveBurstBytes: 1024 * 1024,
-  livePreviewCap: 256,
-  fillBytesPerFlush: 256 * 1024,
-  owedMaxBytes: 4 * DEFAULT_CAPTURE_CONFIG.maxPreviewBytes,
-};
+export { DEFAULT_RECORDER_OPTIONS, type RecorderOptions } from './recorder-options';
+export { toTraceEvent, type DistOmit, type RawEvent } from './trace-event';
 
 /** Records events and streams them as {@link EventBatch}es through `send`. */
 export class Recorder {
@@ -102,16 +41,9 @@ export class Recorder {
   /** Events overwritten by buffers replaced in {@link Recorder.configure}. */
   private droppedBefore = 0;
   /** Live budget left, preview units (token bucket). */
-  private tokens: number;
-  private refilledAt: number;
-  /** Frames sent with a cut preview whose full preview is still owed, in seq order, from `owedHead`. */
-  private owed: RawEvent[] = [];
-  private owedHead = 0;
-  /** Preview weight held by the owed queue, bytes (bounded by `maxPreviewBytes`). */
-  private owedWeight = 0;
-  /** Owed frames pushed out of the queue, not yet reported: seq and measured size. */
-  private lostSeqs: number[] = [];
-  private lostSizes: number[] = [];
+  private readonly budget: LiveBudget;
+  /** Frames sent with a cut preview whose full preview is still owed, bounded by `owedMaxBytes`. */
+  private readonly owed: OwedQueue<RawEvent>;
   /**
    * True while the page is still moving data it already handed over (e.g. a socket's
    * `bufferedAmount` is not 0 after a burst of `send()` calls): fills wait then, like for new
@@ -140,8 +72,8 @@ export class Recorder {
   ) {
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };
     this.buffer = new RingBuffer<RawEvent>(this.options.maxEvents, this.options.maxPreviewBytes);
-    this.tokens = this.options.liveBurstBytes;
-    this.refilledAt = n.now();
+    this.budget = createLiveBudget(this.options, n.now());
+    this.owed = new OwedQueue<RawEvent>(owedHooks(n), this.options.owedMaxBytes);
   }
 
   /** Milliseconds since the Unix epoch, sub-millisecond precision (docs/design.md#trace-format). */
@@ -181,6 +113,7 @@ export class Recorder {
     o.maxEvents = maxEvents;
     o.syncFlushEvents = Math.max(1, Math.floor(maxEvents / 2));
     o.owedMaxBytes = 4 * maxBytes;
+    this.owed.cap = o.owedMaxBytes;
     o.maxPreviewBytes = maxBytes;
     const old = this.buffer;
     const next = new RingBuffer<RawEvent>(maxEvents, maxBytes);
@@ -202,18 +135,15 @@ export class Recorder {
     this.streaming = true;
     this.stoppedAt = -1;
     this.sentUpTo = after > this.seq || after < 0 ? 0 : after; // a mark from an older document means "from the start"
-    this.clearOwed();
+    this.owed.clear();
     const size = this.buffer.size;
     const oldest = size > 0 ? (this.buffer.at(0) as RawEvent).seq : this.seq + 1;
     for (let i = 0; i < pending.length; i++) {
       const seq = pending[i] as number;
       if (typeof seq !== 'number' || seq > this.sentUpTo) continue; // not sent yet: the replay covers it
       const raw = seq >= oldest ? (this.buffer.at(seq - oldest) as RawEvent | undefined) : undefined;
-      if (raw && raw.payload) this.owe(raw);
-      else {
-        this.lostSeqs[this.lostSeqs.length] = seq;
-        this.lostSizes[this.lostSizes.length] = -1; // gone from the ring buffer: size unknown
-      }
+      if (raw && raw.payload) this.owed.owe(raw);
+      else this.owed.reportLost(seq, -1); // gone from the ring buffer: size unknown
     }
     this.scheduleFlush();
   }
@@ -226,17 +156,8 @@ export class Recorder {
     this.streaming = false;
     const at = (this.stoppedAt = this.n.now());
     this.n.setTimeout(() => {
-      if (!this.streaming && this.stoppedAt === at && !this.fillingAll) this.clearOwed();
+      if (!this.streaming && this.stoppedAt === at && !this.fillingAll) this.owed.clear();
     }, OWED_KEEP_AFTER_STOP_MS);
-  }
-
-  /** Drops every owed preview and unreported loss (the next panel says what it still needs). */
-  private clearOwed(): void {
-    this.owed = [];
-    this.owedHead = 0;
-    this.owedWeight = 0;
-    this.lostSeqs = [];
-    this.lostSizes = [];
   }
 
   /** True while a panel listens. */
@@ -252,6 +173,16 @@ export class Recorder {
   /** Number of events held in the ring buffer. */
   get held(): number {
     return this.buffer.size;
+  }
+
+  /** Number of frames whose full preview is still owed to the panel. */
+  get owedCount(): number {
+    return this.owed.count;
+  }
+
+  /** Preview weight held by the owed queue, bytes (at most `options.owedMaxBytes`). */
+  get owedWeight(): number {
+    return this.owed.weight;
   }
 
   /**
@@ -281,9 +212,9 @@ export class Recorder {
   }
 
   /**
-   * Sends every unsent event now, in batches, then every owed preview: up to
-   * `batchMaxBytes` × 16 of them in full, the rest as lost with their measured size (used when
-   * the document is being unloaded: nothing could send them later).
+   * Sends every unsent event now, in batches, then every owed preview: up to 16 batches of
+   * `batchMaxBytes` in full, the rest as lost with their measured size (used when the
+   * document is being unloaded: nothing could send them later).
    */
   flushAll(): void {
     if (!this.streaming) return;
@@ -292,14 +223,9 @@ export class Recorder {
       this.flushLive();
       if (this.sentUpTo === before) break;
     }
-    for (let k = 0; k < 16 && (this.owedHead < this.owed.length || this.lostSeqs.length > 0); k++) this.flushFill(true, true);
-    while (this.owedHead < this.owed.length) this.loseOldestOwed();
-    if (this.lostSeqs.length > 0) this.flushFill(true, true);
-  }
-
-  /** Number of frames whose full preview is still owed to the panel. */
-  get owedCount(): number {
-    return this.owed.length - this.owedHead;
+    for (let k = 0; k < 16 && this.owed.owing; k++) this.flushFill(true, true);
+    this.owed.loseAll();
+    if (this.owed.lostCount > 0) this.flushFill(true, true);
   }
 
   /** Sends every owed preview now (in batches, regardless of budget): a panel is about to export. */
@@ -312,36 +238,10 @@ export class Recorder {
     // Paused panel: no live events, but owed previews still go (the hub routes fills to it).
     const step = (): void => {
       this.flushFill(true, true);
-      if (this.owedHead < this.owed.length || this.lostSeqs.length > 0) this.n.postTask(step);
+      if (this.owed.owing) this.n.postTask(step);
       else this.fillingAll = false;
     };
     step();
-  }
-
-  /** Queues a frame sent with a cut preview; pushes the oldest out (as lost) beyond the memory bound. */
-  private owe(raw: RawEvent): void {
-    this.owed[this.owed.length] = raw;
-    this.owedWeight += (raw.payload as RawPayload).weight;
-    while (this.owedWeight > this.options.owedMaxBytes && this.owedHead < this.owed.length) this.loseOldestOwed();
-  }
-
-  /** Drops the oldest owed preview and queues it as lost, with its measured size. */
-  private loseOldestOwed(): void {
-    const old = this.owed[this.owedHead] as RawEvent;
-    this.owed[this.owedHead++] = undefined as unknown as RawEvent;
-    const p = old.payload as RawPayload;
-    this.owedWeight -= p.weight;
-    this.lostSeqs[this.lostSeqs.length] = old.seq;
-    this.lostSizes[this.lostSizes.length] = p.size >= 0 ? p.size : utf8Length(this.n, p.text ?? '');
-  }
-
-  /** Refills the live budget for the time since the last refill. */
-  private refill(): void {
-    const now = this.n.now();
-    const o = this.options;
-    const t = this.tokens + ((now - this.refilledAt) * o.liveBytesPerSec) / 1000;
-    this.tokens = t < o.liveBurstBytes ? t : o.liveBurstBytes;
-    this.refilledAt = now;
   }
 
   /**
@@ -363,54 +263,26 @@ export class Recorder {
       }
     }
     this.busySince = -1;
-    this.refill();
+    refillBudget(this.budget, this.options, this.n.now());
     const quiet = this.seq === this.seqAtFlush && !busy;
     this.seqAtFlush = this.seq;
     const more = this.flushLive();
-    const owing = (): boolean => this.owedHead < this.owed.length || this.lostSeqs.length > 0;
-    if (owing() && this.sentUpTo >= this.seq) this.flushFill(quiet || this.fillingAll, this.fillingAll);
-    if (!owing()) this.fillingAll = false;
-    if (reschedule && (more || owing())) this.scheduleFlush();
+    if (this.owed.owing && this.sentUpTo >= this.seq) this.flushFill(quiet || this.fillingAll, this.fillingAll);
+    if (!this.owed.owing) this.fillingAll = false;
+    if (reschedule && (more || this.owed.owing)) this.scheduleFlush();
   }
 
   /** Sends the next chunk of unsent events; true when more remain unsent. */
   private flushLive(): boolean {
     const size = this.buffer.size;
     if (size === 0) return false;
-    const oldest = (this.buffer.at(0) as RawEvent).seq;
-    let i = this.sentUpTo + 1 - oldest;
+    let i = this.sentUpTo + 1 - (this.buffer.at(0) as RawEvent).seq;
     if (i < 0) i = 0; // events in between were overwritten: the consumer sees the seq gap
     if (i >= size) return false;
-    const o = this.options;
-    const max = i + o.batchMaxEvents < size ? i + o.batchMaxEvents : size;
-    const events: TraceEvent[] = [];
-    const owed: number[] = [];
-    let bytes = 0;
-    let end = i;
-    while (end < max && (end === i || bytes < o.batchMaxBytes)) {
-      const raw = this.buffer.at(end) as RawEvent;
-      let cap = Infinity;
-      if (raw.payload) {
-        const units = previewUnits(this.n, raw.payload);
-        if (units > o.livePreviewCap && !this.fillingAll) {
-          if (this.tokens >= units) this.tokens -= units;
-          else {
-            cap = o.livePreviewCap;
-            owed[owed.length] = raw.seq;
-            this.owe(raw);
-          }
-        }
-        bytes += cap === Infinity ? raw.payload.weight : o.livePreviewCap;
-      }
-      events[events.length] = toTraceEvent(this.n, raw, cap, cap !== Infinity);
-      end++;
-    }
-    const last = events[events.length - 1] as TraceEvent;
-    this.sentUpTo = last.seq;
-    const batch: EventBatch = { src: this.identity.src, frameUrl: this.identity.frameUrl, top: this.identity.top, events };
-    if (owed.length > 0) batch.owed = owed;
+    const { batch, more } = liveBatch(this.n, this.buffer, i, this.options, this.budget, this.owed, this.fillingAll, this.identity);
+    this.sentUpTo = (batch.events[batch.events.length - 1] as TraceEvent).seq;
     this.send(batch);
-    return end < size;
+    return more;
   }
 
   /**
@@ -418,88 +290,7 @@ export class Recorder {
    * quiet, else up to the live budget left; frames pushed out of the owed queue go as `lost`.
    */
   private flushFill(quiet: boolean, all = false): void {
-    const o = this.options;
-    let budget = all ? o.batchMaxBytes : quiet ? o.fillBytesPerFlush : this.tokens < o.fillBytesPerFlush ? this.tokens : o.fillBytesPerFlush;
-    const events: TraceEvent[] = [];
-    let k = this.owedHead;
-    for (; k < this.owed.length && events.length < o.batchMaxEvents; k++) {
-      const raw = this.owed[k] as RawEvent;
-      const units = previewUnits(this.n, raw.payload as RawPayload);
-      // A preview larger than a whole quiet flush's share still goes, alone.
-      if (units > budget && !(quiet && events.length === 0)) break;
-      budget -= units;
-      if (!quiet) this.tokens = this.tokens > units ? this.tokens - units : 0;
-      this.owedWeight -= (raw.payload as RawPayload).weight;
-      this.owed[k] = undefined as unknown as RawEvent;
-      events[events.length] = toTraceEvent(this.n, raw);
-    }
-    this.owedHead = k;
-    if (this.owedHead === this.owed.length) {
-      this.owed = [];
-      this.owedHead = 0;
-      this.owedWeight = 0;
-    } else if (this.owedHead > 4096 && this.owedHead * 2 > this.owed.length) {
-      const rest: RawEvent[] = [];
-      for (let j = this.owedHead; j < this.owed.length; j++) rest[rest.length] = this.owed[j] as RawEvent;
-      this.owed = rest;
-      this.owedHead = 0;
-    }
-    if (events.length === 0 && this.lostSeqs.length === 0) return;
-    const batch: EventBatch = { src: this.identity.src, frameUrl: this.identity.frameUrl, top: this.identity.top, events, fill: true };
-    if (this.lostSeqs.length > 0) {
-      batch.lost = this.lostSeqs;
-      batch.lostSizes = this.lostSizes;
-      this.lostSeqs = [];
-      this.lostSizes = [];
-    }
-    this.send(batch);
+    const batch = fillBatch(this.n, this.owed, this.options, this.budget, quiet, all, this.identity);
+    if (batch) this.send(batch);
   }
-}
-
-/** Longest wait of the live stream for a socket that is still sending, ms. */
-const MAX_SEND_DEFER_MS = 250;
-
-/** How long owed previews are kept after streaming stopped, ms (a paused panel may export meanwhile). */
-const OWED_KEEP_AFTER_STOP_MS = 60_000;
-
-/** Size of a payload preview in preview units: UTF-16 units of text, bytes of binary. */
-function previewUnits(n: Natives, p: RawPayload): number {
-  return p.opcode === 1 ? (p.text ?? '').length : p.bytes ? (n.apply(n.viewByteLength, p.bytes, []) as number) : 0;
-}
-
-/** Ring-buffer weight of a non-frame event (captured HTTP bodies count). */
-function weightOf(e: RawEvent): number {
-  return e.type === 'http-response' && typeof e.body === 'string' ? e.body.length * 2 : 0;
-}
-
-/**
- * Converts a recorded event to its trace form (measures text, base64-encodes binary). With a
- * `cap` (UTF-16 units for text, bytes for binary) shorter than the preview, the data is cut
- * there (never inside a surrogate pair) and marked truncated; `size` stays the true size, or,
- * with `sizeLater`, -1 for a text whose size is not measured yet (its fill brings it).
- */
-export function toTraceEvent(n: Natives, e: RawEvent, cap = Infinity, sizeLater = false): TraceEvent {
-  if (!e.payload) return e as TraceEvent;
-  const { payload, ...rest } = e;
-  const p = payload;
-  if (p.opcode === 1) {
-    let text = p.text ?? '';
-    const size = p.size >= 0 ? p.size : sizeLater ? -1 : utf8Length(n, text);
-    let truncated = p.truncated;
-    if (text.length > cap) {
-      let end = cap;
-      const c = n.apply(n.charCodeAt, text, [end - 1]) as number;
-      if (c >= 0xd800 && c <= 0xdbff) end--;
-      text = n.apply(n.strSlice, text, [0, end]) as string;
-      truncated = true;
-    }
-    return { ...rest, opcode: 1, size, data: text, encoding: 'text', truncated } as TraceEvent;
-  }
-  let bytes = p.bytes ?? new n.Uint8ArrayCtor(0);
-  let truncated = p.truncated;
-  if ((n.apply(n.viewByteLength, bytes, []) as number) > cap) {
-    bytes = n.construct(n.Uint8ArrayCtor, [n.apply(n.viewBuffer, bytes, []), n.apply(n.viewByteOffset, bytes, []), cap]) as Uint8Array;
-    truncated = true;
-  }
-  return { ...rest, opcode: 2, size: p.size, data: toBase64(n, bytes), encoding: 'base64', truncated } as TraceEvent;
 }

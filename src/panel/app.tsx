@@ -17,7 +17,7 @@ import { TIMELINE_ROW_HEIGHT, timelineRows } from '../core/view/timeline-rows';
 import { Toolbar, type AppActions } from './toolbar';
 import { Timeline } from './timeline/timeline';
 import { gutterWidthFor } from './timeline/gutter';
-import { TOP_H } from './timeline/draw';
+import { TOP_H } from '../core/view/timeline-layout';
 import { FindingsList } from './findings-list';
 import { FilterBar } from './filter-bar';
 import { FrameTable } from './frame-table';

@@ -1,0 +1,42 @@
+/**
+ * What the hook does with each message from its relay (docs/design.md#messages-between-places).
+ * The switch is exhaustive: a new `RelayToHook` kind fails the typecheck here until it is handled.
+ */
+import type { CaptureConfig } from '../core/store/capture-config';
+import type { RelayToHook } from '../core/bridge/messages';
+
+/** The hook's answers to its relay. */
+export interface RelayMessageHandlers {
+  /** A panel listens: stream every held event after `after`; `pending` = seqs it holds short. */
+  start(after: number, pending: readonly number[]): void;
+  /** No panel listens any more. */
+  stop(): void;
+  /** A panel is about to export: send every owed full preview now. */
+  fillAll(): void;
+  /** New capture limits. */
+  config(config: CaptureConfig): void;
+}
+
+/** Routes one message from the relay; a kind this hook does not know (a newer relay) is ignored. */
+export function handleRelayMessage(msg: RelayToHook, h: RelayMessageHandlers): void {
+  switch (msg.kind) {
+    case 'relay-start':
+      h.start(msg.after, Array.isArray(msg.pending) ? msg.pending : []);
+      return;
+    case 'relay-stop':
+      h.stop();
+      return;
+    case 'relay-fill-all':
+      h.fillAll();
+      return;
+    case 'relay-config':
+      h.config(msg.config);
+      return;
+    case 'relay-ready':
+      return; // its arrival already closed the handshake (channel.ts)
+    default: {
+      const unhandled: never = msg;
+      void unhandled;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Full previews the panel still waits for (frames that came with a short preview, see
+ * docs/design.md#live-preview-budget): whether a frame is one of them, and fetching them all
+ * before an export.
+ */
+import type { CaptureState } from '../core/store/capture-state';
+import type { PanelScheduler } from './scheduler';
+
+/** True while the frame at event index `ei` waits for its full preview (a fill batch). */
+export function isPreviewPending(state: CaptureState, ei: number): boolean {
+  if (state.pendingPreviews.size === 0) return false;
+  for (const i of state.pendingPreviews.values()) if (i === ei) return true;
+  return false;
+}
+
+/**
+ * Asks the hooks (`request`) for every owed full preview and resolves once none is pending,
+ * or after `timeoutMs` (the tab may be gone), with the number still pending. Polls every 50 ms.
+ */
+export function completePreviews(state: () => CaptureState, sched: PanelScheduler, request: (() => void) | undefined, timeoutMs: number): Promise<number> {
+  if (state().pendingPreviews.size === 0) return Promise.resolve(0);
+  request?.();
+  const end = sched.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const left = state().pendingPreviews.size;
+      if (left === 0 || sched.now() >= end) resolve(left);
+      else sched.timeout(check, 50);
+    };
+    check();
+  });
+}
