@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
+import { formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
+import { base64Prefix, base64ToBytes } from '../../../src/core/har/base64';
 import { describeCloseCode } from '../../../src/core/close-codes';
 import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
 
@@ -11,14 +12,31 @@ describe('format', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(1000)).toBe('1.0 s');
     expect(formatDuration(125000)).toBe('2 min 5 s');
+    expect(formatDuration(62500)).toBe('62.5 s');
+    expect(formatDuration(-350)).toBe('-350 ms');
+    expect(formatDuration(Number.NaN)).toBe('NaN');
   });
 
   it('decodes base64 like Buffer does', () => {
     for (const bytes of [[], [0], [1, 2], [1, 2, 3], [255, 254, 253, 0, 7]]) {
       const b64 = Buffer.from(bytes).toString('base64');
-      expect([...base64ToBytes(b64)]).toEqual(bytes);
+      expect([...base64ToBytes(b64)!]).toEqual(bytes);
+      expect([...base64Prefix(b64)]).toEqual(bytes);
     }
-    expect(toHex(base64ToBytes('3q2+7w=='))).toBe('de ad be ef');
+    expect(toHex(base64Prefix('3q2+7w=='))).toBe('de ad be ef');
+    expect(toHex(base64ToBytes('3q2+7w==')!)).toBe('de ad be ef');
+  });
+
+  it('validates base64 strictly, or shows the prefix that decodes', () => {
+    expect(base64ToBytes('3q2+7w')).toEqual(new Uint8Array([0xde, 0xad, 0xbe, 0xef])); // padding optional
+    expect(base64ToBytes('3q2-7w==')).toEqual(new Uint8Array([0xde, 0xad, 0xbe, 0xef])); // base64url
+    expect(base64ToBytes(' 3q2+\n7w== ')).toEqual(new Uint8Array([0xde, 0xad, 0xbe, 0xef]));
+    expect(base64ToBytes('3q2+7')).toBeUndefined(); // 4n + 1 symbols
+    expect(base64ToBytes('3q=2+7w')).toBeUndefined(); // padding inside
+    expect(base64ToBytes('3q2*7w==')).toBeUndefined();
+    expect(base64Prefix('3q2*7w==')).toEqual(new Uint8Array([0xde, 0xad])); // stops at '*'
+    expect(base64Prefix('3q2+7w==', 3)).toEqual(new Uint8Array([0xde, 0xad, 0xbe]));
+    expect(base64Prefix('')).toEqual(new Uint8Array([]));
   });
 
   it('previews binary as hex and text on one line', () => {
