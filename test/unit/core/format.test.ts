@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
 import { base64Prefix, base64ToBytes } from '../../../src/core/har/base64';
-import { describeCloseCode } from '../../../src/core/close-codes';
-import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
 
 describe('format', () => {
   it('formats sizes and durations with units', () => {
@@ -43,16 +41,5 @@ describe('format', () => {
     expect(previewPayload('wAA=', 'base64')).toBe('c0 00');
     expect(previewPayload('a\nb\tc', 'text')).toBe('a b c');
     expect(previewPayload('x'.repeat(300), 'text', 10)).toBe('x'.repeat(10) + '…');
-  });
-});
-
-describe('close codes (RFC 6455 §7.4.1, IANA)', () => {
-  it('names standard, profile and range codes', () => {
-    expect(describeCloseCode(1006).name).toBe('Abnormal Closure');
-    expect(describeCloseCode(1012).source).toBe('IANA');
-    expect(describeCloseCode(4001, SCAIWAVE_PROFILE.closeCodes, 'scaiwave')).toMatchObject({ name: 'SW_AUTH_INVALID_TOKEN', source: 'scaiwave' });
-    expect(describeCloseCode(3001).name).toBe('Library code');
-    expect(describeCloseCode(4999).name).toBe('Application code');
-    expect(describeCloseCode(1004).name).toBe('Reserved');
   });
 });
