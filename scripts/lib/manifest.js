@@ -1,7 +1,8 @@
 // Manifest adaptation for Firefox (128+), from the Chrome MV3 manifest @crxjs wrote.
+import ids from '../../src/gecko-id.json' with { type: 'json' };
 
-/** Gecko add-on id of Wavetrace. */
-export const GECKO_ID = 'wavetrace@wavetrace.dev';
+/** Gecko add-on id of Wavetrace (src/gecko-id.json, which the CLI's Firefox launcher reads too). */
+export const GECKO_ID = ids.geckoId;
 
 /**
  * Returns the Firefox manifest: `background.scripts` instead of `service_worker` (Firefox runs

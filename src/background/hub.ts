@@ -8,7 +8,7 @@
  * also routed to the opener's panels, its batches marked with their own `tabId`, so the
  * sockets a page creates in its popups show in that page's panel.
  */
-import type { CapturedTab, HubToPanel, HubToRelay, PanelToHub, PendingSeqs, RelayToHub, SeqMarks } from '../core/bridge/messages';
+import { ignoreUnknownKind, type CapturedTab, type HubToPanel, type HubToRelay, type PanelToHub, type PendingSeqs, type RelayToHub, type SeqMarks } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import { isHookBatchText, lastSeqOfHookText } from '../core/bridge/validate-batch';
 
@@ -89,21 +89,27 @@ export class Hub {
     r.relays.add(link);
     this.lookOpener(r);
     link.onMessage((msg) => {
-      if (msg.kind === 'relay-hello') {
-        if (msg.top) r.url = msg.frameUrl;
-      } else if (msg.kind === 'relay-batch-text') {
-        // Routed unparsed: the panel parses and validates (validate-batch.ts). Only the
-        // batch's last seq is read here, for the marks.
-        if (!isHookBatchText(msg.text)) return;
-        const last = lastSeqOfHookText(msg.text);
-        if (last > (r.marks[msg.src] ?? 0)) r.marks[msg.src] = last;
-        const frameId = link.meta.frameId ?? 0;
-        const own = r.panels;
-        // A fill (last 0) completes frames a paused panel already holds: it gets those too.
-        const to = last === 0 && r.paused.size > 0 ? [...this.listeners(r), ...r.paused] : this.listeners(r);
-        for (const p of to) {
-          p.post(own.has(p) ? { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text } : { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text, tabId, notTop: true });
+      switch (msg.kind) {
+        case 'relay-hello':
+          if (msg.top) r.url = msg.frameUrl;
+          return;
+        case 'relay-batch-text': {
+          // Routed unparsed: the panel parses and validates (validate-batch.ts). Only the
+          // batch's last seq is read here, for the marks.
+          if (!isHookBatchText(msg.text)) return;
+          const last = lastSeqOfHookText(msg.text);
+          if (last > (r.marks[msg.src] ?? 0)) r.marks[msg.src] = last;
+          const frameId = link.meta.frameId ?? 0;
+          const own = r.panels;
+          // A fill (last 0) completes frames a paused panel already holds: it gets those too.
+          const to = last === 0 && r.paused.size > 0 ? [...this.listeners(r), ...r.paused] : this.listeners(r);
+          for (const p of to) {
+            p.post(own.has(p) ? { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text } : { kind: 'hub-batch-text', frameId, src: msg.src, text: msg.text, tabId, notTop: true });
+          }
+          return;
         }
+        default:
+          ignoreUnknownKind(msg);
       }
     });
     link.onDisconnect(() => {
@@ -117,27 +123,38 @@ export class Hub {
   addPanel(link: PanelLink): void {
     let tabId: number | undefined;
     link.onMessage((msg) => {
-      if (msg.kind === 'panel-attach') {
-        tabId = msg.tabId;
-        const r = this.route(tabId);
-        r.panels.add(link);
-        r.paused.delete(link);
-        r.marks = { ...msg.after };
-        r.pending = { ...(msg.pending ?? {}) };
-        for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks, pending: r.pending });
-        for (const child of this.children(tabId)) {
-          child.marks = { ...child.marks, ...msg.after };
-          child.pending = { ...child.pending, ...(msg.pending ?? {}) };
-          for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks, pending: child.pending });
+      switch (msg.kind) {
+        case 'panel-attach': {
+          tabId = msg.tabId;
+          const r = this.route(tabId);
+          r.panels.add(link);
+          r.paused.delete(link);
+          r.marks = { ...msg.after };
+          r.pending = { ...(msg.pending ?? {}) };
+          for (const relay of r.relays) relay.post({ kind: 'hub-start', after: r.marks, pending: r.pending });
+          for (const child of this.children(tabId)) {
+            child.marks = { ...child.marks, ...msg.after };
+            child.pending = { ...child.pending, ...(msg.pending ?? {}) };
+            for (const relay of child.relays) relay.post({ kind: 'hub-start', after: child.marks, pending: child.pending });
+          }
+          return;
         }
-      } else if (msg.kind === 'panel-fill-all' && tabId !== undefined) {
-        const r = this.tabs.get(tabId);
-        for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
-      } else if (msg.kind === 'panel-detach' && tabId !== undefined) {
-        this.detach(tabId, link);
-        this.tabs.get(tabId)?.paused.add(link);
-      } else if (msg.kind === 'panel-list-tabs') {
-        link.post({ kind: 'hub-tabs', tabs: this.capturedTabs() });
+        case 'panel-fill-all': {
+          if (tabId === undefined) return; // not attached yet: no tab to ask
+          const r = this.tabs.get(tabId);
+          for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
+          return;
+        }
+        case 'panel-detach':
+          if (tabId === undefined) return;
+          this.detach(tabId, link);
+          this.tabs.get(tabId)?.paused.add(link);
+          return;
+        case 'panel-list-tabs':
+          link.post({ kind: 'hub-tabs', tabs: this.capturedTabs() });
+          return;
+        default:
+          ignoreUnknownKind(msg);
       }
     });
     link.onDisconnect(() => {

@@ -3,18 +3,19 @@
  * attempts with delays, closes with decoded codes, last positions) and the findings.
  * Times are shown relative to the first event ("+12.0 s"); the header gives the absolute start.
  */
-import { fmtDuration, fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
+import { fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
+import { formatDuration } from '../core/format';
 import type { CheckInput } from './check-summary';
 
 /** Renders the text report (newline-terminated). */
 export function renderText(x: CheckInput): string {
   const a = x.analysis;
   const out: string[] = [];
-  const rel = (t: number) => `+${fmtDuration(t - a.startT)}`;
+  const rel = (t: number) => `+${formatDuration(t - a.startT)}`;
   const posField = x.profile.profile.position?.path ?? 'position';
 
   out.push(`wavetrace check ${x.file}`);
-  const span = a.events ? `${new Date(a.startT).toISOString()}, ${fmtDuration(a.endT - a.startT)}` : 'empty';
+  const span = a.events ? `${new Date(a.startT).toISOString()}, ${formatDuration(a.endT - a.startT)}` : 'empty';
   out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}`);
   out.push(`  profile: ${x.profile.profile.name} (${x.profile.reason})`);
   if (x.harSkipped) out.push(`  note:    ${x.harSkipped} HAR message(s) skipped`);
@@ -35,8 +36,8 @@ export function renderText(x: CheckInput): string {
   if (a.attempts.length > 0) {
     out.push(`Reconnect attempts: ${a.attempts.length}`);
     for (const t of a.attempts) {
-      const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${fmtDuration(t.delayMs)} after ${t.previousClose ?? 'close'}`;
-      out.push(`  conn ${String(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${fmtDuration(t.expectedMs)}` : fmtDuration(t.expectedMs)}: ${t.verdict}`);
+      const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${formatDuration(t.delayMs)} after ${t.previousClose ?? 'close'}`;
+      out.push(`  conn ${String(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${formatDuration(t.expectedMs)}` : formatDuration(t.expectedMs)}: ${t.verdict}`);
     }
     out.push('');
   }
@@ -72,7 +73,7 @@ function connLine(c: ConnectionInfo, a: Analysis, rel: (t: number) => string, po
   const parts: string[] = [`#${a.connections.indexOf(c) + 1} conn ${String(c.id)}`, `created ${rel(c.created.t)}`];
   if (c.attempt !== undefined) {
     const at = a.attempts[c.attempt];
-    if (at) parts.push(at.delayMs === undefined ? 'reconnect' : `reconnect after ${fmtDuration(at.delayMs)}`);
+    if (at) parts.push(at.delayMs === undefined ? 'reconnect' : `reconnect after ${formatDuration(at.delayMs)}`);
   } else if (c.overlaps !== undefined) parts.push(`while conn ${String(c.overlaps)} was alive`);
   parts.push(c.opened ? `opened ${rel(c.opened.t)}` : 'never opened');
   if (c.closed) {

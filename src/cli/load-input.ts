@@ -8,9 +8,11 @@ import type { ConnId } from '../core/events';
 import { decodeInput, DEFAULT_MAX_BYTES } from '../core/trace/decode-input';
 import { readTraceOrHar, type ReadResult } from '../core/trace/read-trace-or-har';
 import { isTraceReadError } from '../core/trace/trace-read-error';
-import { harEntryEnds } from './har-entry-ends';
 
-/** What {@link loadInput} read: the trace (or imported HAR) and, for a HAR, each WebSocket entry's end (ms since the epoch). */
+/**
+ * What {@link loadInput} read: the trace (or imported HAR) and, for a HAR, each WebSocket
+ * entry's end (conn → ms since the epoch), as the HAR importer computed it (`read.entryEnds`).
+ */
 export interface LoadedInput {
   read: ReadResult;
   connEnds?: Map<ConnId, number>;
@@ -34,14 +36,7 @@ export function loadInput(file: string): LoadedInput {
   } catch (e) {
     throw new InputError(`${file}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
   }
-  if (read.kind !== 'har') return { read };
-  let connEnds: Map<ConnId, number> | undefined;
-  try {
-    connEnds = harEntryEnds(JSON.parse(text));
-  } catch {
-    connEnds = undefined;
-  }
-  return connEnds ? { read, connEnds } : { read };
+  return read.kind === 'har' ? { read, connEnds: read.entryEnds } : { read };
 }
 
 /** File → text (gunzip/inflate, UTF-8/UTF-16 decoding); the bytes die with this frame. */

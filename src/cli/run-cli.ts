@@ -7,9 +7,8 @@ import { EXIT_OK, fail, type CliResult } from './cli-result';
 import { runCheck } from './commands/check';
 import { runRecord } from './commands/record';
 import { USAGE } from './usage';
+import { TOOL_NAME } from '../version';
 
-/** Version printed by `--version`. */
-export const CLI_VERSION = '0.1.0';
 
 /** Subcommands by name; each takes the arguments after its name. */
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<CliResult>>> = {
@@ -27,7 +26,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
     if (cmd === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return (COMMANDS[rest[0]] as (a: readonly string[]) => Promise<CliResult>)(['--help']);
     return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
   }
-  if (cmd === '--version' || cmd === '-v') return { exitCode: EXIT_OK, stdout: `wavetrace ${CLI_VERSION}\n`, stderr: '' };
+  if (cmd === '--version' || cmd === '-v') return { exitCode: EXIT_OK, stdout: `${TOOL_NAME}\n`, stderr: '' };
   const run = Object.prototype.hasOwnProperty.call(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
   if (!run) {
     const r = fail(`unknown command "${cmd}" (commands: ${Object.keys(COMMANDS).join(', ')}; see wavetrace --help)`);

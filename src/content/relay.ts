@@ -4,7 +4,7 @@
  * link drops (service worker restart), it stops the hook's stream, reconnects, and the hub
  * restarts the stream from the panel's marks, so nothing is lost or sent twice.
  */
-import type { HubToRelay, RelayToHook, RelayToHub } from '../core/bridge/messages';
+import { ignoreUnknownKind, type HubToRelay, type RelayToHook, type RelayToHub } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import type { CaptureConfig } from '../core/store/capture-config';
 
@@ -53,12 +53,22 @@ export function createRelay(opts: RelayOptions): Relay {
     hub = link;
     link.onMessage((msg) => {
       delay = 50;
-      if (msg.kind === 'hub-start') {
-        const pending = msg.pending?.[opts.identity.src];
-        opts.hook.send(pending && pending.length > 0 ? { kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0, pending } : { kind: 'relay-start', after: msg.after[opts.identity.src] ?? 0 });
+      switch (msg.kind) {
+        case 'hub-start': {
+          const after = msg.after[opts.identity.src] ?? 0;
+          const pending = msg.pending?.[opts.identity.src];
+          opts.hook.send(pending && pending.length > 0 ? { kind: 'relay-start', after, pending } : { kind: 'relay-start', after });
+          return;
+        }
+        case 'hub-stop':
+          opts.hook.send({ kind: 'relay-stop' });
+          return;
+        case 'hub-fill-all':
+          opts.hook.send({ kind: 'relay-fill-all' });
+          return;
+        default:
+          ignoreUnknownKind(msg);
       }
-      else if (msg.kind === 'hub-stop') opts.hook.send({ kind: 'relay-stop' });
-      else if (msg.kind === 'hub-fill-all') opts.hook.send({ kind: 'relay-fill-all' });
     });
     link.onDisconnect(() => {
       if (hub === link) hub = undefined;

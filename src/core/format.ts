@@ -1,6 +1,8 @@
 /**
- * Display formatting shared by the panel, the viewer and the CLI. Pure; no DOM.
+ * Display formatting shared by the panel, the viewer, the CLI and the analysis's finding
+ * messages. Pure; no DOM.
  */
+import { base64Prefix } from './har/base64';
 
 /** Formats a byte count: "512 B", "1.5 KiB", "50.0 MiB". */
 export function formatBytes(n: number): string {
@@ -30,34 +32,20 @@ export function formatClock(t: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
-/** Formats a duration in ms: "850 ms", "1.0 s", "2 min 5 s". */
+/**
+ * Formats a duration given in milliseconds: below 1 s as whole milliseconds ("850 ms"), below
+ * 2 min as seconds with one decimal ("1.0 s", "62.5 s"), else minutes and whole seconds
+ * ("2 min 5 s"). Negative durations keep their sign; NaN and ±Infinity print as such. The one
+ * duration format of findings, the CLI, the timeline and the detail view.
+ */
 export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
   const a = Math.abs(ms);
   if (a < 1000) return `${Math.round(ms)} ms`;
   if (a < 120000) return `${(ms / 1000).toFixed(1)} s`;
   const m = Math.floor(a / 60000);
   const s = Math.round((a % 60000) / 1000);
   return `${ms < 0 ? '-' : ''}${m} min ${s} s`;
-}
-
-/** Decodes base64 to bytes (at most `max` bytes). Invalid input yields what decodes. */
-export function base64ToBytes(b64: string, max = Number.POSITIVE_INFINITY): Uint8Array {
-  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-  const need = Math.min(Math.floor((clean.length * 3) / 4), max);
-  const out = new Uint8Array(need);
-  const map = (c: number): number => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 ? 62 : 63);
-  let o = 0;
-  for (let i = 0; i + 1 < clean.length && o < need; i += 4) {
-    const a = map(clean.charCodeAt(i));
-    const b = map(clean.charCodeAt(i + 1));
-    const c = i + 2 < clean.length ? map(clean.charCodeAt(i + 2)) : 0;
-    const d = i + 3 < clean.length ? map(clean.charCodeAt(i + 3)) : 0;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    if (o < need) out[o++] = (v >> 16) & 255;
-    if (o < need && i + 2 < clean.length) out[o++] = (v >> 8) & 255;
-    if (o < need && i + 3 < clean.length) out[o++] = v & 255;
-  }
-  return out.subarray(0, o);
 }
 
 /** Hex of bytes, space-separated pairs: "c0 00 1f". */
@@ -73,7 +61,7 @@ export function toHex(bytes: Uint8Array): string {
  */
 export function previewPayload(data: string, encoding: 'text' | 'base64', maxChars = 200): string {
   if (encoding === 'base64') {
-    const bytes = base64ToBytes(data, Math.ceil(maxChars / 3));
+    const bytes = base64Prefix(data, Math.ceil(maxChars / 3));
     return toHex(bytes);
   }
   const cut = data.length > maxChars ? data.slice(0, maxChars) + '…' : data;

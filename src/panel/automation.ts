@@ -5,6 +5,7 @@
  */
 import type { PanelStore } from './store';
 import { buildExport, inferPage } from '../core/export/export-file';
+import { TOOL_NAME } from '../version';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -20,8 +21,6 @@ export interface PanelAutomation {
   exportTrace(opts?: { redact?: boolean; page?: string; browser?: string }): Promise<string>;
 }
 
-/** Tool name and version written into `source.tool`. */
-export const TOOL_NAME = 'wavetrace 0.1.0';
 
 /** Installs `globalThis.wavetrace` on the panel page. */
 export function installAutomation(store: PanelStore): void {

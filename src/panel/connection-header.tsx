@@ -8,7 +8,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { ConnectionInfo } from '../core/analysis/types';
-import { fmtDuration } from '../core/analysis/format';
+import { formatDuration } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { expectedLabel } from '../core/view/timeline-scene';
@@ -83,7 +83,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
         <dd>
           {attempt ? (
             <>
-              <span class={`verdict v-${attempt.verdict}`}>{attempt.delayMs === undefined ? 'reconnect' : `reconnected after ${fmtDuration(attempt.delayMs)}`}</span>
+              <span class={`verdict v-${attempt.verdict}`}>{attempt.delayMs === undefined ? 'reconnect' : `reconnected after ${formatDuration(attempt.delayMs)}`}</span>
               <span class="muted"> · {expectedLabel(attempt)} · streak k={attempt.k}{attempt.verdict === 'too-fast' ? ' · too fast' : attempt.verdict === 'too-slow' ? ' · too slow' : ''}</span>
             </>
           ) : (

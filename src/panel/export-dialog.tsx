@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { buildExport, exportFileName, inferPage, redactionSummary, type ExportFormat } from '../core/export/export-file';
 import { saveFile } from './save-file';
-import { TOOL_NAME } from './automation';
+import { TOOL_NAME } from '../version';
 import { countOf } from '../core/format';
 
 const FORMATS: { id: ExportFormat; label: string; note: string }[] = [

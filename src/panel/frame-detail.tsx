@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { TraceEvent, WsMessageEvent, WsSendEvent } from '../core/events';
 import { describeCloseCode } from '../core/close-codes';
-import { formatClock, formatFrameSize } from '../core/format';
+import { formatClock, formatDuration, formatFrameSize } from '../core/format';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { readyStateName } from '../core/analysis/format';
 import { hexDump, parseJsonPayload, previewBytes, truncationNote, utf8Text } from '../core/view/payload-views';
@@ -130,7 +130,7 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
           <dl class="fields">
             <Field k="Request">{`${e.method} ${redactUrl(e.url, keys)}`}</Field>
             <Field k="Initiator">{e.initiator}</Field>
-            <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDurationShort(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${d.error}` : 'pending'}</Field>
+            <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDuration(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${d.error}` : 'pending'}</Field>
             {d?.type === 'http-response' && d.bodyTruncated && <Field k="Body">truncated by the capture</Field>}
           </dl>
           {json ? <JsonTree value={json.value} /> : body !== undefined ? <pre class="payload">{body}</pre> : null}
@@ -140,10 +140,6 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
     default:
       return <pre class="payload">{JSON.stringify(e, null, 2)}</pre>;
   }
-}
-
-function formatDurationShort(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Props: the store (selected event). */

@@ -18,7 +18,7 @@ function newestMtime(path: string): number {
 /** Runs `npm run build` when dist/chrome or dist/firefox is missing or stale. */
 export function ensureBuilt(say: (line: string) => void): void {
   const built = join(root, 'dist/firefox/manifest.json');
-  const sources = Math.max(...['src', 'public', 'manifest.json', 'vite.config.ts'].map((p) => newestMtime(join(root, p))));
+  const sources = Math.max(...['src', 'public', 'manifest.json', 'package.json', 'vite.config.ts'].map((p) => newestMtime(join(root, p))));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   say('building the extension…');
   // Build output goes to stderr: stdout stays clean for the CLI's own output.

@@ -11,7 +11,7 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { resolve } from 'node:path';
 import { findFirefox } from './find-browsers';
-import { GECKO_ID } from '../../../scripts/lib/manifest.js';
+import { geckoId as GECKO_ID } from '../../gecko-id.json';
 
 /** Absolute path of the built Firefox extension. */
 export const FIREFOX_DIST = resolve(import.meta.dirname, '../../../dist/firefox');

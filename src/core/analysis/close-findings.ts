@@ -7,7 +7,8 @@
 import type { WsCloseEvent } from '../events';
 import type { ConnState } from './analyzer-state';
 import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
-import { fmtDuration, fmtPercent } from './format';
+import { formatDuration } from '../format';
+import { fmtPercent } from './format';
 import type { PassState } from './pass-state';
 
 /** Idle-timeout rule tolerance (docs/design.md#silence-and-heartbeats: ±10 %). */
@@ -24,7 +25,7 @@ export function closeFindings(st: PassState, c: ConnState, e: WsCloseEvent): voi
   if (!ci) return;
   const ctx = st.ctx;
   const id = c.info.id;
-  const life = c.opened ? `after ${fmtDuration(e.t - c.openT)} open` : 'before it opened';
+  const life = c.opened ? `after ${formatDuration(e.t - c.openT)} open` : 'before it opened';
   if (e.code === ABNORMAL_CLOSE) {
     ctx.emit('close-abnormal', e.t, e.seq, [e.seq], `connection ${String(id)} closed ${closeLabel(ci)} ${life}: no close frame (proxy, load balancer or network)`, id);
     idleTimeoutRule(st, c, e);
@@ -53,14 +54,14 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
       break;
     }
   }
-  const hb = st.ctx.hbIntervalMs !== undefined ? ` (heartbeat every ${fmtDuration(st.ctx.hbIntervalMs)})` : '';
+  const hb = st.ctx.hbIntervalMs !== undefined ? ` (heartbeat every ${formatDuration(st.ctx.hbIntervalMs)})` : '';
   if (known !== undefined) {
     st.ctx.emit(
       'idle-timeout-suspected',
       e.t,
       e.seq,
       [c.endSilenceStartSeq, e.seq],
-      `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, within ${fmtPercent(IDLE_TOLERANCE)} of the known idle timeout ${fmtDuration(known)}${hb}: a proxy or load balancer cuts idle sockets`,
+      `connection ${String(id)} closed 1006 after ${formatDuration(ms)} of silence, within ${fmtPercent(IDLE_TOLERANCE)} of the known idle timeout ${formatDuration(known)}${hb}: a proxy or load balancer cuts idle sockets`,
       id,
     );
   } else {
@@ -71,7 +72,7 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
           e.t,
           e.seq,
           [p.seq, c.endSilenceStartSeq, e.seq],
-          `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, like connection ${String(p.conn.info.id)} after ${fmtDuration(p.ms)}${hb}: a proxy or load balancer cuts idle sockets`,
+          `connection ${String(id)} closed 1006 after ${formatDuration(ms)} of silence, like connection ${String(p.conn.info.id)} after ${formatDuration(p.ms)}${hb}: a proxy or load balancer cuts idle sockets`,
           id,
         );
         break;

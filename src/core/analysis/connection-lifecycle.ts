@@ -7,7 +7,7 @@
  */
 import type { WsCreateEvent, WsOpenEvent } from '../events';
 import { SyncWindow, type ConnState, type ResumeState } from './analyzer-state';
-import { fmtDuration } from './format';
+import { formatDuration } from '../format';
 import { longInterval, pongMissing } from './heartbeat-tracking';
 import { markOpen, type PassState } from './pass-state';
 import { recordAttempt } from './reconnect-rules';
@@ -94,7 +94,7 @@ export function onOpen(st: PassState, e: WsOpenEvent): void {
       e.t,
       e.seq,
       [o.info.opened?.seq ?? o.info.created.seq, e.seq],
-      `connection ${String(c.info.id)} opened while connection ${String(o.info.id)} of the same session (${c.sess.info.key}, open for ${fmtDuration(e.t - o.openT)}) was still open`,
+      `connection ${String(c.info.id)} opened while connection ${String(o.info.id)} of the same session (${c.sess.info.key}, open for ${formatDuration(e.t - o.openT)}) was still open`,
       e.conn,
     );
   }

@@ -6,7 +6,8 @@
  */
 import type { AnalysisContext } from './analysis-context';
 import type { FrameRun, LongInterval, PendingGap } from './analyzer-state';
-import { fmtDuration, readyStateName } from './format';
+import { formatDuration } from '../format';
+import { readyStateName } from './format';
 
 /** What the pass collected for the end. `hidden`: flat [start, end, start, end …] of hidden-tab intervals (ms). */
 export interface FinishInput {
@@ -36,7 +37,7 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
           g.start.t + 1.5 * interval,
           g.start.seq,
           ev,
-          `no ping on connection ${id} for ${fmtDuration(dur)} (from ${from} to ${to})${hiddenNote}: pings every ${fmtDuration(interval)}, limit ${fmtDuration(1.5 * interval)}`,
+          `no ping on connection ${id} for ${formatDuration(dur)} (from ${from} to ${to})${hiddenNote}: pings every ${formatDuration(interval)}, limit ${formatDuration(1.5 * interval)}`,
           c.info.id,
         );
       } else {
@@ -45,7 +46,7 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
           g.start.t + 2 * interval,
           g.start.seq,
           ev,
-          `connection ${id} stayed open ${fmtDuration(dur)} without any inbound frame (from ${from} to ${to})${hiddenNote}: more than 2 × the ${fmtDuration(interval)} heartbeat`,
+          `connection ${id} stayed open ${formatDuration(dur)} without any inbound frame (from ${from} to ${to})${hiddenNote}: more than 2 × the ${formatDuration(interval)} heartbeat`,
           c.info.id,
         );
       }

@@ -1,18 +1,9 @@
 /**
  * Number formatting shared by finding messages and the CLI text output (docs/design.md#analysis: a
- * one-line message "with the numbers", e.g. "reconnected 1.0 s after 1006 …").
+ * one-line message "with the numbers", e.g. "reconnected 1.0 s after 1006 …"). Durations are
+ * core/format.ts's `formatDuration`, the one duration format.
  */
-
-/**
- * Formats a duration given in milliseconds: below 1 s as whole milliseconds ("350 ms"),
- * otherwise seconds with one decimal ("1.0 s", "62.5 s").
- */
-export function fmtDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  const a = Math.abs(ms);
-  if (a < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+import { formatDuration } from '../format';
 
 /**
  * Formats a measured duration next to the limit it broke, so the two never print alike:
@@ -20,8 +11,8 @@ export function fmtDuration(ms: number): string {
  * Returns `[measured, limit]`.
  */
 export function fmtAgainst(ms: number, limitMs: number): [string, string] {
-  const a = fmtDuration(ms);
-  const b = fmtDuration(limitMs);
+  const a = formatDuration(ms);
+  const b = formatDuration(limitMs);
   if (a !== b) return [a, b];
   return [`${Math.round(ms)} ms`, `${Math.round(limitMs)} ms`];
 }

@@ -6,7 +6,7 @@
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
 import type { ConnState } from './analyzer-state';
-import { fmtDuration } from './format';
+import { formatDuration } from '../format';
 import type { PassState } from './pass-state';
 
 /**
@@ -77,7 +77,7 @@ export function pongMissing(st: PassState, c: ConnState, pongSeq: number | undef
   if (seenSeq !== undefined) ev.push(seenSeq);
   const msg =
     pongSeq !== undefined
-      ? `ping on connection ${String(c.info.id)} was answered ${fmtDuration(seenT - pingT)} later, after the pong timeout of ${fmtDuration(timeout)}`
-      : `ping on connection ${String(c.info.id)} got no pong within ${fmtDuration(timeout)}`;
+      ? `ping on connection ${String(c.info.id)} was answered ${formatDuration(seenT - pingT)} later, after the pong timeout of ${formatDuration(timeout)}`
+      : `ping on connection ${String(c.info.id)} got no pong within ${formatDuration(timeout)}`;
   st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id);
 }

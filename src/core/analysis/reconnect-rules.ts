@@ -8,7 +8,8 @@ import type { WsCreateEvent } from '../events';
 import type { ConnState, SessionState } from './analyzer-state';
 import { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
 import { closeLabel } from './close-rules';
-import { fmtAgainst, fmtDuration } from './format';
+import { formatDuration } from '../format';
+import { fmtAgainst } from './format';
 import type { PassState } from './pass-state';
 import type { AttemptInfo } from './types';
 import { credentialsOf, describeCredentials } from './url-parts';
@@ -43,11 +44,11 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
 
   if (verdict === 'too-fast' && delay !== undefined) {
     const [got, min] = fmtAgainst(delay, minDelayMs(k, b));
-    ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${got} after ${after} following ${failures}: expected about ${fmtDuration(E)} (at least ${min})`, e.conn);
+    ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${got} after ${after} following ${failures}: expected about ${formatDuration(E)} (at least ${min})`, e.conn);
   } else if (verdict === 'too-slow' && delay !== undefined) {
     const which = k === 0 ? ' (first retry, expected immediately)' : ` following ${failures}`;
     const [got, max] = fmtAgainst(delay, maxDelayMs(k, b));
-    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${got} after ${after}${which}: expected about ${fmtDuration(E)} (at most ${max})`, e.conn);
+    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${got} after ${after}${which}: expected about ${formatDuration(E)} (at most ${max})`, e.conn);
   }
 
   // More than 10 attempts within 60 s: once per burst.
@@ -64,14 +65,14 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
         e.t,
         e.seq,
         s.attemptSeq.slice(s.stormFrom),
-        `${inWindow} reconnect attempts to ${s.info.key} within ${fmtDuration(e.t - first)} (more than ${STORM_MAX_ATTEMPTS} within ${fmtDuration(STORM_WINDOW_MS)})`,
+        `${inWindow} reconnect attempts to ${s.info.key} within ${formatDuration(e.t - first)} (more than ${STORM_MAX_ATTEMPTS} within ${formatDuration(STORM_WINDOW_MS)})`,
         e.conn,
       );
     }
   } else s.stormActive = false;
 
   if (closed?.fatal) {
-    ctx.emit('reconnect-after-fatal', e.t, e.seq, ev, `reconnected ${fmtDuration(delay ?? 0)} after close ${closeLabel(closed)}, a fatal close: reconnecting cannot help`, e.conn);
+    ctx.emit('reconnect-after-fatal', e.t, e.seq, ev, `reconnected ${formatDuration(delay ?? 0)} after close ${closeLabel(closed)}, a fatal close: reconnecting cannot help`, e.conn);
   }
   if (closed?.needsNewCredentials) {
     const before = credentialsOf(prev.info.url, st.credKeys);
@@ -82,7 +83,7 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
         e.t,
         e.seq,
         [prev.info.created.seq, closed.seq, e.seq],
-        `reconnected ${fmtDuration(delay ?? 0)} after close ${closeLabel(closed)} with the same credentials (${describeCredentials(now)})`,
+        `reconnected ${formatDuration(delay ?? 0)} after close ${closeLabel(closed)} with the same credentials (${describeCredentials(now)})`,
         e.conn,
       );
     }

@@ -5,7 +5,7 @@
  */
 import type { AnalysisContext } from './analysis-context';
 import type { ResumeState, SyncState } from './analyzer-state';
-import { fmtDuration } from './format';
+import { formatDuration } from '../format';
 
 /**
  * Applies the sync rules to a resume whose window just closed (at its connection's end or the
@@ -47,7 +47,7 @@ export function judgeResume(ctx: AnalysisContext, r: ResumeState): void {
         s.t,
         s.seq,
         [first.seq, s.seq],
-        `${syncText(ctx, s.kind, s.url, s.cursorText)} started ${fmtDuration(s.t - first.t)} after the first ${pos} (${first.position}) of the resumed connection ${String(connId)}`,
+        `${syncText(ctx, s.kind, s.url, s.cursorText)} started ${formatDuration(s.t - first.t)} after the first ${pos} (${first.position}) of the resumed connection ${String(connId)}`,
         connId,
         s.req,
       );
@@ -109,7 +109,7 @@ export function judgeResume(ctx: AnalysisContext, r: ResumeState): void {
 function resumeLead(r: ResumeState): string {
   if (r.info.trigger === 'navigation') return `after a page navigation, connection ${String(r.conn.info.id)}`;
   if (r.delayMs === undefined) return `reconnected (no close recorded) and`;
-  return `reconnected ${fmtDuration(r.delayMs)} after ${r.after} and`;
+  return `reconnected ${formatDuration(r.delayMs)} after ${r.after} and`;
 }
 
 /** "GET /v1/sync?since=40" (as requested) or "sync frame with d.seq=40". */

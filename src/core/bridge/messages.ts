@@ -61,21 +61,26 @@ export type RelayToHook = { kind: 'relay-start'; after: number; pending?: number
 export type RelayToHub =
   /**
    * The hook's `hook-batch` message as the JSON text it arrived in. The relay forwards it
-   * unparsed, so parsing and validation happen in the hub, off the page's main thread (the
-   * isolated world shares that thread with the page).
+   * unparsed, off the page's main thread (the isolated world shares that thread with the
+   * page); the hub routes it unparsed too, reading only its last seq, and the panel parses and
+   * validates it (`hub-batch-text`).
    */
   | { kind: 'relay-batch-text'; src: string; text: string }
   | { kind: 'relay-hello'; src: string; frameUrl: string; top: boolean };
 
-/** hub → relay. */
-/** `hub-fill-all`: send every owed full preview now (a panel is about to export). */
+/**
+ * hub → relay. `hub-start`: stream from the panel's marks (`after`, per source); `hub-stop`:
+ * no panel listens any more; `hub-fill-all`: send every owed full preview now (a panel is
+ * about to export).
+ */
 export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: PendingSeqs } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' };
 
-/** panel → hub (runtime port named "panel"). */
 /**
+ * panel → hub (runtime port named "panel").
  * `panel-attach`: stream the tab to this panel from `after`; `pending` lists frames it holds
  * with a short preview (their hooks rebuild what they owe from it). `panel-detach`: stop
  * streaming (recording paused); fills asked for with `panel-fill-all` still reach the panel.
+ * `panel-list-tabs`: asks for the captured tabs (`hub-tabs`), for a panel opened outside DevTools.
  * `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export).
  */
 export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' };
@@ -101,6 +106,17 @@ export type HubToPanel =
    */
   | { kind: 'hub-batch-text'; frameId: number; src: string; text: string; tabId?: number; notTop?: true }
   | { kind: 'hub-tabs'; tabs: CapturedTab[] };
+
+/**
+ * The `default` branch of a `switch (msg.kind)` over one of the unions above. Its parameter is
+ * typed `never`, so a kind added to a union fails typecheck in every handler that does not
+ * handle it (docs/design.md#messages-between-places). At run time it does nothing: a message of
+ * a kind this build does not know (e.g. from a content script of an older build still running in
+ * a tab after an update) is ignored, like any message a place cannot use.
+ */
+export function ignoreUnknownKind(msg: never): void {
+  void msg;
+}
 
 /** Names of the runtime ports, one word per place (docs/design.md#places-and-data-flow). */
 export const PORT_RELAY = 'relay';

@@ -3,7 +3,7 @@
  * hands each batch to `onBatch`, and re-attaches after a disconnect (service worker restart)
  * with the current marks, so the hooks resend exactly what is missing.
  */
-import type { EventBatch, HubToPanel, PanelToHub, PendingSeqs, SeqMarks } from './messages';
+import { ignoreUnknownKind, type EventBatch, type HubToPanel, type PanelToHub, type PendingSeqs, type SeqMarks } from './messages';
 import { parseHookBatchText } from './validate-batch';
 import type { Link } from './link';
 
@@ -70,12 +70,19 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     link = l;
     l.onMessage((msg) => {
       delay = 0;
-      if (msg.kind === 'hub-batch-text') {
-        const batch = parseHookBatchText(msg.text, msg.src);
-        // While paused only fills pass: they complete frames already held, they add none.
-        if (!batch || (paused && !batch.fill)) return;
-        if (msg.notTop) batch.top = false;
-        o.onBatch(batch, msg.frameId);
+      switch (msg.kind) {
+        case 'hub-batch-text': {
+          const batch = parseHookBatchText(msg.text, msg.src);
+          // While paused only fills pass: they complete frames already held, they add none.
+          if (!batch || (paused && !batch.fill)) return;
+          if (msg.notTop) batch.top = false;
+          o.onBatch(batch, msg.frameId);
+          return;
+        }
+        case 'hub-tabs':
+          return; // the answer to `panel-list-tabs`, which only the tab picker asks (panel/main.tsx)
+        default:
+          ignoreUnknownKind(msg);
       }
     });
     l.onDisconnect(() => {

@@ -8,6 +8,7 @@
  * for opcode 1 (`encoding: 'text'`) or base64 of the binary preview (`encoding: 'base64'`);
  * `truncated` means `data` is only a prefix of the payload.
  */
+import { base64Prefix } from '../har/base64';
 import type { Direction } from './types';
 
 /** The part of a frame event a matcher needs. `dir`: `in` = ws-message, `out` = ws-send. */
@@ -21,13 +22,6 @@ export interface FrameLike {
   truncated?: boolean;
 }
 
-const B64 = new Int8Array(128).fill(-1);
-{
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < abc.length; i++) B64[abc.charCodeAt(i)] = i;
-  B64['-'.charCodeAt(0)] = 62; // base64url, tolerated
-  B64['_'.charCodeAt(0)] = 63;
-}
 const HEX = '0123456789abcdef';
 
 /**
@@ -36,22 +30,7 @@ const HEX = '0123456789abcdef';
  */
 export function base64PrefixHex(data: string, bytes: number): string {
   let out = '';
-  let acc = 0;
-  let bits = 0;
-  let produced = 0;
-  for (let i = 0; i < data.length && produced < bytes; i++) {
-    const c = data.charCodeAt(i);
-    const v = c < 128 ? B64[c]! : -1;
-    if (v < 0) break; // '=' padding or garbage ends the decodable prefix
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      const byte = (acc >> bits) & 0xff;
-      out += HEX[byte >> 4]! + HEX[byte & 15]!;
-      produced++;
-    }
-  }
+  for (const byte of base64Prefix(data, bytes)) out += HEX[byte >> 4]! + HEX[byte & 15]!;
   return out;
 }
 

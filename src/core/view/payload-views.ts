@@ -3,7 +3,8 @@
  * offsets and ASCII, UTF-8 decoding of binary, and the truncation note (true size vs the
  * preview kept, docs/design.md#previews-and-binary-data: `size` is always the true size). Pure; results are plain text.
  */
-import { base64ToBytes, formatBytes } from '../format';
+import { formatBytes } from '../format';
+import { base64Prefix } from '../har/base64';
 
 /** Largest text tried as JSON, UTF-16 code units (the preview cap is 64 KiB by default). */
 export const MAX_JSON_TEXT = 4 * 1024 * 1024;
@@ -47,7 +48,7 @@ export function hexDump(bytes: Uint8Array, maxBytes = 64 * 1024): string {
 
 /** Bytes of a frame's preview: UTF-8 of text, decoded base64 of binary. */
 export function previewBytes(data: string, encoding: 'text' | 'base64'): Uint8Array {
-  return encoding === 'base64' ? base64ToBytes(data) : new TextEncoder().encode(data);
+  return encoding === 'base64' ? base64Prefix(data) : new TextEncoder().encode(data);
 }
 
 /** UTF-8 decoding of binary bytes (invalid sequences become U+FFFD). */
@@ -61,6 +62,6 @@ export function utf8Text(bytes: Uint8Array): string {
  */
 export function truncationNote(data: string, encoding: 'text' | 'base64', size: number, truncated: boolean): string {
   if (!truncated) return '';
-  const kept = encoding === 'base64' ? base64ToBytes(data).length : new TextEncoder().encode(data).length;
+  const kept = encoding === 'base64' ? base64Prefix(data).length : new TextEncoder().encode(data).length;
   return `Preview truncated: ${formatBytes(kept)} of ${formatBytes(size)} shown`;
 }

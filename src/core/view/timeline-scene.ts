@@ -8,7 +8,7 @@
  * overlapping the plot are built.
  */
 import type { Analysis, AttemptInfo, ConnectionInfo, Finding, SyncInfo } from '../analysis/types';
-import { fmtDuration } from '../analysis/format';
+import { formatDuration } from '../format';
 import type { ConnId, TraceEvent } from '../events';
 import type { CaptureState } from '../store/capture-state';
 import type { Profile } from '../profile/types';
@@ -101,19 +101,19 @@ function syncSession(a: Analysis, s: SyncInfo, conns: Map<ConnId, ConnectionInfo
 
 /** "expected ≤ 1.0 s" (k = 0: immediate window) or "expected 4.0 s" (k ≥ 1). */
 export function expectedLabel(a: Pick<AttemptInfo, 'k' | 'expectedMs'>): string {
-  return a.k <= 0 ? `expected ≤ ${fmtDuration(a.expectedMs)}` : `expected ${fmtDuration(a.expectedMs)}`;
+  return a.k <= 0 ? `expected ≤ ${formatDuration(a.expectedMs)}` : `expected ${formatDuration(a.expectedMs)}`;
 }
 
 /** Canvas label of a reconnect span: "↻ 1.0 s · expected ≤ 1.0 s". */
 export function reconnectLabel(a: AttemptInfo): string {
-  const d = a.delayMs === undefined ? '?' : fmtDuration(a.delayMs);
+  const d = a.delayMs === undefined ? '?' : formatDuration(a.delayMs);
   return `↻ ${d} · ${expectedLabel(a)}`;
 }
 
 /** Tooltip of a reconnect span, with the streak and the verdict (docs/design.md#reconnects-and-backoff "Reconnect attempt"). */
 export function reconnectTip(a: AttemptInfo, n: number): string {
-  const d = a.delayMs === undefined ? 'an unknown delay (no close event)' : fmtDuration(a.delayMs);
-  const why = a.k <= 0 ? 'the previous connection was established, so an immediate retry is expected' : `after ${a.k} failed connection${a.k === 1 ? '' : 's'} in a row, backoff expects ${fmtDuration(a.expectedMs)}`;
+  const d = a.delayMs === undefined ? 'an unknown delay (no close event)' : formatDuration(a.delayMs);
+  const why = a.k <= 0 ? 'the previous connection was established, so an immediate retry is expected' : `after ${a.k} failed connection${a.k === 1 ? '' : 's'} in a row, backoff expects ${formatDuration(a.expectedMs)}`;
   const verdict = a.verdict === 'too-fast' ? ' — too fast' : a.verdict === 'too-slow' ? ' — too slow' : a.verdict === 'ok' ? ' — ok' : '';
   return `Reconnect #${n} after ${d}; ${why}${verdict}.`;
 }
@@ -143,7 +143,7 @@ export function buildScene(inp: SceneInput): SceneItem[] {
         const x1 = X(s.done?.t ?? (s.outcome === 'pending' ? inp.endT : s.t));
         if (!visible(x0, x1)) continue;
         const ei = eventIndexOfSeq(inp.events, s.seq);
-        const dur = s.done ? ` in ${fmtDuration(s.done.t - s.t)}` : '';
+        const dur = s.done ? ` in ${formatDuration(s.done.t - s.t)}` : '';
         const pos = s.positions ? `; response carries positions ${s.positions.min}…${s.positions.max}` : '';
         out.push({
           kind: 'sync', row, x0, x1, label: syncLabel(s), cls: s.outcome, tableRow: ei >= 0 ? index.rowOfEvent(ei) : -1,
@@ -164,13 +164,13 @@ export function buildScene(inp: SceneInput): SceneItem[] {
     if (openT === undefined || openT > c.createdT) {
       const x0 = X(c.createdT);
       const x1 = X(openT ?? end);
-      if (visible(x0, x1)) out.push({ kind: 'connecting', row, x0, x1, label: '', cls: 'connecting', conn: lane.conn, tableRow: lane.createRow, tip: `${name} connecting${openT !== undefined ? ` for ${fmtDuration(openT - c.createdT)}` : c.closeT !== undefined ? ' — never opened' : ''}.` });
+      if (visible(x0, x1)) out.push({ kind: 'connecting', row, x0, x1, label: '', cls: 'connecting', conn: lane.conn, tableRow: lane.createRow, tip: `${name} connecting${openT !== undefined ? ` for ${formatDuration(openT - c.createdT)}` : c.closeT !== undefined ? ' — never opened' : ''}.` });
     }
     if (openT !== undefined) {
       const x0 = X(openT);
       const x1 = X(end);
       if (visible(x0, x1)) {
-        out.push({ kind: 'bar', row, x0, x1, label: '', cls: c.status, conn: lane.conn, tableRow: -1, tip: `${name} open for ${fmtDuration(end - openT)}${c.status === 'closed' ? '' : c.status === 'gone' ? ' (ended by a page navigation)' : ' (still open)'} · ↓${c.framesIn} ↑${c.framesOut} frames.` });
+        out.push({ kind: 'bar', row, x0, x1, label: '', cls: c.status, conn: lane.conn, tableRow: -1, tip: `${name} open for ${formatDuration(end - openT)}${c.status === 'closed' ? '' : c.status === 'gone' ? ' (ended by a page navigation)' : ' (still open)'} · ↓${c.framesIn} ↑${c.framesOut} frames.` });
       }
     }
     // Reconnect delay before this connection.

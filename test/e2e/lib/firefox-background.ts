@@ -5,7 +5,7 @@
  * is launched with `--remote-allow-system-access`, see src/cli/browser/firefox.ts).
  */
 import type { FirefoxWithExtension } from './firefox';
-import { GECKO_ID } from '../../../scripts/lib/manifest.js';
+import { geckoId as GECKO_ID } from '../../../src/gecko-id.json';
 
 interface BidiSend {
   send(method: string, params: Record<string, unknown>): Promise<unknown>;

@@ -14,7 +14,7 @@ const built = existsSync(`${root}dist/firefox/manifest.json`);
 describe.skipIf(!built)('package and lint', () => {
   it('writes a zip per browser with manifest.json at its root and every icon', () => {
     execFileSync('node', ['scripts/package.js'], { cwd: root });
-    const version = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8')).version;
+    const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
     for (const browser of ['chrome', 'firefox']) {
       const files = unzipSync(readFileSync(`${root}dist/wavetrace-${browser}-${version}.zip`));
       const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedDelayMs, judgeDelay, minDelayMs, maxDelayMs } from '../../../../src/core/analysis/backoff';
 import { decodeClose, isFatalClose } from '../../../../src/core/analysis/close-rules';
-import { fmtDuration } from '../../../../src/core/analysis/format';
+import { formatDuration } from '../../../../src/core/format';
 import { credentialsOf, sessionKey, urlPath } from '../../../../src/core/analysis/url-parts';
 import { ALL_FINDING_CODES, FINDING_CODES } from '../../../../src/core/analysis/finding-codes';
 import { redactKeySet } from '../../../../src/core/redact';
@@ -60,9 +60,9 @@ describe('close rules', () => {
 
 describe('format and code table', () => {
   it('durations', () => {
-    expect(fmtDuration(350)).toBe('350 ms');
-    expect(fmtDuration(1000)).toBe('1.0 s');
-    expect(fmtDuration(62500)).toBe('62.5 s');
+    expect(formatDuration(350)).toBe('350 ms');
+    expect(formatDuration(1000)).toBe('1.0 s');
+    expect(formatDuration(62500)).toBe('62.5 s');
   });
   it('lists every docs/design.md#analysis code with its severity', () => {
     expect(ALL_FINDING_CODES).toHaveLength(24);

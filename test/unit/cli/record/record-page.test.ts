@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bidiErrorText } from '../../../src/cli/record/record-page';
+import { bidiErrorText } from '../../../../src/cli/record/record-page';
 
 describe('bidiErrorText', () => {
   it('keeps the reason of a Firefox navigation error, without the wrapping and the browser stack frame', () => {

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/run-cli';
-import { Scenario } from '../core/analysis/scenario';
-import { RECONNECT_WITHOUT_SYNC, chromeHar, tempFile, traceDoc, traceFile } from './fixtures';
+import { runCli } from '../../../../src/cli/run-cli';
+import { Scenario } from '../../core/analysis/scenario';
+import { RECONNECT_WITHOUT_SYNC, chromeHar, tempFile, traceDoc, traceFile } from '../fixtures';
 
 const check = (...argv: string[]) => runCli(['check', ...argv]);
 
@@ -122,7 +122,7 @@ describe('profile resolution', () => {
   });
 
   it('--profile with a JSON file', async () => {
-    const scaiwave = JSON.parse(JSON.stringify((await import('../../../src/core/profile/scaiwave')).SCAIWAVE_PROFILE));
+    const scaiwave = JSON.parse(JSON.stringify((await import('../../../../src/core/profile/scaiwave')).SCAIWAVE_PROFILE));
     const file = tempFile('custom.json', JSON.stringify({ ...scaiwave, name: 'custom', position: { path: 'stream_position', contiguous: true } }));
     const doc = JSON.parse((await check(RECONNECT_WITHOUT_SYNC, '--profile', file, '--format', 'json')).stdout);
     expect(doc.summary.profile).toMatchObject({ name: 'custom', source: 'option' });
@@ -130,7 +130,7 @@ describe('profile resolution', () => {
   });
 
   it('an inline profile in the trace', async () => {
-    const scaiwave = JSON.parse(JSON.stringify((await import('../../../src/core/profile/scaiwave')).SCAIWAVE_PROFILE));
+    const scaiwave = JSON.parse(JSON.stringify((await import('../../../../src/core/profile/scaiwave')).SCAIWAVE_PROFILE));
     const doc = JSON.parse(readFileSync(RECONNECT_WITHOUT_SYNC, 'utf8'));
     const file = tempFile('inline.wavetrace.json', JSON.stringify({ ...doc, profile: { ...scaiwave, name: 'inline-sw' } }));
     const out = JSON.parse((await check(file, '--format', 'json')).stdout);
