@@ -26,6 +26,8 @@ export interface ReadResult {
   warnings: string[];
   /** HAR only: conn → end of its HAR entry (`startedDateTime + time`, ms), see `importHar`; empty for traces. */
   entryEnds: Map<ConnId, number>;
+  /** HAR only: WebSocket entries imported and data frames among the events (0 frames: nothing to analyse, see docs/design.md#har-input). */
+  har?: { sockets: number; frames: number };
 }
 
 /**
@@ -65,7 +67,7 @@ export function readTraceOrHar(input: string | Uint8Array, fileName?: string, op
       });
       // Imported events are built to be valid; checking them keeps that a guarantee.
       validateEvents(trace.events);
-      return { kind: 'har', trace, skipped: har.skipped, warnings: har.warnings, entryEnds: har.entryEnds };
+      return { kind: 'har', trace, skipped: har.skipped, warnings: har.warnings, entryEnds: har.entryEnds, har: { sockets: har.sockets, frames: har.frames } };
     }
     if (fileName && /\.z?har$/i.test(fileName)) {
       throw new TraceReadError('unknown-format', `unknown format: ${baseName(fileName)} has no "log.entries" (expected a HAR file)`);
