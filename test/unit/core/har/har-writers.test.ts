@@ -12,7 +12,7 @@ import { validateEvents } from '../../../../src/core/trace/validate-trace';
 import { fixtureText } from '../trace/helpers';
 
 const real = (f: string) => JSON.parse(fixtureText(`har/realworld/${f}`));
-const frames = (r: { events: { type: string }[] }) => r.events.filter((e) => e.type === 'ws-send' || e.type === 'ws-message');
+const frames = (r: { events: { type: string; t: number }[] }) => r.events.filter((e) => e.type === 'ws-send' || e.type === 'ws-message');
 
 describe('entry time is the socket lifetime only where the writer means it so', () => {
   it('mitmproxy: the handshake-only entry time (351–508 ms) gives no entry end; the last message bounds the socket', () => {
@@ -30,7 +30,7 @@ describe('entry time is the socket lifetime only where the writer means it so', 
   it('Chrome DevTools: entry time is the lifetime and gives the entry end', () => {
     const r = importHar(real('chrome133-aviator-ws-excerpt.har'));
     const entry = real('chrome133-aviator-ws-excerpt.har').log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'websocket');
-    const [[conn, end]] = [...r.entryEnds];
+    const [conn, end] = [...r.entryEnds][0]!;
     expect(conn).toMatch(/^har-\d+$/);
     expect(end).toBeCloseTo(Date.parse(entry.startedDateTime) + entry.time, 3);
     expect(r.warnings).toEqual([]);
@@ -44,7 +44,7 @@ describe('Playwright: message time in epoch milliseconds', () => {
   it('reads the 11 messages at their real time (2026), not 1000× later, and says so', () => {
     expect(har.log.creator.name).toBe('Playwright');
     expect(frames(r)).toHaveLength(11);
-    const first = frames(r)[0] as { t: number };
+    const first = frames(r)[0]!;
     expect(new Date(first.t).toISOString()).toBe('2026-12-07T07:50:48.005Z');
     for (const e of r.events) expect(e.t).toBeLessThan(Date.parse('2027-01-01T00:00:00Z'));
     expect(r.warnings).toContain('message times read as milliseconds (Playwright writes epoch ms; Chrome writes seconds)');
