@@ -47,3 +47,21 @@ describe('event times at or beyond the largest Date', () => {
     expect(formatClock(0)).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
   });
 });
+
+describe('a connection used before its ws-create', () => {
+  const create = (seq: number, conn: unknown) => ({ seq, t: seq, type: 'ws-create', conn, url: 'wss://h/s', protocols: [], frameUrl: '' });
+  const msg = (seq: number, conn: unknown) => ({ seq, t: seq, type: 'ws-message', conn, opcode: 1, size: 1, data: 'x', encoding: 'text', truncated: false });
+  const doc = (events: unknown[]) => JSON.stringify({ ...JSON.parse(fixtureText('traces/minimal.wavetrace.json')), events });
+
+  it('is one-line order error naming both events (it would list the connection twice)', () => {
+    const err = readError(() => parseTrace(doc([msg(1, 1), create(2, 1)])));
+    expect(err.kind).toBe('order');
+    expect(err.message).toBe("events[1].conn: connection 1 is created after events[0] used it; a connection's events must follow its ws-create");
+  });
+
+  it('a connection never created (its ws-create dropped by a cap) is still accepted; ids 1 and "1" are different connections', () => {
+    expect(() => parseTrace(doc([msg(1, 7), create(2, 1), msg(3, 1)]))).not.toThrow();
+    expect(() => parseTrace(doc([create(1, 1), msg(2, '1'), create(3, 2)]))).not.toThrow();
+    expect(readError(() => parseTrace(doc([create(1, 1), msg(2, '1'), create(3, '1')]))).message).toContain('connection "1" is created after events[1]');
+  });
+});
