@@ -12,6 +12,7 @@ import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
 import { dirArrow, kindLabel, positionLabel, relativeToOpen, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
 import { useVirtualRows } from './use-virtual-rows';
+import { visibleText } from '../core/visible-text';
 
 /** Row height in CSS pixels. */
 export const FRAME_ROW_HEIGHT = 22;
@@ -124,7 +125,7 @@ export function FrameTable({ store }: FrameTableProps) {
                 <span role="gridcell" class="c-kind">{kind}</span>
                 <span role="gridcell" class="c-size">{sizeLabel(ctx, r)}</span>
                 <span role="gridcell" class="c-pos">{positionLabel(ctx, r)}</span>
-                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note || undefined}>{rowPreview(ctx, r, 300)}</span>
+                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note || undefined}>{visibleText(rowPreview(ctx, r, 300))}</span>
               </div>
             );
           })}

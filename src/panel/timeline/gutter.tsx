@@ -12,6 +12,7 @@ import { redactKeySet, redactUrl } from '../../core/redact';
 import { closeClassOf } from '../../core/view/close-class';
 import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
 import type { Profile } from '../../core/profile/types';
+import { visibleText } from '../../core/visible-text';
 
 /** Default width of the gutter, CSS px (the app narrows it on small panels). */
 export const GUTTER_WIDTH = 300;
@@ -96,7 +97,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
     const c = lane ? store.state.connections.get(lane.conn) : undefined;
     if (!lane || !c) continue;
     const cls = connectionClass(c, profile);
-    const url = redactUrl(c.url, keys);
+    const url = visibleText(redactUrl(c.url, keys));
     const [base, query] = splitQuery(url);
     out.push(
       <div

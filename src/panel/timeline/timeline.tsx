@@ -21,6 +21,7 @@ import { AXIS_H, FLAGS_H, TOP_H, drawLanes, drawTop, sizeCanvas } from './draw';
 import { readColors, type TimelineColors } from './colors';
 import { TimelineGutter, GUTTER_WIDTH } from './gutter';
 import { formatDuration, formatFrameSize } from '../../core/format';
+import { visibleText } from '../../core/visible-text';
 
 /** Props: the store, the findings severity filter, and the height of the lanes area (CSS px). */
 export interface TimelineProps {
@@ -337,7 +338,7 @@ export function Timeline({ store, keepFinding, height, gutter = GUTTER_WIDTH }: 
       for (const f of flags) if (Math.abs(f.x + 3 - p.x) <= 7 && (!best || Math.abs(f.x - p.x) < Math.abs(best.x - p.x))) best = f;
       if (!best) return undefined;
       const f = a.findings[best.finding]!;
-      return { text: `${f.severity}: ${f.code} — ${f.message}${best.count > 1 ? ` (+${best.count - 1} more here)` : ''}`, act: () => store.selectFinding(f) };
+      return { text: visibleText(`${f.severity}: ${f.code} — ${f.message}${best.count > 1 ? ` (+${best.count - 1} more here)` : ''}`), act: () => store.selectFinding(f) };
     }
     if (p.part === 'position' && a) {
       const tr = trackOf(a);
