@@ -36,9 +36,21 @@ export function isCloseCode(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 65535;
 }
 
-/** `v` as text: strings as they are, null/undefined as "", anything else through String(). */
+/**
+ * `v` as text: strings as they are, numbers and booleans through String(), objects and arrays
+ * as JSON, anything else as "". Never throws (String() of `{"toString": []}` would).
+ */
 export function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && v !== null) {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return '';
+    }
+  }
+  return '';
 }
 
 /**

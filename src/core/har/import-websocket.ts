@@ -131,7 +131,7 @@ function readMessages(entry: Rec, ctx: ImportContext): { frames: Frame[]; errors
       counts.control++;
       continue;
     }
-    const data = typeof m.data === 'string' ? m.data : String(m.data);
+    const data = str(m.data);
     let size: number;
     if (opcode === 1) size = utf8ByteLength(data);
     else {

@@ -48,7 +48,8 @@ export function readTraceOrHar(input: string | Uint8Array, fileName?: string, op
     if (obj && obj.format === TRACE_FORMAT) return { kind: 'wavetrace', trace: validateTrace(obj), skipped: 0, warnings: [], entryEnds: new Map() };
     if (obj && 'format' in obj && !('log' in obj)) {
       // Some other tool's (or a future) format: name it rather than guess.
-      throw new TraceReadError('unknown-format', `unknown format ${JSON.stringify(String(obj.format)).slice(0, 60)}: expected a .wavetrace.json trace ("format": "wavetrace") or a HAR file`);
+      const shown = typeof obj.format === 'string' || typeof obj.format === 'number' ? JSON.stringify(String(obj.format)).slice(0, 60) : `(${obj.format === null ? 'null' : Array.isArray(obj.format) ? 'array' : typeof obj.format})`;
+      throw new TraceReadError('unknown-format', `unknown format ${shown}: expected a .wavetrace.json trace ("format": "wavetrace") or a HAR file`);
     }
     if (obj && typeof obj.log === 'object' && obj.log !== null) {
       const har = importHar(obj);
