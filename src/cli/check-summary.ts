@@ -5,6 +5,7 @@
  */
 import type { Analysis, AttemptVerdict, ConnEndCause, Finding, FindingCode, Severity } from '../core/analysis';
 import type { ConnId, ReqId } from '../core/events';
+import { visibleJson } from '../core/visible-text';
 import type { ResolvedProfile } from './resolve-profile';
 
 /** One connection in the summary. `closed` null when no `ws-close` was recorded. */
@@ -79,6 +80,8 @@ export interface CheckInput {
   harSkipped: number;
   warnings: string[];
   analysis: Analysis;
+  /** HAR only: the entry ends the importer read (writers that record the socket's lifetime). */
+  entryEnds?: ReadonlyMap<ConnId, number>;
 }
 
 /** Builds the JSON `summary` (docs/design.md#check). */
@@ -141,7 +144,10 @@ export function jsonFinding(f: Finding): JsonFinding {
   return { code: f.code, severity: f.severity, t: f.t, conn: f.conn ?? null, req: f.req ?? null, evidence: f.evidence, message: f.message, hint: f.hint };
 }
 
-/** The whole `--format json` document, pretty-printed with a trailing newline. */
+/**
+ * The whole `--format json` document, pretty-printed with a trailing newline; control, bidi
+ * and zero-width characters inside strings are `\uXXXX` escapes (same JSON value).
+ */
 export function renderJson(x: CheckInput): string {
-  return JSON.stringify({ summary: buildSummary(x), findings: x.analysis.findings.map(jsonFinding) }, null, 2) + '\n';
+  return visibleJson(JSON.stringify({ summary: buildSummary(x), findings: x.analysis.findings.map(jsonFinding) }, null, 2)) + '\n';
 }

@@ -5,12 +5,33 @@
  */
 import { fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
 import { formatDuration } from '../core/format';
+import type { ConnId, ReqId } from '../core/events';
+import { visibleText } from '../core/visible-text';
 import type { CheckInput } from './check-summary';
 
-/** Renders the text report (newline-terminated). */
+/**
+ * How ids print: numbers bare, strings bare — except a string that reads like a numeric id of
+ * the same trace (`"1"` next to `1`), which is quoted so the two connections stay apart.
+ */
+export function idFormatter(ids: Iterable<ConnId | ReqId>): (id: ConnId | ReqId) => string {
+  const numeric = new Set<string>();
+  for (const id of ids) if (typeof id === 'number') numeric.add(String(id));
+  return (id) => (typeof id === 'string' && numeric.has(id) ? JSON.stringify(id) : String(id));
+}
+
+/**
+ * Renders the text report (newline-terminated). Each line is passed through `visibleText`, so
+ * a control, bidi or zero-width character from the file — in a URL, close reason, method,
+ * profile name, id… — prints escaped (`\x1b`, `\u202e`, `\n`) and cannot add a line
+ * (docs/design.md#reading-untrusted-input).
+ */
 export function renderText(x: CheckInput): string {
   const a = x.analysis;
   const out: string[] = [];
+  const ids: (ConnId | ReqId)[] = a.connections.map((c) => c.id);
+  for (const f of a.findings) if (f.req !== undefined) ids.push(f.req);
+  for (const s of a.syncs) if (s.req !== undefined) ids.push(s.req);
+  const id = idFormatter(ids);
   const rel = (t: number) => `+${formatDuration(t - a.startT)}`;
   const posField = x.profile.profile.position?.path ?? 'position';
 
@@ -26,9 +47,9 @@ export function renderText(x: CheckInput): string {
   const byId = new Map<unknown, ConnectionInfo>(a.connections.map((c) => [c.id, c]));
   for (const s of a.sessions) {
     out.push(`  ${s.key}`);
-    for (const id of s.connections) {
-      const c = byId.get(id);
-      if (c) out.push(`    ${connLine(c, a, rel, posField)}`);
+    for (const connId of s.connections) {
+      const c = byId.get(connId);
+      if (c) out.push(`    ${connLine(c, a, rel, posField, id, x.entryEnds)}`);
     }
   }
   out.push('');
@@ -37,7 +58,7 @@ export function renderText(x: CheckInput): string {
     out.push(`Reconnect attempts: ${a.attempts.length}`);
     for (const t of a.attempts) {
       const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${formatDuration(t.delayMs)} after ${t.previousClose ?? 'close'}`;
-      out.push(`  conn ${String(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${formatDuration(t.expectedMs)}` : formatDuration(t.expectedMs)}: ${t.verdict}`);
+      out.push(`  conn ${id(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${formatDuration(t.expectedMs)}` : formatDuration(t.expectedMs)}: ${t.verdict}`);
     }
     out.push('');
   }
@@ -45,7 +66,7 @@ export function renderText(x: CheckInput): string {
   if (a.syncs.length > 0) {
     out.push(`Syncs: ${a.syncs.length}`);
     for (const s of a.syncs) {
-      const what = s.kind === 'http' ? `${s.method ?? 'GET'} ${s.url ?? ''}` : `sync frame on conn ${String(s.conn)} (cursor ${s.cursorText ?? 'none'})`;
+      const what = s.kind === 'http' ? `${s.method ?? 'GET'} ${s.url ?? ''}` : `sync frame on conn ${s.conn === undefined ? '?' : id(s.conn)} (cursor ${s.cursorText ?? 'none'})`;
       const res = s.outcome === 'pending' ? 'no response' : s.status !== undefined ? `HTTP ${s.status}` : s.error ? `error: ${s.error}` : s.outcome;
       out.push(`  ${rel(s.t)}  ${what}  ${res}${s.positions ? `, ${posField} ${s.positions.min}..${s.positions.max}` : ''}`);
     }
@@ -58,30 +79,40 @@ export function renderText(x: CheckInput): string {
   const n = a.counts;
   out.push(`Findings: ${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
   for (const f of a.findings) {
-    const where = [f.conn !== undefined ? `conn ${String(f.conn)}` : '', f.req !== undefined ? `req ${String(f.req)}` : ''].filter(Boolean).join(' ');
+    const where = [f.conn !== undefined ? `conn ${id(f.conn)}` : '', f.req !== undefined ? `req ${id(f.req)}` : ''].filter(Boolean).join(' ');
     out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${rel(f.t)}  ${f.code}${where ? `  (${where})` : ''}`);
     out.push(`          ${f.message}`);
     out.push(`          hint: ${f.hint}`);
     if (f.evidence.length) out.push(`          evidence: seq ${f.evidence.join(', ')}`);
   }
   if (a.findings.length === 0) out.push('  none');
-  return out.join('\n') + '\n';
+  return out.map(visibleText).join('\n') + '\n';
 }
 
-function connLine(c: ConnectionInfo, a: Analysis, rel: (t: number) => string, posField: string): string {
+function connLine(
+  c: ConnectionInfo,
+  a: Analysis,
+  rel: (t: number) => string,
+  posField: string,
+  id: (id: ConnId | ReqId) => string,
+  entryEnds: ReadonlyMap<ConnId, number> | undefined,
+): string {
   // "#n" is the connection's number in creation order, as the panel and the viewer label it.
-  const parts: string[] = [`#${a.connections.indexOf(c) + 1} conn ${String(c.id)}`, `created ${rel(c.created.t)}`];
+  const parts: string[] = [`#${a.connections.indexOf(c) + 1} conn ${id(c.id)}`, `created ${rel(c.created.t)}`];
   if (c.attempt !== undefined) {
     const at = a.attempts[c.attempt];
     if (at) parts.push(at.delayMs === undefined ? 'reconnect' : `reconnect after ${formatDuration(at.delayMs)}`);
-  } else if (c.overlaps !== undefined) parts.push(`while conn ${String(c.overlaps)} was alive`);
+  } else if (c.overlaps !== undefined) parts.push(`while conn ${id(c.overlaps)} was alive`);
   parts.push(c.opened ? `opened ${rel(c.opened.t)}` : 'never opened');
   if (c.closed) {
     const cl = c.closed;
     const reason = cl.reason ? ` "${cl.reason}"${cl.reasonMeaning ? ` (${cl.reasonMeaning})` : ''}` : '';
     parts.push(`closed ${rel(cl.t)} ${cl.code} ${cl.info.name}${reason}: ${cl.info.meaning}${cl.wasClean ? '' : ' [not clean]'}`);
   } else if (c.end.cause === 'navigation') parts.push(`ended by page navigation ${rel(c.end.t)}`);
-  else if (c.end.cause === 'har-end') parts.push(`HAR entry ends ${rel(c.end.t)} (no close recorded)`);
+  else if (c.end.cause === 'har-end') {
+    // Only some writers record the socket's lifetime (core/har/har-writer.ts); otherwise its last event bounds it.
+    parts.push(entryEnds?.has(c.id) ? `HAR entry ends ${rel(c.end.t)} (no close recorded)` : `last seen ${rel(c.end.t)} (HAR: no close recorded)`);
+  }
   else parts.push('still open at the end');
   if (c.established) parts.push('established');
   if (c.hello) {

@@ -8,7 +8,7 @@
  *    most connections (ties: the earliest);
  * 4. the default `scaiwave` profile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { TraceEvent } from '../core/events';
 import { detectProfile, type DetectInput } from '../core/profile/detect';
 import { BUILTIN_PROFILE_NAMES, getBuiltinProfile } from '../core/profile/presets/index';
@@ -28,6 +28,52 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
 }
 
+/** Largest profile file read, bytes: 1 MiB (a profile is a few KB of JSON). */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a `--profile` file with the trace path's guards (docs/design.md#reading-untrusted-input):
+ * only a regular file (a device such as /dev/zero or a named pipe would be read for ever), at
+ * most {@link MAX_PROFILE_BYTES}, checked on the opened file and while reading (it may grow).
+ * @throws ProfileError one line: `--profile /dev/zero: not a regular file`, `… too large …`
+ */
+export function readProfileFile(path: string): string {
+  let fd: number;
+  try {
+    // Non-blocking, so opening a named pipe without a writer does not wait for ever.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new ProfileError(`--profile ${path}: cannot read: ${fsReason(e)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ProfileError(`--profile ${path}: not a regular file`);
+    if (st.size > MAX_PROFILE_BYTES) throw new ProfileError(`--profile ${path}: too large (${st.size} bytes; a profile may have at most ${MAX_PROFILE_BYTES} bytes)`);
+    const buf = Buffer.alloc(MAX_PROFILE_BYTES + 1);
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n > MAX_PROFILE_BYTES) throw new ProfileError(`--profile ${path}: too large (more than ${MAX_PROFILE_BYTES} bytes)`);
+    }
+    return new TextDecoder('utf-8').decode(buf.subarray(0, n));
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    throw new ProfileError(`--profile ${path}: cannot read: ${fsReason(e)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return String((e as Error)?.message ?? e).split('\n')[0]!;
+}
+
 /** Frames per connection handed to detection (docs/design.md#where-a-profile-comes-from "first frames"). */
 const DETECT_FRAMES = 5;
 
@@ -44,12 +90,7 @@ export function resolveProfile(option: string | undefined, traceProfile: string 
     const builtin = getBuiltinProfile(option);
     if (builtin) return { profile: builtin, source: 'option', reason: `--profile ${option}` };
     if (existsSync(option)) {
-      let text: string;
-      try {
-        text = readFileSync(option, 'utf8');
-      } catch (e) {
-        throw new ProfileError(`--profile ${option}: cannot read: ${(e as Error).message}`);
-      }
+      const text = readProfileFile(option);
       try {
         return { profile: parseProfile(text), source: 'option', reason: `--profile ${option}` };
       } catch (e) {

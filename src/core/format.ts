@@ -25,9 +25,10 @@ export function countOf(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Formats an epoch-ms time as local "HH:MM:SS.mmm". */
+/** Formats an epoch-ms time as local "HH:MM:SS.mmm"; a time no `Date` can hold shows as "invalid time". */
 export function formatClock(t: number): string {
   const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return 'invalid time';
   const p = (x: number, w = 2): string => String(x).padStart(w, '0');
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }

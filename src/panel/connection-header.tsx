@@ -13,6 +13,7 @@ import { describeCloseCode } from '../core/close-codes';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { expectedLabel } from '../core/view/timeline-scene';
 import { connectionClass, connectionStateLabel } from './timeline/gutter';
+import { visibleText } from '../core/visible-text';
 
 function fieldText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
@@ -36,7 +37,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
   if (!c || lane === undefined) {
     return (
       <div class="conn-header empty" ref={ref}>
-        <div class="ch-row"><span class="muted">Profile</span> <strong>{profile.name}</strong> <span class="muted">— {resolved.reason}</span></div>
+        <div class="ch-row"><span class="muted">Profile</span> <strong>{visibleText(profile.name)}</strong> <span class="muted">— {visibleText(resolved.reason)}</span></div>
       </div>
     );
   }
@@ -53,17 +54,17 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
       <div class="ch-row ch-title">
         <span class={`dot ${cls}`} aria-hidden="true" />
         <strong>#{n}</strong>
-        <span class="ch-url mono" title={redactUrl(c.url, keys)}>{redactUrl(c.url, keys)}</span>
+        <span class="ch-url mono" title={visibleText(redactUrl(c.url, keys))}>{visibleText(redactUrl(c.url, keys))}</span>
         <span class={`conn-state ${cls}`}>{connectionStateLabel(c, profile)}</span>
       </div>
       <dl class="ch-grid">
         <dt>Profile</dt>
         <dd>
-          <strong>{profile.name}</strong> <span class="muted">— {resolved.reason}</span>
+          <strong>{visibleText(profile.name)}</strong> <span class="muted">— {visibleText(resolved.reason)}</span>
           {profile.assumedWireFormat && <span class="muted" title="The ScaiWave troubleshooting page does not show frames: the JSON shapes with a type field are an assumption"> · frame shapes assumed</span>}
         </dd>
         <dt>Subprotocol</dt>
-        <dd>{c.protocol || <span class="muted">none{c.protocols.length ? ` (requested ${c.protocols.join(', ')})` : ''}</span>}{c.extensions ? <span class="muted"> · {c.extensions}</span> : null}</dd>
+        <dd>{visibleText(c.protocol) || <span class="muted">none{c.protocols.length ? ` (requested ${c.protocols.join(', ')})` : ''}</span>}{c.extensions ? <span class="muted"> · {c.extensions}</span> : null}</dd>
         <dt>Hello</dt>
         <dd>
           {hello ? (
@@ -96,8 +97,8 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
           {close ? (
             <>
               <span class={`conn-state ${cls}`}>{c.closeCode} {close.name}</span>
-              {c.closeReason ? <span class="mono"> {JSON.stringify(c.closeReason)}</span> : null}
-              <span class="muted"> — {info?.closed?.reasonMeaning ?? close.meaning}</span>
+              {c.closeReason ? <span class="mono"> {visibleText(JSON.stringify(c.closeReason))}</span> : null}
+              <span class="muted"> — {visibleText(info?.closed?.reasonMeaning ?? close.meaning)}</span>
             </>
           ) : (
             <span class="muted">{c.status === 'closed' ? 'closed' : c.status === 'gone' ? 'ended by a page navigation (no close event)' : `still ${c.status}`}</span>

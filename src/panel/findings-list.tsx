@@ -13,6 +13,7 @@ import { formatClock, countOf } from '../core/format';
 import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
 import { withConnLabels } from '../core/view/conn-labels';
+import { visibleText } from '../core/visible-text';
 
 /**
  * Height of one finding row, CSS px: the code line and up to three lines of message (the
@@ -50,11 +51,12 @@ export function FindingsList({ store, severities }: FindingsListProps) {
     const l = store.index.laneIndexOf(f.conn);
     return l === undefined ? String(f.conn) : `#${store.index.lanes[l]!.n}`;
   };
+  // Messages quote URLs and close reasons from the file: controls and bidi characters show escaped.
   const readable = (text: string): string =>
-    withConnLabels(text, (id) => {
+    visibleText(withConnLabels(text, (id) => {
       const l = store.index.laneIndexOf(id);
       return l === undefined ? undefined : `#${store.index.lanes[l]!.n}`;
-    });
+    }));
   const select = (i: number): void => {
     const f = list[Math.max(0, Math.min(list.length - 1, i))];
     if (!f) return;
@@ -113,7 +115,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
                   data-code={f.code}
                   style={{ transform: `translateY(${it.start}px)`, height: `${FINDING_ROW_HEIGHT}px` }}
                   onClick={() => store.selectFinding(f)}
-                  title={`${readable(f.message)}\nHint: ${f.hint}`}
+                  title={`${readable(f.message)}\nHint: ${visibleText(f.hint)}`}
                 >
                   <div class="f-line">
                     <SeverityIcon severity={f.severity} />
@@ -136,7 +138,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
             <button type="button" class="zoom" onClick={() => store.zoomToFinding(selected)} title="Zoom the timeline to this finding's evidence">Zoom</button>
           </div>
           <div class="fd-msg">{readable(selected.message)}</div>
-          <div class="fd-hint"><span class="muted">Hint: </span>{selected.hint}</div>
+          <div class="fd-hint"><span class="muted">Hint: </span>{visibleText(selected.hint)}</div>
           <div class="muted small">{selected.evidence.length} evidence event{selected.evidence.length === 1 ? '' : 's'} highlighted on the timeline and in the table</div>
         </div>
       )}

@@ -17,6 +17,7 @@ import { hexDump, parseJsonPayload, previewBytes, truncationNote, utf8Text } fro
 import { kindLabel, positionLabel, relativeToOpen } from '../core/view/row-text';
 import { JsonTree } from './json-tree';
 import { copyText } from './copy-text';
+import { visibleText } from '../core/visible-text';
 
 /** Pretty JSON when the text parses (objects and arrays up to 4 MiB of text), else the text itself. */
 export function prettyPayload(text: string): string {
@@ -90,7 +91,7 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
     case 'ws-create':
       return (
         <dl class="fields">
-          <Field k="URL">{redactUrl(e.url, keys)}</Field>
+          <Field k="URL">{visibleText(redactUrl(e.url, keys))}</Field>
           <Field k="Subprotocols requested">{e.protocols.length ? e.protocols.join(', ') : 'none'}</Field>
           <Field k="Document">{redactUrl(e.frameUrl, keys)}</Field>
         </dl>
@@ -111,9 +112,9 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
         <dl class="fields">
           <Field k="Code">{code === undefined ? '(none given)' : `${code} ${info!.name}`}</Field>
           {info && <Field k="Meaning">{`${info.meaning} (${info.source})`}</Field>}
-          <Field k="Reason">{e.reason ? JSON.stringify(e.reason) : '(empty)'}{reasonMeaning ? ` — ${reasonMeaning}` : ''}</Field>
+          <Field k="Reason">{e.reason ? visibleText(JSON.stringify(e.reason)) : '(empty)'}{reasonMeaning ? ` — ${visibleText(reasonMeaning)}` : ''}</Field>
           {e.type === 'ws-close' && <Field k="Clean">{e.wasClean ? 'yes (closing handshake completed)' : 'no'}</Field>}
-          {e.type === 'ws-close-call' && e.error && <Field k="Threw">{e.error}</Field>}
+          {e.type === 'ws-close-call' && e.error && <Field k="Threw">{visibleText(e.error)}</Field>}
         </dl>
       );
     }
@@ -128,9 +129,9 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
       return (
         <>
           <dl class="fields">
-            <Field k="Request">{`${e.method} ${redactUrl(e.url, keys)}`}</Field>
+            <Field k="Request">{visibleText(`${e.method} ${redactUrl(e.url, keys)}`)}</Field>
             <Field k="Initiator">{e.initiator}</Field>
-            <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDuration(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${d.error}` : 'pending'}</Field>
+            <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDuration(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${visibleText(d.error)}` : 'pending'}</Field>
             {d?.type === 'http-response' && d.bodyTruncated && <Field k="Body">truncated by the capture</Field>}
           </dl>
           {json ? <JsonTree value={json.value} /> : body !== undefined ? <pre class="payload">{body}</pre> : null}

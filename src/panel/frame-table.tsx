@@ -12,6 +12,7 @@ import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
 import { dirArrow, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
 import { useVirtualRows } from './use-virtual-rows';
+import { visibleText } from '../core/visible-text';
 
 /** Row height in CSS pixels. */
 export const FRAME_ROW_HEIGHT = 22;
@@ -125,7 +126,7 @@ export function FrameTable({ store }: FrameTableProps) {
                 <span role="gridcell" class="c-kind">{kind}</span>
                 <span role="gridcell" class="c-size">{sizeLabel(ctx, r)}</span>
                 <span role="gridcell" class="c-pos">{positionLabel(ctx, r)}</span>
-                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={note ? `${note}\n${rowPreview(ctx, r, 1000)}` : rowPreview(ctx, r, 1000)}>{rowPreview(ctx, r, 300)}</span>
+                <span role="gridcell" class={`c-data ${isFrame && e.encoding === 'base64' ? 'binary' : ''}`} title={visibleText(note ? `${note}\n${rowPreview(ctx, r, 1000)}` : rowPreview(ctx, r, 1000))}>{visibleText(rowPreview(ctx, r, 300))}</span>
               </div>
             );
           })}

@@ -6,6 +6,8 @@
 import type { PanelStore } from './store';
 import { readTraceOrHar } from '../core/trace';
 import { formatBytes } from '../core/format';
+import { harNoFramesReason } from '../core/har/no-frames';
+import { visibleText } from '../core/visible-text';
 
 /**
  * Reads `bytes` as a trace or HAR and loads it. Returns the one-line message shown.
@@ -23,11 +25,13 @@ export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: s
       ...(r.trace.endedAt ? { endedAt: Date.parse(r.trace.endedAt) } : {}),
     });
     const skipped = r.skipped ? `, ${r.skipped} HAR message${r.skipped === 1 ? '' : 's'} skipped (missing time, type, opcode or data)` : '';
-    const msg = `${fileName}: ${r.trace.events.length.toLocaleString()} events loaded${skipped}${r.warnings.length ? ` — ${r.warnings[0]}` : ''}`;
+    // A HAR without frames loads (its HTTP events show) but says there is nothing to analyse.
+    const note = r.har && r.har.frames === 0 ? harNoFramesReason(r.har.sockets) : r.warnings[0];
+    const msg = visibleText(`${fileName}: ${r.trace.events.length.toLocaleString()} events loaded${skipped}${note ? ` — ${note}` : ''}`);
     store.notice.value = msg;
     return msg;
   } catch (e) {
-    const msg = `cannot open ${fileName}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`;
+    const msg = visibleText(`cannot open ${fileName}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
     store.notice.value = msg;
     return msg;
   }

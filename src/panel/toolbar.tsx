@@ -9,6 +9,7 @@ import type { SettingsStore } from './settings-store';
 import { BUILTIN_PROFILES } from '../core/profile/presets/index';
 import { toProfileChoice } from '../core/view/profile-choice';
 import { SeverityIcon } from './findings-list';
+import { visibleText } from '../core/visible-text';
 
 /** Toolbar actions; each button appears only when its action is given (the viewer has no recording). */
 export interface AppActions {
@@ -70,11 +71,11 @@ export function Toolbar({ store, actions, settings, severities, onToggleSeverity
         </label>
       )}
       <span class="sep" aria-hidden="true" />
-      <label class="profile-select" title={`Profile in use: ${resolved.profile.name} — ${resolved.reason}`}>
+      <label class="profile-select" title={visibleText(`Profile in use: ${resolved.profile.name} — ${resolved.reason}`)}>
         <span class="muted">Profile</span>
         <select aria-label="Profile" value={resolved.key} onChange={(e) => onProfile((e.currentTarget as HTMLSelectElement).value)}>
-          <option value="auto">{choice.kind === 'auto' ? `Auto: ${resolved.profile.name}` : 'Auto-detect'}</option>
-          {choice.kind === 'inline' && <option value={resolved.key}>{resolved.profile.name} (from trace)</option>}
+          <option value="auto">{choice.kind === 'auto' ? `Auto: ${visibleText(resolved.profile.name)}` : 'Auto-detect'}</option>
+          {choice.kind === 'inline' && <option value={resolved.key}>{visibleText(resolved.profile.name)} (from trace)</option>}
           {BUILTIN_PROFILES.map((p) => (
             <option key={p.name} value={p.name}>{p.name}</option>
           ))}

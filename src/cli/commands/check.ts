@@ -2,9 +2,11 @@
  * `wavetrace check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]`
  * (docs/design.md#check CONTRACT). Exit 0 = no error findings, 1 = at least one error finding,
  * 2 = the input could not be read (one-line reason on stderr: missing file, not JSON, unknown
- * format, unsupported version, bad --profile …).
+ * format, unsupported version, bad --profile, a HAR without WebSocket frames …);
+ * docs/design.md#exit-codes.
  */
 import { analyze } from '../../core/analysis';
+import { harNoFramesReason } from '../../core/har/no-frames';
 import { parseArgs, type ParsedArgs } from '../args';
 import type { CheckInput } from '../check-summary';
 import { renderJson } from '../check-summary';
@@ -39,6 +41,7 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
     throw e;
   }
   const { read, connEnds } = loaded;
+  if (read.har && read.har.frames === 0) return fail(`${file}: ${harNoFramesReason(read.har.sockets)}`);
   let profile: ResolvedProfile;
   try {
     profile = resolveProfile(profileOpt, read.trace.profile, read.trace.events);
@@ -53,7 +56,7 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
     ...(read.trace.endedAt ? { endT: Date.parse(read.trace.endedAt) || undefined } : {}),
     ...(connEnds ? { connEnds } : {}),
   });
-  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis };
+  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}) };
   const stdout = format === 'json' ? renderJson(input) : renderText(input);
   return { exitCode: analysis.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
 }

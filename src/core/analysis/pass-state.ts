@@ -5,6 +5,7 @@
  * `position-tracking`, `sync-tracking`, `page-events`, `close-findings`, `reconnect-rules`)
  * are functions over this state. Times in ms since the epoch, durations in ms.
  */
+import { cachedLinearRegex } from '../profile/linear-regex';
 import type { ConnId, ReqId, TraceEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
 import { createClassifier } from '../profile/classify';
 import type { FrameClass, Profile } from '../profile/types';
@@ -158,11 +159,8 @@ export class PassState {
     if (!m) return false;
     if (m.urlPath !== undefined && urlPath(url) === m.urlPath) return true;
     if (m.urlRegex !== undefined) {
-      try {
-        return new RegExp(m.urlRegex).test(url);
-      } catch {
-        return false;
-      }
+      // Linear-time matching: the profile may come from an untrusted trace (docs/design.md#matchers).
+      return cachedLinearRegex(m.urlRegex)?.test(url) ?? false;
     }
     return false;
   }

@@ -3,6 +3,7 @@
  */
 export { importHar, type HarImportResult } from './import-har';
 export { exportHar } from './export-har';
+export { harNoFramesReason } from './no-frames';
 export { sessionKey } from './session-key';
 export { bytesToBase64, base64ToBytes, base64ByteLength, utf8ByteLength } from './base64';
 export type {

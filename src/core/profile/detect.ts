@@ -13,6 +13,7 @@
  * 4. the default (`scaiwave`), reason "default profile (nothing matched)".
  */
 import { prepareFrame, splitRecords, type FrameLike } from './frame-view';
+import { compileLinearRegex, type LinearRegex } from './linear-regex';
 import { compileMatcher, type CompiledMatcher } from './match';
 import { BUILTIN_PROFILES } from './presets/index';
 import { SCAIWAVE_PROFILE } from './scaiwave';
@@ -36,15 +37,16 @@ export interface Detection {
   reason: string;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-function urlRegex(source: string): RegExp | null {
+const regexCache = new Map<string, LinearRegex | null>();
+function urlRegex(source: string): LinearRegex | null {
   let re = regexCache.get(source);
   if (re === undefined) {
     try {
-      re = new RegExp(source);
+      re = compileLinearRegex(source);
     } catch {
       re = null; // an invalid pattern in an unvalidated profile simply never matches
     }
+    if (regexCache.size > 256) regexCache.clear();
     regexCache.set(source, re);
   }
   return re;
@@ -130,9 +132,9 @@ export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_
       return { profile: p, reason: `URL path ${path} matches ${p.name}` };
     }
     if (m.urlRegex !== undefined) {
-      const hit = urlRegex(m.urlRegex)?.exec(input.url ?? '');
-      if (hit) {
-        const found = hit[0].replace(/^[?&]|&$/g, '');
+      const hit = urlRegex(m.urlRegex)?.find(input.url ?? '');
+      if (hit !== undefined) {
+        const found = hit.replace(/^[?&]|&$/g, '');
         return { profile: p, reason: `URL ${clip(shown, 60)} matches ${p.name} (contains "${clip(found, 40)}")` };
       }
     }

@@ -6,7 +6,8 @@
  * - `text`: the whole text payload equals it (never for a truncated preview, whose end is unknown).
  * - `prefix`: the text starts with it; `json` is then read from the text after it
  *   (Engine.IO/Socket.IO "42" before an event array).
- * - `regex`: JavaScript regular expression source (no flags), tested on the whole text.
+ * - `regex`: JavaScript regular expression source (no flags, no lookaround or backreference),
+ *   tested in linear time on the text's first 65,536 characters (linear-regex.ts).
  * - `json`: path (see path.ts) → expected value, deep-equal on the JSON parsed after `prefix`;
  *   an empty map only requires that the text parse as a JSON object or array.
  * - `hexPrefix`: the binary payload (base64 `data`) starts with these bytes (lower- or
@@ -19,6 +20,7 @@
  */
 import { FrameView, prepareFrame, type FrameLike } from './frame-view';
 import { compilePath, evalPath, type CompiledPath } from './path';
+import { compileLinearRegex, type LinearRegex } from './linear-regex';
 import type { FrameMatcher } from './types';
 
 export { FrameView, prepareFrame, splitRecords, base64PrefixHex, type FrameLike } from './frame-view';
@@ -61,16 +63,16 @@ interface JsonCond {
 
 /**
  * Compiles a matcher. `field` names it in errors (e.g. "profile.heartbeat.ping").
- * @throws Error `<field>.regex: Invalid regular expression: …` or `<field>.json["k"]: invalid path …`
+ * @throws Error `<field>.regex: Invalid regular expression: …` (or `not supported …`, linear-regex.ts) or `<field>.json["k"]: invalid path …`
  */
 export function compileMatcher(m: FrameMatcher, field = 'matcher'): CompiledMatcher {
   const dir = m.dir;
   const text = m.text;
   const prefix = m.prefix ?? '';
-  let regex: RegExp | undefined;
+  let regex: LinearRegex | undefined;
   if (m.regex !== undefined) {
     try {
-      regex = new RegExp(m.regex);
+      regex = compileLinearRegex(m.regex);
     } catch (e) {
       throw new Error(`${field}.regex: ${(e as Error).message}`);
     }

@@ -3,11 +3,12 @@
  * come from files (CLI `--profile file.json`, inline profiles in traces, the panel's editor).
  *
  * Profiles are declarative: this module never evaluates anything. Regular expression
- * sources are compiled with `new RegExp` only to check them; paths are parsed with the
+ * sources are compiled (linear-regex.ts) only to check them; paths are parsed with the
  * grammar of path.ts. Unknown keys are rejected, so a typo (`intervalMS`) is an error
  * rather than a silently ignored setting.
  */
 import * as v from 'valibot';
+import { linearRegexError } from './linear-regex';
 import { compilePath } from './path';
 import type { Profile } from './types';
 
@@ -18,14 +19,8 @@ const finite = v.pipe(v.number('expected a number'), v.finite('expected a finite
 const msAtLeast0 = v.pipe(finite, v.minValue(0, 'expected a number ≥ 0 (ms)'));
 const msAbove0 = v.pipe(finite, v.gtValue(0, 'expected a number > 0 (ms)'));
 
-function regexError(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+/** Why a pattern cannot be used: JavaScript syntax, or what the linear-time matcher refuses (linear-regex.ts). */
+const regexError = linearRegexError;
 const regexSource = v.pipe(
   str,
   // V8's message already reads "Invalid regular expression: /(/: Unterminated group".

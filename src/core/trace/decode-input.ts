@@ -12,6 +12,9 @@ import { TraceReadError } from './trace-read-error';
 /** Default cap on input size after decompression: 512 MiB (≈ V8's maximum string length). */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
+/** Compressed bytes handed to the inflater at a time (see `inflate`). */
+const INFLATE_SLICE = 16 * 1024;
+
 /** Options of the readers. */
 export interface ReadOptions {
   /** Maximum input size in bytes, after decompression. Default {@link DEFAULT_MAX_BYTES}. */
@@ -32,8 +35,9 @@ export function isZlib(bytes: Uint8Array): boolean {
 
 /**
  * Turns a file's content into text: strings are returned as they are; bytes are decompressed
- * when gzip/zlib (with a streaming inflater, so a forged size field cannot trigger a huge
- * allocation) and decoded as UTF-8 (or UTF-16 with BOM). A leading BOM is removed.
+ * when gzip/zlib with fflate's streaming inflater, fed 16 KiB at a time so that `maxBytes`
+ * stops a decompression bomb while it inflates (docs/design.md#reading-untrusted-input; a
+ * forged size field cannot trigger a huge allocation either), and decoded as UTF-8 (or UTF-16 with BOM). A leading BOM is removed.
  * @throws {TraceReadError} `corrupt-compression` (`corrupt gzip data: invalid distance`),
  *   `too-large` (more than `maxBytes` bytes), `not-json` (`not JSON: not UTF-8 text (invalid
  *   byte 0xff at offset 12)`).
@@ -61,7 +65,13 @@ function inflate(bytes: Uint8Array, kind: 'gzip' | 'zlib', max: number): Uint8Ar
   };
   try {
     const stream = kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
-    stream.push(bytes, true);
+    // Fed in small slices: fflate inflates everything it is given before handing the output
+    // over, so one push of a whole 1 MB bomb would build ~1 GB before the cap is checked.
+    // Deflate expands at most ~1032×, so a 16 KiB slice yields at most ~16.5 MiB.
+    for (let at = 0; at < bytes.length; at += INFLATE_SLICE) {
+      const end = Math.min(at + INFLATE_SLICE, bytes.length);
+      stream.push(bytes.subarray(at, end), end === bytes.length);
+    }
   } catch (e) {
     if (e instanceof TraceReadError) throw e;
     throw new TraceReadError('corrupt-compression', `corrupt ${kind} data: ${e instanceof Error ? e.message : String(e)}`);

@@ -9,6 +9,13 @@ import type { TraceEvent } from '../events';
 
 type Rec = Record<string, unknown>;
 
+/**
+ * Upper bound (exclusive) of an event's `t`: 8.64e15 ms, the largest time a JavaScript `Date`
+ * holds (ECMA-262 §21.4.1.1). A larger `t` could not be shown as a date
+ * (docs/design.md#reading-untrusted-input).
+ */
+export const MAX_EVENT_T = 8.64e15;
+
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 /** Integer >= 0 within Number.MAX_SAFE_INTEGER. */
@@ -36,8 +43,8 @@ function isStrArray(x: unknown): boolean {
 }
 
 /**
- * True when `value` is a valid event of a known type: an object with integer `seq`, finite
- * `t` >= 0 (ms since the Unix epoch), a docs/design.md#event-types `type` and that type's fields.
+ * True when `value` is a valid event of a known type: an object with integer `seq`,
+ * 0 <= `t` < 8.64e15 (ms since the Unix epoch), a docs/design.md#event-types `type` and that type's fields.
  * Unknown extra fields are allowed. Never throws.
  */
 export function isValidEvent(value: unknown): value is TraceEvent {
@@ -46,7 +53,7 @@ export function isValidEvent(value: unknown): value is TraceEvent {
   const seq = e.seq;
   const t = e.t;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) return false;
-  if (typeof t !== 'number' || !(t >= 0) || t === Infinity) return false;
+  if (typeof t !== 'number' || !(t >= 0) || !(t < MAX_EVENT_T)) return false;
   switch (e.type) {
     case 'ws-message':
       return isFrame(e);

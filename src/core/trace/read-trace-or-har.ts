@@ -26,6 +26,8 @@ export interface ReadResult {
   warnings: string[];
   /** HAR only: conn → end of its HAR entry (`startedDateTime + time`, ms), see `importHar`; empty for traces. */
   entryEnds: Map<ConnId, number>;
+  /** HAR only: WebSocket entries imported and data frames among the events (0 frames: nothing to analyse, see docs/design.md#har-input). */
+  har?: { sockets: number; frames: number };
 }
 
 /**
@@ -46,7 +48,8 @@ export function readTraceOrHar(input: string | Uint8Array, fileName?: string, op
     if (obj && obj.format === TRACE_FORMAT) return { kind: 'wavetrace', trace: validateTrace(obj), skipped: 0, warnings: [], entryEnds: new Map() };
     if (obj && 'format' in obj && !('log' in obj)) {
       // Some other tool's (or a future) format: name it rather than guess.
-      throw new TraceReadError('unknown-format', `unknown format ${JSON.stringify(String(obj.format)).slice(0, 60)}: expected a .wavetrace.json trace ("format": "wavetrace") or a HAR file`);
+      const shown = typeof obj.format === 'string' || typeof obj.format === 'number' ? JSON.stringify(String(obj.format)).slice(0, 60) : `(${obj.format === null ? 'null' : Array.isArray(obj.format) ? 'array' : typeof obj.format})`;
+      throw new TraceReadError('unknown-format', `unknown format ${shown}: expected a .wavetrace.json trace ("format": "wavetrace") or a HAR file`);
     }
     if (obj && typeof obj.log === 'object' && obj.log !== null) {
       const har = importHar(obj);
@@ -65,7 +68,7 @@ export function readTraceOrHar(input: string | Uint8Array, fileName?: string, op
       });
       // Imported events are built to be valid; checking them keeps that a guarantee.
       validateEvents(trace.events);
-      return { kind: 'har', trace, skipped: har.skipped, warnings: har.warnings, entryEnds: har.entryEnds };
+      return { kind: 'har', trace, skipped: har.skipped, warnings: har.warnings, entryEnds: har.entryEnds, har: { sockets: har.sockets, frames: har.frames } };
     }
     if (fileName && /\.z?har$/i.test(fileName)) {
       throw new TraceReadError('unknown-format', `unknown format: ${baseName(fileName)} has no "log.entries" (expected a HAR file)`);

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import type { EventType } from '../events';
+import { MAX_EVENT_T } from './fast-event-check';
 import { TRACE_FORMAT, TRACE_VERSION } from './trace-format';
 
 const str = v.string('expected string');
@@ -22,11 +23,12 @@ const nonNegInt = v.pipe(
 
 /** `seq`: integer (safe), strictly increasing — the increase is checked by `validateTrace`. */
 export const seqSchema = v.pipe(v.number('expected integer'), v.safeInteger('expected integer'));
-/** `t`: milliseconds since the Unix epoch, finite, >= 0. */
+/** `t`: milliseconds since the Unix epoch, finite, >= 0 and below 8.64e15 (the largest `Date`). */
 export const timeSchema = v.pipe(
   v.number('expected number (ms since the Unix epoch)'),
   v.finite('expected a finite number'),
   v.minValue(0, 'expected number >= 0 (ms since the Unix epoch)'),
+  v.ltValue(MAX_EVENT_T, 'expected number < 8.64e15 (ms since the Unix epoch; later times are not dates)'),
 );
 /** `conn` / `req`: a string or a finite number. */
 export const idSchema = v.union([v.string(), v.pipe(v.number(), v.finite())], 'expected string or number');

@@ -34,8 +34,9 @@ import { EVENT_SCHEMAS, traceHeaderSchema } from './trace-schema';
  *    (`unsupported version 2 (this Wavetrace reads version 1)`);
  *  - `schema`: a header or event field is wrong, named by path
  *    (`events[17].conn: expected string or number`, `source.page: missing (expected string)`);
- *  - `order`: `events[i].seq` not greater than the previous one, or a second `ws-create`
- *    for the same `conn`.
+ *  - `order`: `events[i].seq` not greater than the previous one, a second `ws-create`
+ *    for the same `conn`, or a `ws-create` after an event of its connection
+ *    (docs/design.md#reading-untrusted-input).
  * Never recurses into payloads, so deeply nested input cannot exhaust the stack.
  */
 export function validateTrace(value: unknown): Trace {
@@ -68,6 +69,7 @@ export function validateTrace(value: unknown): Trace {
 export function validateEvents(events: readonly unknown[]): asserts events is TraceEvent[] {
   let prevSeq = -Infinity;
   let created: Map<string | number, number> | undefined;
+  let usedBefore: Map<string | number, number> | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (!isValidEvent(e)) throw explainEvent(e, i);
@@ -89,7 +91,19 @@ export function validateEvents(events: readonly unknown[]): asserts events is Tr
           `events[${i}].conn`,
         );
       }
+      const used = usedBefore?.get(e.conn);
+      if (used !== undefined) {
+        throw new TraceReadError(
+          'order',
+          `events[${i}].conn: connection ${JSON.stringify(e.conn)} is created after events[${used}] used it; a connection's events must follow its ws-create`,
+          `events[${i}].conn`,
+        );
+      }
       created.set(e.conn, i);
+    } else if ('conn' in e && !created?.has(e.conn) && !usedBefore?.has(e.conn)) {
+      // A connection whose ws-create was never recorded (dropped by a capture cap) is fine;
+      // one created later would be listed twice by the analysis.
+      (usedBefore ??= new Map()).set(e.conn, i);
     }
   }
 }

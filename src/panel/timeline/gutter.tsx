@@ -15,6 +15,7 @@ import { closeClassOf } from '../../core/view/close-class';
 import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
 import type { Profile } from '../../core/profile/types';
 import { distinctQueries, sessionLabel } from '../../core/view/lane-labels';
+import { visibleText } from '../../core/visible-text';
 
 /** Default width of the gutter, CSS px (the app narrows it on small panels). */
 export const GUTTER_WIDTH = 300;
@@ -85,7 +86,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
             {open ? '▾' : '▸'}
           </button>
           <span class="tl-session-key">
-            <span class="tl-session-path">{sessionLabel(r.key).path}</span> <span class="muted">{sessionLabel(r.key).origin}</span>
+            <span class="tl-session-path">{visibleText(sessionLabel(r.key).path)}</span> <span class="muted">{visibleText(sessionLabel(r.key).origin)}</span>
           </span>
           <span class="muted">{r.lanes} conn{r.lanes === 1 ? '' : 's'}</span>
         </div>,
@@ -96,8 +97,8 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
     const c = lane ? store.state.connections.get(lane.conn) : undefined;
     if (!lane || !c) continue;
     const cls = connectionClass(c, profile);
-    const url = redactUrl(c.url, keys);
-    const query = queries.get(lane.conn) ?? '';
+    const url = visibleText(redactUrl(c.url, keys));
+    const query = visibleText(queries.get(lane.conn) ?? '');
     out.push(
       <div
         key={`l:${String(lane.conn)}`}

@@ -14,6 +14,7 @@ import { TIMELINE_ROW_HEIGHT, timelineRows } from '../../core/view/timeline-rows
 import { AXIS_H, FLAGS_H, TOP_H } from '../../core/view/timeline-layout';
 import { TimelineGutter, GUTTER_WIDTH } from './gutter';
 import { formatDuration } from '../../core/format';
+import { visibleText } from '../../core/visible-text';
 import { captureLimits, effectiveViewport, trackOf } from './viewport';
 import { useTimelineDraw, type TimelineLive } from './use-timeline-draw';
 import { useTimelineInput } from './use-timeline-input';
@@ -110,7 +111,7 @@ export function Timeline({ store, keepFinding, height, gutter = GUTTER_WIDTH }: 
         </canvas>
         {input.tip && (
           <div class="tl-tip" role="tooltip" style={{ left: `${Math.min(input.tip.x + 12, Math.max(0, width - 360))}px`, top: `${input.tip.y + 14}px` }}>
-            {input.tip.text}
+            {visibleText(input.tip.text)}
           </div>
         )}
       </div>

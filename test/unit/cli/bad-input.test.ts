@@ -50,10 +50,14 @@ describe('wavetrace check on bad input', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it('a HAR without WebSocket entries is valid input: no connections, exit 0', async () => {
+  it('a HAR without WebSocket frames is refused: exit 2, one line saying so and how to get them (it passed CI having examined nothing)', async () => {
     const har = { log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries: [{ startedDateTime: '2026-11-30T00:00:00.000Z', time: 12, request: { method: 'GET', url: 'https://x/api', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 }, response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 }, cache: {}, timings: { send: 0, wait: 10, receive: 2 } }] } };
-    const r = await runCli(['check', file('plain.har', JSON.stringify(har))]);
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/Connections: 0/);
+    const f = file('plain.har', JSON.stringify(har));
+    const r = await runCli(['check', f]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `wavetrace: ${f}: this HAR holds no WebSocket frames (no WebSocket entries; Firefox and Safari do not save them): save it from Chrome DevTools (Network panel → "Save all as HAR with content") or export a trace from Wavetrace's panel\n`,
+    );
   });
 });

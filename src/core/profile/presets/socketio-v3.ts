@@ -12,6 +12,7 @@
  * Not modelled: positions and resume (Socket.IO 2.x has no connection state recovery);
  * the payload encoding of polling transports (only the WebSocket transport is seen).
  */
+import { regexNotContaining } from '../linear-regex';
 import type { Profile } from '../types';
 import { MIDDLEBOX_IDLE_TIMEOUTS_MS } from './common';
 
@@ -21,7 +22,8 @@ export const SOCKETIO_V3_PROFILE: Profile = {
   description: 'Engine.IO v3 / Socket.IO 2.x (github.com/socketio/engine.io-protocol v3): client pings',
   match: {
     urlRegex: '[?&]EIO=3(?:&|$)',
-    firstFrame: { dir: 'in', regex: '^0\\{"sid":(?!.*"maxPayload")' },
+    // "An open packet without maxPayload", written without lookahead for the linear-time matcher.
+    firstFrame: { dir: 'in', regex: `^0\\{"sid":${regexNotContaining('"maxPayload"')}$` },
     firstFrameName: 'Engine.IO v3 open',
   },
   hello: { match: { dir: 'in', prefix: '0', json: {} }, fields: [] },

@@ -38,7 +38,7 @@ export const SOCKETIO_V4_PROFILE: Profile = {
   description: 'Engine.IO v4 / Socket.IO 3–4 (socket.io/docs/v4/engine-io-protocol, socket-io-protocol)',
   match: {
     urlRegex: '[?&]EIO=4(?:&|$)',
-    firstFrame: { dir: 'in', regex: '^0\\{(?=.*"maxPayload")' },
+    firstFrame: { dir: 'in', regex: '^0\\{.*"maxPayload"' },
     firstFrameName: 'Engine.IO v4 open',
   },
   hello: { match: { dir: 'in', prefix: '0', json: {} }, fields: [] },

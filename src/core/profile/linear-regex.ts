@@ -1,0 +1,123 @@
+/**
+ * Regular expressions of profiles, matched in linear time (docs/design.md#matchers,
+ * docs/design.md#reading-untrusted-input).
+ *
+ * A profile can arrive inside a trace written by anyone, so its patterns are hostile input:
+ * with JavaScript's backtracking engine `(a+)+$` against 41 characters runs for ever, and a
+ * built-in URL pattern took 30 s on a 480 KB URL. Patterns are therefore run by re2js (a pure
+ * JavaScript port of RE2, whose automaton matches in time linear in the text), on at most the
+ * first {@link REGEX_INPUT_LIMIT} characters of a text.
+ *
+ * The language is JavaScript's syntax without what needs backtracking: lookahead and
+ * lookbehind `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` and backreferences `\1` are refused with a
+ * one-line reason. No flags (as before). Differences that remain: `.` also matches `\r`,
+ * U+2028 and U+2029 (JavaScript's does not).
+ */
+import { RE2JS } from 're2js';
+
+/** A regex sees at most this many UTF-16 code units of a text (URL or payload): 65,536. */
+export const REGEX_INPUT_LIMIT = 65_536;
+/** Longest accepted pattern source, characters. */
+export const REGEX_SOURCE_LIMIT = 2_000;
+
+/** A compiled profile pattern. Its methods never throw and run in time linear in the text. */
+export interface LinearRegex {
+  readonly source: string;
+  /** True when the pattern matches somewhere in the first {@link REGEX_INPUT_LIMIT} characters of `text`. */
+  test(text: string): boolean;
+  /** The first match's text, or undefined when none (same bound). */
+  find(text: string): string | undefined;
+}
+
+/**
+ * Compiles `source` (JavaScript regex syntax, no flags).
+ * @throws Error with a one-line message: V8's own for invalid JavaScript syntax (`Invalid
+ *   regular expression: /(/: Unterminated group`), or `not supported (lookaround and
+ *   backreferences need backtracking): …`, or `pattern longer than 2000 characters`.
+ */
+export function compileLinearRegex(source: string): LinearRegex {
+  if (source.length > REGEX_SOURCE_LIMIT) throw new Error(`pattern longer than ${REGEX_SOURCE_LIMIT} characters`);
+  new RegExp(source); // JavaScript's own syntax check and message (compiling does not backtrack)
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(RE2JS.translateRegExp(source));
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
+    throw new Error(`not supported (lookaround and backreferences need backtracking): ${why}`);
+  }
+  const clip = (text: string): string => (text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text);
+  return {
+    source,
+    test: (text) => {
+      try {
+        return re.test(clip(text));
+      } catch {
+        return false;
+      }
+    },
+    find: (text) => {
+      try {
+        const m = re.exec(clip(text));
+        return m ? String(m[0] ?? '') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** The one-line reason `source` cannot be compiled, or undefined when it can. */
+export function linearRegexError(source: string): string | undefined {
+  try {
+    compileLinearRegex(source);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+const compiledCache = new Map<string, LinearRegex | null>();
+
+/** {@link compileLinearRegex} with a bounded cache; null for a pattern that cannot be compiled. */
+export function cachedLinearRegex(source: string): LinearRegex | null {
+  let re = compiledCache.get(source);
+  if (re === undefined) {
+    try {
+      re = compileLinearRegex(source);
+    } catch {
+      re = null;
+    }
+    if (compiledCache.size >= 256) compiledCache.clear();
+    compiledCache.set(source, re);
+  }
+  return re;
+}
+
+const escapeChar = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c);
+
+/**
+ * A pattern (no anchors) matching exactly the texts that do not contain `word` — what a
+ * negative lookahead `(?![^]*word)` says, in the linear-time language. Append it after a
+ * prefix and end with `$`, e.g. `^0\{"sid":` + this + `$`.
+ * Holds for words whose first character occurs again at most as their last character
+ * (such as `"maxPayload"`); other words throw.
+ */
+export function regexNotContaining(word: string): string {
+  const q = word[0];
+  const u = word.slice(1);
+  if (q === undefined || u === '' || u.slice(0, -1).includes(q)) throw new Error(`regexNotContaining: unsupported word ${JSON.stringify(word)}`);
+  const Q = escapeChar(q);
+  const cls = (c: string): string => (c === q ? `[^${Q}]` : `[^${escapeChar(c)}${Q}]`);
+  // After q and u[0..k-1]: a character that neither continues the word nor starts a new one ends the run.
+  let rest = cls(u[u.length - 1]!);
+  for (let k = u.length - 2; k >= 0; k--) rest = `(?:${cls(u[k]!)}|${escapeChar(u[k]!)}${rest})`;
+  // Prefixes of u of lengths 0..n, as nested optionals.
+  const prefixes = (n: number): string => {
+    let p = '';
+    for (let k = n - 1; k >= 0; k--) p = `(?:${escapeChar(u[k]!)}${p})?`;
+    return p;
+  };
+  // Runs cut short by the next q (only where that q does not itself continue the word).
+  const open = `(?:${Q}${prefixes(u[u.length - 1] === q ? u.length - 2 : u.length - 1)})*`;
+  return `(?:[^${Q}]|${open}${Q}${rest})*(?:${open}${Q}${prefixes(u.length - 1)})?`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Decompression bombs: the size cap applies while inflating, so a small gzip that expands to
+ * hundreds of MiB is refused after about `maxBytes`, not after building all of it.
+ */
+import { deflateSync, gunzipSync } from 'fflate';
+import { createGzip } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeInput } from '../../../../src/core/trace/decode-input';
+import { readError } from './helpers';
+
+/** gzip of `mib` MiB of zero bytes (a bomb: ~1000:1). */
+async function zeroGzip(mib: number): Promise<Uint8Array> {
+  const gz = createGzip({ level: 1 });
+  const parts: Buffer[] = [];
+  gz.on('data', (c: Buffer) => parts.push(c));
+  const done = new Promise((r) => gz.on('end', r));
+  const zero = Buffer.alloc(1 << 20);
+  for (let i = 0; i < mib; i++) gz.write(zero);
+  gz.end();
+  await done;
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+describe('gzip bombs', () => {
+  it('stop at the cap while inflating: far faster than inflating the whole bomb, one-line too-large', async () => {
+    const bomb = await zeroGzip(256);
+    expect(bomb.length).toBeLessThan(2 << 20);
+    let t = performance.now();
+    const whole = gunzipSync(bomb).length;
+    const fullMs = performance.now() - t;
+    expect(whole).toBe(256 << 20);
+
+    t = performance.now();
+    const err = readError(() => decodeInput(bomb, { maxBytes: 4 << 20 }));
+    const cappedMs = performance.now() - t;
+    expect(err.kind).toBe('too-large');
+    expect(err.message).toBe('too large: more than 4194304 bytes (limit 4 MiB)');
+    // Inflating stops within ~one 16 KiB slice (≤ ~16.5 MiB) past the cap: well under a quarter of the whole.
+    expect(cappedMs).toBeLessThan(fullMs / 4);
+  }, 60_000);
+
+  it('zlib (.zhar) is capped the same way', () => {
+    const zlib = new Uint8Array([0x78, 0x9c, ...bytesOfDeflate()]);
+    expect(readError(() => decodeInput(zlib, { maxBytes: 1024 })).kind).toBe('too-large');
+  });
+});
+
+/** A raw deflate stream of 64 KiB zeros (made with fflate) followed by a dummy Adler-32. */
+function bytesOfDeflate(): number[] {
+  return [...deflateSync(new Uint8Array(65536), { level: 9 }), 0, 0, 0, 0];
+}
