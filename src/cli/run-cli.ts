@@ -6,6 +6,7 @@
 import { EXIT_OK, fail, type CliResult } from './cli-result';
 import { runCheck } from './commands/check';
 import { runRecord } from './commands/record';
+import { runView } from './commands/view';
 import { USAGE } from './usage';
 
 /** Version printed by `--version`. */
@@ -15,6 +16,7 @@ export const CLI_VERSION = '0.1.0';
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<CliResult>>> = {
   check: runCheck,
   record: runRecord,
+  view: runView,
 };
 
 /**
