@@ -1,6 +1,7 @@
 /**
  * Process entry of the CLI (docs/design.md#command-line): runs {@link runCli} on `process.argv`, writes its
- * output and sets the exit code. Loaded by `bin/wavetrace.js` through tsx.
+ * output and sets the exit code. Loaded by `bin/wavetrace.js`: through tsx in a checkout, as the
+ * built `dist/cli/wavetrace.js` in an installed package.
  */
 import { runCli } from './run-cli';
 
