@@ -1,7 +1,28 @@
 #!/usr/bin/env node
-// Wavetrace CLI entry (see README, "Command line"): runs the TypeScript CLI (src/cli/main.ts) through tsx,
-// so `npx wavetrace check FILE` works in the repository after `npm install`.
-import { register } from 'tsx/esm/api';
+// Wavetrace CLI launcher (README, "Command line"). An installed package runs the built CLI,
+// dist/cli/wavetrace.js (plain JavaScript). A checkout of the repository (src/ present, tsx
+// installed) runs the TypeScript sources through tsx, so edits need no rebuild; set
+// WAVETRACE_BUILT_CLI=1 there to run the built CLI instead.
+import { existsSync } from 'node:fs';
 
-register();
-await import(new URL('../src/cli/main.ts', import.meta.url).href);
+const here = new URL('.', import.meta.url);
+const sources = new URL('../src/cli/main.ts', here);
+let tsx;
+if (process.env.WAVETRACE_BUILT_CLI !== '1' && existsSync(sources)) {
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    tsx = undefined; // no dev dependencies: use the built CLI
+  }
+}
+if (tsx) {
+  tsx.register();
+  await import(sources.href);
+} else {
+  const built = new URL('../dist/cli/wavetrace.js', here);
+  if (!existsSync(built)) {
+    process.stderr.write('wavetrace: the CLI is not built (run npm run build in the repository)\n');
+    process.exit(2);
+  }
+  await import(built.href);
+}

@@ -1,10 +1,12 @@
 // `npm run build:viewer`: one self-contained HTML file, dist/wavetrace-viewer.html, that opens
 // traces and HARs by file picker or drag and drop with no extension installed. The inline
 // script is allowed by its SHA-256 in a strict Content-Security-Policy (no 'unsafe-inline' for
-// scripts, no network: connect-src 'none').
+// scripts, no network: connect-src 'none'). A copy goes into dist/chrome and dist/firefox, from
+// which the extension's Export makes self-contained reports. scripts/build.js runs this after
+// the extension build.
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,4 +34,8 @@ const html = `<!doctype html>
 </html>
 `;
 writeFileSync(`${root}/dist/wavetrace-viewer.html`, html);
+// The extension carries it too: its Export writes self-contained reports (viewer + trace) from it.
+for (const browser of ['chrome', 'firefox']) {
+  if (existsSync(`${root}/dist/${browser}/manifest.json`)) writeFileSync(`${root}/dist/${browser}/wavetrace-viewer.html`, html);
+}
 process.stdout.write(`wrote dist/wavetrace-viewer.html (${Math.round(html.length / 1024)} KiB)\n`);

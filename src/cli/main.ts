@@ -1,6 +1,7 @@
 /**
  * Process entry of the CLI (docs/design.md#command-line): runs {@link runCli} on `process.argv`, writes its
- * output and sets the exit code. Loaded by `bin/wavetrace.js`.
+ * output and sets the exit code. Loaded by `bin/wavetrace.js`: through tsx in a checkout, as the
+ * built `dist/cli/wavetrace.js` in an installed package.
  *
  * Exit codes (docs/design.md#exit-codes): the command's own (0, 1, 2); a reader that closed the
  * pipe early (`wavetrace check … | head`) ends the run quietly with that same code; an internal

@@ -6,6 +6,7 @@
 import { EXIT_OK, fail, type CliResult } from './cli-result';
 import { runCheck } from './commands/check';
 import { runRecord } from './commands/record';
+import { runView } from './commands/view';
 import { USAGE } from './usage';
 import { TOOL_NAME } from '../version';
 
@@ -14,6 +15,7 @@ import { TOOL_NAME } from '../version';
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<CliResult>>> = {
   check: runCheck,
   record: runRecord,
+  view: runView,
 };
 
 /**

@@ -11,6 +11,8 @@ Commands:
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable.
   record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]
       Record a page in a real browser with the extension into a trace (redacted).
+  view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
+      Write a self-contained report (the viewer and the file in one .html) and open it.
 
 Options:
   -h, --help     show this help
@@ -43,4 +45,18 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --no-redact                 keep tokens and secrets (redaction is on by default)
 
 Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
+`;
+
+/** `wavetrace view --help`. */
+export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
+
+  Writes a self-contained report: the standalone viewer with the file inside, one .html that
+  opens by double-click with the timeline, findings and detail (strict Content-Security-Policy,
+  no network). Then opens it in the default browser (open, start or xdg-open); when there is
+  none, prints the path to open.
+
+  --out report.html   where to write (default: a new temporary directory)
+  --no-open           only write the report
+
+Exit status: 0 report written, 2 the input could not be read or the report not written.
 `;

@@ -1,6 +1,8 @@
 /**
- * The Export dialog (docs/design.md#redaction, docs/design.md#har-import-and-export): trace (.wavetrace.json, optionally gzip) or HAR with Chrome's
- * `_webSocketMessages`; says exactly what redaction covers and lets the user turn it off; shows
+ * The Export dialog (docs/design.md#redaction, docs/design.md#har-import-and-export): trace
+ * (.wavetrace.json, optionally gzip), HAR with Chrome's `_webSocketMessages`, or a
+ * self-contained report (the viewer and the gzip trace in one .html, its size shown before
+ * saving; docs/design.md#package-and-playwright-fixture); says exactly what redaction covers and lets the user turn it off; shows
  * the file name (site and time). Escape cancels, Enter saves.
  */
 import { render } from 'preact';
@@ -9,12 +11,18 @@ import type { PanelStore } from './store';
 import { buildExport, exportFileName, inferPage, redactionSummary, type ExportFormat } from '../core/export/export-file';
 import { saveFile } from './save-file';
 import { TOOL_NAME } from '../version';
-import { countOf } from '../core/format';
+import { countOf, formatBytes } from '../core/format';
+import { reportExport, reportFileName } from '../core/export/report-html';
+import { loadViewerParts } from './viewer-parts';
 
-const FORMATS: { id: ExportFormat; label: string; note: string }[] = [
+/** What the dialog can write: an export format, or the self-contained report (viewer + trace in one .html). */
+type DialogFormat = ExportFormat | 'report';
+
+const FORMATS: { id: DialogFormat; label: string; note: string }[] = [
   { id: 'trace', label: 'Wavetrace trace (.wavetrace.json)', note: 'for the viewer and wavetrace check' },
   { id: 'trace-gz', label: 'Wavetrace trace, gzip (.wavetrace.json.gz)', note: 'smaller attachment' },
   { id: 'har', label: 'HAR 1.2 (.har)', note: 'opens in Chrome DevTools, mitmproxy, HTTP Toolkit, Proxyman' },
+  { id: 'report', label: 'Self-contained report (.html)', note: 'the viewer and the trace in one file: opens by double-click, nothing to install' },
 ];
 
 /** Props: the store and a close callback. */
@@ -26,7 +34,8 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
     closed.current = true;
     close();
   };
-  const [format, setFormat] = useState<ExportFormat>('trace');
+  const [format, setFormat] = useState<DialogFormat>('trace');
+  const [reportSize, setReportSize] = useState('');
   const [redact, setRedact] = useState(true);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
@@ -36,6 +45,34 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
   useEffect(() => first.current?.focus(), []);
   const page = store.source.value.page || inferPage(store.state.events);
   const keys = store.redactKeys.value;
+  /** The file to save: the export, wrapped in the viewer for a report. */
+  const build = async (): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> => {
+    const resolved = store.profile.value;
+    const file = buildExport(store.state.events, {
+      format: format === 'report' ? 'trace-gz' : format,
+      redact,
+      redactKeys: keys,
+      page,
+      browser: navigator.userAgent,
+      tool: TOOL_NAME,
+      profile: resolved.key.startsWith('inline:') ? resolved.profile : resolved.profile.name,
+      dropped: store.state.dropped,
+    });
+    return format === 'report' ? reportExport(file, await loadViewerParts()) : file;
+  };
+  // The report's size is shown before saving (it holds the whole viewer).
+  useEffect(() => {
+    setReportSize('');
+    if (format !== 'report') return;
+    let live = true;
+    build().then(
+      (f) => live && setReportSize(`${f.fileName}: ${formatBytes(f.bytes.length)}`),
+      (e: unknown) => live && setReportSize(`cannot build the report: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [format, redact, store.state.events.length]);
   const save = async (): Promise<void> => {
     if (busy) return;
     let left = 0;
@@ -46,17 +83,8 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       setBusy('');
     }
     try {
-      const resolved = store.profile.value;
-      const file = buildExport(store.state.events, {
-        format,
-        redact,
-        redactKeys: keys,
-        page,
-        browser: navigator.userAgent,
-        tool: TOOL_NAME,
-        profile: resolved.key.startsWith('inline:') ? resolved.profile : resolved.profile.name,
-        dropped: store.state.dropped,
-      });
+      const file = await build();
+      if (closed.current) return;
       saveFile(file.bytes, file.fileName, file.mime);
       if (left > 0) store.notice.value = `${countOf(left, 'frame')} exported with only the short live preview: the page did not send the rest within 10 s (is the tab still open?).`;
       onClose();
@@ -94,8 +122,13 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
           {redact ? redactionSummary(keys) + '.' : 'Secrets will be written as captured: tokens, keys and passwords in URLs and payloads.'}
         </p>
         <p class="small">
-          File: <code data-testid="export-file-name">{exportFileName(page, format)}</code>
+          File: <code data-testid="export-file-name">{format === 'report' ? reportFileName(exportFileName(page, 'trace-gz')) : exportFileName(page, format)}</code>
         </p>
+        {format === 'report' && (
+          <p class="small" data-testid="export-size">
+            {reportSize ? `Size: ${reportSize}` : 'Measuring the report…'}
+          </p>
+        )}
         {pending > 0 && !busy && (
           <p class="small" data-testid="export-pending">
             {countOf(pending, 'frame')} still {pending === 1 ? 'waits' : 'wait'} for the full preview (the page sent faster than the live budget); Save fetches them first.

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { startTestServers, type TestServers } from './lib/servers';
 import { redactionMark } from '../../src/core/redact';
+import { gunzipSync } from 'fflate';
 
 const SECRET = 'sk-live-9d8c7b6a5f4e3d2c';
 const PAGE = `<!doctype html><meta charset="utf-8"><title>export</title>
@@ -71,6 +72,29 @@ describe('export and import in the panel', () => {
     const har = JSON.parse(text);
     const ws = har.log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'websocket');
     expect(ws._webSocketMessages.map((m: { type: string }) => m.type)).toContain('send');
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('exports a self-contained report: the viewer and the redacted gzip trace, its size shown before saving', async () => {
+    let size = '';
+    const { name, text } = await exportVia(async (d) => {
+      await d.getByLabel(/Self-contained report/).check();
+      size = await waitFor(async () => {
+        const t = (await d.getByTestId('export-size').textContent()) ?? '';
+        return t.startsWith('Size: ') ? t : undefined;
+      }, 'the report size');
+    });
+    expect(name).toMatch(/^wavetrace-127\.0\.0\.1_\d+-\d{8}-\d{6}\.wavetrace-report\.html$/);
+    expect(size).toBe(`Size: ${name}: ${(new TextEncoder().encode(text).length / 1024).toFixed(1)} KiB`);
+    const viewer = readFileSync(join(new URL('../../', import.meta.url).pathname, 'dist/wavetrace-viewer.html'), 'utf8');
+    const script = (html: string) => /<script type="module">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    expect(script(text)).toBe(script(viewer));
+    const block = /<script type="application\/octet-stream" id="wavetrace-report" data-name="([^"]+)">([^<]+)<\/script>/.exec(text);
+    expect(block?.[1]).toMatch(/\.wavetrace\.json\.gz$/);
+    const trace = new TextDecoder().decode(gunzipSync(new Uint8Array(Buffer.from(block?.[2] ?? '', 'base64'))));
+    expect(JSON.parse(trace).redacted).toBe(true);
+    expect(trace).toContain(redactionMark(SECRET));
+    expect(trace).not.toContain(SECRET);
     expect(text).not.toContain(SECRET);
   });
 

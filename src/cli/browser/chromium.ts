@@ -10,9 +10,13 @@ import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { findChromium, CHROMIUM_QUIET_ARGS } from './find-browsers';
 import { CdpSession, listTargets } from './cdp';
+import { waitFor } from './wait-for';
+import { packageRoot } from '../package-root';
+
+export { waitFor };
 
 /** Absolute path of the built Chrome extension. */
-export const CHROME_DIST = resolve(import.meta.dirname, '../../../dist/chrome');
+export const CHROME_DIST = resolve(packageRoot(), 'dist/chrome');
 
 /** A launched browser with the extension. */
 export interface ExtensionBrowser {
@@ -65,22 +69,6 @@ export async function launchChromium(opts: { devtools?: boolean; extension?: boo
   };
 }
 
-/** Polls `fn` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${String(last instanceof Error ? last.message : JSON.stringify(last))})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The DevTools frontend and the Wavetrace panel inside it, both as CDP sessions. */
 export interface DevToolsPanel {

@@ -12,9 +12,10 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { resolve } from 'node:path';
 import { findFirefox } from './find-browsers';
 import { geckoId as GECKO_ID } from '../../gecko-id.json';
+import { packageRoot } from '../package-root';
 
 /** Absolute path of the built Firefox extension. */
-export const FIREFOX_DIST = resolve(import.meta.dirname, '../../../dist/firefox');
+export const FIREFOX_DIST = resolve(packageRoot(), 'dist/firefox');
 
 /** The fixed internal UUID given to the add-on in tests. */
 export const FIREFOX_EXTENSION_UUID = '6f1d2a4e-3b7c-4c1e-9a55-7a1f0c2d9e11';

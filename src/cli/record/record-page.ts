@@ -4,9 +4,11 @@
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
  */
-import { launchChromium, waitFor, type ExtensionBrowser } from '../browser/chromium';
-import { launchFirefox, type FirefoxWithExtension } from '../browser/firefox';
+import type { ExtensionBrowser } from '../browser/chromium';
+import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
+import { DriverMissingError, loadChromium, loadFirefox } from '../browser/load-driver';
+import { waitFor } from '../browser/wait-for';
 
 /** Options of {@link recordPage}. */
 export interface RecordOptions {
@@ -32,11 +34,16 @@ const EXPORT_JS = (redact: boolean, page: string) => `globalThis.wavetrace.expor
  * @throws RecordError when the browser cannot be started or the page cannot be loaded
  */
 export async function recordPage(opts: RecordOptions): Promise<string> {
-  ensureBuilt(opts.log);
+  try {
+    ensureBuilt(opts.log);
+  } catch (e) {
+    throw new RecordError(firstLine(e));
+  }
   return opts.browser === 'firefox' ? recordFirefox(opts) : recordChromium(opts);
 }
 
 async function recordChromium(opts: RecordOptions): Promise<string> {
+  const { launchChromium } = await driver(loadChromium);
   let b: ExtensionBrowser;
   try {
     b = await launchChromium({ headless: !opts.headed });
@@ -68,6 +75,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
 }
 
 async function recordFirefox(opts: RecordOptions): Promise<string> {
+  const { launchFirefox } = await driver(loadFirefox);
   let ff: FirefoxWithExtension;
   try {
     ff = await launchFirefox({ headless: !opts.headed });
@@ -117,6 +125,16 @@ export function bidiErrorText(line: string): string {
     .replace(/\s+#\S*@\S+$/, '')
     .trim();
   return reason || line;
+}
+
+/** The driver module, or a RecordError with the one line saying which package to install. */
+async function driver<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof DriverMissingError) throw new RecordError(e.message);
+    throw e;
+  }
 }
 
 function firstLine(e: unknown): string {

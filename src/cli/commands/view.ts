@@ -1,0 +1,57 @@
+/**
+ * `wavetrace view <file> [--out report.html] [--no-open]` (docs/design.md#package-and-playwright-fixture):
+ * writes a self-contained report — the standalone viewer the package carries
+ * (dist/wavetrace-viewer.html) with the trace or HAR inside — and opens it in the default
+ * browser; with no opener it prints the path to open.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { EXIT_OK, fail, type CliResult } from '../cli-result';
+import { parseArgs } from '../args';
+import { InputError, loadInput } from '../load-input';
+import { packageRoot } from '../package-root';
+import { openInBrowser } from '../open-in-browser';
+import { reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
+import { formatBytes } from '../../core/format';
+import { VIEW_USAGE } from '../usage';
+
+/** Runs `view`; `argv` are the arguments after `view`. Exit 0 when the report was written, 2 for bad input. */
+export async function runView(argv: readonly string[]): Promise<CliResult> {
+  let args;
+  try {
+    args = parseArgs(argv, ['out'], ['no-open']);
+  } catch (e) {
+    return fail(`view: ${(e as Error).message} (see wavetrace view --help)`);
+  }
+  if (args.options.help) return { exitCode: EXIT_OK, stdout: VIEW_USAGE, stderr: '' };
+  if (args.positionals.length !== 1) return fail(`view: expected one file (.wavetrace.json, .wavetrace.json.gz or .har), got ${args.positionals.length} (see wavetrace view --help)`);
+  const file = args.positionals[0] as string;
+  try {
+    loadInput(file); // the same reading as check: a file the viewer cannot open is refused here, in one line
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+  const viewerPath = join(packageRoot(), 'dist/wavetrace-viewer.html');
+  if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); in a checkout run npm run build`);
+  let html: string;
+  try {
+    html = reportHtml(viewerPartsFromHtml(readFileSync(viewerPath, 'utf8')), { name: basename(file), bytes: new Uint8Array(readFileSync(file)) });
+  } catch (e) {
+    if (e instanceof ViewerPartsError) return fail(`${viewerPath}: ${e.message}`);
+    throw e;
+  }
+  const out = typeof args.options.out === 'string' ? resolve(args.options.out) : join(mkdtempSync(join(tmpdir(), 'wavetrace-view-')), reportFileName(basename(file)));
+  try {
+    writeFileSync(out, html);
+  } catch (e) {
+    return fail(`cannot write ${out}: ${String((e as Error).message).split('\n')[0]}`);
+  }
+  let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${basename(file)} in one file\n`;
+  if (args.options['no-open'] !== true) {
+    const opener = await openInBrowser(out);
+    stdout += opener ? `opened it in the default browser (${opener})\n` : `no browser opener found: open ${out} in a browser\n`;
+  }
+  return { exitCode: EXIT_OK, stdout, stderr: '' };
+}

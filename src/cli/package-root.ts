@@ -1,0 +1,40 @@
+/**
+ * Where the wavetrace package lives on disk, from the sources (src/cli/…) as from the built CLI
+ * (dist/cli/…, in the repository or in an installed package): the nearest directory above this
+ * module whose package.json is named "wavetrace" (docs/design.md#package-and-playwright-fixture).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+/**
+ * Absolute path of the package root (the directory holding wavetrace's package.json).
+ * @throws Error with one line when no such directory is found above `from`
+ */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  if (cached !== undefined && arguments.length === 0) return cached;
+  let dir = from;
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'wavetrace') {
+          if (arguments.length === 0) cached = dir;
+          return dir;
+        }
+      } catch {
+        // an unreadable package.json on the way up: keep looking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find the wavetrace package above ${from}`);
+    dir = up;
+  }
+}
+
+/** True when the package holds its TypeScript sources (a checkout, not an installed package). */
+export function isCheckout(root: string = packageRoot()): boolean {
+  return existsSync(join(root, 'src/cli/main.ts'));
+}

@@ -1,0 +1,102 @@
+/**
+ * `wavetrace/playwright` (docs/design.md#package-and-playwright-fixture): Playwright's `test` and
+ * `expect` with Wavetrace added. Every page of a test is recorded by the page hook (the same
+ * script as the extension's, added as an init script: no extension needed); the fixture's relay
+ * reads it from a Chromium isolated world the page cannot see.
+ *
+ * ```ts
+ * import { test, expect } from 'wavetrace/playwright';
+ * test('resumes after a drop', async ({ page, wavetrace }) => {
+ *   await page.goto('/');
+ *   await expect(wavetrace).toHaveNoFindings();
+ * });
+ * ```
+ *
+ * A failed test gets the trace attached to its report as `wavetrace.wavetrace.json` (redacted;
+ * further pages as `wavetrace-2.wavetrace.json` …), which opens in the viewer and in
+ * `wavetrace check`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect as baseExpect } from '@playwright/test';
+import { packageRoot } from '../cli/package-root';
+import { serializeTrace } from '../core/trace/serialize-trace';
+import { atLeast, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
+import { describeFindings } from './describe-findings';
+
+export type { FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
+export type { Finding, Severity } from '../core/analysis/types';
+export type { Trace } from '../core/trace/trace-format';
+
+let sources: { hook: string; relay: string } | undefined;
+
+/** The built classic scripts (dist/playwright/hook.js and relay.js), read once. */
+function scripts(): { hook: string; relay: string } {
+  if (!sources) {
+    const dir = join(packageRoot(), 'dist/playwright');
+    try {
+      sources = { hook: readFileSync(join(dir, 'hook.js'), 'utf8'), relay: readFileSync(join(dir, 'relay.js'), 'utf8') };
+    } catch {
+      throw new Error(`wavetrace: ${dir}/hook.js is missing (in a checkout: npm run build)`);
+    }
+  }
+  return sources;
+}
+
+/** A `wavetrace` that says, on use, why nothing was recorded. */
+function unavailable(browserName: string): Wavetrace {
+  const fail = (): never => {
+    throw new Error(`wavetrace/playwright records in Chromium only (it reads the page through CDP); this project runs ${browserName}`);
+  };
+  return { trace: async () => fail(), findings: async () => fail() };
+}
+
+/** Playwright's `test` with the `wavetrace` fixture (automatic: every test records) and its `wavetraceOptions`. */
+export const test = base.extend<{ wavetrace: Wavetrace; wavetraceOptions: WavetraceOptions }>({
+  wavetraceOptions: [{}, { option: true }],
+  wavetrace: [
+    async ({ context, page, browserName, wavetraceOptions }, use, testInfo) => {
+      if (browserName !== 'chromium') {
+        await use(unavailable(browserName));
+        return;
+      }
+      const recording = await Recording.start(context, page, scripts(), wavetraceOptions);
+      await use(recording);
+      const failed = testInfo.status !== 'passed' && testInfo.status !== 'skipped';
+      if (failed) {
+        const traces = await recording.reportTraces();
+        for (let i = 0; i < traces.length; i++) {
+          const name = i === 0 ? 'wavetrace.wavetrace.json' : `wavetrace-${i + 1}.wavetrace.json`;
+          await testInfo.attach(name, { body: serializeTrace(traces[i]!), contentType: 'application/json' });
+        }
+      }
+      await recording.stop();
+    },
+    { auto: true },
+  ],
+});
+
+/** Playwright's `expect` with `toHaveNoFindings`. */
+export const expect = baseExpect.extend({
+  /**
+   * Passes when the recording has no finding at or above `severity` (default `error`); the
+   * failure message lists each finding's code, message and hint.
+   */
+  async toHaveNoFindings(received: Wavetrace, filter: FindingsFilter = {}) {
+    const name = 'toHaveNoFindings';
+    if (!received || typeof received.findings !== 'function') {
+      return { pass: false, name, message: () => `${name}: expected the wavetrace fixture, got ${String(received)}` };
+    }
+    const min = filter.severity ?? 'error';
+    const findings = (await received.findings({ severity: min })).filter((f) => atLeast(f, min));
+    const pass = findings.length === 0;
+    return {
+      pass,
+      name,
+      message: () =>
+        pass
+          ? `expected Wavetrace findings (${min} or worse), found none`
+          : `expected no Wavetrace findings (${min} or worse), found ${findings.length}:\n${describeFindings(findings)}`,
+    };
+  },
+});

@@ -1,0 +1,141 @@
+/**
+ * The `wavetrace` object of the Playwright fixture (docs/design.md#package-and-playwright-fixture):
+ * records every page of a test's browser context and turns what it recorded into a trace and
+ * findings with the same code as `wavetrace check` and the panel.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { analyze } from '../core/analysis';
+import type { Finding, Severity } from '../core/analysis/types';
+import { createTrace } from '../core/trace/create-trace';
+import { redactTrace } from '../core/trace/redact-trace';
+import type { Trace } from '../core/trace/trace-format';
+import { resolveProfile } from '../cli/resolve-profile';
+import { getBuiltinProfile } from '../core/profile/presets/index';
+import { PageCapture } from './page-capture';
+
+/** Options of the fixture (`test.use({ wavetraceOptions: {...} })`). */
+export interface WavetraceOptions {
+  /**
+   * Protocol profile, as `wavetrace check --profile`: a built-in name (scaiwave, socketio-v4, …),
+   * `auto`, or a profile JSON file. Default: detected from the connections, else scaiwave.
+   */
+  profile?: string;
+  /** Redact tokens and secrets in the trace attached to a failed test (default true). */
+  redact?: boolean;
+}
+
+/** Severity threshold: `error` (default) keeps errors, `warning` errors and warnings, `info` everything. */
+export interface FindingsFilter {
+  severity?: Severity;
+}
+
+/** The fixture's handle on the recording of one test. */
+export interface Wavetrace {
+  /**
+   * The trace recorded so far (not redacted) of `page` (default: the test's `page`), after its
+   * hooks sent what they still held. Same format as the panel's Export and `wavetrace record`.
+   */
+  trace(page?: Page): Promise<Trace>;
+  /**
+   * Findings of every recorded page so far, analysed like `wavetrace check` does, at or above
+   * the severity threshold (default `error`), sorted by time.
+   */
+  findings(filter?: FindingsFilter): Promise<Finding[]>;
+}
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** True when `f` is at or above the threshold `min`. */
+export function atLeast(f: Finding, min: Severity): boolean {
+  return RANK[f.severity] >= RANK[min];
+}
+
+/** Records a browser context's pages; created by the fixture before the test body runs. */
+export class Recording implements Wavetrace {
+  private readonly captures: Promise<PageCapture | undefined>[] = [];
+  private readonly byPage = new Map<Page, Promise<PageCapture | undefined>>();
+
+  private constructor(
+    private readonly firstPage: Page,
+    private readonly options: WavetraceOptions,
+    private readonly relaySource: string,
+  ) {}
+
+  /**
+   * Adds the page hook (`hookSource`, a classic script) as an init script of `context` and
+   * starts recording its pages, present and future.
+   */
+  static async start(context: BrowserContext, page: Page, sources: { hook: string; relay: string }, options: WavetraceOptions): Promise<Recording> {
+    const r = new Recording(page, options, sources.relay);
+    await context.addInitScript({ content: sources.hook });
+    for (const p of context.pages()) r.watch(p);
+    context.on('page', (p) => r.watch(p));
+    await Promise.all(r.captures);
+    return r;
+  }
+
+  private watch(page: Page): void {
+    if (this.byPage.has(page)) return;
+    const p = PageCapture.attach(page, this.relaySource, this.syncPaths()).catch(() => undefined);
+    this.byPage.set(page, p);
+    this.captures.push(p);
+  }
+
+  /** The sync endpoint the hook watches for an explicitly chosen built-in profile (else the hook's default). */
+  private syncPaths(): string[] | undefined {
+    const path = this.options.profile ? getBuiltinProfile(this.options.profile)?.sync?.urlPath : undefined;
+    return path ? [path] : undefined;
+  }
+
+  /** Recorded pages in the order they opened, settled. */
+  async pages(): Promise<PageCapture[]> {
+    const all = (await Promise.all(this.captures)).filter((c): c is PageCapture => c !== undefined);
+    await Promise.all(all.map((c) => c.settle()));
+    return all;
+  }
+
+  async trace(page: Page = this.firstPage): Promise<Trace> {
+    const c = await this.byPage.get(page);
+    if (!c) throw new Error('wavetrace: this page is not recorded (it belongs to another browser context)');
+    await c.settle();
+    return traceOf(c);
+  }
+
+  async findings(filter: FindingsFilter = {}): Promise<Finding[]> {
+    const min = filter.severity ?? 'error';
+    const out: Finding[] = [];
+    for (const c of await this.pages()) {
+      const events = c.state.events;
+      const profile = resolveProfile(this.options.profile, undefined, events).profile;
+      const a = analyze(events, profile, { dropped: c.state.dropped, endT: Date.now() });
+      for (const f of a.findings) if (atLeast(f, min)) out.push(f);
+    }
+    return out.sort((a, b) => a.t - b.t || a.seq - b.seq);
+  }
+
+  /** Traces of every recorded page for the report, redacted unless the options say otherwise. */
+  async reportTraces(): Promise<Trace[]> {
+    const traces = (await this.pages()).map(traceOf);
+    return this.options.redact === false ? traces : traces.map((t) => redactTrace(t));
+  }
+
+  /** Detaches from every page. */
+  async stop(): Promise<void> {
+    for (const c of await Promise.all(this.captures)) await c?.detach();
+  }
+}
+
+function traceOf(c: PageCapture): Trace {
+  let url = '';
+  try {
+    url = c.page.url();
+  } catch {
+    url = '';
+  }
+  const browser = c.page.context().browser();
+  return createTrace(c.state.events, {
+    source: { tool: 'wavetrace', browser: browser ? `${browser.browserType().name()} ${browser.version()}` : '', page: url },
+    endedAt: Date.now(),
+    dropped: c.state.dropped,
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The Playwright fixture (`wavetrace/playwright`) through Playwright's own runner: runs the
+ * project in test/e2e/playwright (system Chromium) with the JSON reporter and checks its
+ * result — the correct reference client passes, the client that skips its sync fails with the
+ * `sync-skipped` message and the redacted trace attached as `wavetrace.wavetrace.json`, which
+ * reads as a trace with that finding; the page sees no recorder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTraceOrHar } from '../../src/core/trace';
+import { analyze } from '../../src/core/analysis';
+import { SCAIWAVE_PROFILE } from '../../src/core/profile/scaiwave';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CONFIG = 'test/e2e/playwright/playwright.config.ts';
+
+interface PwAttachment {
+  name: string;
+  contentType: string;
+  path?: string;
+  body?: string;
+}
+interface PwResult {
+  status: string;
+  errors: { message?: string }[];
+  attachments: PwAttachment[];
+}
+interface PwSpec {
+  title: string;
+  tests: { results: PwResult[]; status: string }[];
+}
+interface PwSuite {
+  specs?: PwSpec[];
+  suites?: PwSuite[];
+}
+
+function specs(suites: PwSuite[]): PwSpec[] {
+  return suites.flatMap((s) => [...(s.specs ?? []), ...specs(s.suites ?? [])]);
+}
+
+describe('wavetrace/playwright fixture', () => {
+  const out = mkdtempSync(join(tmpdir(), 'wavetrace-pw-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('passes the correct client, fails the one without sync with sync-skipped and the trace attached', () => {
+    const r = spawnSync('npx', ['playwright', 'test', '-c', CONFIG, '--reporter=json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, WAVETRACE_PW_OUTPUT: out, CI: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.stdout, r.stderr).toContain('"suites"');
+    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { suites: PwSuite[]; stats: { expected: number; unexpected: number } };
+    const byTitle = new Map(specs(report.suites).map((s) => [s.title, s.tests[0]?.results[0] as PwResult]));
+    expect([...byTitle.keys()].sort()).toEqual(['correct client: sync before resume', 'faulty client: resumes without sync', 'the page sees no recorder']);
+
+    const good = byTitle.get('correct client: sync before resume') as PwResult;
+    expect(good.errors.map((e) => e.message)).toEqual([]);
+    expect(good.status).toBe('passed');
+    expect(good.attachments.filter((a) => a.name.endsWith('.wavetrace.json'))).toEqual([]);
+    expect(byTitle.get('the page sees no recorder')?.status).toBe('passed');
+
+    const bad = byTitle.get('faulty client: resumes without sync') as PwResult;
+    expect(bad.status).toBe('failed');
+    const message = bad.errors.map((e) => e.message ?? '').join('\n');
+    expect(message).toContain('expected no Wavetrace findings (error or worse), found 1');
+    expect(message).toMatch(/error sync-skipped: reconnected .* and received stream_position \d+ without GET \/v1\/sync\?since=\d+/);
+    const att = bad.attachments.find((a) => a.name === 'wavetrace.wavetrace.json');
+    expect(att?.contentType).toBe('application/json');
+    const bytes = att?.path ? readFileSync(att.path) : Buffer.from(att?.body ?? '', 'base64');
+    const read = readTraceOrHar(new Uint8Array(bytes));
+    expect(read.kind).toBe('wavetrace');
+    expect(read.trace.redacted).toBe(true);
+    expect(read.trace.source.page).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?resetCursor=1&skipSync$/);
+    const codes = analyze(read.trace.events, SCAIWAVE_PROFILE).findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    expect(codes).toEqual(['sync-skipped']);
+
+    expect(report.stats).toMatchObject({ expected: 2, unexpected: 1 });
+    expect(r.status).toBe(1);
+  }, 300_000);
+});
