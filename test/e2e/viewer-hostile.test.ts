@@ -63,9 +63,12 @@ describe('viewer on hostile files and other writers’ HARs', () => {
     const p = join(dir, 'hostile.wavetrace.json');
     writeFileSync(p, header(`,"profile":${JSON.stringify(profile)}`) + events.map((e) => JSON.stringify(e)).join(',') + ']}');
     expect(await open(page, p)).toMatch(/hostile\.wavetrace\.json: 5 events loaded/);
+    // All rows first (the sync request among them), then the connection's header once it is selected.
+    await waitFor(async () => (await page.locator('body').innerText()).includes('/v1/sync?since=1'), 'the sync row');
+    const rows = await page.locator('body').innerText();
     await page.locator('.conn-row').first().click();
     await waitFor(async () => (await page.locator('.conn-header').innerText()).includes('nekot'), 'the connection header');
-    const text = await page.locator('body').innerText();
+    const text = rows + '\n' + (await page.locator('body').innerText());
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/);
     expect(text).toContain('nekot \\u202edilavni'); // close reason
     expect(text).toContain('\\x1b[2J\\x1b]0;pwned\\x07'); // URL
