@@ -39,7 +39,7 @@ describe('gzip bombs', () => {
     expect(cappedMs).toBeLessThan(fullMs / 4);
   }, 60_000);
 
-  it('inflateInput (the viewer's stepwise inflation) pauses at least every 16 MiB of output and stops at the cap', async () => {
+  it("inflateInput (the viewer's stepwise inflation) pauses at least every 16 MiB of output and stops at the cap", async () => {
     const bomb = await zeroGzip(64);
     const seen: number[] = [];
     const err = await inflateInput(bomb, { maxBytes: 40 << 20 }, async (n) => void seen.push(n)).catch((e: unknown) => e as Error);
