@@ -8,7 +8,8 @@ export const USAGE = `Usage: wavetrace <command> [options]
 Commands:
   check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]
       Analyse a trace or a HAR: timeline summary and findings.
-      Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable.
+      Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
+      (or a HAR without WebSocket frames), 70 = internal error.
   record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]
       Record a page in a real browser with the extension into a trace (redacted).
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
@@ -29,6 +30,7 @@ export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | f
                               json: {"summary": {...}, "findings": [...]}
 
 Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.
+A HAR without WebSocket frames is 2 as well; an internal error (a bug in Wavetrace) is 70.
 `;
 
 /** `wavetrace record --help`. */

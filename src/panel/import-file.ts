@@ -4,7 +4,7 @@
  * nothing already shown.
  */
 import type { PanelStore } from './store';
-import { readTraceOrHar } from '../core/trace';
+import { inflateInput, readTraceOrHar } from '../core/trace';
 import { formatBytes } from '../core/format';
 import { harNoFramesReason } from '../core/har/no-frames';
 import { visibleText } from '../core/visible-text';
@@ -46,6 +46,18 @@ export async function loadTraceFile(store: PanelStore, file: File): Promise<stri
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
     const msg = `cannot read ${file.name}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`;
+    store.notice.value = msg;
+    return msg;
+  }
+  try {
+    // Inflate in steps, so the page stays responsive (and shows progress) while a large or
+    // hostile gzip inflates; the size cap applies as it goes (docs/design.md#reading-untrusted-input).
+    bytes = await inflateInput(bytes, {}, async (n) => {
+      store.notice.value = visibleText(`reading ${file.name}: inflated ${formatBytes(n)}…`);
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  } catch (e) {
+    const msg = visibleText(`cannot open ${file.name}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
     store.notice.value = msg;
     return msg;
   }

@@ -22,7 +22,8 @@ export interface HarNameValue {
  * - `type`: `send` (client → server) or `receive`; Chrome also writes `error` (opcode -1,
  *   `data` = the error text).
  * - `time`: seconds since the Unix epoch, float (Chrome: pseudo wall time; mitmproxy: message
- *   timestamp; HTTP Toolkit: start time + relative time, ms precision).
+ *   timestamp; HTTP Toolkit: start time + relative time, ms precision) — but milliseconds in
+ *   Playwright's HARs; the importer reads it by magnitude (har-writer.ts).
  * - `opcode`: 1 text, 2 binary (RFC 6455 §5.2).
  * - `data`: the text, or base64 of the bytes for opcode 2.
  * - `_wavetrace`: written by `exportHar` only when the preview was truncated: the true `size`

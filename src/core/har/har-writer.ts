@@ -1,5 +1,6 @@
 /**
- * What a HAR's writer means by its fields (docs/design.md#har-import-and-export): the same field
+ * What a HAR's writer means by its fields (docs/design.md#har-import-and-export,
+ * docs/design.md#reading-untrusted-input): the same field
  * names carry different facts depending on who wrote the file.
  *
  * - Entry `time` of a WebSocket entry: Chrome DevTools ("WebInspector", also Edge) and

@@ -55,36 +55,81 @@ export function decodeInput(input: string | Uint8Array, opts: ReadOptions = {}):
   return decodeText(bytes);
 }
 
-function inflate(bytes: Uint8Array, kind: 'gzip' | 'zlib', max: number): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const onData = (chunk: Uint8Array): void => {
-    total += chunk.length;
-    if (total > max) throw tooLarge(max);
-    chunks.push(chunk);
-  };
-  try {
-    const stream = kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
-    // Fed in small slices: fflate inflates everything it is given before handing the output
-    // over, so one push of a whole 1 MB bomb would build ~1 GB before the cap is checked.
-    // Deflate expands at most ~1032×, so a 16 KiB slice yields at most ~16.5 MiB.
-    for (let at = 0; at < bytes.length; at += INFLATE_SLICE) {
-      const end = Math.min(at + INFLATE_SLICE, bytes.length);
-      stream.push(bytes.subarray(at, end), end === bytes.length);
+/** An inflater fed slice by slice, with the cap checked on every piece of output. */
+class CappedInflater {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly stream: Gunzip | Unzlib;
+  private at = 0;
+  /** Decompressed bytes so far. */
+  total = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly kind: 'gzip' | 'zlib',
+    private readonly max: number,
+  ) {
+    const onData = (chunk: Uint8Array): void => {
+      this.total += chunk.length;
+      if (this.total > max) throw tooLarge(max);
+      this.chunks.push(chunk);
+    };
+    this.stream = kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
+  }
+
+  /**
+   * Feeds up to `slices` more slices, stopping early once `outputBudget` more bytes came out;
+   * true when all input was fed. fflate inflates everything it
+   * is given before handing the output over, so one push of a whole 1 MB bomb would build ~1 GB
+   * before the cap is checked; deflate expands at most ~1032×, so a 16 KiB slice yields at most
+   * ~16.5 MiB.
+   */
+  feed(slices: number, outputBudget = Infinity): boolean {
+    const stopAt = this.total + outputBudget;
+    try {
+      for (let k = 0; k < slices && this.at < this.bytes.length && this.total < stopAt; k++) {
+        const end = Math.min(this.at + INFLATE_SLICE, this.bytes.length);
+        this.stream.push(this.bytes.subarray(this.at, end), end === this.bytes.length);
+        this.at = end;
+      }
+    } catch (e) {
+      if (e instanceof TraceReadError) throw e;
+      throw new TraceReadError('corrupt-compression', `corrupt ${this.kind} data: ${e instanceof Error ? e.message : String(e)}`);
     }
-  } catch (e) {
-    if (e instanceof TraceReadError) throw e;
-    throw new TraceReadError('corrupt-compression', `corrupt ${kind} data: ${e instanceof Error ? e.message : String(e)}`);
+    return this.at >= this.bytes.length;
   }
-  if (total === 0) throw new TraceReadError('corrupt-compression', `corrupt ${kind} data: no content`);
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+
+  /** The whole output, once all input was fed. */
+  result(): Uint8Array {
+    if (this.total === 0) throw new TraceReadError('corrupt-compression', `corrupt ${this.kind} data: no content`);
+    if (this.chunks.length === 1) return this.chunks[0]!;
+    const out = new Uint8Array(this.total);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   }
-  return out;
+}
+
+function inflate(bytes: Uint8Array, kind: 'gzip' | 'zlib', max: number): Uint8Array {
+  const z = new CappedInflater(bytes, kind, max);
+  z.feed(Infinity);
+  return z.result();
+}
+
+/**
+ * Like {@link decodeInput}'s decompression, but in steps: after every 1 MiB of compressed
+ * input or 16 MiB of output, whichever comes first, it awaits `pause(decompressedBytes)`, so a page can stay responsive and
+ * show progress while a large (or hostile) gzip inflates. Bytes that are not gzip/zlib are
+ * returned as they are. Same cap and errors as {@link decodeInput}.
+ */
+export async function inflateInput(input: Uint8Array, opts: ReadOptions = {}, pause: (decompressedBytes: number) => Promise<void> = async () => {}): Promise<Uint8Array> {
+  const kind = isGzip(input) ? 'gzip' : isZlib(input) ? 'zlib' : undefined;
+  if (!kind) return input;
+  const z = new CappedInflater(input, kind, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  while (!z.feed(64, 16 * 1024 * 1024)) await pause(z.total);
+  return z.result();
 }
 
 function decodeText(bytes: Uint8Array): string {

@@ -6,7 +6,7 @@ export { TraceReadError, isTraceReadError, type TraceReadErrorKind } from './tra
 export { EVENT_SCHEMAS, traceHeaderSchema, eventTypeSchema, isIsoDateTime } from './trace-schema';
 export { isValidEvent } from './fast-event-check';
 export { validateTrace, validateEvents } from './validate-trace';
-export { decodeInput, isGzip, isZlib, DEFAULT_MAX_BYTES, type ReadOptions } from './decode-input';
+export { decodeInput, inflateInput, isGzip, isZlib, DEFAULT_MAX_BYTES, type ReadOptions } from './decode-input';
 export { parseJsonText } from './parse-json';
 export { locateJsonError, type JsonErrorLocation } from './json-error';
 export { parseTrace } from './parse-trace';

@@ -70,6 +70,7 @@ export function validateEvents(events: readonly unknown[]): asserts events is Tr
   let prevSeq = -Infinity;
   let created: Map<string | number, number> | undefined;
   let usedBefore: Map<string | number, number> | undefined;
+  let lastConn: string | number | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (!isValidEvent(e)) throw explainEvent(e, i);
@@ -100,10 +101,15 @@ export function validateEvents(events: readonly unknown[]): asserts events is Tr
         );
       }
       created.set(e.conn, i);
-    } else if ('conn' in e && !created?.has(e.conn) && !usedBefore?.has(e.conn)) {
+    } else {
       // A connection whose ws-create was never recorded (dropped by a capture cap) is fine;
-      // one created later would be listed twice by the analysis.
-      (usedBefore ??= new Map()).set(e.conn, i);
+      // one created later would be listed twice by the analysis. Runs of one connection's
+      // events are checked once (the common case costs one comparison per event).
+      const conn = (e as { conn?: string | number }).conn;
+      if (conn !== undefined && conn !== lastConn) {
+        lastConn = conn;
+        if (!created?.has(conn) && !usedBefore?.has(conn)) (usedBefore ??= new Map()).set(conn, i);
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
 import { deflateSync, gunzipSync } from 'fflate';
 import { createGzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeInput } from '../../../../src/core/trace/decode-input';
+import { decodeInput, inflateInput } from '../../../../src/core/trace/decode-input';
 import { readError } from './helpers';
 
 /** gzip of `mib` MiB of zero bytes (a bomb: ~1000:1). */
@@ -37,6 +37,19 @@ describe('gzip bombs', () => {
     expect(err.message).toBe('too large: more than 4194304 bytes (limit 4 MiB)');
     // Inflating stops within ~one 16 KiB slice (≤ ~16.5 MiB) past the cap: well under a quarter of the whole.
     expect(cappedMs).toBeLessThan(fullMs / 4);
+  }, 60_000);
+
+  it("inflateInput (the viewer's stepwise inflation) pauses at least every 16 MiB of output and stops at the cap", async () => {
+    const bomb = await zeroGzip(64);
+    const seen: number[] = [];
+    const err = await inflateInput(bomb, { maxBytes: 40 << 20 }, async (n) => void seen.push(n)).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toBe('too large: more than 41943040 bytes (limit 40 MiB)');
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]! - seen[i - 1]!).toBeLessThanOrEqual((16 << 20) + (17 << 20));
+    const small = await inflateInput(await zeroGzip(3), {}, async () => {});
+    expect(small.length).toBe(3 << 20);
+    const plain = new TextEncoder().encode('{}');
+    expect(await inflateInput(plain)).toBe(plain);
   }, 60_000);
 
   it('zlib (.zhar) is capped the same way', () => {
