@@ -4,7 +4,7 @@
  * balancer has too low an idle timeout", "Close frame with code 4001 / 4003").
  */
 import type { WsCloseEvent } from '../events';
-import type { ConnState } from './analyzer-state';
+import type { ConnState } from './connection-state';
 import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
 import { fmtDuration, fmtPercent } from './format';
 import type { PassState } from './pass-state';

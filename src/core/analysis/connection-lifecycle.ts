@@ -5,10 +5,12 @@
  * of a connection's life (close, HAR end, navigation, end of trace).
  */
 import type { WsCreateEvent, WsOpenEvent } from '../events';
-import { SyncWindow, type ConnState, type ResumeState } from './analyzer-state';
+import type { ConnState } from './connection-state';
+import { SyncWindow, type ResumeState } from './catch-up-state';
 import { fmtDuration } from './format';
 import { longInterval, pongMissing } from './heartbeat-tracking';
-import { markOpen, type PassState } from './pass-state';
+import type { PassState } from './pass-state';
+import { markOpen } from './connection-state';
 import { recordAttempt } from './reconnect-rules';
 import { judgeResume } from './resume-rules';
 import type { ConnEndCause } from './types';
@@ -39,7 +41,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
     s.streak = 0;
     const nav = st.navWindow;
-    if (nav && st.L !== undefined && s.profiled) {
+    if (nav && st.lastPosition !== undefined && s.profiled) {
       const w = new SyncWindow(nav.open, nav.lastPosition, nav.syncs.slice());
       st.openWindow(w);
       startResume(st, c, 'navigation', w, undefined, 'page navigation');
@@ -49,10 +51,10 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
   } else if (prev) {
     const { delayMs, after } = recordAttempt(st, c, s, prev, e);
-    if (st.L !== undefined && s.profiled) {
+    if (st.lastPosition !== undefined && s.profiled) {
       let w = pending;
       if (!w) {
-        w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.L);
+        w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.lastPosition);
         st.openWindow(w);
       }
       startResume(st, c, 'reconnect', w, delayMs, after);
@@ -130,7 +132,7 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
   s.streak = c.info.established ? 0 : s.streak + 1;
   if (c.resume) finishResume(st, c.resume, seq, t);
   if (cause === 'close' && s.alive.length === 0 && seq !== undefined) {
-    const w = new SyncWindow({ seq, t, by: 'close' }, st.L);
+    const w = new SyncWindow({ seq, t, by: 'close' }, st.lastPosition);
     s.pending = w;
     st.openWindow(w);
   }

@@ -5,7 +5,8 @@
  * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).
  */
 import type { AnalysisContext } from './analysis-context';
-import type { FrameRun, LongInterval, PendingGap } from './analyzer-state';
+import type { FrameRun, LongInterval } from './connection-state';
+import type { PendingGap } from './catch-up-state';
 import { fmtDuration, readyStateName } from './format';
 
 /** What the pass collected for the end. `hidden`: flat [start, end, start, end …] of hidden-tab intervals (ms). */

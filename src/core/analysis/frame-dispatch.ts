@@ -6,7 +6,7 @@
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import type { ConnState, FrameRun } from './analyzer-state';
+import type { ConnState, FrameRun } from './connection-state';
 import { longInterval, onPing, onPong, pingStandIn } from './heartbeat-tracking';
 import type { PassState } from './pass-state';
 import { RUN_EVIDENCE_CAP, onHello, onPosition, onPositionReset } from './position-tracking';

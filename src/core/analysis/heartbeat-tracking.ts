@@ -5,7 +5,7 @@
  * Long gaps are collected here and judged at the end (they need "the session has shown pings").
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
-import type { ConnState } from './analyzer-state';
+import type { ConnState } from './connection-state';
 import { fmtDuration } from './format';
 import type { PassState } from './pass-state';
 

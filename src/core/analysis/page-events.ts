@@ -5,7 +5,7 @@
  * `capture-dropped` (`capture-gap`).
  */
 import type { CaptureDroppedEvent, PageNavigationEvent, PageVisibilityEvent, WorkerCreatedEvent } from '../events';
-import { SyncWindow } from './analyzer-state';
+import { SyncWindow } from './catch-up-state';
 import { endConn } from './connection-lifecycle';
 import type { PassState } from './pass-state';
 
@@ -20,7 +20,7 @@ export function onNavigation(st: PassState, e: PageNavigationEvent): void {
     }
   }
   if (st.navWindow) st.closeWindow(st.navWindow);
-  st.navWindow = new SyncWindow({ seq: e.seq, t: e.t, by: 'navigation' }, st.L);
+  st.navWindow = new SyncWindow({ seq: e.seq, t: e.t, by: 'navigation' }, st.lastPosition);
   st.openWindow(st.navWindow);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { WsMessageEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import { setConnInterval, type ConnState, type FrameRun } from './analyzer-state';
+import { setConnInterval, type ConnState, type FrameRun } from './connection-state';
 import { fmtValue } from './format';
 import type { PassState } from './pass-state';
 
@@ -20,7 +20,7 @@ export const RUN_EVIDENCE_CAP = 50;
  */
 export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: number): void {
   c.sess.profiled = true;
-  const L = st.L;
+  const L = st.lastPosition;
   if (L !== undefined && p <= L) {
     const run = c.regRun;
     if (run && run.limit === L) {
@@ -38,7 +38,7 @@ export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: nu
     if (L !== undefined && st.ctx.contiguous && p > L + 1) {
       st.pendingGaps.push({ from: L, to: p, seq: e.seq, t: e.t, conn: c, prevSeq: st.lastPosSeq });
     }
-    st.L = p;
+    st.lastPosition = p;
     st.lastPosSeq = e.seq;
   }
   const pos = c.info.positions;
@@ -66,7 +66,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
   if (p !== undefined) {
     hello.position = p;
     st.positions.push(e.seq, e.t, p, 2, e.conn);
-    const L = st.L;
+    const L = st.lastPosition;
     if (L !== undefined && p < L) {
       st.ctx.emit(
         'position-regression',
@@ -98,7 +98,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
 
 /** `position.resetWhen`: a new position sequence starts (L forgotten); a resume without data yet is a fresh start. */
 export function onPositionReset(st: PassState, c: ConnState): void {
-  st.L = undefined;
+  st.lastPosition = undefined;
   c.regRun = undefined;
   const r = c.resume;
   if (r && !r.info.firstData) {

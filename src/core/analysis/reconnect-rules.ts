@@ -4,7 +4,7 @@
  * `auth-retry-same-token`; seed "Reconnect strategy" and "Close frame with code 4001").
  */
 import type { WsCreateEvent } from '../events';
-import type { ConnState, SessionState } from './analyzer-state';
+import type { ConnState, SessionState } from './connection-state';
 import { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
 import { closeLabel } from './close-rules';
 import { fmtAgainst, fmtDuration } from './format';

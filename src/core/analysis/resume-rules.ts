@@ -4,7 +4,7 @@
  * seed page "Reconnect strategy" step 3 and "Stream-position tracking").
  */
 import type { AnalysisContext } from './analysis-context';
-import type { ResumeState, SyncState } from './analyzer-state';
+import type { ResumeState, SyncState } from './catch-up-state';
 import { fmtDuration } from './format';
 
 /**

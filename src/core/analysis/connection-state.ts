@@ -1,10 +1,13 @@
 /**
- * Mutable per-connection, per-session and per-sync-window state of the single analysis pass
- * (docs/design.md#analysis). Internal to `core/analysis`: the public shapes are in `types.ts`; each state
- * object owns the public record it fills (`info`). Times in ms since the epoch, durations in ms.
+ * Per-session and per-connection state of the analysis pass (docs/design.md#order-sessions-and-connections):
+ * what each session and connection has shown so far, and the material its end-of-pass rules
+ * need (merged frame runs, long silences and ping gaps). Internal to `core/analysis`: the
+ * public shapes are in `types.ts`; each state object owns the public record it fills (`info`).
+ * Times in ms since the epoch, durations in ms.
  */
 import type { WsCreateEvent } from '../events';
-import type { At, ConnectionInfo, Finding, ResumeInfo, SessionInfo, SyncInfo } from './types';
+import type { ResumeState, SyncWindow } from './catch-up-state';
+import type { At, ConnectionInfo, Finding, SessionInfo } from './types';
 
 /** State of one session (docs/design.md#analysis "Session"). */
 export class SessionState {
@@ -110,54 +113,6 @@ export function setConnInterval(c: ConnState, intervalMs: number | undefined): v
   c.silenceLimitMs = intervalMs === undefined ? Infinity : 2 * intervalMs;
 }
 
-/** One sync (HTTP request or in-band frame) and its index in `Analysis.syncs`. */
-export interface SyncState {
-  readonly info: SyncInfo;
-  readonly index: number;
-}
-
-/**
- * A sync window (docs/design.md#analysis "Resume"): opens at a close, a navigation or a HAR resume's
- * create; collects every sync started while it is open; belongs to at most one resume.
- */
-export class SyncWindow {
-  readonly open: At & { by: 'close' | 'navigation' | 'create' };
-  /** Last position when the window opened. */
-  readonly lastPosition: number | undefined;
-  readonly syncs: SyncState[];
-  resume: ResumeState | undefined;
-
-  constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = []) {
-    this.open = open;
-    this.lastPosition = lastPosition;
-    this.syncs = syncs;
-  }
-}
-
-/** A resume and its window. */
-export interface ResumeState {
-  readonly info: ResumeInfo;
-  readonly index: number;
-  readonly conn: ConnState;
-  readonly window: SyncWindow;
-  /** Delay since the previous close (ms), for messages. */
-  readonly delayMs: number | undefined;
-  /** Label of what ended the previous connection ("1006", "page navigation", …), for messages. */
-  readonly after: string;
-  /** The server started a new position sequence (`positionReset`) before any data: a fresh start, not a resume of the old stream. */
-  fresh: boolean;
-}
-
-/** A contiguous-position gap waiting to be filled by a sync (docs/design.md#analysis `position-gap`). */
-export interface PendingGap {
-  from: number;
-  to: number;
-  seq: number;
-  t: number;
-  conn: ConnState;
-  prevSeq: number;
-}
-
 /** A heartbeat or silence interval longer than its limit, judged at the end (needs "the session has shown pings"). */
 export interface LongInterval {
   kind: 'ping-gap' | 'silence';
@@ -168,4 +123,15 @@ export interface LongInterval {
   endT: number;
   /** The heartbeat interval (ms) it was judged against. */
   intervalMs: number;
+}
+
+/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (docs/design.md#analysis "Silence"). */
+export function markOpen(c: ConnState, seq: number, t: number): void {
+  c.opened = true;
+  c.openT = t;
+  c.info.opened = { seq, t };
+  c.lastInT = t;
+  c.lastInSeq = seq;
+  c.lastPingT = t;
+  c.lastPingSeq = seq;
 }
