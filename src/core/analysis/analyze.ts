@@ -12,11 +12,12 @@ import type { Profile } from '../profile/types';
 import type { Analysis, AnalyzeOptions } from './types';
 import { closeFindings } from './close-findings';
 import { decodeClose } from './close-rules';
-import { endConn, endHarConnections, onCreate, onOpen } from './connection-lifecycle';
+import { endConn, endHarConnections, onCloseCall, onCreate, onOpen } from './connection-lifecycle';
 import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
 import { onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
 import { PassState } from './pass-state';
+import { sessionEndFindings } from './session-end-rules';
 import { onHttpError, onHttpRequest, onHttpResponse } from './sync-tracking';
 
 /**
@@ -129,6 +130,9 @@ export class Analyzer {
         closeFindings(st, c, e);
         break;
       }
+      case 'ws-close-call':
+        onCloseCall(st, e);
+        break;
       case 'ws-error':
         st.connOf(e.conn, e).info.errors++;
         break;
@@ -168,6 +172,7 @@ export class Analyzer {
     if (st.dropped > 0 && st.captureDroppedEvents === 0) {
       st.ctx.emit('capture-gap', st.firstT, st.firstSeq, [], `the trace header reports ${st.dropped} event${st.dropped === 1 ? '' : 's'} lost to capture caps: analysis is incomplete`);
     }
+    sessionEndFindings(st, end);
     finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
     const findings = st.ctx.findings;
     findings.sort((a, b) => a.t - b.t || a.seq - b.seq);

@@ -20,7 +20,9 @@ export const MIN_IDLE_SILENCE_MS = 5000;
 /** Emits the close findings for connection `c` closed by `e` (its life already ended, `c.endSilenceMs` known). */
 export function closeFindings(st: PassState, c: ConnState, e: WsCloseEvent): void {
   const ci = c.info.closed;
-  if (!ci) return;
+  // A close the page asked for is the page's decision: no network, auth or abort blame
+  // (docs/design.md#closes-the-page-asked-for).
+  if (!ci || c.info.closeCall) return;
   const ctx = st.ctx;
   const id = c.info.id;
   const life = c.opened ? `after ${fmtDuration(e.t - c.openT)} open` : 'before it opened';

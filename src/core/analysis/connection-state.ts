@@ -31,12 +31,28 @@ export class SessionState {
   readonly attemptSeq: number[] = [];
   stormFrom = 0;
   stormActive = false;
+  /** The current run of attempts with the same delay, for `reconnect-no-jitter`. */
+  fixedRun: FixedRun | undefined;
   /** Silences (ms) that ended in an abnormal close (1006), for `idle-timeout-suspected`. */
   readonly abnormalSilences: { ms: number; seq: number; conn: ConnState }[] = [];
 
   constructor(key: string) {
     this.info = { key, connections: [], showedPings: false };
   }
+}
+
+/** Consecutive reconnect attempts of a session with the same delay (`reconnect-no-jitter`). */
+export interface FixedRun {
+  /** The first delay of the run (ms); the others are within 2 % of it. */
+  delayMs: number;
+  count: number;
+  /** Largest deviation from `delayMs` in the run (ms). */
+  maxDevMs: number;
+  /** `ws-create` seq of every attempt in the run. */
+  evidence: number[];
+  /** `reconnect-too-slow` findings of the run, withdrawn once it is a fixed schedule. */
+  tooSlow: Finding[];
+  finding?: Finding;
 }
 
 /** Consecutive frames of one connection merged into one finding (send-while-not-open, position-regression). */
@@ -123,6 +139,8 @@ export interface LongInterval {
   endT: number;
   /** The heartbeat interval (ms) it was judged against. */
   intervalMs: number;
+  /** It ended with the next frame or ping (the link was alive), not with the connection's end. */
+  byFrame: boolean;
 }
 
 /** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (docs/design.md#analysis "Silence"). */

@@ -11,11 +11,12 @@ import type { PassState } from './pass-state';
 
 /**
  * Collects a ping gap or silence longer than the connection's limit (1.5 × / 2 × intervalMs),
- * from (`startSeq`, `startT`) to (`endSeq`, `endT`) — `endSeq` undefined at the trace/HAR end.
+ * from (`startSeq`, `startT`) to (`endSeq`, `endT`) — `endSeq` undefined at the trace/HAR end;
+ * `byFrame` false when the connection's end (not a frame) ended it.
  */
-export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number): void {
+export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number, byFrame = true): void {
   if (c.intervalMs === undefined) return;
-  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs });
+  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs, byFrame });
 }
 
 /** A ping (either direction): marks the session as pinging, closes the ping gap, starts waiting for a pong. */

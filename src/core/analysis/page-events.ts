@@ -12,6 +12,7 @@ import type { PassState } from './pass-state';
 /** `page-navigation`: ends every live connection (cause `navigation`), drops pending windows, opens the navigation window. */
 export function onNavigation(st: PassState, e: PageNavigationEvent): void {
   st.navEpoch++;
+  st.navTimes.push(e.t);
   for (const s of st.sessions.values()) {
     for (const c of s.alive.slice()) endConn(st, c, e.t, e.seq, 'navigation');
     if (s.pending) {

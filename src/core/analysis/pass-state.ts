@@ -48,6 +48,8 @@ export class PassState {
   /** seq of the event that set the last position. */
   lastPosSeq = 0;
 
+  /** t (ms) of every `page-navigation`, in order. */
+  readonly navTimes: number[] = [];
   /** Number of `page-navigation` events so far. */
   navEpoch = 0;
   /** Sync window opened at the latest navigation. */

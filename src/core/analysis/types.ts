@@ -20,15 +20,23 @@ export type FindingCode =
   | 'sync-cursor-ahead'
   | 'sync-cursor-missing'
   | 'sync-failed'
+  | 'sync-truncated'
   | 'position-gap'
   | 'position-regression'
   | 'heartbeat-missed'
   | 'pong-missing'
   | 'silent-drop-suspected'
+  | 'half-open-undetected'
+  | 'heartbeat-doubled'
   | 'idle-timeout-suspected'
   | 'reconnect-storm'
   | 'reconnect-too-slow'
+  | 'reconnect-no-jitter'
   | 'reconnect-after-fatal'
+  | 'no-reconnect'
+  | 'session-ended'
+  | 'resume-not-granted'
+  | 'server-error'
   | 'auth-retry-same-token'
   | 'duplicate-connection'
   | 'tenant-changed'
@@ -100,6 +108,12 @@ export interface ConnectionInfo {
   created: At;
   opened?: At;
   closed?: CloseInfo;
+  /**
+   * The page's own `close()` call (its first `ws-close-call` that did not throw), and the
+   * failure sign it followed, if any ("a missed pong", "an error event", "42.0 s of silence"):
+   * docs/design.md#closes-the-page-asked-for.
+   */
+  closeCall?: At & { code?: number; failureSign?: string };
   /** When the connection's life ended for the analysis, and why. `t` in ms since the epoch. */
   end: { t: number; cause: ConnEndCause };
   /** Opened and stayed open ≥ `backoff.stableAfterMs` (docs/design.md#analysis). */
