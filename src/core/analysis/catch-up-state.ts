@@ -22,12 +22,37 @@ export class SyncWindow {
   readonly lastPosition: number | undefined;
   readonly syncs: SyncState[];
   resume: ResumeState | undefined;
+  /**
+   * The position the next sync of this window is judged against (docs/design.md#catch-up-rules):
+   * the last position when the window opened, raised by earlier pages of the catch-up, reset
+   * to 0 by a new epoch; `refNote` says why it differs from `lastPosition`.
+   */
+  ref: number | undefined;
+  refNote: string | undefined;
+  /** What each sync of the window was judged against when it started. */
+  readonly refs: Map<SyncState, SyncRef>;
 
-  constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = []) {
+  constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = [], refs = new Map<SyncState, SyncRef>()) {
     this.open = open;
     this.lastPosition = lastPosition;
     this.syncs = syncs;
+    this.ref = lastPosition;
+    this.refs = refs;
   }
+
+  /** A copy collecting on from here (the navigation window handed to each session's first connection). */
+  fork(): SyncWindow {
+    const w = new SyncWindow(this.open, this.lastPosition, this.syncs.slice(), new Map(this.refs));
+    w.ref = this.ref;
+    w.refNote = this.refNote;
+    return w;
+  }
+}
+
+/** The position a sync was judged against and, when it is not the window's opening one, why. */
+export interface SyncRef {
+  ref: number | undefined;
+  note?: string;
 }
 
 /** A resume and its window. */
@@ -52,4 +77,6 @@ export interface PendingGap {
   t: number;
   conn: ConnState;
   prevSeq: number;
+  /** Positions inside the gap delivered since, in-band (a replay after the live jump). */
+  filled: number;
 }

@@ -54,7 +54,11 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
       break;
     }
   }
-  const hb = st.ctx.hbIntervalMs !== undefined ? ` (heartbeat every ${fmtDuration(st.ctx.hbIntervalMs)})` : '';
+  // Say only what the trace shows: a heartbeat seen on the session, or none (docs/design.md#silence-and-heartbeats).
+  const interval = c.intervalMs ?? st.ctx.hbIntervalMs;
+  const seen = s.info.showedPings && interval !== undefined;
+  const hb = seen ? ` (heartbeat every ${fmtDuration(interval)})` : ' (no heartbeat seen on this session)';
+  const hint = idleHint(st, seen ? interval : undefined, known ?? ms);
   if (known !== undefined) {
     st.ctx.emit(
       'idle-timeout-suspected',
@@ -63,6 +67,8 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
       [c.endSilenceStartSeq, e.seq],
       `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, within ${fmtPercent(IDLE_TOLERANCE)} of the known idle timeout ${fmtDuration(known)}${hb}: a proxy or load balancer cuts idle sockets`,
       id,
+      undefined,
+      hint,
     );
   } else {
     for (const p of s.abnormalSilences) {
@@ -74,12 +80,30 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
           [p.seq, c.endSilenceStartSeq, e.seq],
           `connection ${String(id)} closed 1006 after ${fmtDuration(ms)} of silence, like connection ${String(p.conn.info.id)} after ${fmtDuration(p.ms)}${hb}: a proxy or load balancer cuts idle sockets`,
           id,
+          undefined,
+          hint,
         );
         break;
       }
     }
   }
   s.abnormalSilences.push({ ms, seq: e.seq, conn: c });
+}
+
+/**
+ * `idle-timeout-suspected` hint: a heartbeat shorter than the idle timeout `idleMs`, sent by
+ * the side the profile says pings (`heartbeat.ping.dir`); `seenMs` the heartbeat seen, if any.
+ */
+function idleHint(st: PassState, seenMs: number | undefined, idleMs: number): string {
+  const who = st.profile.heartbeat?.ping.dir === 'in' ? 'the server' : 'the client';
+  const every = fmtDuration(Math.floor(idleMs / 2 / 1000) * 1000 || idleMs / 2);
+  const now =
+    seenMs === undefined
+      ? `no heartbeat was seen: have ${who} send one`
+      : seenMs >= idleMs
+        ? `the heartbeat every ${fmtDuration(seenMs)} is longer than the idle timeout: have ${who} ping more often`
+        : `have ${who} keep the heartbeat (every ${fmtDuration(seenMs)}) running on every connection`;
+  return `${now}, shorter than the ${fmtDuration(idleMs)} idle timeout (e.g. every ${every}); raising the proxy's idle timeout helps only where you control it`;
 }
 
 /** Reason-specific hints for scaiwave 4003 (seed: "ping_timeout", "duplicate_connection"). */

@@ -8,11 +8,12 @@ import type { WsCloseCallEvent, WsCreateEvent, WsOpenEvent } from '../events';
 import type { ConnState } from './connection-state';
 import { SyncWindow, type ResumeState } from './catch-up-state';
 import { fmtDuration } from './format';
-import { longInterval, pongMissing } from './heartbeat-tracking';
+import { heartbeatCadences, longInterval, pongMissing } from './heartbeat-tracking';
 import type { PassState } from './pass-state';
 import { markOpen } from './connection-state';
 import { recordAttempt } from './reconnect-rules';
 import { judgeResume } from './resume-rules';
+import { judgeTruncation } from './catch-up-rules';
 import type { ConnEndCause, ConnectionInfo } from './types';
 import { sessionKey } from './url-parts';
 
@@ -42,7 +43,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     s.streak = 0;
     const nav = st.navWindow;
     if (nav && st.lastPosition !== undefined && s.profiled) {
-      const w = new SyncWindow(nav.open, nav.lastPosition, nav.syncs.slice());
+      const w = nav.fork();
       st.openWindow(w);
       startResume(st, c, 'navigation', w, undefined, 'page navigation');
     }
@@ -167,6 +168,7 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
     if (timeout !== undefined && t - c.pendPingT > timeout) pongMissing(st, c, undefined, seq, t);
     c.pendPingT = -1;
   }
+  heartbeatCadences(st, c);
   const i = s.alive.indexOf(c);
   if (i >= 0) s.alive.splice(i, 1);
   s.lastEnded = c;
@@ -192,6 +194,7 @@ function finishResume(st: PassState, r: ResumeState, seq: number | undefined, t:
   }
   r.info.syncs = idx;
   judgeResume(st.ctx, r);
+  judgeTruncation(st, r);
 }
 
 /** HAR: ends, in end order, the connections whose HAR end lies before `t` (ms). */

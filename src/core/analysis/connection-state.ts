@@ -66,6 +66,8 @@ export interface FrameRun {
   firstPos: number;
   lastPos: number;
   limit: number;
+  /** position-regression: the counter restarted (back to 1, or below a hello head under the last position), not a replay. */
+  reset?: boolean;
 }
 
 /** State of one connection. */
@@ -86,15 +88,25 @@ export class ConnState {
   /** 1.5 × intervalMs and 2 × intervalMs (Infinity without heartbeat). */
   hbLimitMs = Infinity;
   silenceLimitMs = Infinity;
-  /** Oldest ping still waiting for its pong (−1: none). */
+  /** Oldest ping still waiting for its pong (−1: none), and who sent it. */
   pendPingT = -1;
   pendPingSeq = -1;
+  pendPingDir: 'in' | 'out' = 'in';
+  /** Who sent the last ping (undefined before the first). */
+  lastPingDir: 'in' | 'out' | undefined;
+  /** The first pings of each direction as flat [t, seq, …], for `heartbeat-doubled`. */
+  readonly pingsIn: number[] = [];
+  readonly pingsOut: number[] = [];
   /** HAR: end time from the entry (docs/design.md#analysis HAR rule); −1 when not applicable. */
   harEndT = -1;
   /** Silence (ms) that ended at the connection's end; −1 when it never opened. */
   endSilenceMs = -1;
   endSilenceStartSeq = 0;
   resume: ResumeState | undefined;
+  /** A sync frame asked to resume this server-side session (`sync.sessionPath`); cleared by the next epoch. */
+  askedSession: { session: string; seq: number; cursorGiven: boolean } | undefined;
+  /** The `server-error` finding of this connection and how many error frames it counts. */
+  serverErrors: { finding: Finding; count: number; first: string } | undefined;
   regRun: FrameRun | undefined;
   sendRun: FrameRun | undefined;
 

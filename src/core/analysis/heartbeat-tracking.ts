@@ -33,6 +33,10 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
   }
   c.lastPingT = e.t;
   c.lastPingSeq = e.seq;
+  const dir = e.type === 'ws-message' ? 'in' : 'out';
+  c.lastPingDir = dir;
+  const times = dir === 'in' ? c.pingsIn : c.pingsOut;
+  if (times.length < CADENCE_PINGS_KEPT) times.push(e.t, e.seq);
   const timeout = st.ctx.pongTimeoutMs;
   if (timeout === undefined) return;
   if (c.pendPingT >= 0) {
@@ -41,6 +45,52 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
   }
   c.pendPingT = e.t;
   c.pendPingSeq = e.seq;
+  c.pendPingDir = dir;
+}
+
+/** Pings kept per connection and direction for the cadence rule, as flat [t, seq, …] pairs. */
+export const CADENCE_PINGS_KEPT = 2 * 24;
+/** Each phase's gaps stay within this fraction of their mean. */
+const CADENCE_TOLERANCE = 0.15;
+
+/**
+ * `heartbeat-doubled` (docs/design.md#silence-and-heartbeats): the pings one side sent on `c`
+ * (at least 6) come at two interleaved cadences — the gaps alternate between two clearly
+ * different lengths a and b (each steady within 15 %, the shorter under 0.6 × the longer), as
+ * two timers of period a + b started at different moments produce.
+ */
+export function heartbeatCadences(st: PassState, c: ConnState): void {
+  for (const [dir, flat] of [['out', c.pingsOut], ['in', c.pingsIn]] as const) {
+    const n = flat.length / 2;
+    if (n < 6) continue;
+    const gaps: number[] = [];
+    for (let i = 1; i < n; i++) gaps.push((flat[2 * i] as number) - (flat[2 * i - 2] as number));
+    const even = gaps.filter((_, i) => i % 2 === 0);
+    const odd = gaps.filter((_, i) => i % 2 === 1);
+    const a = mean(even);
+    const b = mean(odd);
+    const steady = (xs: number[], m: number) => xs.every((x) => Math.abs(x - m) <= CADENCE_TOLERANCE * m);
+    if (!steady(even, a) || !steady(odd, b) || Math.min(a, b) >= 0.6 * Math.max(a, b)) continue;
+    const who = dir === 'out' ? 'the client' : 'the server';
+    const ev: number[] = [];
+    for (let i = 0; i < Math.min(n, 6); i++) ev.push(flat[2 * i + 1] as number);
+    st.ctx.emit(
+      'heartbeat-doubled',
+      flat[4] as number,
+      flat[5] as number,
+      ev,
+      `${who} pinged on connection ${String(c.info.id)} at two interleaved cadences: gaps alternate ${fmtDuration(a)} and ${fmtDuration(b)}, as two timers each pinging every ${fmtDuration(a + b)} do`,
+      c.info.id,
+      undefined,
+      dir === 'out' ? undefined : 'the server runs two heartbeat timers on this connection: stop the old one when a connection is replaced',
+    );
+  }
+}
+
+function mean(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
 }
 
 /** A pong (either direction): answers the pending ping; late answers are `pong-missing`. */
@@ -80,5 +130,10 @@ export function pongMissing(st: PassState, c: ConnState, pongSeq: number | undef
     pongSeq !== undefined
       ? `ping on connection ${String(c.info.id)} was answered ${fmtDuration(seenT - pingT)} later, after the pong timeout of ${fmtDuration(timeout)}`
       : `ping on connection ${String(c.info.id)} got no pong within ${fmtDuration(timeout)}`;
-  st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id);
+  // Who pings decides who must answer (docs/design.md#silence-and-heartbeats).
+  const hint =
+    c.pendPingDir === 'out'
+      ? 'the client pings here and the server did not answer in time: treat a missing pong as a dead link (close and reconnect, with sync) and check that the server answers every ping'
+      : 'the server pings here: the client must answer every server ping with a pong right away (the server aborts after missed pongs; background tabs throttle timers, so answer in the message handler)';
+  st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id, undefined, hint);
 }

@@ -45,6 +45,8 @@ export class PassState {
   readonly positions: PositionTrack;
   /** Last position (docs/design.md#analysis): highest position of inbound data frames and sync responses. */
   lastPosition: number | undefined;
+  /** The current epoch of the position sequence (`position.epoch`), as text. */
+  epoch: string | undefined;
   /** seq of the event that set the last position. */
   lastPosSeq = 0;
 

@@ -8,6 +8,7 @@ import type { HttpErrorEvent, HttpRequestEvent, HttpResponseEvent, WsSendEvent }
 import type { PendingGap, SyncState } from './catch-up-state';
 import type { PassState } from './pass-state';
 import { readSyncCursor, syncResponsePositions } from './sync-http';
+import { headShortfall, partialReason, raiseWindowRefs, syncRefFor } from './catch-up-rules';
 import type { SyncInfo } from './types';
 import { urlPath } from './url-parts';
 
@@ -41,7 +42,10 @@ function addSync(st: PassState, info: SyncInfo): SyncState {
   st.syncs.push(s);
   // An HTTP sync counts for every open window; an in-band sync frame only for the resume of its own connection.
   for (const w of st.openWindows) {
-    if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) w.syncs.push(s);
+    if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) {
+      w.refs.set(s, syncRefFor(w, s));
+      w.syncs.push(s);
+    }
   }
   if (!info.hasCursor && st.lastPosition !== undefined && (info.kind === 'frame' || st.ctx.syncParam)) {
     const what = info.kind === 'http' ? `${info.method ?? 'GET'} ${st.ctx.syncPath ?? ''} without ${st.ctx.syncParam}=` : `sync frame without ${st.profile.sync?.cursorPath ?? 'a cursor'}`;
@@ -71,7 +75,10 @@ export function onHttpResponse(st: PassState, e: HttpResponseEvent): void {
       st.lastPosSeq = e.seq;
     }
     st.positions.push(e.seq, e.t, range.max, 1, e.req);
+    raiseWindowRefs(st, s, range.max);
   }
+  const partial = partialReason(e.body, st.profile.sync?.partial) ?? headShortfall(st, s);
+  if (partial !== undefined) info.partial = partial;
   // A gap (from, to) is filled by a response covering from+1 … to−1, or — body not recorded —
   // by a successful sync whose cursor is at or before `from`.
   for (let i = st.pendingGaps.length - 1; i >= 0; i--) {

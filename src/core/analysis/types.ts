@@ -128,6 +128,8 @@ export interface ConnectionInfo {
   hello?: At & { fields: Record<string, unknown>; position?: number };
   /** Positions carried by inbound data frames of this connection. */
   positions: { count: number; first?: number; last?: number; max?: number };
+  /** The last epoch announced on this connection (`position.epoch`), as text. */
+  epoch?: string;
   /** Heartbeat statistics; `maxPingGapMs` counts from open or the last ping to the next ping. */
   heartbeat: { pings: number; pongs: number; maxPingGapMs: number; missedPongs: number };
   /** Longest silence (docs/design.md#analysis "Silence"), ms; 0 when it never opened. */
@@ -200,6 +202,8 @@ export interface SyncInfo extends At {
   error?: string;
   done?: At;
   positions?: { min: number; max: number; count: number };
+  /** The response said it is partial, and how ("has_more: true"): docs/design.md#catch-up-rules. */
+  partial?: string;
   /** Index into `Analysis.resumes` of the resume whose window it falls in. */
   resume?: number;
 }

@@ -19,8 +19,8 @@
  * `positionReset`: the frame matches `position.resetWhen`.
  * `epoch`: `position.epoch.path` on inbound frames matching `position.epoch.when` (the hello
  * when absent); `serverError`: the `error.messagePath` text of inbound frames matching
- * `error.match`; `syncSession` and `cursorGiven`: `sync.sessionPath` and whether
- * `sync.cursorPath` holds a value, on sync frames.
+ * `error.match`; `syncSession` and `cursorAbsent`: `sync.sessionPath` and whether
+ * `sync.cursorPath` holds no value, on sync frames.
  *
  * Multi-record frames: the frame's `kind` is the first of hello, data, sync, ping, pong present
  * among its records; `position` is the hello's (kind hello) or the highest data position
@@ -153,7 +153,7 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
     const j = v.json(c.sync!.prefix);
     if (c.cursorPath) {
       const raw = evalPath(j, c.cursorPath);
-      cls.cursorGiven = raw !== undefined && raw !== null && raw !== '';
+      if (raw === undefined || raw === null || raw === '') cls.cursorAbsent = true;
       const cur = toPosition(raw);
       if (cur !== undefined) cls.cursor = cur;
     }
@@ -205,7 +205,7 @@ export function combineRecords(records: FrameClass[]): FrameClass {
     if (r.epoch !== undefined && out.epoch === undefined) out.epoch = r.epoch;
     if (r.serverError !== undefined && out.serverError === undefined) out.serverError = r.serverError;
     if (r.syncSession !== undefined && out.syncSession === undefined) out.syncSession = r.syncSession;
-    if (r.cursorGiven !== undefined && out.cursorGiven === undefined) out.cursorGiven = r.cursorGiven;
+    if (r.cursorAbsent) out.cursorAbsent = true;
   }
   out.records = records;
   return out;

@@ -219,6 +219,6 @@ export interface FrameClass {
   serverError?: string;
   /** Optional (added): the session a sync frame asks to resume (`sync.sessionPath`), as text. */
   syncSession?: string;
-  /** Optional (added): on a sync frame with `cursorPath`, whether that path holds any value (numeric or not). */
-  cursorGiven?: boolean;
+  /** Optional (added): on a sync frame with `cursorPath`, true when that path holds no value (numeric or not). */
+  cursorAbsent?: boolean;
 }
