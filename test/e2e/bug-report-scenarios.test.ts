@@ -49,6 +49,8 @@ describe('bug reports replayed through the extension (Chromium)', () => {
   async function replay(query: string, profile: Profile, ready: (t: ScenarioTabs) => Promise<boolean>, settleMs = 0): Promise<Analysis> {
     const t = await openClientWithPanel(b, `${srv.httpUrl}/page.html?${query}`);
     try {
+      await t.page.bringToFront(); // timers of a background tab are throttled to 1 s; the panel keeps recording
+      await t.page.evaluate('window.startScenario()');
       await waitFor(async () => (await ready(t)) || null, `the page to reach its state (${query})`);
       await sleep(settleMs);
       return await t.analyze(profile);

@@ -50,13 +50,15 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
 
 /** Pings kept per connection and direction for the cadence rule, as flat [t, seq, …] pairs. */
 export const CADENCE_PINGS_KEPT = 2 * 24;
-/** Each phase's gaps stay within this fraction of their mean. */
+/** Each phase's gaps stay within this fraction of their mean, or within {@link CADENCE_FLOOR_MS}. */
 const CADENCE_TOLERANCE = 0.15;
+/** Timer lateness (ms) every phase may show, whatever its length (timers fire late under load). */
+const CADENCE_FLOOR_MS = 50;
 
 /**
  * `heartbeat-doubled` (docs/design.md#silence-and-heartbeats): the pings one side sent on `c`
  * (at least 6) come at two interleaved cadences — the gaps alternate between two clearly
- * different lengths a and b (each steady within 15 %, the shorter under 0.6 × the longer), as
+ * different lengths a and b (each steady within 15 % or 50 ms, the shorter under 0.6 × the longer), as
  * two timers of period a + b started at different moments produce.
  */
 export function heartbeatCadences(st: PassState, c: ConnState): void {
@@ -69,7 +71,7 @@ export function heartbeatCadences(st: PassState, c: ConnState): void {
     const odd = gaps.filter((_, i) => i % 2 === 1);
     const a = mean(even);
     const b = mean(odd);
-    const steady = (xs: number[], m: number) => xs.every((x) => Math.abs(x - m) <= CADENCE_TOLERANCE * m);
+    const steady = (xs: number[], m: number) => xs.every((x) => Math.abs(x - m) <= Math.max(CADENCE_TOLERANCE * m, CADENCE_FLOOR_MS));
     if (!steady(even, a) || !steady(odd, b) || Math.min(a, b) >= 0.6 * Math.max(a, b)) continue;
     const who = dir === 'out' ? 'the client' : 'the server';
     const ev: number[] = [];
