@@ -118,6 +118,19 @@ describe('Socket.IO: a resume the server did not grant', () => {
   });
 });
 
+describe('server-error', () => {
+  it('graphql-ws error messages: one finding per connection with the count and the first message', () => {
+    const gql = getBuiltinProfile('graphql-transport-ws') as Profile;
+    const s = new Scenario().create(1, 'ws://127.0.0.1/graphql').open(1, 'graphql-transport-ws').recv(1, { type: 'connection_ack' });
+    s.recv(1, { id: '1', type: 'error', payload: [{ message: 'Cannot query field "nope" on type "Query".' }] }).mark('e1');
+    s.recv(1, { id: '2', type: 'error', payload: [{ message: 'second' }] }).mark('e2');
+    const f = only(run(s, gql), 'server-error');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.evidence).toEqual([s.seqOf('e1'), s.seqOf('e2')]);
+    expect(f[0]!.message).toBe('the server sent 2 error frames on connection 1, the first: "Cannot query field \\"nope\\" on type \\"Query\\"."');
+  });
+});
+
 describe('heartbeat advice follows the evidence', () => {
   it('pong-missing: the hint names who pings', () => {
     const server = new Scenario().connect(1).wait(10).hello(1).wait(30000).ping(1).wait(15000).ping(1).pong(1);
