@@ -111,8 +111,15 @@ export function judgeTruncation(st: PassState, r: ResumeState): void {
 function firstLiveAbove(st: PassState, c: ConnState, afterSeq: number, above: number): number | undefined {
   const tr = st.positions;
   const frame = POSITION_SOURCE_CODE.frame;
-  for (let i = 0; i < tr.length; i++) {
-    if ((tr.seq[i] as number) <= afterSeq || tr.source[i] !== frame || tr.owner[i] !== c.info.id) continue;
+  let lo = 0;
+  let hi = tr.length; // first point after `afterSeq` (points are in seq order)
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tr.seq[mid] as number) <= afterSeq) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < tr.length; i++) {
+    if (tr.source[i] !== frame || tr.owner[i] !== c.info.id) continue;
     const p = tr.position[i] as number;
     if (p > above) return p;
   }

@@ -44,7 +44,7 @@ function fixedSchedule(st: PassState, s: SessionState, a: AttemptInfo, delay: nu
   }
   run.count++;
   run.maxDevMs = Math.max(run.maxDevMs, Math.abs(delay - run.delayMs));
-  run.evidence.push(a.seq);
+  if (run.evidence.length < RUN_EVIDENCE_CAP) run.evidence.push(a.seq);
   if (run.count < NO_JITTER_MIN_ATTEMPTS) return run;
   const ctx = st.ctx;
   if (!run.finding) {
@@ -54,7 +54,7 @@ function fixedSchedule(st: PassState, s: SessionState, a: AttemptInfo, delay: nu
       if (i >= 0) ctx.findings.splice(i, 1);
     }
   }
-  run.finding.evidence = run.evidence.slice(0, RUN_EVIDENCE_CAP);
+  run.finding.evidence = run.evidence.slice();
   const spread = run.maxDevMs < 1 ? 'to the millisecond' : `within ${fmtDuration(run.maxDevMs)}`;
   run.finding.message = `${run.count} reconnect attempts in a row to ${s.info.key} each came ${fmtDuration(run.delayMs)} after the previous close (${spread}): a fixed retry schedule without jitter`;
   return run;
