@@ -83,7 +83,7 @@ export function heartbeatCadences(st: PassState, c: ConnState): void {
       flat[4] as number,
       flat[5] as number,
       ev,
-      `${who} pinged on connection ${String(c.info.id)} at two interleaved cadences: gaps alternate ${fmtDuration(a)} and ${fmtDuration(b)}, as two timers each pinging every ${fmtDuration(a + b)} do`,
+      `${who} pinged on connection ${String(c.info.id)} at two interleaved cadences: gaps alternate ${fmtDuration(a)} and ${fmtDuration(b)}, as two timers each pinging every ${fmtDuration(Math.round(a + b))} do`,
       c.info.id,
       undefined,
       dir === 'out' ? undefined : 'the server runs two heartbeat timers on this connection: stop the old one when a connection is replaced',
