@@ -1,10 +1,24 @@
 /**
- * Public entry of the analysis: {@link analyze} (docs/design.md#analysis, CONTRACT).
+ * The analysis of a trace (docs/design.md#analysis): the public entry {@link analyze} and the
+ * single pass behind it, {@link Analyzer}. `Analyzer.step` consumes events in `seq` order and
+ * routes them to the rule modules; `finish` ends what is still open (HAR ends, then the end of
+ * the trace), runs the end-of-pass rules and returns the {@link Analysis}.
+ *
+ * Cost: O(1) amortised work per event plus one profile classification per frame. No
+ * per-event closures; retained allocations are the columnar position track and findings.
  */
 import type { ConnId, TraceEvent } from '../events';
 import type { Profile } from '../profile/types';
-import { Analyzer } from './analyzer';
 import type { Analysis, AnalyzeOptions } from './types';
+import { closeFindings } from './close-findings';
+import { decodeClose } from './close-rules';
+import { endConn, endHarConnections, onCloseCall, onCreate, onOpen } from './connection-lifecycle';
+import { finishFindings } from './finish-rules';
+import { onMessage, onSend } from './frame-dispatch';
+import { onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
+import { PassState } from './pass-state';
+import { sessionEndFindings } from './session-end-rules';
+import { onHttpError, onHttpRequest, onHttpResponse } from './sync-tracking';
 
 /**
  * Analyses the events of one tab's trace under `profile` (docs/design.md#analysis): sessions,
@@ -65,4 +79,121 @@ export function harConnectionEnds(
     out.set(id, entryEnd !== undefined && entryEnd > t ? entryEnd : t);
   }
   return out;
+}
+
+/** The pass; see {@link analyze} for the public entry. */
+export class Analyzer {
+  private readonly st: PassState;
+
+  /**
+   * @param profile the protocol profile (docs/design.md#profiles)
+   * @param opts `input` ('har' applies the HAR rules), `dropped` (header), `redactKeys`
+   * @param harEnds HAR only: precomputed end (ms) of every connection without a `ws-close`
+   * @param expectedEvents number of events to come (sizes the position track)
+   */
+  constructor(profile: Profile, opts: AnalyzeOptions, harEnds?: Map<ConnId, number>, expectedEvents = 0) {
+    this.st = new PassState(profile, opts, harEnds, expectedEvents);
+    this.captureEndT = opts.endT;
+  }
+
+  /** When the capture ended (ms since the epoch), if later than the last event. */
+  private readonly captureEndT: number | undefined;
+
+  /** Consumes one event; events must come in increasing `seq`. */
+  step(e: TraceEvent): void {
+    const st = this.st;
+    if (st.count === 0) {
+      st.firstT = e.t;
+      st.firstSeq = e.seq;
+    }
+    st.count++;
+    if (e.t > st.nextHarEnd) endHarConnections(st, e.t);
+    st.lastT = e.t;
+    switch (e.type) {
+      case 'ws-message':
+        onMessage(st, e);
+        break;
+      case 'ws-send':
+        onSend(st, e);
+        break;
+      case 'ws-create':
+        onCreate(st, e);
+        break;
+      case 'ws-open':
+        onOpen(st, e);
+        break;
+      case 'ws-close': {
+        const c = st.connOf(e.conn, e);
+        if (c.info.closed) break;
+        c.info.closed = decodeClose(e, e.code, e.reason, e.wasClean, st.profile);
+        endConn(st, c, e.t, e.seq, 'close');
+        closeFindings(st, c, e);
+        break;
+      }
+      case 'ws-close-call':
+        onCloseCall(st, e);
+        break;
+      case 'ws-error':
+        st.connOf(e.conn, e).info.errors++;
+        break;
+      case 'http-request':
+        onHttpRequest(st, e);
+        break;
+      case 'http-response':
+        onHttpResponse(st, e);
+        break;
+      case 'http-error':
+        onHttpError(st, e);
+        break;
+      case 'page-navigation':
+        onNavigation(st, e);
+        break;
+      case 'page-visibility':
+        onVisibility(st, e);
+        break;
+      case 'worker-created':
+        onWorker(st, e);
+        break;
+      case 'capture-dropped':
+        onCaptureDropped(st, e);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Ends what is still open and builds the {@link Analysis} (findings sorted by t, then seq). */
+  finish(): Analysis {
+    const st = this.st;
+    const end = st.count && this.captureEndT !== undefined && this.captureEndT > st.lastT ? this.captureEndT : st.lastT;
+    if (st.harAlive.length > 0) endHarConnections(st, Infinity);
+    for (const c of st.connList) if (c.alive) endConn(st, c, end, undefined, 'trace-end');
+    if (st.hiddenSince >= 0) st.hidden.push(st.hiddenSince, end);
+    if (st.dropped > 0 && st.captureDroppedEvents === 0) {
+      st.ctx.emit('capture-gap', st.firstT, st.firstSeq, [], `the trace header reports ${st.dropped} event${st.dropped === 1 ? '' : 's'} lost to capture caps: analysis is incomplete`);
+    }
+    sessionEndFindings(st, end);
+    finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
+    const findings = st.ctx.findings;
+    findings.sort((a, b) => a.t - b.t || a.seq - b.seq);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) counts[f.severity]++;
+    const out: Analysis = {
+      profile: st.profile.name,
+      input: st.har ? 'har' : 'trace',
+      events: st.count,
+      startT: st.count ? st.firstT : 0,
+      endT: st.count ? end : 0,
+      sessions: [...st.sessions.values()].map((s) => s.info),
+      connections: st.connList.map((c) => c.info),
+      attempts: st.attempts,
+      resumes: st.resumes.map((r) => r.info),
+      positions: st.positions,
+      syncs: st.syncs.map((s) => s.info),
+      findings,
+      counts,
+    };
+    if (st.lastPosition !== undefined) out.lastPosition = st.lastPosition;
+    return out;
+  }
 }

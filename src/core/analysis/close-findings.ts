@@ -5,7 +5,7 @@
  * low an idle timeout", "Close frame with code 4001 / 4003").
  */
 import type { WsCloseEvent } from '../events';
-import type { ConnState } from './analyzer-state';
+import type { ConnState } from './connection-state';
 import { ABNORMAL_CLOSE, closeLabel } from './close-rules';
 import { formatDuration } from '../format';
 import { fmtPercent } from './format';
@@ -22,7 +22,9 @@ export const MIN_IDLE_SILENCE_MS = 5000;
 /** Emits the close findings for connection `c` closed by `e` (its life already ended, `c.endSilenceMs` known). */
 export function closeFindings(st: PassState, c: ConnState, e: WsCloseEvent): void {
   const ci = c.info.closed;
-  if (!ci) return;
+  // A close the page asked for is the page's decision: no network, auth or abort blame
+  // (docs/design.md#closes-the-page-asked-for).
+  if (!ci || c.info.closeCall) return;
   const ctx = st.ctx;
   const id = c.info.id;
   const life = c.opened ? `after ${formatDuration(e.t - c.openT)} open` : 'before it opened';
@@ -54,7 +56,11 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
       break;
     }
   }
-  const hb = st.ctx.hbIntervalMs !== undefined ? ` (heartbeat every ${formatDuration(st.ctx.hbIntervalMs)})` : '';
+  // Say only what the trace shows: a heartbeat seen on the session, or none (docs/design.md#silence-and-heartbeats).
+  const interval = c.intervalMs ?? st.ctx.hbIntervalMs;
+  const seen = s.info.showedPings && interval !== undefined;
+  const hb = seen ? ` (heartbeat every ${formatDuration(interval)})` : ' (no heartbeat seen on this session)';
+  const hint = idleHint(st, seen ? interval : undefined, known ?? ms);
   if (known !== undefined) {
     st.ctx.emit(
       'idle-timeout-suspected',
@@ -63,6 +69,8 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
       [c.endSilenceStartSeq, e.seq],
       `connection ${String(id)} closed 1006 after ${formatDuration(ms)} of silence, within ${fmtPercent(IDLE_TOLERANCE)} of the known idle timeout ${formatDuration(known)}${hb}: a proxy or load balancer cuts idle sockets`,
       id,
+      undefined,
+      hint,
     );
   } else {
     for (const p of s.abnormalSilences) {
@@ -74,12 +82,30 @@ function idleTimeoutRule(st: PassState, c: ConnState, e: WsCloseEvent): void {
           [p.seq, c.endSilenceStartSeq, e.seq],
           `connection ${String(id)} closed 1006 after ${formatDuration(ms)} of silence, like connection ${String(p.conn.info.id)} after ${formatDuration(p.ms)}${hb}: a proxy or load balancer cuts idle sockets`,
           id,
+          undefined,
+          hint,
         );
         break;
       }
     }
   }
   s.abnormalSilences.push({ ms, seq: e.seq, conn: c });
+}
+
+/**
+ * `idle-timeout-suspected` hint: a heartbeat shorter than the idle timeout `idleMs`, sent by
+ * the side the profile says pings (`heartbeat.ping.dir`); `seenMs` the heartbeat seen, if any.
+ */
+function idleHint(st: PassState, seenMs: number | undefined, idleMs: number): string {
+  const who = st.profile.heartbeat?.ping.dir === 'in' ? 'the server' : 'the client';
+  const every = formatDuration(Math.floor(idleMs / 2 / 1000) * 1000 || idleMs / 2);
+  const now =
+    seenMs === undefined
+      ? `no heartbeat was seen: have ${who} send one`
+      : seenMs >= idleMs
+        ? `the heartbeat every ${formatDuration(seenMs)} is longer than the idle timeout: have ${who} ping more often`
+        : `have ${who} keep the heartbeat (every ${formatDuration(seenMs)}) running on every connection`;
+  return `${now}, shorter than the ${formatDuration(idleMs)} idle timeout (e.g. every ${every}); raising the proxy's idle timeout helps only where you control it`;
 }
 
 /** Reason-specific hints for scaiwave 4003 (docs/design.md#the-scaiwave-profile: "ping_timeout", "duplicate_connection"). */

@@ -5,14 +5,17 @@
  * navigation), resumes and their sync windows, `ws-open` (`duplicate-connection`), and the end
  * of a connection's life (close, HAR end, navigation, end of trace).
  */
-import type { WsCreateEvent, WsOpenEvent } from '../events';
-import { SyncWindow, type ConnState, type ResumeState } from './analyzer-state';
+import type { WsCloseCallEvent, WsCreateEvent, WsOpenEvent } from '../events';
+import type { ConnState } from './connection-state';
+import { SyncWindow, type ResumeState } from './catch-up-state';
 import { formatDuration } from '../format';
-import { longInterval, pongMissing } from './heartbeat-tracking';
-import { markOpen, type PassState } from './pass-state';
+import { heartbeatCadences, longInterval, pongMissing } from './heartbeat-tracking';
+import type { PassState } from './pass-state';
+import { markOpen } from './connection-state';
 import { recordAttempt } from './reconnect-rules';
 import { judgeResume } from './resume-rules';
-import type { ConnEndCause } from './types';
+import { judgeTruncation } from './catch-up-rules';
+import type { ConnEndCause, ConnectionInfo } from './types';
 import { sessionKey } from './url-parts';
 
 /**
@@ -40,8 +43,8 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
     s.streak = 0;
     const nav = st.navWindow;
-    if (nav && st.L !== undefined && s.profiled) {
-      const w = new SyncWindow(nav.open, nav.lastPosition, nav.syncs.slice());
+    if (nav && st.lastPosition !== undefined && s.profiled) {
+      const w = nav.fork();
       st.openWindow(w);
       startResume(st, c, 'navigation', w, undefined, 'page navigation');
     }
@@ -49,11 +52,11 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     c.info.overlaps = earlier.info.id;
     if (pending) st.closeWindow(pending);
   } else if (prev) {
-    const { delayMs, after } = recordAttempt(st, c, s, prev, e);
-    if (st.L !== undefined && s.profiled) {
+    const { delayMs, after } = isNewStart(prev) ? newStart(prev, e.t) : recordAttempt(st, c, s, prev, e);
+    if (st.lastPosition !== undefined && s.profiled) {
       let w = pending;
       if (!w) {
-        w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.L);
+        w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.lastPosition);
         st.openWindow(w);
       }
       startResume(st, c, 'reconnect', w, delayMs, after);
@@ -63,7 +66,48 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
   }
 }
 
-/** Makes `c` a resume owning window `w` (docs/design.md#positions-and-resumes). */
+/**
+ * A connection after one the page closed itself with no failure sign is a new start
+ * (docs/design.md#closes-the-page-asked-for): not a reconnect attempt, no backoff or storm
+ * rules; resume and sync rules still apply.
+ */
+function isNewStart(prev: ConnState): boolean {
+  const call = prev.info.closeCall;
+  return call !== undefined && call.failureSign === undefined;
+}
+
+function newStart(prev: ConnState, t: number): { delayMs: number | undefined; after: string } {
+  const closed = prev.info.closed;
+  return { delayMs: closed ? t - closed.t : undefined, after: "the page's own close()" };
+}
+
+/**
+ * `ws-close-call` (the page's `close()`, docs/design.md#closes-the-page-asked-for): the first call
+ * that did not throw, before the close event, is recorded with the failure sign it followed —
+ * an `error` event, a missed pong, a missed heartbeat or a silence past the heartbeat
+ * interval (the last two only once the session has shown pings).
+ */
+export function onCloseCall(st: PassState, e: WsCloseCallEvent): void {
+  const c = st.connOf(e.conn, e);
+  if (e.error !== undefined || c.info.closeCall || c.info.closed) return;
+  const call: NonNullable<ConnectionInfo['closeCall']> = { seq: e.seq, t: e.t };
+  if (e.code !== undefined) call.code = e.code;
+  const sign = failureSign(st, c, e.t);
+  if (sign !== undefined) call.failureSign = sign;
+  c.info.closeCall = call;
+}
+
+function failureSign(st: PassState, c: ConnState, t: number): string | undefined {
+  if (c.info.errors > 0) return 'an error event';
+  const timeout = st.ctx.pongTimeoutMs;
+  if (c.info.heartbeat.missedPongs > 0 || (c.pendPingT >= 0 && timeout !== undefined && t - c.pendPingT > timeout)) return 'a missed pong';
+  if (!c.opened || !c.sess.info.showedPings || c.intervalMs === undefined) return undefined;
+  if (t - c.lastPingT > c.hbLimitMs) return `no ping for ${formatDuration(t - c.lastPingT)}`;
+  if (t - c.lastInT > c.intervalMs) return `${formatDuration(t - c.lastInT)} of silence`;
+  return undefined;
+}
+
+/** Makes `c` a resume owning window `w` (docs/design.md#analysis "Resume"). */
 export function startResume(st: PassState, c: ConnState, trigger: 'reconnect' | 'navigation', w: SyncWindow, delayMs: number | undefined, after: string): void {
   const r: ResumeState = {
     info: { conn: c.info.id, session: c.sess.info.key, trigger, window: { open: w.open }, syncs: [] },
@@ -116,8 +160,8 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
     c.endSilenceMs = silence;
     c.endSilenceStartSeq = c.lastInSeq;
     if (silence > c.info.maxSilenceMs) c.info.maxSilenceMs = silence;
-    if (silence > c.silenceLimitMs) longInterval(st, 'silence', c, c.lastInSeq, c.lastInT, seq, t);
-    if (t - c.lastPingT > c.hbLimitMs) longInterval(st, 'ping-gap', c, c.lastPingSeq, c.lastPingT, seq, t);
+    if (silence > c.silenceLimitMs) longInterval(st, 'silence', c, c.lastInSeq, c.lastInT, seq, t, false);
+    if (t - c.lastPingT > c.hbLimitMs) longInterval(st, 'ping-gap', c, c.lastPingSeq, c.lastPingT, seq, t, false);
     c.info.established = t - c.openT >= st.profile.backoff.stableAfterMs;
   }
   if (c.pendPingT >= 0) {
@@ -125,13 +169,14 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
     if (timeout !== undefined && t - c.pendPingT > timeout) pongMissing(st, c, undefined, seq, t);
     c.pendPingT = -1;
   }
+  heartbeatCadences(st, c);
   const i = s.alive.indexOf(c);
   if (i >= 0) s.alive.splice(i, 1);
   s.lastEnded = c;
-  s.streak = c.info.established ? 0 : s.streak + 1;
+  s.streak = c.info.established || isNewStart(c) ? 0 : s.streak + 1;
   if (c.resume) finishResume(st, c.resume, seq, t);
   if (cause === 'close' && s.alive.length === 0 && seq !== undefined) {
-    const w = new SyncWindow({ seq, t, by: 'close' }, st.L);
+    const w = new SyncWindow({ seq, t, by: 'close' }, st.lastPosition);
     s.pending = w;
     st.openWindow(w);
   }
@@ -150,6 +195,7 @@ function finishResume(st: PassState, r: ResumeState, seq: number | undefined, t:
   }
   r.info.syncs = idx;
   judgeResume(st.ctx, r);
+  judgeTruncation(st, r);
 }
 
 /** HAR: ends, in end order, the connections whose HAR end lies before `t` (ms). */

@@ -45,6 +45,11 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
     title: 'sync failed',
     hint: 'retry the sync (with backoff) until it succeeds before resuming the stream; do not process live frames over a gap',
   },
+  'sync-truncated': {
+    severity: 'error',
+    title: 'catch-up truncated',
+    hint: 'when a catch-up response says it is partial (truncated, has_more, a next cursor), fetch the next page from where it ended before handling live frames',
+  },
   'position-gap': {
     severity: 'warning',
     title: 'position gap',
@@ -70,10 +75,20 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
     title: 'silent drop suspected',
     hint: 'treat a missing heartbeat as a dead connection: close and reconnect (with sync) after about 2 intervals of silence',
   },
+  'half-open-undetected': {
+    severity: 'error',
+    title: 'dead link not noticed',
+    hint: 'watch the heartbeat: when nothing arrived for about 2 intervals plus the pong timeout, close the socket yourself and reconnect (with sync); a half-open TCP link can stay "open" for minutes',
+  },
+  'heartbeat-doubled': {
+    severity: 'warning',
+    title: 'two heartbeat timers',
+    hint: 'stop the heartbeat timer when a connection closes and start exactly one per connection (clearInterval before setInterval on reconnect)',
+  },
   'idle-timeout-suspected': {
     severity: 'warning',
     title: 'idle timeout suspected',
-    hint: 'raise the proxy/load balancer idle timeout past the heartbeat interval (ScaiWave troubleshooting guide: nginx proxy_read_timeout past 60 s, 75–90 s recommended)',
+    hint: 'send a heartbeat more often than the idle timeout of every proxy and load balancer on the path (e.g. every half of it); raising the idle timeout (nginx proxy_read_timeout 75–90 s) helps only where you control it',
   },
   'reconnect-storm': {
     severity: 'error',
@@ -85,10 +100,35 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
     title: 'reconnect too slow',
     hint: 'reconnect immediately after the first drop and cap the backoff (ScaiWave troubleshooting guide: max 30 s)',
   },
+  'reconnect-no-jitter': {
+    severity: 'warning',
+    title: 'retries without jitter',
+    hint: 'randomise every retry delay (e.g. ±50 %, or full jitter) and back off exponentially: with a fixed delay all clients reconnect in step after a server restart (1012/1013) and overload it',
+  },
   'reconnect-after-fatal': {
     severity: 'error',
     title: 'reconnect after fatal close',
     hint: 'do not reconnect automatically after a fatal close code; fix the cause or wait for user action',
+  },
+  'no-reconnect': {
+    severity: 'error',
+    title: 'gave up reconnecting',
+    hint: 'keep reconnecting with backoff after a retryable close (1001, 1006, 1011, 1012, 1013, a server abort): the client stopped and the stream stays dead',
+  },
+  'session-ended': {
+    severity: 'error',
+    title: 'session ended',
+    hint: 'tell the user the live session ended and why, and offer a way back (sign in again, reload); fix the cause the close code names',
+  },
+  'resume-not-granted': {
+    severity: 'error',
+    title: 'resume not granted',
+    hint: 'send the last offset with the session id when resuming; when the server starts a new session instead, fetch what was missed another way (e.g. an HTTP catch-up) before handling live events',
+  },
+  'server-error': {
+    severity: 'warning',
+    title: 'server error frame',
+    hint: 'handle the server\'s error frames: show or log them and stop, retry or re-subscribe as the error says',
   },
   'auth-retry-same-token': {
     severity: 'error',

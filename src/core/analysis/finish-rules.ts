@@ -5,7 +5,8 @@
  * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).
  */
 import type { AnalysisContext } from './analysis-context';
-import type { FrameRun, LongInterval, PendingGap } from './analyzer-state';
+import type { FrameRun, LongInterval } from './connection-state';
+import type { PendingGap } from './catch-up-state';
 import { formatDuration } from '../format';
 import { readyStateName } from './format';
 
@@ -17,6 +18,14 @@ export interface FinishInput {
   regRuns: FrameRun[];
   hidden: number[];
 }
+
+/** `heartbeat-missed` hints by who pings (docs/design.md#silence-and-heartbeats). */
+const CLIENT_PINGS_HINT = 'the client pings here and its heartbeat timer did not fire on time: keep one timer per connection running (background tabs throttle timers; do not block the main thread), below every idle timeout on the path';
+const SERVER_PINGS_HINT = 'the server pings here and its pings stopped arriving: check the server\'s heartbeat and the path (a proxy buffering or a dead link); treat a missing heartbeat as a dead connection and reconnect';
+
+/** Hint of a position-regression that is a counter reset: skipping "duplicates" would lose new events. */
+export const RESET_HINT =
+  'do not drop these frames as duplicates: they are new events of a restarted sequence. Have the server announce an epoch (generation or stream id, named in the profile\'s position.epoch) and catch up from its start; until then re-sync from scratch when the counter goes back';
 
 /** Emits the end-of-pass findings and fills the messages of merged runs. */
 export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
@@ -39,6 +48,8 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
           ev,
           `no ping on connection ${id} for ${formatDuration(dur)} (from ${from} to ${to})${hiddenNote}: pings every ${formatDuration(interval)}, limit ${formatDuration(1.5 * interval)}`,
           c.info.id,
+          undefined,
+          (c.lastPingDir ?? ctx.profile.heartbeat?.ping.dir) === 'out' ? CLIENT_PINGS_HINT : SERVER_PINGS_HINT,
         );
       } else {
         ctx.emit(
@@ -76,6 +87,12 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
   for (const r of x.regRuns) {
     const id = String(r.conn.info.id);
     const pos = ctx.positionName;
+    if (r.reset) {
+      const what = r.count === 1 ? `data frame on connection ${id} carries ${pos} ${r.firstPos}` : `${r.count} data frames on connection ${id} carry ${pos} ${r.firstPos}..${r.lastPos}`;
+      r.finding.message = `${what} after last position ${r.limit}: the server's counter restarted without announcing a new epoch`;
+      r.finding.hint = RESET_HINT;
+      continue;
+    }
     r.finding.message =
       r.count === 1
         ? `data frame on connection ${id} carries ${pos} ${r.firstPos} ≤ last position ${r.limit}: duplicate delivery`

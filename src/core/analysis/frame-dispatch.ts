@@ -6,11 +6,12 @@
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import type { ConnState, FrameRun } from './analyzer-state';
+import type { ConnState, FrameRun } from './connection-state';
 import { longInterval, onPing, onPong, pingStandIn } from './heartbeat-tracking';
 import type { PassState } from './pass-state';
 import { RUN_EVIDENCE_CAP, onHello, onPosition, onPositionReset } from './position-tracking';
 import { onSyncFrame } from './sync-tracking';
+import { onEpoch, onResumeAsked, onServerError } from './epoch-tracking';
 
 /** `ws-message`: silence bookkeeping, then the frame's class (or each record's). */
 export function onMessage(st: PassState, e: WsMessageEvent): void {
@@ -27,6 +28,7 @@ export function onMessage(st: PassState, e: WsMessageEvent): void {
   }
   const fc = st.classify(e);
   if (fc.positionReset) onPositionReset(st, c);
+  if (fc.epoch !== undefined) onEpoch(st, c, e, fc.epoch);
   const recs = fc.records;
   if (recs) {
     for (let i = 0; i < recs.length; i++) onInbound(st, c, e, recs[i] as FrameClass);
@@ -34,6 +36,7 @@ export function onMessage(st: PassState, e: WsMessageEvent): void {
 }
 
 function onInbound(st: PassState, c: ConnState, e: WsMessageEvent, fc: FrameClass): void {
+  if (fc.serverError !== undefined) onServerError(st, c, e, fc.serverError);
   switch (fc.kind) {
     case 'data':
       if (st.idleOnlyIn) pingStandIn(st, c, e);
@@ -80,6 +83,7 @@ function onOutbound(st: PassState, c: ConnState, e: WsSendEvent, fc: FrameClass)
       onPong(st, c, e);
       break;
     case 'sync':
+      if (fc.syncSession !== undefined) onResumeAsked(c, e, fc.syncSession, fc.cursorAbsent !== true);
       onSyncFrame(st, e, fc.cursor);
       break;
     default:

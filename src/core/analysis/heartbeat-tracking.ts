@@ -5,17 +5,18 @@
  * Long gaps are collected here and judged at the end (they need "the session has shown pings").
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
-import type { ConnState } from './analyzer-state';
+import type { ConnState } from './connection-state';
 import { formatDuration } from '../format';
 import type { PassState } from './pass-state';
 
 /**
  * Collects a ping gap or silence longer than the connection's limit (1.5 × / 2 × intervalMs),
- * from (`startSeq`, `startT`) to (`endSeq`, `endT`) — `endSeq` undefined at the trace/HAR end.
+ * from (`startSeq`, `startT`) to (`endSeq`, `endT`) — `endSeq` undefined at the trace/HAR end;
+ * `byFrame` false when the connection's end (not a frame) ended it.
  */
-export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number): void {
+export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number, byFrame = true): void {
   if (c.intervalMs === undefined) return;
-  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs });
+  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs, byFrame });
 }
 
 /** A ping (either direction): marks the session as pinging, closes the ping gap, starts waiting for a pong. */
@@ -32,6 +33,10 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
   }
   c.lastPingT = e.t;
   c.lastPingSeq = e.seq;
+  const dir = e.type === 'ws-message' ? 'in' : 'out';
+  c.lastPingDir = dir;
+  const times = dir === 'in' ? c.pingsIn : c.pingsOut;
+  if (times.length < CADENCE_PINGS_KEPT) times.push(e.t, e.seq);
   const timeout = st.ctx.pongTimeoutMs;
   if (timeout === undefined) return;
   if (c.pendPingT >= 0) {
@@ -40,6 +45,56 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
   }
   c.pendPingT = e.t;
   c.pendPingSeq = e.seq;
+  c.pendPingDir = dir;
+}
+
+/** Pings kept per connection and direction for the cadence rule, as flat [t, seq, …] pairs. */
+export const CADENCE_PINGS_KEPT = 2 * 24;
+/** Each phase's gaps stay within this fraction of their mean, or within {@link CADENCE_FLOOR_MS}. */
+const CADENCE_TOLERANCE = 0.15;
+/** Timer lateness (ms) every phase may show, whatever its length (timers fire late under load). */
+const CADENCE_FLOOR_MS = 50;
+
+/**
+ * `heartbeat-doubled` (docs/design.md#silence-and-heartbeats): the pings one side sent on `c`
+ * (at least 6) come at two interleaved cadences — the gaps alternate between two clearly
+ * different lengths a and b (the medians of the odd and the even gaps; at least 3 in 4 gaps of
+ * each within 15 % or 50 ms of theirs; the shorter under 0.6 × the longer), as
+ * two timers of period a + b started at different moments produce.
+ */
+export function heartbeatCadences(st: PassState, c: ConnState): void {
+  for (const [dir, flat] of [['out', c.pingsOut], ['in', c.pingsIn]] as const) {
+    const n = flat.length / 2;
+    if (n < 6) continue;
+    const gaps: number[] = [];
+    for (let i = 1; i < n; i++) gaps.push((flat[2 * i] as number) - (flat[2 * i - 2] as number));
+    const even = gaps.filter((_, i) => i % 2 === 0);
+    const odd = gaps.filter((_, i) => i % 2 === 1);
+    const a = median(even);
+    const b = median(odd);
+    // Most gaps of each phase near its median (timers fire late now and then under load).
+    const steady = (xs: number[], m: number) => xs.filter((x) => Math.abs(x - m) <= Math.max(CADENCE_TOLERANCE * m, CADENCE_FLOOR_MS)).length >= 0.75 * xs.length;
+    if (!steady(even, a) || !steady(odd, b) || Math.min(a, b) >= 0.6 * Math.max(a, b)) continue;
+    const who = dir === 'out' ? 'the client' : 'the server';
+    const ev: number[] = [];
+    for (let i = 0; i < Math.min(n, 6); i++) ev.push(flat[2 * i + 1] as number);
+    st.ctx.emit(
+      'heartbeat-doubled',
+      flat[4] as number,
+      flat[5] as number,
+      ev,
+      `${who} pinged on connection ${String(c.info.id)} at two interleaved cadences: gaps alternate ${formatDuration(a)} and ${formatDuration(b)}, as two timers each pinging every ${formatDuration(Math.round(a + b))} do`,
+      c.info.id,
+      undefined,
+      dir === 'out' ? undefined : 'the server runs two heartbeat timers on this connection: stop the old one when a connection is replaced',
+    );
+  }
+}
+
+function median(xs: number[]): number {
+  const v = xs.slice().sort((x, y) => x - y);
+  const m = v.length >> 1;
+  return v.length % 2 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
 }
 
 /** A pong (either direction): answers the pending ping; late answers are `pong-missing`. */
@@ -79,5 +134,10 @@ export function pongMissing(st: PassState, c: ConnState, pongSeq: number | undef
     pongSeq !== undefined
       ? `ping on connection ${String(c.info.id)} was answered ${formatDuration(seenT - pingT)} later, after the pong timeout of ${formatDuration(timeout)}`
       : `ping on connection ${String(c.info.id)} got no pong within ${formatDuration(timeout)}`;
-  st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id);
+  // Who pings decides who must answer (docs/design.md#silence-and-heartbeats).
+  const hint =
+    c.pendPingDir === 'out'
+      ? 'the client pings here and the server did not answer in time: treat a missing pong as a dead link (close and reconnect, with sync) and check that the server answers every ping'
+      : 'the server pings here: the client must answer every server ping with a pong right away (the server aborts after missed pongs; background tabs throttle timers, so answer in the message handler)';
+  st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id, undefined, hint);
 }

@@ -5,13 +5,14 @@
  * `capture-dropped` (`capture-gap`).
  */
 import type { CaptureDroppedEvent, PageNavigationEvent, PageVisibilityEvent, WorkerCreatedEvent } from '../events';
-import { SyncWindow } from './analyzer-state';
+import { SyncWindow } from './catch-up-state';
 import { endConn } from './connection-lifecycle';
 import type { PassState } from './pass-state';
 
 /** `page-navigation`: ends every live connection (cause `navigation`), drops pending windows, opens the navigation window. */
 export function onNavigation(st: PassState, e: PageNavigationEvent): void {
   st.navEpoch++;
+  st.navTimes.push(e.t);
   for (const s of st.sessions.values()) {
     for (const c of s.alive.slice()) endConn(st, c, e.t, e.seq, 'navigation');
     if (s.pending) {
@@ -20,7 +21,7 @@ export function onNavigation(st: PassState, e: PageNavigationEvent): void {
     }
   }
   if (st.navWindow) st.closeWindow(st.navWindow);
-  st.navWindow = new SyncWindow({ seq: e.seq, t: e.t, by: 'navigation' }, st.L);
+  st.navWindow = new SyncWindow({ seq: e.seq, t: e.t, by: 'navigation' }, st.lastPosition);
   st.openWindow(st.navWindow);
 }
 

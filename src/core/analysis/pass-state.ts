@@ -1,6 +1,6 @@
 /**
  * The mutable state of one analysis pass (docs/design.md#analysis) and its basic bookkeeping: sessions,
- * connections, the "last position" L, open sync windows, collected findings material. The
+ * connections, the last position, open sync windows, collected findings material. The
  * rule modules (`connection-lifecycle`, `frame-dispatch`, `heartbeat-tracking`,
  * `position-tracking`, `sync-tracking`, `page-events`, `close-findings`, `reconnect-rules`)
  * are functions over this state. Times in ms since the epoch, durations in ms.
@@ -11,7 +11,8 @@ import { createClassifier } from '../profile/classify';
 import type { FrameClass, Profile } from '../profile/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
 import { AnalysisContext } from './analysis-context';
-import { ConnState, SessionState, type FrameRun, type LongInterval, type PendingGap, type ResumeState, type SyncState, type SyncWindow } from './analyzer-state';
+import { ConnState, SessionState, markOpen, type FrameRun, type LongInterval } from './connection-state';
+import type { PendingGap, ResumeState, SyncState, SyncWindow } from './catch-up-state';
 import { PositionTrack } from './position-track';
 import type { AnalyzeOptions, AttemptInfo } from './types';
 import { urlPath } from './url-parts';
@@ -44,10 +45,14 @@ export class PassState {
   readonly syncByReq = new Map<ReqId, SyncState>();
   readonly positions: PositionTrack;
   /** Last position (docs/design.md#analysis): highest position of inbound data frames and sync responses. */
-  L: number | undefined;
+  lastPosition: number | undefined;
+  /** The current epoch of the position sequence (`position.epoch`), as text. */
+  epoch: string | undefined;
   /** seq of the event that set the last position. */
   lastPosSeq = 0;
 
+  /** t (ms) of every `page-navigation`, in order. */
+  readonly navTimes: number[] = [];
   /** Number of `page-navigation` events so far. */
   navEpoch = 0;
   /** Sync window opened at the latest navigation. */
@@ -164,15 +169,4 @@ export class PassState {
     }
     return false;
   }
-}
-
-/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (docs/design.md#analysis "Silence"). */
-export function markOpen(c: ConnState, seq: number, t: number): void {
-  c.opened = true;
-  c.openT = t;
-  c.info.opened = { seq, t };
-  c.lastInT = t;
-  c.lastInSeq = seq;
-  c.lastPingT = t;
-  c.lastPingSeq = seq;
 }

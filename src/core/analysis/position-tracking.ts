@@ -5,9 +5,10 @@
  */
 import type { WsMessageEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import { setConnInterval, type ConnState, type FrameRun } from './analyzer-state';
+import { setConnInterval, type ConnState, type FrameRun } from './connection-state';
 import { fmtValue } from './format';
 import type { PassState } from './pass-state';
+import { filledBeforeJump, fillsGap } from './catch-up-rules';
 
 /** Evidence cap of merged runs (send-while-not-open, position-regression). */
 export const RUN_EVIDENCE_CAP = 50;
@@ -20,8 +21,10 @@ export const RUN_EVIDENCE_CAP = 50;
  */
 export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: number): void {
   c.sess.profiled = true;
-  const L = st.L;
-  if (L !== undefined && p <= L) {
+  const L = st.lastPosition;
+  if (L !== undefined && p <= L && fillsGap(st.pendingGaps, p)) {
+    c.regRun = undefined; // the catch-up replayed in-band after the live jump (docs/design.md#catch-up-rules)
+  } else if (L !== undefined && p <= L) {
     const run = c.regRun;
     if (run && run.limit === L) {
       run.count++;
@@ -30,15 +33,17 @@ export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: nu
     } else {
       const f = st.ctx.emit('position-regression', e.t, e.seq, [e.seq], '', e.conn);
       const r: FrameRun = { finding: f, conn: c, count: 1, readyState: 0, bytes: 0, firstPos: p, lastPos: p, limit: L };
+      const head = c.info.hello?.position;
+      if (p <= 1 || (head !== undefined && head < L)) r.reset = true;
       c.regRun = r;
       st.regRuns.push(r);
     }
   } else {
     c.regRun = undefined;
-    if (L !== undefined && st.ctx.contiguous && p > L + 1) {
-      st.pendingGaps.push({ from: L, to: p, seq: e.seq, t: e.t, conn: c, prevSeq: st.lastPosSeq });
+    if (L !== undefined && st.ctx.contiguous && p > L + 1 && !filledBeforeJump(c, L, p)) {
+      st.pendingGaps.push({ from: L, to: p, seq: e.seq, t: e.t, conn: c, prevSeq: st.lastPosSeq, filled: 0 });
     }
-    st.L = p;
+    st.lastPosition = p;
     st.lastPosSeq = e.seq;
   }
   const pos = c.info.positions;
@@ -66,7 +71,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
   if (p !== undefined) {
     hello.position = p;
     st.positions.push(e.seq, e.t, p, 2, e.conn);
-    const L = st.L;
+    const L = st.lastPosition;
     if (L !== undefined && p < L) {
       st.ctx.emit(
         'position-regression',
@@ -98,7 +103,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
 
 /** `position.resetWhen`: a new position sequence starts (L forgotten); a resume without data yet is a fresh start. */
 export function onPositionReset(st: PassState, c: ConnState): void {
-  st.L = undefined;
+  st.lastPosition = undefined;
   c.regRun = undefined;
   const r = c.resume;
   if (r && !r.info.firstData) {

@@ -5,19 +5,62 @@
  * "Reconnect strategy" and "Close frame with code 4001").
  */
 import type { WsCreateEvent } from '../events';
-import type { ConnState, SessionState } from './analyzer-state';
+import type { ConnState, SessionState } from './connection-state';
 import { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
 import { closeLabel } from './close-rules';
 import { formatDuration } from '../format';
 import { fmtAgainst } from './format';
 import type { PassState } from './pass-state';
 import type { AttemptInfo } from './types';
+import type { FixedRun } from './connection-state';
+import { RUN_EVIDENCE_CAP } from './position-tracking';
 import { credentialsOf, describeCredentials } from './url-parts';
 
 /** Attempts of one session within this window (ms) are counted by the storm rule (docs/design.md#reconnects-and-backoff: "more than 10 attempts … within 60 s"). */
 export const STORM_WINDOW_MS = 60000;
 /** More than this many attempts within {@link STORM_WINDOW_MS} is a storm. */
 export const STORM_MAX_ATTEMPTS = 10;
+
+/** This many attempts in a row with the same delay are a fixed schedule (docs/design.md#reconnects-and-backoff). */
+export const NO_JITTER_MIN_ATTEMPTS = 3;
+/** "The same delay": within this fraction of the run's first delay. */
+export const NO_JITTER_TOLERANCE = 0.02;
+/** Delays below this (ms) are immediate retries, not a schedule: network timing dominates them. */
+export const NO_JITTER_MIN_DELAY_MS = 250;
+
+/**
+ * `reconnect-no-jitter`: extends the session's run of attempts whose delay is within 2 % of the
+ * run's first; at the third, one finding for the run (its message and evidence grow with it),
+ * and the run's `reconnect-too-slow` findings are withdrawn — the fixed schedule explains them.
+ * @returns the run this attempt belongs to, or undefined for an immediate retry
+ */
+function fixedSchedule(st: PassState, s: SessionState, a: AttemptInfo, delay: number): FixedRun | undefined {
+  if (delay < NO_JITTER_MIN_DELAY_MS) {
+    s.fixedRun = undefined;
+    return undefined;
+  }
+  let run = s.fixedRun;
+  if (!run || Math.abs(delay - run.delayMs) > NO_JITTER_TOLERANCE * run.delayMs) {
+    run = { delayMs: delay, count: 0, maxDevMs: 0, evidence: [], tooSlow: [] };
+    s.fixedRun = run;
+  }
+  run.count++;
+  run.maxDevMs = Math.max(run.maxDevMs, Math.abs(delay - run.delayMs));
+  if (run.evidence.length < RUN_EVIDENCE_CAP) run.evidence.push(a.seq);
+  if (run.count < NO_JITTER_MIN_ATTEMPTS) return run;
+  const ctx = st.ctx;
+  if (!run.finding) {
+    run.finding = ctx.emit('reconnect-no-jitter', a.t, a.seq, [], '', a.conn);
+    for (const f of run.tooSlow) {
+      const i = ctx.findings.indexOf(f);
+      if (i >= 0) ctx.findings.splice(i, 1);
+    }
+  }
+  run.finding.evidence = run.evidence.slice();
+  const spread = run.maxDevMs < 1 ? 'to the millisecond' : `within ${formatDuration(run.maxDevMs)}`;
+  run.finding.message = `${run.count} reconnect attempts in a row to ${s.info.key} each came ${formatDuration(run.delayMs)} after the previous close (${spread}): a fixed retry schedule without jitter`;
+  return run;
+}
 
 /**
  * Records connection `c` (its `ws-create` is `e`) as a reconnect attempt after `prev` in
@@ -42,13 +85,18 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
   const after = closed ? String(closed.code) : 'the previous connection ended';
   const failures = `${k} failed connection${k === 1 ? '' : 's'}`;
 
+  const fixed = delay !== undefined ? fixedSchedule(st, s, a, delay) : undefined;
   if (verdict === 'too-fast' && delay !== undefined) {
     const [got, min] = fmtAgainst(delay, minDelayMs(k, b));
     ctx.emit('reconnect-storm', e.t, e.seq, ev, `reconnected ${got} after ${after} following ${failures}: expected about ${formatDuration(E)} (at least ${min})`, e.conn);
   } else if (verdict === 'too-slow' && delay !== undefined) {
     const which = k === 0 ? ' (first retry, expected immediately)' : ` following ${failures}`;
     const [got, max] = fmtAgainst(delay, maxDelayMs(k, b));
-    ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${got} after ${after}${which}: expected about ${formatDuration(E)} (at most ${max})`, e.conn);
+    // Within a fixed schedule, reconnect-no-jitter says it once (docs/design.md#reconnects-and-backoff).
+    if (!fixed || fixed.count < NO_JITTER_MIN_ATTEMPTS) {
+      const f = ctx.emit('reconnect-too-slow', e.t, e.seq, ev, `reconnected ${got} after ${after}${which}: expected about ${formatDuration(E)} (at most ${max})`, e.conn);
+      fixed?.tooSlow.push(f);
+    }
   }
 
   // More than 10 attempts within 60 s: once per burst.

@@ -4,7 +4,7 @@
  * the ScaiWave troubleshooting page's "Reconnect strategy" step 3 and "Stream-position tracking").
  */
 import type { AnalysisContext } from './analysis-context';
-import type { ResumeState, SyncState } from './analyzer-state';
+import type { ResumeState, SyncState } from './catch-up-state';
 import { formatDuration } from '../format';
 
 /**
@@ -13,7 +13,8 @@ import { formatDuration } from '../format';
  * its request/frame `seq` is lower.
  * - no sync in the window and a first data frame → `sync-skipped` (at the first data frame);
  * - syncs only after the first data frame → `sync-late` (at the first of them);
- * - each sync with a numeric cursor below / above the last position when the window opened →
+ * - each sync with a numeric cursor below / above the last position when it started (the
+ *   window's, raised by earlier pages, reset by a new epoch: docs/design.md#catch-up-rules) →
  *   `sync-cursor-stale` / `sync-cursor-ahead` (equal is right);
  * - a failed sync, no successful one in the window, and the resume got data → `sync-failed`.
  */
@@ -54,30 +55,33 @@ export function judgeResume(ctx: AnalysisContext, r: ResumeState): void {
     }
   }
 
-  if (L !== undefined) {
-    for (const { info: s } of syncs) {
-      if (s.cursor === undefined) continue;
-      if (s.cursor < L) {
-        ctx.emit(
-          'sync-cursor-stale',
-          s.t,
-          s.seq,
-          [r.window.open.seq, s.seq],
-          `${syncText(ctx, s.kind, s.url, s.cursorText)} but the last ${pos} was ${L} when the window opened: events after ${s.cursor} up to ${L} will replay`,
-          connId,
-          s.req,
-        );
-      } else if (s.cursor > L) {
-        ctx.emit(
-          'sync-cursor-ahead',
-          s.t,
-          s.seq,
-          [r.window.open.seq, s.seq],
-          `${syncText(ctx, s.kind, s.url, s.cursorText)} but the last ${pos} was ${L} when the window opened: events after ${L} up to ${s.cursor} are never fetched`,
-          connId,
-          s.req,
-        );
-      }
+  // Each sync against the last position when it started (docs/design.md#catch-up-rules).
+  for (const sync of syncs) {
+    const s = sync.info;
+    const j = r.window.refs.get(sync) ?? { ref: L };
+    const ref = j.ref;
+    if (s.cursor === undefined || ref === undefined) continue;
+    const when = j.note === undefined ? 'when the window opened' : `when it started (${j.note})`;
+    if (s.cursor < ref) {
+      ctx.emit(
+        'sync-cursor-stale',
+        s.t,
+        s.seq,
+        [r.window.open.seq, s.seq],
+        `${syncText(ctx, s.kind, s.url, s.cursorText)} but the last ${pos} was ${ref} ${when}: events after ${s.cursor} up to ${ref} will replay`,
+        connId,
+        s.req,
+      );
+    } else if (s.cursor > ref) {
+      ctx.emit(
+        'sync-cursor-ahead',
+        s.t,
+        s.seq,
+        [r.window.open.seq, s.seq],
+        `${syncText(ctx, s.kind, s.url, s.cursorText)} but the last ${pos} was ${ref} ${when}: events after ${ref} up to ${s.cursor} are never fetched`,
+        connId,
+        s.req,
+      );
     }
   }
 

@@ -5,9 +5,10 @@
  * open at its start (judged when a resume's window closes, `resume-rules`).
  */
 import type { HttpErrorEvent, HttpRequestEvent, HttpResponseEvent, WsSendEvent } from '../events';
-import type { PendingGap, SyncState } from './analyzer-state';
+import type { PendingGap, SyncState } from './catch-up-state';
 import type { PassState } from './pass-state';
 import { readSyncCursor, syncResponsePositions } from './sync-http';
+import { headShortfall, partialReason, raiseWindowRefs, syncRefFor } from './catch-up-rules';
 import type { SyncInfo } from './types';
 import { urlPath } from './url-parts';
 
@@ -41,11 +42,14 @@ function addSync(st: PassState, info: SyncInfo): SyncState {
   st.syncs.push(s);
   // An HTTP sync counts for every open window; an in-band sync frame only for the resume of its own connection.
   for (const w of st.openWindows) {
-    if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) w.syncs.push(s);
+    if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) {
+      w.refs.set(s, syncRefFor(w, s));
+      w.syncs.push(s);
+    }
   }
-  if (!info.hasCursor && st.L !== undefined && (info.kind === 'frame' || st.ctx.syncParam)) {
+  if (!info.hasCursor && st.lastPosition !== undefined && (info.kind === 'frame' || st.ctx.syncParam)) {
     const what = info.kind === 'http' ? `${info.method ?? 'GET'} ${st.ctx.syncPath ?? ''} without ${st.ctx.syncParam}=` : `sync frame without ${st.profile.sync?.cursorPath ?? 'a cursor'}`;
-    st.ctx.emit('sync-cursor-missing', info.t, info.seq, [info.seq], `${what} while the last ${st.ctx.positionName} was ${st.L}: expected ${st.ctx.syncLabel(st.L)}`, info.conn, info.req);
+    st.ctx.emit('sync-cursor-missing', info.t, info.seq, [info.seq], `${what} while the last ${st.ctx.positionName} was ${st.lastPosition}: expected ${st.ctx.syncLabel(st.lastPosition)}`, info.conn, info.req);
   }
   return s;
 }
@@ -66,12 +70,15 @@ export function onHttpResponse(st: PassState, e: HttpResponseEvent): void {
   const range = syncResponsePositions(e.body, st.ctx.syncResponsePositions);
   if (range) {
     info.positions = range;
-    if (st.L === undefined || range.max > st.L) {
-      st.L = range.max;
+    if (st.lastPosition === undefined || range.max > st.lastPosition) {
+      st.lastPosition = range.max;
       st.lastPosSeq = e.seq;
     }
     st.positions.push(e.seq, e.t, range.max, 1, e.req);
+    raiseWindowRefs(st, s, range.max);
   }
+  const partial = partialReason(e.body, st.profile.sync?.partial) ?? headShortfall(st, s);
+  if (partial !== undefined) info.partial = partial;
   // A gap (from, to) is filled by a response covering from+1 … to−1, or — body not recorded —
   // by a successful sync whose cursor is at or before `from`.
   for (let i = st.pendingGaps.length - 1; i >= 0; i--) {

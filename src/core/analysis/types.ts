@@ -20,15 +20,23 @@ export type FindingCode =
   | 'sync-cursor-ahead'
   | 'sync-cursor-missing'
   | 'sync-failed'
+  | 'sync-truncated'
   | 'position-gap'
   | 'position-regression'
   | 'heartbeat-missed'
   | 'pong-missing'
   | 'silent-drop-suspected'
+  | 'half-open-undetected'
+  | 'heartbeat-doubled'
   | 'idle-timeout-suspected'
   | 'reconnect-storm'
   | 'reconnect-too-slow'
+  | 'reconnect-no-jitter'
   | 'reconnect-after-fatal'
+  | 'no-reconnect'
+  | 'session-ended'
+  | 'resume-not-granted'
+  | 'server-error'
   | 'auth-retry-same-token'
   | 'duplicate-connection'
   | 'tenant-changed'
@@ -100,6 +108,12 @@ export interface ConnectionInfo {
   created: At;
   opened?: At;
   closed?: CloseInfo;
+  /**
+   * The page's own `close()` call (its first `ws-close-call` that did not throw), and the
+   * failure sign it followed, if any ("a missed pong", "an error event", "42.0 s of silence"):
+   * docs/design.md#closes-the-page-asked-for.
+   */
+  closeCall?: At & { code?: number; failureSign?: string };
   /** When the connection's life ended for the analysis, and why. `t` in ms since the epoch. */
   end: { t: number; cause: ConnEndCause };
   /** Opened and stayed open ≥ `backoff.stableAfterMs` (docs/design.md#reconnects-and-backoff). */
@@ -114,6 +128,8 @@ export interface ConnectionInfo {
   hello?: At & { fields: Record<string, unknown>; position?: number };
   /** Positions carried by inbound data frames of this connection. */
   positions: { count: number; first?: number; last?: number; max?: number };
+  /** The last epoch announced on this connection (`position.epoch`), as text. */
+  epoch?: string;
   /** Heartbeat statistics; `maxPingGapMs` counts from open or the last ping to the next ping. */
   heartbeat: { pings: number; pongs: number; maxPingGapMs: number; missedPongs: number };
   /** Longest silence (docs/design.md#silence-and-heartbeats "Silence"), ms; 0 when it never opened. */
@@ -186,6 +202,8 @@ export interface SyncInfo extends At {
   error?: string;
   done?: At;
   positions?: { min: number; max: number; count: number };
+  /** The response said it is partial, and how ("has_more: true"): docs/design.md#catch-up-rules. */
+  partial?: string;
   /** Index into `Analysis.resumes` of the resume whose window it falls in. */
   resume?: number;
 }

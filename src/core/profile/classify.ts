@@ -17,6 +17,10 @@
  * `helloFields`: `hello.fields` read after `hello.match.prefix`; absent fields are omitted.
  * `intervalMs`: `heartbeat.intervalPath` × `intervalScale` on a hello, when numeric.
  * `positionReset`: the frame matches `position.resetWhen`.
+ * `epoch`: `position.epoch.path` on inbound frames matching `position.epoch.when` (the hello
+ * when absent); `serverError`: the `error.messagePath` text of inbound frames matching
+ * `error.match`; `syncSession` and `cursorAbsent`: `sync.sessionPath` and whether
+ * `sync.cursorPath` holds no value, on sync frames.
  *
  * Multi-record frames: the frame's `kind` is the first of hello, data, sync, ping, pong present
  * among its records; `position` is the hello's (kind hello) or the highest data position
@@ -49,6 +53,11 @@ interface Compiled {
   after?: CompiledMatcher;
   resetWhen?: CompiledMatcher;
   separator?: string;
+  epochPath?: CompiledPath;
+  epochWhen?: CompiledMatcher;
+  error?: CompiledMatcher;
+  errorMessage?: CompiledPath;
+  sessionPath?: CompiledPath;
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -90,6 +99,15 @@ function compileProfile(profile: Profile): Compiled {
     if (pos.resetWhen) c.resetWhen = f(pos.resetWhen, 'position.resetWhen');
   }
   if (profile.recordSeparator) c.separator = profile.recordSeparator;
+  if (pos?.epoch) {
+    c.epochPath = pathOf(pos.epoch.path, 'profile.position.epoch.path');
+    if (pos.epoch.when) c.epochWhen = f(pos.epoch.when, 'position.epoch.when');
+  }
+  if (profile.error) {
+    c.error = f(profile.error.match, 'error.match');
+    if (profile.error.messagePath) c.errorMessage = pathOf(profile.error.messagePath, 'profile.error.messagePath');
+  }
+  if (profile.sync?.sessionPath) c.sessionPath = pathOf(profile.sync.sessionPath, 'profile.sync.sessionPath');
   return c;
 }
 
@@ -131,11 +149,34 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
       const iv = toPosition(evalPath(j, c.intervalPath));
       if (iv !== undefined) cls.intervalMs = iv * c.intervalScale;
     }
-  } else if (kind === 'sync' && c.cursorPath) {
-    const cur = toPosition(evalPath(v.json(c.sync!.prefix), c.cursorPath));
-    if (cur !== undefined) cls.cursor = cur;
+  } else if (kind === 'sync') {
+    const j = v.json(c.sync!.prefix);
+    if (c.cursorPath) {
+      const raw = evalPath(j, c.cursorPath);
+      if (raw === undefined || raw === null || raw === '') cls.cursorAbsent = true;
+      const cur = toPosition(raw);
+      if (cur !== undefined) cls.cursor = cur;
+    }
+    if (c.sessionPath) {
+      const sess = textOf(evalPath(j, c.sessionPath));
+      if (sess !== undefined) cls.syncSession = sess;
+    }
+  }
+  if (v.dir === 'in') {
+    if (c.epochPath && (c.epochWhen ? c.epochWhen.test(v) : kind === 'hello')) {
+      const ep = textOf(evalPath(v.json(c.epochWhen ? c.epochWhen.prefix : c.hello!.prefix), c.epochPath));
+      if (ep !== undefined) cls.epoch = ep;
+    }
+    if (c.error?.test(v)) cls.serverError = c.errorMessage ? (textOf(evalPath(v.json(c.error.prefix), c.errorMessage)) ?? '') : '';
   }
   return cls;
+}
+
+/** A scalar as text (epochs and session ids compare as text); undefined for absent, null, objects. */
+function textOf(x: unknown): string | undefined {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  return undefined;
 }
 
 const KIND_PRIORITY: FrameKind[] = ['hello', 'data', 'sync', 'ping', 'pong'];
@@ -161,6 +202,10 @@ export function combineRecords(records: FrameClass[]): FrameClass {
     if (r.helloFields && !out.helloFields) out.helloFields = r.helloFields;
     if (r.intervalMs !== undefined && out.intervalMs === undefined) out.intervalMs = r.intervalMs;
     if (r.positionReset) out.positionReset = true;
+    if (r.epoch !== undefined && out.epoch === undefined) out.epoch = r.epoch;
+    if (r.serverError !== undefined && out.serverError === undefined) out.serverError = r.serverError;
+    if (r.syncSession !== undefined && out.syncSession === undefined) out.syncSession = r.syncSession;
+    if (r.cursorAbsent) out.cursorAbsent = true;
   }
   out.records = records;
   return out;

@@ -22,8 +22,9 @@ export const SCAIWAVE_PROFILE: Profile = {
     pong: { dir: 'out', json: { type: 'pong' } },
     pongTimeoutMs: 10000,
   },
-  position: { path: 'stream_position', contiguous: false },
-  sync: { urlPath: '/v1/sync', param: 'since', responsePositions: 'events[].stream_position' },
+  // Assumed like the frames: a hello may name the stream's epoch; a sync response may say it is partial.
+  position: { path: 'stream_position', contiguous: false, epoch: { path: 'epoch' } },
+  sync: { urlPath: '/v1/sync', param: 'since', responsePositions: 'events[].stream_position', partial: ['truncated', 'has_more', 'next_cursor'] },
   backoff: { immediateMs: 1000, baseMs: 1000, factor: 2, maxMs: 30000, jitter: 0.5, stableAfterMs: 10000 },
   closeCodes: {
     '4001': { name: 'SW_AUTH_INVALID_TOKEN', kind: 'auth', meaning: 'token expired or invalid: refresh it, then reconnect', fatalUnlessNewCredentials: true },
@@ -38,4 +39,5 @@ export const SCAIWAVE_PROFILE: Profile = {
     },
   },
   idleTimeoutsMs: [20000, 60000, 100000],
+  error: { match: { dir: 'in', json: { type: 'error' } }, messagePath: 'message' },
 };

@@ -132,6 +132,7 @@ export const ProfileSchema = obj({
       when: v.optional(FrameMatcherSchema),
       after: v.optional(FrameMatcherSchema),
       resetWhen: v.optional(FrameMatcherSchema),
+      epoch: v.optional(obj({ path: pathString, when: v.optional(FrameMatcherSchema) })),
     }),
   ),
   sync: v.optional(
@@ -142,6 +143,8 @@ export const ProfileSchema = obj({
         responsePositions: v.optional(pathString),
         frame: v.optional(FrameMatcherSchema),
         cursorPath: v.optional(pathString),
+        partial: v.optional(v.array(pathString, 'expected an array of paths')),
+        sessionPath: v.optional(pathString),
       }),
       v.check((s) => s.urlPath !== undefined || s.frame !== undefined, 'a sync needs urlPath (HTTP catch-up) or frame (in-band resume)'),
     ),
@@ -152,6 +155,7 @@ export const ProfileSchema = obj({
     v.record(v.pipe(str, v.regex(/^[1-4]\d{3}$/, 'close code keys must be codes 1000–4999')), CloseCodeSchema, 'expected an object of code → entry'),
   ),
   idleTimeoutsMs: v.optional(v.array(msAbove0, 'expected an array of numbers (ms)')),
+  error: v.optional(obj({ match: FrameMatcherSchema, messagePath: v.optional(pathString) })),
 });
 
 // Compile-time check: whatever the schema accepts is a Profile.

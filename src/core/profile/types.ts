@@ -86,6 +86,14 @@ export interface PositionSpec {
    * (Discord READY after a fresh IDENTIFY restarts `s` at 1). Reported as `FrameClass.positionReset`.
    */
   resetWhen?: FrameMatcher;
+  /**
+   * Optional: where the server names the position sequence's epoch (a generation, a stream or
+   * session id; Centrifugo `epoch`, Socket.IO `pid`). Read at `path` from inbound frames
+   * matching `when` (after `when.prefix`), or from the hello when `when` is absent. Positions
+   * are compared within one epoch; a new epoch starts again from its beginning
+   * (docs/design.md#epochs).
+   */
+  epoch?: { path: string; when?: FrameMatcher };
 }
 
 /**
@@ -103,6 +111,17 @@ export interface SyncSpec {
   frame?: FrameMatcher;
   /** Dotted path to the cursor in that frame, e.g. "d.seq". */
   cursorPath?: string;
+  /**
+   * Optional: paths in the sync response body that say the response is partial — a truncated
+   * flag, `has_more`, a next cursor — when they hold `true`, a non-empty string or a number
+   * (docs/design.md#catch-up-rules).
+   */
+  partial?: string[];
+  /**
+   * Optional: path, in the sync frame, of the session the client asks to resume (Socket.IO
+   * `pid`); compared with the epoch the server announces next (docs/design.md#epochs).
+   */
+  sessionPath?: string;
 }
 
 /** Reconnect backoff expectations (docs/design.md#reconnects-and-backoff). All values in ms except factor/jitter. */
@@ -163,6 +182,12 @@ export interface Profile {
   closeCodes?: Record<string, ProfileCloseCode>;
   /** Known middlebox idle timeouts to compare silences with, ms. */
   idleTimeoutsMs?: number[];
+  /**
+   * Optional: inbound frames in which the server reports an error (graphql-transport-ws
+   * `error`, Socket.IO CONNECT_ERROR), and where their message is (`messagePath`, read after
+   * `match.prefix`). Each is a `server-error` finding (docs/design.md#fatal-closes-and-credentials).
+   */
+  error?: { match: FrameMatcher; messagePath?: string };
 }
 
 /** What a frame is under a profile. */
@@ -188,4 +213,12 @@ export interface FrameClass {
    * each record in order; the fields above summarise them (see classify.ts).
    */
   records?: FrameClass[];
+  /** Optional (added): the epoch this frame announces (`position.epoch`), as text. */
+  epoch?: string;
+  /** Optional (added): an inbound server error frame (`error`): its message, '' when none. */
+  serverError?: string;
+  /** Optional (added): the session a sync frame asks to resume (`sync.sessionPath`), as text. */
+  syncSession?: string;
+  /** Optional (added): on a sync frame with `cursorPath`, true when that path holds no value (numeric or not). */
+  cursorAbsent?: boolean;
 }

@@ -4,7 +4,7 @@
  * few thousand at a time between frames. The events array may grow while a run is in
  * progress; a run covers the first `count` events only.
  */
-import { Analyzer } from '../analysis/analyzer';
+import { Analyzer } from '../analysis/analyze';
 import { harConnectionEnds } from '../analysis/analyze';
 import type { Analysis, AnalyzeOptions } from '../analysis/types';
 import type { TraceEvent } from '../events';

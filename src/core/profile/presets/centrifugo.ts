@@ -20,8 +20,8 @@
  * Modelled: `push.pub.offset` as position (not contiguous: with several channels their
  * offsets interleave; for one channel set `contiguous: true` and a `when` on
  * `push.channel`); subscribe with `recover: true` as the in-band sync, cursor
- * `subscribe.offset`. Not modelled: epochs (an epoch change means history was lost),
- * offsets per channel, recovered publications inside a subscribe reply, server-side
+ * `subscribe.offset`; the subscribe reply's `epoch` (a new epoch means the history stream
+ * restarted: offsets start again) and replies carrying `error`. Not modelled: offsets per channel, recovered publications inside a subscribe reply, server-side
  * subscriptions recovered through the connect command, the older protocol v1 (`result`
  * wrapper) and the Protobuf (binary) format.
  */
@@ -49,7 +49,7 @@ export const CENTRIFUGO_PROFILE: Profile = {
     intervalPath: 'connect.ping',
     intervalScale: 1000,
   },
-  position: { path: 'push.pub.offset', contiguous: false },
+  position: { path: 'push.pub.offset', contiguous: false, epoch: { path: 'subscribe.epoch', when: { dir: 'in', regex: '"subscribe":\\{' } } },
   sync: { frame: { dir: 'out', json: { 'subscribe.recover': true } }, cursorPath: 'subscribe.offset' },
   backoff: { immediateMs: 1000, baseMs: 1500, factor: 2, maxMs: 16000, jitter: 0.97, stableAfterMs: 0 },
   closeCodes: {
@@ -75,4 +75,5 @@ export const CENTRIFUGO_PROFILE: Profile = {
     '3509': { name: 'too many errors', kind: 'protocol', meaning: 'the client caused too many errors (terminal)', fatal: true },
   },
   idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
+  error: { match: { dir: 'in', regex: '^\\{(?:"id":\\d+,)?"error":\\{' }, messagePath: 'error.message' },
 };

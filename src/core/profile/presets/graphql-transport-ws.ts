@@ -8,8 +8,11 @@
  * `next`, `error`, `complete`. Close codes: 4400 invalid message, 4401 unauthorized
  * (operation before `connection_ack`), 4403 forbidden, 4406 subprotocol not acceptable,
  * 4408 connection initialisation timeout, 4409 subscriber already exists, 4429 too many
- * initialisation requests. The graphql-ws client does not retry 4400, 4401, 4406, 4409, 4429
- * (client.ts `shouldRetryConnectOrThrow`).
+ * initialisation requests; the graphql-ws client itself closes with 4004 bad response, 4005
+ * internal client error, 4499 terminated and 4504 connection acknowledgement timeout, and the
+ * server with 4500 internal server error (graphql-ws 6 `CloseCode`). The client does not retry
+ * 4004, 4005, 4400, 4401, 4406, 4409, 4429, 4500 (client.ts `shouldRetryConnectOrThrow`); an
+ * `error` message ends one operation with its GraphQL errors (`payload[0].message`).
  * Backoff: graphql-ws client `retryWait` default `randomisedExponentialBackoff`,
  * 1000·2^retries + a random 300–3000 ms, 5 attempts; retries reset after `connection_ack`.
  * Approximated as k=0 within 4 s, then 3, 6, 12, 24 s (E) with jitter 0.5.
@@ -48,6 +51,12 @@ export const GRAPHQL_TRANSPORT_WS_PROFILE: Profile = {
     '4408': { name: 'Connection initialisation timeout', kind: 'protocol', meaning: 'connection_init did not arrive within connectionInitWaitTimeout' },
     '4409': { name: 'Subscriber already exists', kind: 'protocol', meaning: 'a subscribe reused the id of an active subscription', fatal: true },
     '4429': { name: 'Too many initialisation requests', kind: 'protocol', meaning: 'more than one connection_init was sent', fatal: true },
+    '4004': { name: 'Bad Response', kind: 'protocol', meaning: 'the client received a message it could not understand and closed (sent by the client)', fatal: true },
+    '4005': { name: 'Internal client error', kind: 'protocol', meaning: 'the client failed internally and closed (sent by the client)', fatal: true },
+    '4499': { name: 'Terminated', kind: 'client', meaning: 'the client terminated the socket (e.g. it froze) and retries' },
+    '4500': { name: 'Internal server error', kind: 'server', meaning: 'the server failed internally; the client does not retry', fatal: true },
+    '4504': { name: 'Connection acknowledgement timeout', kind: 'protocol', meaning: 'connection_ack did not arrive in time (sent by the client, which retries)' },
   },
+  error: { match: { dir: 'in', json: { type: 'error' } }, messagePath: 'payload[0].message' },
   idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
 };

@@ -20,7 +20,9 @@
  * reported as the interval; no hello fields, since `sid` changes on every connection),
  * the recovery offset as position (last argument of `42[…]` events, read only on connections
  * whose connect reply carried `pid`), and `40{…"pid"…}` as the in-band sync frame with
- * `offset` as cursor. Not modelled: offsets that are not numeric — the default in-memory
+ * `offset` as cursor; the connect reply's `pid` as the epoch (a reconnect that asked for a pid
+ * and got another one was not recovered: the server restores a session only from a pid and
+ * an offset), and `44{…}` CONNECT_ERROR as a server error. Not modelled: offsets that are not numeric — the default in-memory
  * adapter uses yeast ids such as "OPe5Xo1" (Redis streams use "1700000000000-0", MongoDB
  * ObjectIds); only numeric offsets (e.g. a database row id as a string) become positions.
  * Events in a custom namespace (`42/chat,[…]`) or with an ack id (`4217[…]`) are not parsed;
@@ -54,9 +56,13 @@ export const SOCKETIO_V4_PROFILE: Profile = {
     contiguous: false,
     when: { dir: 'in', prefix: '42', json: {} },
     after: { dir: 'in', regex: CONNECT_WITH_PID },
+    // The session: a connect reply with another pid than the one asked for is a new session.
+    epoch: { path: 'pid', when: { dir: 'in', prefix: '40', regex: CONNECT_WITH_PID } },
   },
   // prefix '40': the cursor is read from the JSON after it (default namespace only).
-  sync: { frame: { dir: 'out', prefix: '40', regex: CONNECT_WITH_PID }, cursorPath: 'offset' },
+  sync: { frame: { dir: 'out', prefix: '40', regex: CONNECT_WITH_PID }, cursorPath: 'offset', sessionPath: 'pid' },
+  // CONNECT_ERROR: the server refused the namespace connection (e.g. a middleware's auth error).
+  error: { match: { dir: 'in', prefix: '44', json: {} }, messagePath: 'message' },
   backoff: { immediateMs: 1500, baseMs: 2000, factor: 2, maxMs: 5000, jitter: 0.5, stableAfterMs: 0 },
   idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
 };

@@ -113,7 +113,7 @@ describe('idle-timeout-suspected', () => {
     const a = run(s);
     const f = only(a, 'idle-timeout-suspected');
     expect(f).toHaveLength(1);
-    expect(f[0]!.message).toBe('connection 1 closed 1006 after 20.0 s of silence, within 10 % of the known idle timeout 20.0 s (heartbeat every 30.0 s): a proxy or load balancer cuts idle sockets');
+    expect(f[0]!.message).toBe('connection 1 closed 1006 after 20.0 s of silence, within 10 % of the known idle timeout 20.0 s (no heartbeat seen on this session): a proxy or load balancer cuts idle sockets');
     expect(f[0]!.evidence).toEqual([s.seqOf('hello'), s.seqOf('close')]);
   });
 
@@ -132,7 +132,7 @@ describe('idle-timeout-suspected', () => {
     const f = only(run(s, p), 'idle-timeout-suspected');
     expect(f).toHaveLength(1);
     expect(f[0]!.conn).toBe(2);
-    expect(f[0]!.message).toBe('connection 2 closed 1006 after 46.0 s of silence, like connection 1 after 45.0 s (heartbeat every 30.0 s): a proxy or load balancer cuts idle sockets');
+    expect(f[0]!.message).toBe('connection 2 closed 1006 after 46.0 s of silence, like connection 1 after 45.0 s (no heartbeat seen on this session): a proxy or load balancer cuts idle sockets');
     expect(f[0]!.evidence).toContain(s.seqOf('c1'));
   });
 

@@ -106,15 +106,19 @@ describe('socketio-v4 (Engine.IO v4 / Socket.IO v5 protocol)', () => {
       [inText('3probe'), { kind: 'data' }],
       // Second connection: recovery on (connect reply carries pid), numeric offsets.
       [inText(open, 'c2'), { kind: 'hello', intervalMs: 25000 }],
-      [outText('40{"pid":"bd9ee4f2","offset":"41"}', 'c2'), { kind: 'sync', cursor: 41 }],
-      [inText('40{"sid":"AsX3oN0bSVIhsaknAAAJ","pid":"bd9ee4f2"}', 'c2'), { kind: 'data' }],
+      [outText('40{"pid":"bd9ee4f2","offset":"41"}', 'c2'), { kind: 'sync', cursor: 41, syncSession: 'bd9ee4f2' }],
+      // The connect reply's pid names the session (the epoch of its offsets).
+      [inText('40{"sid":"AsX3oN0bSVIhsaknAAAJ","pid":"bd9ee4f2"}', 'c2'), { kind: 'data', epoch: 'bd9ee4f2' }],
       [inText('42["chat message","hello","42"]', 'c2'), { kind: 'data', position: 42 }],
       [inText('42["chat message",{"a":1},"43"]', 'c2'), { kind: 'data', position: 43 }],
       // The default in-memory adapter's offsets are yeast ids: not numeric, not positions.
       [inText('42["chat message","hi","OPe5Xo1"]', 'c2'), { kind: 'data' }],
       [inText('2', 'c2'), { kind: 'ping' }],
       [outText('42["chat message","from client"]', 'c2'), { kind: 'data' }],
-      [outText('40{"pid":"bd9ee4f2","offset":"OPe5Xo1"}', 'c3'), { kind: 'sync' }],
+      [outText('40{"pid":"bd9ee4f2","offset":"OPe5Xo1"}', 'c3'), { kind: 'sync', syncSession: 'bd9ee4f2' }],
+      // A resume asked without an offset; a CONNECT_ERROR is a server error.
+      [outText('40{"pid":"bd9ee4f2"}', 'c4'), { kind: 'sync', syncSession: 'bd9ee4f2', cursorAbsent: true }],
+      [inText('44{"message":"not authorized"}', 'c4'), { kind: 'data', serverError: 'not authorized' }],
     ]);
   });
   it('is detected from the URL or the open packet', () => {
@@ -158,7 +162,7 @@ describe('graphql-transport-ws', () => {
   });
   it('ships the protocol close codes 4400–4429', () => {
     const codes = profile('graphql-transport-ws').closeCodes!;
-    expect(Object.keys(codes).sort()).toEqual(['4400', '4401', '4403', '4406', '4408', '4409', '4429']);
+    expect(Object.keys(codes).sort()).toEqual(['4004', '4005', '4400', '4401', '4403', '4406', '4408', '4409', '4429', '4499', '4500', '4504']);
     expect(codes['4403']!.kind).toBe('auth');
     expect(codes['4409']!.fatal).toBe(true);
   });
@@ -308,7 +312,7 @@ describe('centrifugo', () => {
       [inText('{}'), { kind: 'ping' }],
       [outText('{}'), { kind: 'pong' }],
       [outText('{"id":2,"subscribe":{"channel":"news"}}'), { kind: 'data' }],
-      [inText('{"id":2,"subscribe":{"recoverable":true,"epoch":"gQYc","offset":6}}'), { kind: 'data' }],
+      [inText('{"id":2,"subscribe":{"recoverable":true,"epoch":"gQYc","offset":6}}'), { kind: 'data', epoch: 'gQYc' }],
       [inText('{"push":{"channel":"news","pub":{"data":{"title":"x"},"offset":7}}}'), { kind: 'data', position: 7 }],
       [
         inText('{"push":{"channel":"news","pub":{"data":{},"offset":8}}}\n{"push":{"channel":"news","pub":{"data":{},"offset":9}}}'),

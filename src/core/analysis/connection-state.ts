@@ -1,10 +1,13 @@
 /**
- * Mutable per-connection, per-session and per-sync-window state of the single analysis pass
- * (docs/design.md#analysis). Internal to `core/analysis`: the public shapes are in `types.ts`; each state
- * object owns the public record it fills (`info`). Times in ms since the epoch, durations in ms.
+ * Per-session and per-connection state of the analysis pass (docs/design.md#order-sessions-and-connections):
+ * what each session and connection has shown so far, and the material its end-of-pass rules
+ * need (merged frame runs, long silences and ping gaps). Internal to `core/analysis`: the
+ * public shapes are in `types.ts`; each state object owns the public record it fills (`info`).
+ * Times in ms since the epoch, durations in ms.
  */
 import type { WsCreateEvent } from '../events';
-import type { At, ConnectionInfo, Finding, ResumeInfo, SessionInfo, SyncInfo } from './types';
+import type { ResumeState, SyncWindow } from './catch-up-state';
+import type { At, ConnectionInfo, Finding, SessionInfo } from './types';
 
 /** State of one session (docs/design.md#analysis "Session"). */
 export class SessionState {
@@ -28,12 +31,28 @@ export class SessionState {
   readonly attemptSeq: number[] = [];
   stormFrom = 0;
   stormActive = false;
+  /** The current run of attempts with the same delay, for `reconnect-no-jitter`. */
+  fixedRun: FixedRun | undefined;
   /** Silences (ms) that ended in an abnormal close (1006), for `idle-timeout-suspected`. */
   readonly abnormalSilences: { ms: number; seq: number; conn: ConnState }[] = [];
 
   constructor(key: string) {
     this.info = { key, connections: [], showedPings: false };
   }
+}
+
+/** Consecutive reconnect attempts of a session with the same delay (`reconnect-no-jitter`). */
+export interface FixedRun {
+  /** The first delay of the run (ms); the others are within 2 % of it. */
+  delayMs: number;
+  count: number;
+  /** Largest deviation from `delayMs` in the run (ms). */
+  maxDevMs: number;
+  /** `ws-create` seq of every attempt in the run. */
+  evidence: number[];
+  /** `reconnect-too-slow` findings of the run, withdrawn once it is a fixed schedule. */
+  tooSlow: Finding[];
+  finding?: Finding;
 }
 
 /** Consecutive frames of one connection merged into one finding (send-while-not-open, position-regression). */
@@ -47,6 +66,8 @@ export interface FrameRun {
   firstPos: number;
   lastPos: number;
   limit: number;
+  /** position-regression: the counter restarted (back to 1, or below a hello head under the last position), not a replay. */
+  reset?: boolean;
 }
 
 /** State of one connection. */
@@ -67,15 +88,25 @@ export class ConnState {
   /** 1.5 × intervalMs and 2 × intervalMs (Infinity without heartbeat). */
   hbLimitMs = Infinity;
   silenceLimitMs = Infinity;
-  /** Oldest ping still waiting for its pong (−1: none). */
+  /** Oldest ping still waiting for its pong (−1: none), and who sent it. */
   pendPingT = -1;
   pendPingSeq = -1;
+  pendPingDir: 'in' | 'out' = 'in';
+  /** Who sent the last ping (undefined before the first). */
+  lastPingDir: 'in' | 'out' | undefined;
+  /** The first pings of each direction as flat [t, seq, …], for `heartbeat-doubled`. */
+  readonly pingsIn: number[] = [];
+  readonly pingsOut: number[] = [];
   /** HAR: end time from the entry (docs/design.md#analysis HAR rule); −1 when not applicable. */
   harEndT = -1;
   /** Silence (ms) that ended at the connection's end; −1 when it never opened. */
   endSilenceMs = -1;
   endSilenceStartSeq = 0;
   resume: ResumeState | undefined;
+  /** A sync frame asked to resume this server-side session (`sync.sessionPath`); cleared by the next epoch. */
+  askedSession: { session: string; seq: number; cursorGiven: boolean } | undefined;
+  /** The `server-error` finding of this connection and how many error frames it counts. */
+  serverErrors: { finding: Finding; count: number; first: string } | undefined;
   regRun: FrameRun | undefined;
   sendRun: FrameRun | undefined;
 
@@ -110,54 +141,6 @@ export function setConnInterval(c: ConnState, intervalMs: number | undefined): v
   c.silenceLimitMs = intervalMs === undefined ? Infinity : 2 * intervalMs;
 }
 
-/** One sync (HTTP request or in-band frame) and its index in `Analysis.syncs`. */
-export interface SyncState {
-  readonly info: SyncInfo;
-  readonly index: number;
-}
-
-/**
- * A sync window (docs/design.md#analysis "Resume"): opens at a close, a navigation or a HAR resume's
- * create; collects every sync started while it is open; belongs to at most one resume.
- */
-export class SyncWindow {
-  readonly open: At & { by: 'close' | 'navigation' | 'create' };
-  /** Last position when the window opened. */
-  readonly lastPosition: number | undefined;
-  readonly syncs: SyncState[];
-  resume: ResumeState | undefined;
-
-  constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = []) {
-    this.open = open;
-    this.lastPosition = lastPosition;
-    this.syncs = syncs;
-  }
-}
-
-/** A resume and its window. */
-export interface ResumeState {
-  readonly info: ResumeInfo;
-  readonly index: number;
-  readonly conn: ConnState;
-  readonly window: SyncWindow;
-  /** Delay since the previous close (ms), for messages. */
-  readonly delayMs: number | undefined;
-  /** Label of what ended the previous connection ("1006", "page navigation", …), for messages. */
-  readonly after: string;
-  /** The server started a new position sequence (`positionReset`) before any data: a fresh start, not a resume of the old stream. */
-  fresh: boolean;
-}
-
-/** A contiguous-position gap waiting to be filled by a sync (docs/design.md#analysis `position-gap`). */
-export interface PendingGap {
-  from: number;
-  to: number;
-  seq: number;
-  t: number;
-  conn: ConnState;
-  prevSeq: number;
-}
-
 /** A heartbeat or silence interval longer than its limit, judged at the end (needs "the session has shown pings"). */
 export interface LongInterval {
   kind: 'ping-gap' | 'silence';
@@ -168,4 +151,17 @@ export interface LongInterval {
   endT: number;
   /** The heartbeat interval (ms) it was judged against. */
   intervalMs: number;
+  /** It ended with the next frame or ping (the link was alive), not with the connection's end. */
+  byFrame: boolean;
+}
+
+/** Marks `c` open at (`seq`, `t`): silence and ping-gap clocks start here (docs/design.md#analysis "Silence"). */
+export function markOpen(c: ConnState, seq: number, t: number): void {
+  c.opened = true;
+  c.openT = t;
+  c.info.opened = { seq, t };
+  c.lastInT = t;
+  c.lastInSeq = seq;
+  c.lastPingT = t;
+  c.lastPingSeq = seq;
 }
