@@ -99,7 +99,7 @@ describe('half-open-undetected', () => {
     const f = only(a, 'half-open-undetected');
     expect(f).toHaveLength(1);
     expect(f[0]!.t).toBe(a.connections[0]!.created.t + 10 + 30000 + 70000);
-    expect(f[0]!.message).toBe('connection 1 received nothing for 120.0 s to the end of the trace and the page kept it open (heartbeat every 30.0 s: a dead link shows within 70.0 s)');
+    expect(f[0]!.message).toBe('connection 1 received nothing for 2 min 0 s to the end of the trace and the page kept it open (heartbeat every 30.0 s: a dead link shows within 70.0 s)');
   });
 
   it('not when the page closes it in time, nor when frames resume', () => {
