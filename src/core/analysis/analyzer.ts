@@ -55,6 +55,7 @@ export class Analyzer {
         break;
       case 'ws-create':
         onCreate(st, e);
+        st.httpHellos?.apply(st, e);
         break;
       case 'ws-open':
         onOpen(st, e);
@@ -72,9 +73,11 @@ export class Analyzer {
         break;
       case 'http-request':
         onHttpRequest(st, e);
+        st.httpHellos?.request(e);
         break;
       case 'http-response':
         onHttpResponse(st, e);
+        st.httpHellos?.response(e);
         break;
       case 'http-error':
         onHttpError(st, e);

@@ -12,7 +12,6 @@ import { markOpen, type PassState } from './pass-state';
 import { recordAttempt } from './reconnect-rules';
 import { judgeResume } from './resume-rules';
 import type { ConnEndCause } from './types';
-import { sessionKey } from './url-parts';
 
 /**
  * `ws-create`: classifies the new connection in its session —
@@ -25,7 +24,7 @@ import { sessionKey } from './url-parts';
  * Resumes require the session to speak the profile (URL match, or a hello/heartbeat/position seen).
  */
 export function onCreate(st: PassState, e: WsCreateEvent): void {
-  const s = st.session(sessionKey(e.url));
+  const s = st.session(st.sessionKeyOf(e.url));
   if (!s.profiled && st.urlMatchesProfile(e.url)) s.profiled = true;
   const firstAfterNav = st.navEpoch > 0 && s.navEpoch !== st.navEpoch;
   s.navEpoch = st.navEpoch;

@@ -13,7 +13,8 @@ import { AnalysisContext } from './analysis-context';
 import { ConnState, SessionState, type FrameRun, type LongInterval, type PendingGap, type ResumeState, type SyncState, type SyncWindow } from './analyzer-state';
 import { PositionTrack } from './position-track';
 import type { AnalyzeOptions, AttemptInfo } from './types';
-import { urlPath } from './url-parts';
+import { HttpHellos } from './hello-over-http';
+import { sessionKey, sessionKeyPattern, urlPath } from './url-parts';
 
 /** Everything one pass accumulates. Fields are mutated by the rule modules. */
 export class PassState {
@@ -30,6 +31,10 @@ export class PassState {
   /** `heartbeat.idleOnly`: frames in the pinging direction(s) stand in for pings. */
   readonly idleOnlyIn: boolean;
   readonly idleOnlyOut: boolean;
+  /** Hellos that arrive over HTTP before their WebSocket (`hello.http`), when the profile declares them. */
+  readonly httpHellos: HttpHellos | undefined;
+  /** `session.pathPattern` compiled (undefined: scheme + host + path). */
+  private readonly sessionPattern: { re: RegExp; replaceWith: string } | undefined;
 
   readonly sessions = new Map<string, SessionState>();
   readonly conns = new Map<ConnId, ConnState>();
@@ -91,6 +96,13 @@ export class PassState {
     const idle = hb?.idleOnly === true;
     this.idleOnlyIn = idle && (hb?.ping.dir === 'in' || hb?.bidirectional === true);
     this.idleOnlyOut = idle && (hb?.ping.dir === 'out' || hb?.bidirectional === true);
+    this.httpHellos = HttpHellos.of(profile);
+    this.sessionPattern = sessionKeyPattern(profile.session);
+  }
+
+  /** The session key of a WebSocket URL under the profile (`session`, docs/design.md#order-sessions-and-connections). */
+  sessionKeyOf(url: string): string {
+    return sessionKey(url, this.sessionPattern);
   }
 
   /** The session with this key, created on first use. */

@@ -12,14 +12,36 @@ const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
  * Session key of a WebSocket URL: `scheme://host/path` with lower-case scheme and host,
  * userinfo dropped, empty path as "/", query and fragment ignored.
  * A URL without a scheme is returned without its query and fragment.
+ * With `pattern` (a profile's `session`, see {@link sessionKeyPattern}) the first part of the
+ * path it matches is replaced (SockJS: server and session ids in `/echo/123/k3j2/websocket`
+ * each become `*`).
  */
-export function sessionKey(url: string): string {
+export function sessionKey(url: string, pattern?: { re: RegExp; replaceWith: string }): string {
   const m = ABSOLUTE.exec(url);
-  if (!m) return stripQuery(url);
+  if (!m) return keyPath(stripQuery(url), pattern);
   let host = m[2] ?? '';
   const at = host.lastIndexOf('@');
   if (at >= 0) host = host.slice(at + 1);
-  return `${(m[1] ?? '').toLowerCase()}://${host.toLowerCase()}${m[3] || '/'}`;
+  return `${(m[1] ?? '').toLowerCase()}://${host.toLowerCase()}${keyPath(m[3] || '/', pattern)}`;
+}
+
+function keyPath(path: string, pattern: { re: RegExp; replaceWith: string } | undefined): string {
+  if (!pattern) return path;
+  const hit = pattern.re.exec(path);
+  return hit ? path.slice(0, hit.index) + pattern.replaceWith + path.slice(hit.index + hit[0].length) : path;
+}
+
+/**
+ * Compiles a profile's `session` (`pathPattern`, `replaceWith` default "/*"); undefined when
+ * absent or when the pattern is not a valid regular expression (an unvalidated profile).
+ */
+export function sessionKeyPattern(spec: { pathPattern: string; replaceWith?: string } | undefined): { re: RegExp; replaceWith: string } | undefined {
+  if (!spec) return undefined;
+  try {
+    return { re: new RegExp(spec.pathPattern), replaceWith: spec.replaceWith ?? '/*' };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
