@@ -4,6 +4,7 @@
  * Times are shown relative to the first event ("+12.0 s"); the header gives the absolute start.
  */
 import { fmtDuration, fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
+import { heartbeatLine } from './check-heartbeat';
 import type { CheckInput } from './check-summary';
 
 /** Renders the text report (newline-terminated). */
@@ -27,7 +28,7 @@ export function renderText(x: CheckInput): string {
     out.push(`  ${s.key}`);
     for (const id of s.connections) {
       const c = byId.get(id);
-      if (c) out.push(`    ${connLine(c, a, rel, posField)}`);
+      if (c) out.push(`    ${connLine(c, a, rel, posField)}`, `      ${heartbeatLine(c.heartbeat)}`);
     }
   }
   out.push('');
