@@ -13,7 +13,7 @@ import { decodeClose } from './close-rules';
 import { endConn, endHarConnections, onCreate, onOpen } from './connection-lifecycle';
 import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
-import { onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
+import { blobWorkerFindings, onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
 import { PassState } from './pass-state';
 import { onHttpError, onHttpRequest, onHttpResponse } from './sync-tracking';
 import type { Analysis, AnalyzeOptions } from './types';
@@ -109,6 +109,7 @@ export class Analyzer {
     if (st.dropped > 0 && st.captureDroppedEvents === 0) {
       st.ctx.emit('capture-gap', st.firstT, st.firstSeq, [], `the trace header reports ${st.dropped} event${st.dropped === 1 ? '' : 's'} lost to capture caps: analysis is incomplete`);
     }
+    blobWorkerFindings(st);
     finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
     const findings = st.ctx.findings;
     findings.sort((a, b) => a.t - b.t || a.seq - b.seq);

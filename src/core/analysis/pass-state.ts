@@ -5,7 +5,7 @@
  * `position-tracking`, `sync-tracking`, `page-events`, `close-findings`, `reconnect-rules`)
  * are functions over this state. Times in ms since the epoch, durations in ms.
  */
-import type { ConnId, ReqId, TraceEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
+import type { ConnId, ReqId, TraceEvent, WorkerCreatedEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
 import { createClassifier } from '../profile/classify';
 import type { FrameClass, Profile } from '../profile/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
@@ -67,6 +67,8 @@ export class PassState {
   readonly hidden: number[] = [];
   hiddenSince = -1;
   captureDroppedEvents = 0;
+  /** `worker-created` events with a `blob:` URL, judged at the end (page-events.ts). */
+  readonly blobWorkers: WorkerCreatedEvent[] = [];
 
   /** HAR: connections without close that end at their HAR end, and the earliest such end. */
   readonly harAlive: ConnState[] = [];
