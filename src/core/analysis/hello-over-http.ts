@@ -3,13 +3,16 @@
  * docs/design.md#built-in-presets): Engine.IO's open packet over long-polling
  * (`GET /socket.io/?EIO=4&transport=polling` → `0{"sid":"…","pingInterval":40000,…}`), after
  * which the WebSocket URL carries `sid`. The interval it announces becomes the connection's
- * (source `announced`, `intervalSeq` = the response's seq).
+ * (source `announced`, `intervalSeq` = the response's seq). The hook records a kept body when
+ * it has been read, so the response may come after the WebSocket's `ws-create` in the trace:
+ * either order works.
  */
 import type { HttpRequestEvent, HttpResponseEvent, ReqId, WsCreateEvent } from '../events';
 import { compilePath, evalPath, toPosition } from '../profile/path';
 import { compileMatcher, prepareFrame, type CompiledMatcher } from '../profile/match';
 import type { HelloOverHttp, Profile } from '../profile/types';
 import { announceInterval } from './heartbeat-tracking';
+import type { ConnState } from './analyzer-state';
 import type { PassState } from './pass-state';
 import { urlPath } from './url-parts';
 
@@ -22,6 +25,8 @@ export class HttpHellos {
   private readonly scale: number;
   private readonly pending = new Map<ReqId, true>();
   private readonly byId = new Map<string, { ms: number; seq: number }>();
+  /** WebSockets created before their hello's response was recorded, by id. */
+  private readonly waiting = new Map<string, ConnState>();
 
   private constructor(profile: Profile, spec: HelloOverHttp) {
     this.spec = spec;
@@ -50,21 +55,34 @@ export class HttpHellos {
 
   /** `http-response` with a body: a hello when it matches `hello.match` as an inbound text frame. */
   response(e: HttpResponseEvent): void {
-    if (!this.pending.delete(e.req) || e.body === undefined) return;
+    const h = this.read(e);
+    if (!h) return;
+    this.byId.set(h.id, { ms: h.ms, seq: e.seq });
+    const c = this.waiting.get(h.id);
+    if (c) {
+      this.waiting.delete(h.id);
+      announceInterval(c, h.ms, e.seq);
+    }
+  }
+
+  private read(e: HttpResponseEvent): { id: string; ms: number } | undefined {
+    if (!this.pending.delete(e.req) || e.body === undefined) return undefined;
     const view = prepareFrame({ dir: 'in', opcode: 1, data: e.body, encoding: 'text', truncated: e.bodyTruncated === true });
-    if (!this.match.test(view)) return;
+    if (!this.match.test(view)) return undefined;
     const json = view.json(this.match.prefix);
     const id = evalPath(json, this.idPath);
     const iv = this.interval ? toPosition(evalPath(json, this.interval)) : undefined;
-    if (typeof id === 'string' && iv !== undefined) this.byId.set(id, { ms: iv * this.scale, seq: e.seq });
+    return typeof id === 'string' && iv !== undefined ? { id, ms: iv * this.scale } : undefined;
   }
 
   /** `ws-create`: the interval a hello over HTTP announced for this WebSocket (by `param` in its URL). */
   apply(st: PassState, e: WsCreateEvent): void {
     const id = queryValue(e.url, this.spec.param);
-    const h = id === undefined ? undefined : this.byId.get(id);
-    const c = h ? st.conns.get(e.conn) : undefined;
-    if (h && c) announceInterval(c, h.ms, h.seq);
+    const c = st.conns.get(e.conn);
+    if (id === undefined || !c) return;
+    const h = this.byId.get(id);
+    if (h) announceInterval(c, h.ms, h.seq);
+    else this.waiting.set(id, c);
   }
 }
 

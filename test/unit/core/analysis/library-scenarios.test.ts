@@ -81,6 +81,16 @@ describe('Engine.IO open packet over HTTP long-polling (hello.http)', () => {
     expect(a.connections[0]!.heartbeat).toMatchObject({ pings: 3, pongs: 3, intervalMs: 40000, intervalSource: 'announced', intervalSeq: 2 });
   });
 
+  it('the response may be recorded after the WebSocket was created (the hook records a body once read)', () => {
+    const s = new Scenario().request('r1', 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&t=abc');
+    s.create(1, 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=Xy12');
+    s.response('r1', 200, '0{"sid":"Xy12","upgrades":["websocket"],"pingInterval":40000,"pingTimeout":20000,"maxPayload":1000000}').open(1);
+    for (let t = 40000; t <= 120000; t += 40000) s.at(t).recv(1, '2').wait(2).send(1, '3');
+    const a = run(s, preset('socketio-v4'));
+    expect(codes(a)).toEqual([]);
+    expect(a.connections[0]!.heartbeat).toMatchObject({ intervalMs: 40000, intervalSource: 'announced', intervalSeq: 3 });
+  });
+
   it('without the polling body the 25 s default applies and the same pings are late', () => {
     const s = new Scenario().request('r1', 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&t=abc').response('r1', 200);
     s.connect(1, 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=Xy12');
