@@ -14,7 +14,8 @@ import { foldBatches, openHubTap } from './lib/hub-tap';
 import { startLibraryServers, type Lib, type LibraryServers } from './lib/library-servers';
 import { analyze, type Analysis } from '../../src/core/analysis';
 import { detectFromEvents } from '../../src/cli/resolve-profile';
-import type { TraceEvent, WsMessageEvent, WsSendEvent } from '../../src/core/events';
+import type { TraceEvent } from '../../src/core/events';
+import { PROFILE, frames, rawHeartbeats } from './lib/library-checks';
 import type { Profile } from '../../src/core/profile/types';
 
 interface FlowResult {
@@ -32,30 +33,6 @@ interface Run {
 }
 
 const HOLD_MS: Record<Lib, number> = { sockjs: 3000, 'stomp-sockjs': 3500, stomp: 45000, socketio: 0, mqtt: 4000 };
-const PROFILE: Record<Lib, string> = { sockjs: 'sockjs', 'stomp-sockjs': 'stomp-sockjs', stomp: 'stomp', socketio: 'socketio-v4', mqtt: 'mqtt' };
-
-const frames = (ev: TraceEvent[]) => ev.filter((e): e is WsMessageEvent | WsSendEvent => e.type === 'ws-message' || e.type === 'ws-send');
-const bytes = (e: WsMessageEvent | WsSendEvent) => (e.encoding === 'base64' ? [...Buffer.from(e.data, 'base64')] : []);
-
-/** Heartbeats counted from the raw frames, without the profile's matchers. */
-function rawHeartbeats(lib: Lib, ev: TraceEvent[]): number {
-  let n = 0;
-  for (const f of frames(ev)) {
-    const d = f.data;
-    const inb = f.type === 'ws-message';
-    if (lib === 'sockjs' && inb && d === 'h') n++;
-    else if (lib === 'stomp-sockjs') {
-      if (inb && d === 'h') n++;
-      else if ((inb && d.startsWith('a[')) || (!inb && d.startsWith('['))) n += (JSON.parse(inb ? d.slice(1) : d) as string[]).filter((m) => /^(?:\r?\n)+$/.test(m)).length;
-    } else if (lib === 'stomp' && /^(?:\r?\n)+$/.test(d)) n++;
-    else if (lib === 'socketio' && ((inb && d === '2') || (!inb && d === '3'))) n++;
-    else if (lib === 'mqtt') {
-      const b = bytes(f);
-      if ((!inb && b[0] === 0xc0) || (inb && b[0] === 0xd0)) n++;
-    }
-  }
-  return n;
-}
 
 describe('real client libraries through the extension (Chromium)', () => {
   let srv: LibraryServers;
