@@ -6,6 +6,7 @@
 import type { Analysis, AttemptVerdict, ConnEndCause, Finding, FindingCode, Severity } from '../core/analysis';
 import type { ConnId, ReqId } from '../core/events';
 import { visibleJson } from '../core/visible-text';
+import { heartbeatSummary, type SummaryHeartbeat } from './check-heartbeat';
 import type { ResolvedProfile } from './resolve-profile';
 
 /** One connection in the summary. `closed` null when no `ws-close` was recorded. */
@@ -22,6 +23,8 @@ export interface SummaryConnection {
   lastPosition: number | null;
   framesIn: number;
   framesOut: number;
+  /** The frames taken for heartbeats and the interval in use (see check-heartbeat.ts). */
+  heartbeat: SummaryHeartbeat;
 }
 
 /** One reconnect attempt in the summary (delays in ms; `delayMs` null without a close, HAR). */
@@ -121,6 +124,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
       hello: c.hello ? c.hello.fields : null,
       lastPosition: c.positions.last ?? null,
       framesIn: c.framesIn,
+      heartbeat: heartbeatSummary(c.heartbeat),
       framesOut: c.framesOut,
     })),
     attempts: a.attempts.map((t) => ({

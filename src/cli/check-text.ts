@@ -7,6 +7,7 @@ import { fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
 import { formatDuration } from '../core/format';
 import type { ConnId, ReqId } from '../core/events';
 import { visibleText } from '../core/visible-text';
+import { heartbeatLine } from './check-heartbeat';
 import type { CheckInput } from './check-summary';
 
 /**
@@ -49,7 +50,7 @@ export function renderText(x: CheckInput): string {
     out.push(`  ${s.key}`);
     for (const connId of s.connections) {
       const c = byId.get(connId);
-      if (c) out.push(`    ${connLine(c, a, rel, posField, id, x.entryEnds)}`);
+      if (c) out.push(`    ${connLine(c, a, rel, posField, id, x.entryEnds)}`, `      ${heartbeatLine(c.heartbeat)}`);
     }
   }
   out.push('');

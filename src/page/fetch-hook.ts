@@ -6,7 +6,8 @@
  * and passes it to the native fetch. The page receives a promise of its own realm that settles
  * with the native result (same Response object, same rejection reason); the native promise is
  * observed with captured `then`, so a rejection the page does not handle still reports as
- * unhandled. For the sync endpoint the body is read from a clone, capped, before the page can
+ * unhandled. For a declared path (sync endpoint, handshake) or a catch-up candidate with a JSON
+ * content type (sync-matcher.ts) the body is read from a clone, capped, before the page can
  * touch the response, so the page's own reading is undisturbed.
  */
 import type { HookContext } from './hook-context';
@@ -14,6 +15,7 @@ import { replaceValue, wrapApply } from './hook-context';
 import type { Natives } from './natives';
 import { errorText } from './error-text';
 import { readCapped } from './body-reader';
+import { CATCH_UP_CAP, isJsonType } from './sync-matcher';
 
 /** Installs the fetch hook into the realm `win` (`rn`: that realm's natives). */
 export function installFetchHook(win: Window & typeof globalThis, rn: Natives, ctx: HookContext): void {
@@ -33,9 +35,11 @@ export function installFetchHook(win: Window & typeof globalThis, rn: Natives, c
     const id = ctx.nextReq();
     let url = '';
     let sync = false;
+    let candidate = false;
     guard(() => {
       url = n.apply(f.requestUrl, req, []) as string;
       sync = ctx.sync.matches(url);
+      candidate = !sync && ctx.sync.catchUpCandidate(url, t);
       rec.record({ t, type: 'http-request', req: id, method: n.apply(f.requestMethod, req, []) as string, url, initiator: 'fetch' });
     });
     const p = n.apply(target, thisArg, [req]) as Promise<Response>;
@@ -49,7 +53,7 @@ export function installFetchHook(win: Window & typeof globalThis, rn: Natives, c
     ]) as Promise<Response>;
     n.apply(n.promiseThen, p, [
       (resp: Response) => {
-        guard(() => onResponse(rn, ctx, id, resp, sync));
+        guard(() => onResponse(rn, ctx, id, resp, sync ? rec.options.bodyCap : candidate ? catchUpCap(rn, ctx, resp) : -1));
         resolve(resp);
       },
       (err: unknown) => {
@@ -62,11 +66,21 @@ export function installFetchHook(win: Window & typeof globalThis, rn: Natives, c
   replaceValue(n, win, 'fetch', wrapped);
 }
 
-function onResponse(rn: Natives, ctx: HookContext, id: string | number, resp: Response, sync: boolean): void {
+/** The body cap of a catch-up candidate: `CATCH_UP_CAP` (within `bodyCap`) for a JSON response, else −1 (not kept). */
+function catchUpCap(rn: Natives, ctx: HookContext, resp: Response): number {
+  const f = rn.fetch as NonNullable<Natives['fetch']>;
+  const { n, rec } = ctx;
+  const type = n.apply(f.headersGet, n.apply(f.responseHeaders, resp, []), ['content-type']) as string | null;
+  if (!isJsonType(n, type)) return -1;
+  return rec.options.bodyCap < CATCH_UP_CAP ? rec.options.bodyCap : CATCH_UP_CAP;
+}
+
+/** Records the response; its body, read from a clone, up to `cap` bytes (−1: no body). */
+function onResponse(rn: Natives, ctx: HookContext, id: string | number, resp: Response, cap: number): void {
   const f = rn.fetch as NonNullable<Natives['fetch']>;
   const { n, rec } = ctx;
   const status = n.apply(f.responseStatus, resp, []) as number;
-  if (!sync) {
+  if (cap < 0) {
     rec.record({ t: rec.now(), type: 'http-response', req: id, status });
     return;
   }
@@ -81,7 +95,7 @@ function onResponse(rn: Natives, ctx: HookContext, id: string | number, resp: Re
     rec.record({ t: rec.now(), type: 'http-response', req: id, status });
     return;
   }
-  readCapped(rn, body, rec.options.bodyCap, (b) => {
+  readCapped(rn, body, cap, (b) => {
     ctx.guard(() => {
       if (!b) rec.record({ t: rec.now(), type: 'http-response', req: id, status });
       else rec.record({ t: rec.now(), type: 'http-response', req: id, status, body: b.text, bodyTruncated: b.truncated }, b.text.length * 2);

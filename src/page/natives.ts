@@ -89,6 +89,8 @@ export interface Natives {
     responseStatus: Getter<number>;
     responseClone: (this: Response) => Response;
     responseBody: Getter<ReadableStream<Uint8Array> | null>;
+    responseHeaders: Getter<Headers>;
+    headersGet: (this: Headers, name: string) => string | null;
     streamGetReader: (this: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>;
     readerRead: (this: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
     readerCancel: (this: ReadableStreamDefaultReader<Uint8Array>) => Promise<void>;
@@ -103,6 +105,7 @@ export interface Natives {
     responseType: Getter<string>;
     responseText: Getter<string>;
     responseURL: Getter<string>;
+    getResponseHeader: (this: XMLHttpRequest, name: string) => string | null;
   };
   /** Present when the context has navigator.sendBeacon. */
   sendBeacon?: { proto: Navigator; fn: Navigator['sendBeacon'] };
@@ -226,7 +229,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
   // Location's href is an own accessor of each Location object in Chrome and Firefox.
   const locHref = getter<Getter<string> | undefined>(win.location, 'href');
   if (locHref) n.locationHref = locHref;
-  if (typeof win.fetch === 'function' && win.Request && win.Response && win.ReadableStream) {
+  if (typeof win.fetch === 'function' && win.Request && win.Response && win.Headers && win.ReadableStream) {
     const readerProto = Object.getPrototypeOf(new win.ReadableStream().getReader()) as ReadableStreamDefaultReader<Uint8Array>;
     n.fetch = {
       fetch: win.fetch,
@@ -236,6 +239,8 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
       responseStatus: getter(win.Response.prototype, 'status'),
       responseClone: value(win.Response.prototype, 'clone'),
       responseBody: getter(win.Response.prototype, 'body'),
+      responseHeaders: getter(win.Response.prototype, 'headers'),
+      headersGet: value(win.Headers.prototype, 'get'),
       streamGetReader: value(win.ReadableStream.prototype, 'getReader'),
       readerRead: value(readerProto, 'read'),
       readerCancel: value(readerProto, 'cancel'),
@@ -252,6 +257,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
       responseType: getter(p, 'responseType'),
       responseText: getter(p, 'responseText'),
       responseURL: getter(p, 'responseURL'),
+      getResponseHeader: value(p, 'getResponseHeader'),
     };
   }
   const navProto = win.Navigator?.prototype;

@@ -78,8 +78,10 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     });
     on('error', () => rec.record({ t: rec.now(), type: 'ws-error', conn }));
     on('close', (ev) => {
+      const t = rec.now();
+      ctx.sync.noteClose(t); // responses in the next minute may be catch-ups (sync-matcher.ts)
       rec.record({
-        t: rec.now(),
+        t,
         type: 'ws-close',
         conn,
         code: closeCode ? (n.apply(closeCode, ev, []) as number) : 1005,

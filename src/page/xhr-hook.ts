@@ -3,15 +3,16 @@
  * initiator `xhr`). `open` remembers method and URL (arguments the native would convert with
  * page code are converted once, here, and passed on as strings); `send` records the request
  * and, once per object, adds listeners on the XHR itself (never on `xhr.upload`, whose
- * listeners would force a CORS preflight). Headers received → `http-response`; for the sync
- * endpoint the response is recorded at `load` with the text body (responseType "" / "text",
+ * listeners would force a CORS preflight). Headers received → `http-response`; for a declared
+ * path or a catch-up candidate with a JSON content type (sync-matcher.ts) the response is
+ * recorded at `load` with the text body (responseType "" / "text",
  * or "arraybuffer" decoded as UTF-8), capped. `error`, `abort`, `timeout` → `http-error`.
  */
 import type { HookContext } from './hook-context';
 import { replaceValue, toStringOnce, wrapApply } from './hook-context';
 import type { Natives } from './natives';
 import { errorText } from './error-text';
-import { hrefOf, resolveUrl } from './sync-matcher';
+import { CATCH_UP_CAP, hrefOf, isJsonType, resolveUrl } from './sync-matcher';
 
 interface XhrState {
   method: string;
@@ -19,6 +20,10 @@ interface XhrState {
   /** Request id of the current send, or undefined between sends. */
   req?: string | number;
   sync: boolean;
+  /** A catch-up candidate (sync-matcher.ts): its body is kept if the response is JSON. */
+  candidate: boolean;
+  /** Body cap of this request, bytes. */
+  cap: number;
   responded: boolean;
   listening: boolean;
 }
@@ -48,7 +53,7 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
       rec.record({ t: rec.now(), type: 'http-response', req: st.req, status });
       return;
     }
-    const cap = rec.options.bodyCap;
+    const cap = st.cap;
     let body: string | undefined;
     let truncated = false;
     const rt = n.apply(x.responseType, xhr, []) as string;
@@ -81,6 +86,13 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
     };
     on('readystatechange', () => {
       const rs = n.apply(x.readyState, xhr, []) as number;
+      if (rs === 2 && st.candidate) {
+        st.candidate = false;
+        if (isJsonType(n, n.apply(x.getResponseHeader, xhr, ['content-type']) as string | null)) {
+          st.sync = true;
+          st.cap = rec.options.bodyCap < CATCH_UP_CAP ? rec.options.bodyCap : CATCH_UP_CAP;
+        }
+      }
       if (rs === 2 && !st.sync) finish(xhr, st, false);
       else if (rs === 4 && !st.sync && (n.apply(x.status, xhr, []) as number) !== 0) finish(xhr, st, false);
     });
@@ -110,7 +122,7 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
     guard(() => {
       let st = n.apply(n.weakMapGet, states, [thisArg]) as XhrState | undefined;
       if (!st) {
-        st = { method, url, sync: false, responded: false, listening: false };
+        st = { method, url, sync: false, candidate: false, cap: 0, responded: false, listening: false };
         n.apply(n.weakMapSet, states, [thisArg, st]);
       }
       st.method = method;
@@ -132,6 +144,8 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
       if ((n.apply(x.readyState, thisArg, []) as number) !== 1) return; // not OPENED: the native throws
       st.req = ctx.nextReq();
       st.sync = ctx.sync.matches(st.url);
+      st.candidate = !st.sync && ctx.sync.catchUpCandidate(st.url, t);
+      st.cap = rec.options.bodyCap;
       st.responded = false;
       rec.record({ t, type: 'http-request', req: st.req, method: st.method, url: st.url, initiator: 'xhr' });
     });

@@ -15,7 +15,7 @@ import { decodeClose } from './close-rules';
 import { endConn, endHarConnections, onCloseCall, onCreate, onOpen } from './connection-lifecycle';
 import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
-import { onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
+import { blobWorkerFindings, onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
 import { PassState } from './pass-state';
 import { sessionEndFindings } from './session-end-rules';
 import { onHttpError, onHttpRequest, onHttpResponse } from './sync-tracking';
@@ -118,6 +118,7 @@ export class Analyzer {
         break;
       case 'ws-create':
         onCreate(st, e);
+        st.httpHellos?.apply(st, e);
         break;
       case 'ws-open':
         onOpen(st, e);
@@ -138,9 +139,11 @@ export class Analyzer {
         break;
       case 'http-request':
         onHttpRequest(st, e);
+        st.httpHellos?.request(e);
         break;
       case 'http-response':
         onHttpResponse(st, e);
+        st.httpHellos?.response(e);
         break;
       case 'http-error':
         onHttpError(st, e);
@@ -173,6 +176,7 @@ export class Analyzer {
       st.ctx.emit('capture-gap', st.firstT, st.firstSeq, [], `the trace header reports ${st.dropped} event${st.dropped === 1 ? '' : 's'} lost to capture caps: analysis is incomplete`);
     }
     sessionEndFindings(st, end);
+    blobWorkerFindings(st);
     finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
     const findings = st.ctx.findings;
     findings.sort((a, b) => a.t - b.t || a.seq - b.seq);

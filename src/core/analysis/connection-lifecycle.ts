@@ -16,7 +16,6 @@ import { recordAttempt } from './reconnect-rules';
 import { judgeResume } from './resume-rules';
 import { judgeTruncation } from './catch-up-rules';
 import type { ConnEndCause, ConnectionInfo } from './types';
-import { sessionKey } from './url-parts';
 
 /**
  * `ws-create`: classifies the new connection in its session —
@@ -29,7 +28,7 @@ import { sessionKey } from './url-parts';
  * Resumes require the session to speak the profile (URL match, or a hello/heartbeat/position seen).
  */
 export function onCreate(st: PassState, e: WsCreateEvent): void {
-  const s = st.session(sessionKey(e.url));
+  const s = st.session(st.sessionKeyOf(e.url));
   if (!s.profiled && st.urlMatchesProfile(e.url)) s.profiled = true;
   const firstAfterNav = st.navEpoch > 0 && s.navEpoch !== st.navEpoch;
   s.navEpoch = st.navEpoch;

@@ -85,9 +85,13 @@ export class ConnState {
   lastPingSeq = 0;
   /** Heartbeat interval of this connection (ms): the profile's, or what its hello announced (`heartbeat.intervalPath`); undefined without heartbeat. */
   intervalMs: number | undefined;
-  /** 1.5 × intervalMs and 2 × intervalMs (Infinity without heartbeat). */
+  /** 1.5 × intervalMs and 2 × silenceIntervalMs (Infinity without heartbeat). */
   hbLimitMs = Infinity;
   silenceLimitMs = Infinity;
+  /** Interval (ms) inbound silences are judged against: intervalMs, or a negotiated inbound one. */
+  silenceIntervalMs: number | undefined;
+  /** The client's heart-beat offer `[x, y]` (ms) from its request frame (`heartbeat.negotiate`). */
+  hbRequest: [number, number] | undefined;
   /** Oldest ping still waiting for its pong (−1: none), and who sent it. */
   pendPingT = -1;
   pendPingSeq = -1;
@@ -112,7 +116,6 @@ export class ConnState {
 
   constructor(e: WsCreateEvent, sess: SessionState, index: number, intervalMs: number | undefined) {
     this.sess = sess;
-    setConnInterval(this, intervalMs);
     this.info = {
       id: e.conn,
       url: e.url,
@@ -123,7 +126,7 @@ export class ConnState {
       end: { t: e.t, cause: 'trace-end' },
       established: false,
       positions: { count: 0 },
-      heartbeat: { pings: 0, pongs: 0, maxPingGapMs: 0, missedPongs: 0 },
+      heartbeat: { pings: 0, pongs: 0, maxPingGapMs: 0, missedPongs: 0, pingSeqs: [], pongSeqs: [] },
       maxSilenceMs: 0,
       framesIn: 0,
       framesOut: 0,
@@ -131,14 +134,27 @@ export class ConnState {
       bytesOut: 0,
       errors: 0,
     };
+    setConnInterval(this, intervalMs);
+    if (intervalMs !== undefined) this.info.heartbeat.intervalSource = 'profile';
   }
 }
 
-/** Sets the heartbeat interval (ms) and the limits derived from it (docs/design.md#analysis: 1.5 × and 2 × intervalMs). */
-export function setConnInterval(c: ConnState, intervalMs: number | undefined): void {
+/**
+ * Sets the heartbeat interval (ms) and the limits derived from it (docs/design.md#silence-and-heartbeats:
+ * 1.5 × intervalMs for pings, 2 × the silence interval — `silence`: absent = intervalMs, null =
+ * silences are not judged — for inbound silence). Also recorded in `info.heartbeat`.
+ */
+export function setConnInterval(c: ConnState, intervalMs: number | undefined, silence?: number | null): void {
+  const silenceMs = silence === undefined ? intervalMs : (silence ?? undefined);
   c.intervalMs = intervalMs;
+  c.silenceIntervalMs = silenceMs;
   c.hbLimitMs = intervalMs === undefined ? Infinity : 1.5 * intervalMs;
-  c.silenceLimitMs = intervalMs === undefined ? Infinity : 2 * intervalMs;
+  c.silenceLimitMs = silenceMs === undefined ? Infinity : 2 * silenceMs;
+  const hb = c.info.heartbeat;
+  if (intervalMs === undefined) delete hb.intervalMs;
+  else hb.intervalMs = intervalMs;
+  if (silenceMs === undefined) delete hb.silenceIntervalMs;
+  else hb.silenceIntervalMs = silenceMs;
 }
 
 /** A heartbeat or silence interval longer than its limit, judged at the end (needs "the session has shown pings"). */

@@ -7,7 +7,7 @@
 import type { WsMessageEvent, WsSendEvent } from '../events';
 import type { FrameClass } from '../profile/types';
 import type { ConnState, FrameRun } from './connection-state';
-import { longInterval, onPing, onPong, pingStandIn } from './heartbeat-tracking';
+import { announceInterval, longInterval, onHeartbeatOffer, onPing, onPong, pingStandIn } from './heartbeat-tracking';
 import type { PassState } from './pass-state';
 import { RUN_EVIDENCE_CAP, onHello, onPosition, onPositionReset } from './position-tracking';
 import { onSyncFrame } from './sync-tracking';
@@ -37,6 +37,7 @@ export function onMessage(st: PassState, e: WsMessageEvent): void {
 
 function onInbound(st: PassState, c: ConnState, e: WsMessageEvent, fc: FrameClass): void {
   if (fc.serverError !== undefined) onServerError(st, c, e, fc.serverError);
+  if (fc.heartbeatOffer) onHeartbeatOffer(c, fc.heartbeatOffer, fc.heartbeatFrom, e.seq);
   switch (fc.kind) {
     case 'data':
       if (st.idleOnlyIn) pingStandIn(st, c, e);
@@ -74,6 +75,8 @@ export function onSend(st: PassState, e: WsSendEvent): void {
 }
 
 function onOutbound(st: PassState, c: ConnState, e: WsSendEvent, fc: FrameClass): void {
+  if (fc.heartbeatOffer) onHeartbeatOffer(c, fc.heartbeatOffer, fc.heartbeatFrom, e.seq);
+  else if (fc.intervalMs !== undefined) announceInterval(c, fc.intervalMs, e.seq); // MQTT Keep Alive in CONNECT
   if (st.idleOnlyOut && fc.kind !== 'ping') pingStandIn(st, c, e);
   switch (fc.kind) {
     case 'ping':

@@ -5,7 +5,8 @@
  * Long gaps are collected here and judged at the end (they need "the session has shown pings").
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
-import type { ConnState } from './connection-state';
+import { setConnInterval, type ConnState } from './connection-state';
+import { HEARTBEAT_SEQ_CAP } from './types';
 import { formatDuration } from '../format';
 import type { PassState } from './pass-state';
 
@@ -15,8 +16,9 @@ import type { PassState } from './pass-state';
  * `byFrame` false when the connection's end (not a frame) ended it.
  */
 export function longInterval(st: PassState, kind: 'silence' | 'ping-gap', c: ConnState, startSeq: number, startT: number, endSeq: number | undefined, endT: number, byFrame = true): void {
-  if (c.intervalMs === undefined) return;
-  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: c.intervalMs, byFrame });
+  const iv = kind === 'silence' ? c.silenceIntervalMs : c.intervalMs;
+  if (iv === undefined) return;
+  st.longIntervals.push({ kind, conn: c, start: { seq: startSeq, t: startT }, endSeq, endT, intervalMs: iv, byFrame });
 }
 
 /** A ping (either direction): marks the session as pinging, closes the ping gap, starts waiting for a pong. */
@@ -26,6 +28,7 @@ export function onPing(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEv
   s.info.showedPings = true;
   const hb = c.info.heartbeat;
   hb.pings++;
+  if (hb.pingSeqs.length < HEARTBEAT_SEQ_CAP && hb.pingSeqs[hb.pingSeqs.length - 1] !== e.seq) hb.pingSeqs.push(e.seq);
   if (c.opened) {
     const gap = e.t - c.lastPingT;
     if (gap > hb.maxPingGapMs) hb.maxPingGapMs = gap;
@@ -100,7 +103,9 @@ function median(xs: number[]): number {
 /** A pong (either direction): answers the pending ping; late answers are `pong-missing`. */
 export function onPong(st: PassState, c: ConnState, e: WsMessageEvent | WsSendEvent): void {
   c.sess.profiled = true;
-  c.info.heartbeat.pongs++;
+  const hb = c.info.heartbeat;
+  hb.pongs++;
+  if (hb.pongSeqs.length < HEARTBEAT_SEQ_CAP && hb.pongSeqs[hb.pongSeqs.length - 1] !== e.seq) hb.pongSeqs.push(e.seq);
   const timeout = st.ctx.pongTimeoutMs;
   if (c.pendPingT < 0 || timeout === undefined) return;
   if (e.t - c.pendPingT > timeout) pongMissing(st, c, e.seq, e.seq, e.t);
@@ -140,4 +145,41 @@ export function pongMissing(st: PassState, c: ConnState, pongSeq: number | undef
       ? 'the client pings here and the server did not answer in time: treat a missing pong as a dead link (close and reconnect, with sync) and check that the server answers every ping'
       : 'the server pings here: the client must answer every server ping with a pong right away (the server aborts after missed pongs; background tabs throttle timers, so answer in the message handler)';
   st.ctx.emit('pong-missing', pingT + timeout, c.pendPingSeq, ev, msg, c.info.id, undefined, hint);
+}
+
+/**
+ * An interval one side stated for this connection (ms; 0 or less = no heartbeat): a hello's
+ * `heartbeat.intervalPath` (Engine.IO `pingInterval`, also from an HTTP long-polling open
+ * packet) or an MQTT CONNECT's Keep Alive. Source `announced`, set by the event `seq`.
+ */
+export function announceInterval(c: ConnState, ms: number, seq: number): void {
+  setConnInterval(c, ms > 0 ? ms : undefined);
+  const hb = c.info.heartbeat;
+  hb.intervalSource = 'announced';
+  hb.intervalSeq = seq;
+}
+
+/**
+ * A STOMP-style heart-beat offer (`heartbeat.negotiate`): the client's request is kept; the
+ * server's (in the hello) settles the intervals per direction (STOMP 1.2 "Heart-beating"):
+ * out = max(cx, sy) unless cx or sy is 0, in = max(sx, cy) unless sx or cy is 0. Pings are
+ * judged against the larger interval in use, inbound silence against `in` (none when 0: the
+ * server promised to send nothing). Without a captured request the server's offer is taken
+ * as the client's wish (out = sy, in = sx). Source `negotiated`.
+ */
+export function onHeartbeatOffer(c: ConnState, offer: [number, number], from: 'request' | 'hello' | undefined, seq: number): void {
+  if (from === 'request') {
+    c.hbRequest = offer;
+    return;
+  }
+  const [sx, sy] = offer;
+  const req = c.hbRequest;
+  const out = req ? (req[0] > 0 && sy > 0 ? Math.max(req[0], sy) : 0) : sy;
+  const inn = req ? (sx > 0 && req[1] > 0 ? Math.max(sx, req[1]) : 0) : sx;
+  const ping = Math.max(out, inn);
+  setConnInterval(c, ping > 0 ? ping : undefined, inn > 0 ? inn : null);
+  const hb = c.info.heartbeat;
+  hb.intervalSource = 'negotiated';
+  hb.intervalSeq = seq;
+  hb.negotiated = { out, in: inn };
 }

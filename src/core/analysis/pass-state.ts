@@ -6,7 +6,7 @@
  * are functions over this state. Times in ms since the epoch, durations in ms.
  */
 import { cachedLinearRegex } from '../profile/linear-regex';
-import type { ConnId, ReqId, TraceEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
+import type { ConnId, ReqId, TraceEvent, WorkerCreatedEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
 import { createClassifier } from '../profile/classify';
 import type { FrameClass, Profile } from '../profile/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
@@ -15,7 +15,8 @@ import { ConnState, SessionState, markOpen, type FrameRun, type LongInterval } f
 import type { PendingGap, ResumeState, SyncState, SyncWindow } from './catch-up-state';
 import { PositionTrack } from './position-track';
 import type { AnalyzeOptions, AttemptInfo } from './types';
-import { urlPath } from './url-parts';
+import { HttpHellos } from './hello-over-http';
+import { sessionKey, sessionKeyPattern, urlPath, type SessionPattern } from './url-parts';
 
 /** Everything one pass accumulates. Fields are mutated by the rule modules. */
 export class PassState {
@@ -32,6 +33,10 @@ export class PassState {
   /** `heartbeat.idleOnly`: frames in the pinging direction(s) stand in for pings. */
   readonly idleOnlyIn: boolean;
   readonly idleOnlyOut: boolean;
+  /** Hellos that arrive over HTTP before their WebSocket (`hello.http`), when the profile declares them. */
+  readonly httpHellos: HttpHellos | undefined;
+  /** `session.pathPattern` compiled (undefined: scheme + host + path). */
+  private readonly sessionPattern: SessionPattern | undefined;
 
   readonly sessions = new Map<string, SessionState>();
   readonly conns = new Map<ConnId, ConnState>();
@@ -68,6 +73,8 @@ export class PassState {
   readonly hidden: number[] = [];
   hiddenSince = -1;
   captureDroppedEvents = 0;
+  /** `worker-created` events with a `blob:` URL, judged at the end (page-events.ts). */
+  readonly blobWorkers: WorkerCreatedEvent[] = [];
 
   /** HAR: connections without close that end at their HAR end, and the earliest such end. */
   readonly harAlive: ConnState[] = [];
@@ -97,6 +104,13 @@ export class PassState {
     const idle = hb?.idleOnly === true;
     this.idleOnlyIn = idle && (hb?.ping.dir === 'in' || hb?.bidirectional === true);
     this.idleOnlyOut = idle && (hb?.ping.dir === 'out' || hb?.bidirectional === true);
+    this.httpHellos = HttpHellos.of(profile);
+    this.sessionPattern = sessionKeyPattern(profile.session);
+  }
+
+  /** The session key of a WebSocket URL under the profile (`session`, docs/design.md#order-sessions-and-connections). */
+  sessionKeyOf(url: string): string {
+    return sessionKey(url, this.sessionPattern);
   }
 
   /** The session with this key, created on first use. */

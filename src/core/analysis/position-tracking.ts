@@ -5,7 +5,8 @@
  */
 import type { WsMessageEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import { setConnInterval, type ConnState, type FrameRun } from './connection-state';
+import type { ConnState, FrameRun } from './connection-state';
+import { announceInterval } from './heartbeat-tracking';
 import { fmtValue } from './format';
 import type { PassState } from './pass-state';
 import { filledBeforeJump, fillsGap } from './catch-up-rules';
@@ -65,7 +66,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
   const s = c.sess;
   s.profiled = true;
   const fields = fc.helloFields ?? {};
-  if (fc.intervalMs !== undefined && fc.intervalMs > 0) setConnInterval(c, fc.intervalMs);
+  if (fc.intervalMs !== undefined && fc.intervalMs > 0) announceInterval(c, fc.intervalMs, e.seq);
   const hello: NonNullable<typeof c.info.hello> = { seq: e.seq, t: e.t, fields };
   const p = fc.position;
   if (p !== undefined) {

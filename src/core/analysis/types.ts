@@ -131,7 +131,7 @@ export interface ConnectionInfo {
   /** The last epoch announced on this connection (`position.epoch`), as text. */
   epoch?: string;
   /** Heartbeat statistics; `maxPingGapMs` counts from open or the last ping to the next ping. */
-  heartbeat: { pings: number; pongs: number; maxPingGapMs: number; missedPongs: number };
+  heartbeat: HeartbeatInfo;
   /** Longest silence (docs/design.md#silence-and-heartbeats "Silence"), ms; 0 when it never opened. */
   maxSilenceMs: number;
   framesIn: number;
@@ -141,6 +141,38 @@ export interface ConnectionInfo {
   bytesOut: number;
   errors: number;
 }
+
+/**
+ * A connection's heartbeat as the analysis judged it (docs/design.md#silence-and-heartbeats):
+ * counts, the first frames taken for pings and pongs, and the interval in use with its origin.
+ */
+export interface HeartbeatInfo {
+  pings: number;
+  pongs: number;
+  maxPingGapMs: number;
+  missedPongs: number;
+  /** `seq` of the first {@link HEARTBEAT_SEQ_CAP} frames (or records) taken for pings / pongs. */
+  pingSeqs: number[];
+  pongSeqs: number[];
+  /** The ping interval in use, ms; absent when the connection has no heartbeat (none configured, or both sides negotiated 0). */
+  intervalMs?: number;
+  /**
+   * Where the interval came from: `profile` (its `heartbeat.intervalMs` default), `announced`
+   * (one side stated it: Engine.IO `pingInterval` in the open packet, over the socket or an
+   * HTTP long-polling response; MQTT Keep Alive in CONNECT), `negotiated` (both sides offered:
+   * STOMP `heart-beat` in CONNECT and CONNECTED).
+   */
+  intervalSource?: 'profile' | 'announced' | 'negotiated';
+  /** `seq` of the frame or HTTP response that set the interval (not for `profile`). */
+  intervalSeq?: number;
+  /** Negotiated heart-beats: interval in use per direction, ms, 0 = none (`out` client→server, `in` server→client). */
+  negotiated?: { out: number; in: number };
+  /** Inbound silence limit basis, ms: the interval the server's traffic is judged against (absent: silences are not judged). */
+  silenceIntervalMs?: number;
+}
+
+/** How many ping and pong `seq`s {@link HeartbeatInfo} lists per connection. */
+export const HEARTBEAT_SEQ_CAP = 20;
 
 /** A session: connections of one tab to the same endpoint (docs/design.md#order-sessions-and-connections). */
 export interface SessionInfo {

@@ -4,6 +4,7 @@
  * credentials (docs/design.md#fatal-closes-and-credentials). No `new URL()` per event: works on absolute and
  * relative URLs and never throws.
  */
+import { cachedLinearRegex, type LinearRegex } from '../profile/linear-regex';
 import { queryParam, redactionMark } from '../redact';
 
 const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
@@ -12,14 +13,39 @@ const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
  * Session key of a WebSocket URL: `scheme://host/path` with lower-case scheme and host,
  * userinfo dropped, empty path as "/", query and fragment ignored.
  * A URL without a scheme is returned without its query and fragment.
+ * With `pattern` (a profile's `session`, see {@link sessionKeyPattern}) the first part of the
+ * path it matches is replaced (SockJS: server and session ids in `/echo/123/k3j2/websocket`
+ * each become `*`).
  */
-export function sessionKey(url: string): string {
+export function sessionKey(url: string, pattern?: SessionPattern): string {
   const m = ABSOLUTE.exec(url);
-  if (!m) return stripQuery(url);
+  if (!m) return keyPath(stripQuery(url), pattern);
   let host = m[2] ?? '';
   const at = host.lastIndexOf('@');
   if (at >= 0) host = host.slice(at + 1);
-  return `${(m[1] ?? '').toLowerCase()}://${host.toLowerCase()}${m[3] || '/'}`;
+  return `${(m[1] ?? '').toLowerCase()}://${host.toLowerCase()}${keyPath(m[3] || '/', pattern)}`;
+}
+
+function keyPath(path: string, pattern: SessionPattern | undefined): string {
+  if (!pattern) return path;
+  const hit = pattern.re.findAt(path);
+  return hit ? path.slice(0, hit.index) + pattern.replaceWith + path.slice(hit.index + hit.text.length) : path;
+}
+
+/**
+ * Compiles a profile's `session` (`pathPattern`, `replaceWith` default "/*"); undefined when
+ * absent or when the pattern is not a valid regular expression (an unvalidated profile).
+ */
+export function sessionKeyPattern(spec: { pathPattern: string; replaceWith?: string } | undefined): SessionPattern | undefined {
+  if (!spec) return undefined;
+  const re = cachedLinearRegex(spec.pathPattern);
+  return re ? { re, replaceWith: spec.replaceWith ?? '/*' } : undefined;
+}
+
+/** A compiled `session.pathPattern` (linear-time, docs/design.md#reading-untrusted-input) and its replacement. */
+export interface SessionPattern {
+  re: LinearRegex;
+  replaceWith: string;
 }
 
 /**

@@ -30,7 +30,8 @@
  * separators is `data`.
  */
 import type { ConnId, WsMessageEvent, WsSendEvent } from '../events';
-import { prepareFrame, splitRecords, type FrameView } from './frame-view';
+import { FrameView, prepareFrame, splitRecords } from './frame-view';
+import { createMqttReassembler, fromBase64, mqttKeepAlive, sockjsRecords, toBase64, type FramedRecord } from './framing';
 import { compileMatcher, reverseMatcher, type CompiledMatcher } from './match';
 import { compilePath, evalPath, toPosition, type CompiledPath } from './path';
 import type { FrameClass, FrameKind, FrameMatcher, Profile } from './types';
@@ -58,6 +59,8 @@ interface Compiled {
   error?: CompiledMatcher;
   errorMessage?: CompiledPath;
   sessionPath?: CompiledPath;
+  negotiateHeader?: string;
+  negotiateRequest?: CompiledMatcher;
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -86,6 +89,10 @@ function compileProfile(profile: Profile): Compiled {
       if (hb.pong) c.pongs.push(f(reverseMatcher(hb.pong), 'heartbeat.pong'));
     }
     if (hb.intervalPath) c.intervalPath = pathOf(hb.intervalPath, 'profile.heartbeat.intervalPath');
+    if (hb.negotiate) {
+      c.negotiateHeader = hb.negotiate.header;
+      c.negotiateRequest = f(hb.negotiate.request, 'heartbeat.negotiate.request');
+    }
   }
   if (profile.sync?.frame) {
     c.sync = f(profile.sync.frame, 'sync.frame');
@@ -135,6 +142,13 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
     }
   }
   if (c.resetWhen?.test(v)) cls.positionReset = true;
+  if (c.negotiateHeader !== undefined && (kind === 'hello' || (v.dir === 'out' && c.negotiateRequest!.test(v)))) {
+    const offer = headerPair(v.text, c.negotiateHeader);
+    if (offer) {
+      cls.heartbeatOffer = offer;
+      cls.heartbeatFrom = kind === 'hello' ? 'hello' : 'request';
+    }
+  }
   if (kind === 'hello') {
     const j = v.json(c.hello!.prefix);
     if (c.helloFields.length) {
@@ -179,6 +193,22 @@ function textOf(x: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The `[x, y]` of a STOMP-style header line `name:x,y` among the header lines of a frame
+ * (after the command line, up to the first empty line), or undefined.
+ */
+export function headerPair(text: string, name: string): [number, number] | undefined {
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line === '') break;
+    if (!line.startsWith(name + ':')) continue;
+    const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(line.slice(name.length + 1));
+    return m ? [Number(m[1]), Number(m[2])] : undefined;
+  }
+  return undefined;
+}
+
 const KIND_PRIORITY: FrameKind[] = ['hello', 'data', 'sync', 'ping', 'pong'];
 
 /** Summarises the classes of a frame's records (rules in the module comment). */
@@ -206,6 +236,10 @@ export function combineRecords(records: FrameClass[]): FrameClass {
     if (r.serverError !== undefined && out.serverError === undefined) out.serverError = r.serverError;
     if (r.syncSession !== undefined && out.syncSession === undefined) out.syncSession = r.syncSession;
     if (r.cursorAbsent) out.cursorAbsent = true;
+    if (r.heartbeatOffer && !out.heartbeatOffer) {
+      out.heartbeatOffer = r.heartbeatOffer;
+      if (r.heartbeatFrom) out.heartbeatFrom = r.heartbeatFrom;
+    }
   }
   out.records = records;
   return out;
@@ -224,6 +258,13 @@ export function combineRecords(records: FrameClass[]): FrameClass {
 export function createClassifier(profile: Profile): Classifier {
   const c = compileProfile(profile);
   const gated = c.after ? new Set<ConnId>() : undefined;
+  const framing = profile.framing;
+  const mqtt = framing === 'mqtt' ? createMqttReassembler() : undefined;
+  const one = (r: FramedRecord, conn: ConnId): FrameClass => {
+    if (r.transport === 'heartbeat') return { kind: 'ping', transport: true };
+    if (r.transport) return { kind: 'data', transport: true };
+    return classifyRecord(c, r.view, conn, gated);
+  };
   return (ev) => {
     const view = prepareFrame({
       dir: ev.type === 'ws-message' ? 'in' : 'out',
@@ -232,9 +273,43 @@ export function createClassifier(profile: Profile): Classifier {
       encoding: ev.encoding,
       truncated: ev.truncated,
     });
-    if (!c.separator) return classifyRecord(c, view, ev.conn, gated);
-    const views = splitRecords(view, c.separator);
-    if (views.length === 1) return classifyRecord(c, views[0]!, ev.conn, gated);
-    return combineRecords(views.map((v) => classifyRecord(c, v, ev.conn, gated)));
+    if (!framing) {
+      if (!c.separator) return classifyRecord(c, view, ev.conn, gated);
+      const views = splitRecords(view, c.separator);
+      if (views.length === 1) return classifyRecord(c, views[0]!, ev.conn, gated);
+      return combineRecords(views.map((v) => classifyRecord(c, v, ev.conn, gated)));
+    }
+    if (mqtt) return classifyMqtt(c, mqtt, ev, view, gated);
+    const framed = sockjsRecords(view);
+    const recs: FrameClass[] = [];
+    for (const r of framed) {
+      if (r.transport || !c.separator) recs.push(one(r, ev.conn));
+      else for (const v of splitRecords(r.view, c.separator)) recs.push(classifyRecord(c, v, ev.conn, gated));
+    }
+    return recs.length === 1 ? recs[0]! : combineRecords(recs);
   };
+}
+
+/**
+ * `framing: mqtt`: the packets this frame completes, each classified on its first bytes; an
+ * outbound CONNECT also reports its Keep Alive as `intervalMs` (s × 1000; 0 = no keep-alive).
+ * A frame that completes no packet is `data` with no records.
+ */
+function classifyMqtt(c: Compiled, feed: ReturnType<typeof createMqttReassembler>, ev: WsSendEvent | WsMessageEvent, view: FrameView, gated: Set<ConnId> | undefined): FrameClass {
+  if (!view.binary) return classifyRecord(c, view, ev.conn, gated);
+  const bytes = fromBase64(ev.data);
+  const size = ev.size > bytes.length ? ev.size : bytes.length;
+  const packets = feed(`${String(ev.conn)}|${view.dir}`, bytes, ev.truncated ? size : bytes.length);
+  const recs: FrameClass[] = [];
+  for (const p of packets) {
+    const cls = classifyRecord(c, new FrameView(view.dir, true, toBase64(p.head), p.truncated), ev.conn, gated);
+    if (view.dir === 'out') {
+      const ka = mqttKeepAlive(p.head);
+      if (ka !== undefined) cls.intervalMs = ka * 1000;
+    }
+    recs.push(cls);
+  }
+  if (recs.length === 0) return { kind: 'data' };
+  if (recs.length === 1) return recs[0]!;
+  return combineRecords(recs);
 }

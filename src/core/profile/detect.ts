@@ -3,17 +3,22 @@
  * subprotocol, first frames)").
  *
  * Precedence, first hit wins, profiles tried in list order within a level:
+ * 0. layered — a profile with a `framing` whose URL condition (`urlPath` / `urlRegex`) holds
+ *    and whose `match.firstFrame` matches a record of one of `firstFrames` once unwrapped:
+ *    STOMP inside SockJS beats SockJS's URL (docs/design.md#built-in-presets);
  * 1. subprotocol — the negotiated one (`protocol`, from `ws-open`) when non-empty, else the
  *    requested ones (`protocols`, from `ws-create`) in order: browsers fail a handshake whose
  *    response selects none of the requested subprotocols, so requested ones only matter
  *    before `open` or for connections that never opened;
- * 2. URL — `match.urlPath` equals the URL path, or `match.urlRegex` finds a match in the URL;
+ * 2. URL — `match.urlPath` equals the URL path, or `match.urlRegex` finds a match in the URL
+ *    (not for layered profiles with a `firstFrame`: their URL alone is the outer protocol's);
  * 3. first frames — `match.firstFrame` matches one of `firstFrames` (in order; with the
- *    profile's `recordSeparator`, any record of the frame);
+ *    profile's `recordSeparator`, any record of the frame; with a `framing`, any unwrapped record);
  * 4. the default (`scaiwave`), reason "default profile (nothing matched)".
  */
-import { prepareFrame, splitRecords, type FrameLike } from './frame-view';
 import { compileLinearRegex, type LinearRegex } from './linear-regex';
+import { FrameView, prepareFrame, splitRecords, type FrameLike } from './frame-view';
+import { createMqttReassembler, fromBase64, sockjsRecords, toBase64 } from './framing';
 import { compileMatcher, type CompiledMatcher } from './match';
 import { BUILTIN_PROFILES } from './presets/index';
 import { SCAIWAVE_PROFILE } from './scaiwave';
@@ -101,6 +106,32 @@ export function previewFrame(f: FrameLike, max = 12): string {
   );
 }
 
+/** True when the profile's URL condition (`match.urlPath` or `match.urlRegex`) holds. */
+function urlHit(p: Profile, path: string, url: string): boolean {
+  const m = p.match;
+  if (m?.urlPath !== undefined && m.urlPath === path) return true;
+  return m?.urlRegex !== undefined && urlRegex(m.urlRegex)?.test(url) === true;
+}
+
+/** Index of the first frame one of whose unwrapped records (`p.framing`) matches `m`, or −1. */
+function unwrappedHit(p: Profile, frames: FrameLike[], m: CompiledMatcher): number {
+  const mqtt = p.framing === 'mqtt' ? createMqttReassembler() : undefined;
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i]!;
+    const view = prepareFrame(f);
+    let views: FrameView[];
+    if (mqtt) {
+      if (!view.binary) continue;
+      const bytes = fromBase64(f.data);
+      views = mqtt(f.dir, bytes, bytes.length).map((k) => new FrameView(f.dir, true, toBase64(k.head), k.truncated));
+    } else {
+      views = sockjsRecords(view).flatMap((r) => (r.transport ? [] : splitRecords(r.view, p.recordSeparator)));
+    }
+    if (views.some((v) => m.test(v))) return i;
+  }
+  return -1;
+}
+
 /**
  * Picks the profile for a connection (precedence in the module comment). Never throws.
  *
@@ -111,6 +142,22 @@ export function previewFrame(f: FrameLike, max = 12): string {
  *   `first frame 0{"sid":"lv_… looks like Engine.IO v4 open (socketio-v4)`
  */
 export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_PROFILES): Detection {
+  const { path, shown } = splitUrl(input.url ?? '');
+  const frames = input.firstFrames ?? [];
+
+  // 0. Layered: framing + first frame (+ URL).
+  for (const p of profiles) {
+    if (!p.framing) continue;
+    const m = firstFrameMatcher(p);
+    if (!m) continue;
+    if (!urlHit(p, path, input.url ?? '')) continue;
+    const i = unwrappedHit(p, frames, m);
+    if (i < 0) continue;
+    const f = frames[i]!;
+    const what = p.match?.firstFrameName ? `looks like ${p.match.firstFrameName} (${p.name})` : `matches ${p.name}`;
+    return { profile: p, reason: `URL ${clip(shown, 60)} matches and ${i === 0 ? 'first frame' : `frame ${i + 1}`} ${f.dir === 'in' ? 'received' : 'sent'} ${previewFrame(f, 16)} ${what}` };
+  }
+
   // 1. Subprotocol.
   const negotiated = input.protocol ? [input.protocol] : [];
   const offered = negotiated.length ? negotiated : (input.protocols ?? []);
@@ -124,10 +171,9 @@ export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_
   }
 
   // 2. URL.
-  const { path, shown } = splitUrl(input.url ?? '');
   for (const p of profiles) {
     const m = p.match;
-    if (!m) continue;
+    if (!m || (p.framing && m.firstFrame)) continue;
     if (m.urlPath !== undefined && m.urlPath === path) {
       return { profile: p, reason: `URL path ${path} matches ${p.name}` };
     }
@@ -141,15 +187,14 @@ export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_
   }
 
   // 3. First frames.
-  const frames = input.firstFrames ?? [];
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i]!;
     const view = prepareFrame(f);
     for (const p of profiles) {
       const m = firstFrameMatcher(p);
       if (!m) continue;
-      const records = splitRecords(view, p.recordSeparator);
-      if (records.some((r) => m.test(r))) {
+      const hit = splitRecords(view, p.recordSeparator).some((r) => m.test(r)) || (p.framing !== undefined && unwrappedHit(p, [f], m) === 0);
+      if (hit) {
         const which = i === 0 ? 'first frame' : `frame ${i + 1}`;
         const dir = f.dir === 'in' ? 'received' : 'sent';
         const what = p.match?.firstFrameName ? `looks like ${p.match.firstFrameName} (${p.name})` : `matches ${p.name}`;

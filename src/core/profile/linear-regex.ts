@@ -27,6 +27,8 @@ export interface LinearRegex {
   test(text: string): boolean;
   /** The first match's text, or undefined when none (same bound). */
   find(text: string): string | undefined;
+  /** The first match's start (UTF-16 index) and text, or undefined when none (same bound). */
+  findAt(text: string): { index: number; text: string } | undefined;
 }
 
 /**
@@ -59,6 +61,14 @@ export function compileLinearRegex(source: string): LinearRegex {
       try {
         const m = re.exec(clip(text));
         return m ? String(m[0] ?? '') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    findAt: (text) => {
+      try {
+        const m = re.exec(clip(text));
+        return m ? { index: (m as unknown as { index: number }).index, text: String(m[0] ?? '') } : undefined;
       } catch {
         return undefined;
       }

@@ -112,7 +112,13 @@ export const ProfileSchema = obj({
       firstFrameName: v.optional(str),
     }),
   ),
-  hello: v.optional(obj({ match: FrameMatcherSchema, fields: v.array(pathString, 'expected an array of paths') })),
+  hello: v.optional(
+    obj({
+      match: FrameMatcherSchema,
+      fields: v.array(pathString, 'expected an array of paths'),
+      http: v.optional(obj({ urlPath: v.pipe(str, v.startsWith('/', 'expected a path starting with "/"')), param: nonEmpty, idPath: pathString })),
+    }),
+  ),
   heartbeat: v.optional(
     obj({
       intervalMs: msAbove0,
@@ -123,6 +129,7 @@ export const ProfileSchema = obj({
       idleOnly: v.optional(bool),
       intervalPath: v.optional(pathString),
       intervalScale: v.optional(v.pipe(finite, v.gtValue(0, 'expected a number > 0'))),
+      negotiate: v.optional(obj({ header: nonEmpty, request: FrameMatcherSchema })),
     }),
   ),
   position: v.optional(
@@ -151,6 +158,8 @@ export const ProfileSchema = obj({
   ),
   backoff: BackoffSchema,
   recordSeparator: v.optional(nonEmpty),
+  framing: v.optional(v.picklist(['sockjs', 'mqtt'], 'expected "sockjs" or "mqtt"')),
+  session: v.optional(obj({ pathPattern: regexSource, replaceWith: v.optional(str) })),
   closeCodes: v.optional(
     v.record(v.pipe(str, v.regex(/^[1-4]\d{3}$/, 'close code keys must be codes 1000–4999')), CloseCodeSchema, 'expected an object of code → entry'),
   ),

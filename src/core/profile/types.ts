@@ -62,6 +62,22 @@ export interface HeartbeatSpec {
   intervalPath?: string;
   /** Multiplier turning the `intervalPath` value into ms (Centrifugo sends seconds: 1000). Default 1. */
   intervalScale?: number;
+  /**
+   * Optional: the interval is negotiated by a STOMP-style header `name:x,y` (ms, 0 = none)
+   * in the client's request frame (`request`, outbound: x = can send, y = wants to receive)
+   * and in the hello (the server's x, y). Per direction the interval in use is the larger of
+   * the sender's x and the receiver's y, or none when either is 0 (STOMP 1.2 "Heart-beating").
+   * Reported as `FrameClass.heartbeatHeader`. See docs/design.md#built-in-presets.
+   */
+  negotiate?: HeartbeatNegotiation;
+}
+
+/** A STOMP-style heart-beat negotiation (`HeartbeatSpec.negotiate`). */
+export interface HeartbeatNegotiation {
+  /** Header name, e.g. "heart-beat". */
+  header: string;
+  /** The client's frame that carries its offer (e.g. STOMP CONNECT). The server's is the hello. */
+  request: FrameMatcher;
 }
 
 /** Where stream positions live in inbound data frames. */
@@ -142,7 +158,45 @@ export interface HelloSpec {
   match: FrameMatcher;
   /** Dotted paths shown in the connection header and compared by `tenant-changed`. */
   fields: string[];
+  /**
+   * Optional: the hello may arrive as the body of an HTTP response before the WebSocket opens
+   * (Engine.IO's long-polling open packet). The body of a response to a URL with path
+   * `urlPath`, read as an inbound text frame, that matches `match` is the hello of the
+   * WebSocket whose URL query parameter `param` equals the hello's value at `idPath`
+   * (Engine.IO: `sid`). The hook keeps the bodies of responses at `urlPath`.
+   */
+  http?: HelloOverHttp;
 }
+
+/** Where a hello sent over HTTP is found and which WebSocket it belongs to (`HelloSpec.http`). */
+export interface HelloOverHttp {
+  urlPath: string;
+  param: string;
+  idPath: string;
+}
+
+/**
+ * How the sessions of a protocol are keyed (docs/design.md#analysis "Session"): the part of the
+ * URL path matching `pathPattern` (a regular expression source) is replaced by `replaceWith`
+ * (default "/*") in the session key, so a per-connection id in the path (SockJS's
+ * `/<server>/<session>/websocket`) does not make every connection its own session.
+ */
+export interface SessionSpec {
+  pathPattern: string;
+  replaceWith?: string;
+}
+
+/**
+ * An outer framing that wraps the protocol's messages (docs/design.md#built-in-presets):
+ * - `sockjs`: SockJS frames; `a["m1","m2"]` (in) and `["m1"]` (out) carry one record per
+ *   message, `m"m1"` one; `o` is the transport open, `h` SockJS's own heartbeat (a ping
+ *   record), `c[code,"reason"]` its close (data). The profile's matchers see the messages.
+ * - `mqtt`: binary MQTT packets reassembled per connection and direction from the frames'
+ *   bytes (fixed header, Remaining Length, OASIS MQTT 3.1.1 §2.2): a packet that spans frames
+ *   is one record of the frame that completes it, a frame holding several packets has one
+ *   record per packet.
+ */
+export type Framing = 'sockjs' | 'mqtt';
 
 /** How a profile is auto-detected. Any one condition that holds selects the profile. */
 export interface ProfileMatch {
@@ -179,6 +233,10 @@ export interface Profile {
    * record; empty records are ignored.
    */
   recordSeparator?: string;
+  /** Optional: an outer framing to unwrap before matching ({@link Framing}). */
+  framing?: Framing;
+  /** Optional: how sessions are keyed when the URL carries a per-connection id ({@link SessionSpec}). */
+  session?: SessionSpec;
   closeCodes?: Record<string, ProfileCloseCode>;
   /** Known middlebox idle timeouts to compare silences with, ms. */
   idleTimeoutsMs?: number[];
@@ -206,6 +264,14 @@ export interface FrameClass {
   helloFields?: Record<string, unknown>;
   /** Optional (added): the heartbeat interval a hello announced, ms (`heartbeat.intervalPath`). */
   intervalMs?: number;
+  /**
+   * Optional: the heart-beat offer `[x, y]` (ms) a `heartbeat.negotiate` request or hello carries;
+   * `heartbeatFrom` says which ('request' = the client's, 'hello' = the server's).
+   */
+  heartbeatOffer?: [number, number];
+  heartbeatFrom?: 'request' | 'hello';
+  /** Optional: a record of the outer framing (`framing: sockjs` `o`, `h`), not of the inner protocol. */
+  transport?: boolean;
   /** Optional (added): the frame starts a new position sequence (`position.resetWhen`). */
   positionReset?: boolean;
   /**

@@ -72,10 +72,31 @@ export function sanitizeCaptureConfig(raw: unknown): CaptureConfig {
 }
 
 /**
- * The sync paths of a profile (docs/design.md#profile-fields `sync.urlPath`), for the panel to store when the
- * active profile changes: `{ ...current, syncPaths: syncPathsOfProfile(p) }`.
+ * The paths whose response bodies a profile declares (docs/design.md#profiles): its sync
+ * endpoint (`sync.urlPath`) and the handshake that carries its hello over HTTP
+ * (`hello.http.urlPath`), for the panel to store when the active profile changes:
+ * `{ ...current, syncPaths: syncPathsOfProfile(p) }`.
  */
-export function syncPathsOfProfile(profile: { sync?: { urlPath?: string } } | undefined): string[] {
-  const p = profile?.sync?.urlPath;
-  return typeof p === 'string' && p.startsWith('/') ? [p] : [];
+export function syncPathsOfProfile(profile: { sync?: { urlPath?: string }; hello?: { http?: { urlPath?: string } } } | undefined): string[] {
+  const out: string[] = [];
+  for (const p of [profile?.sync?.urlPath, profile?.hello?.http?.urlPath]) if (typeof p === 'string' && p.startsWith('/') && !out.includes(p)) out.push(p);
+  return out;
 }
+
+/**
+ * Handshakes of the built-in presets whose response bodies the hook always keeps, whatever
+ * profile is active (detection happens after them): `path` is `hello.http.urlPath`, and only
+ * requests without the `unlessParam` query parameter (`hello.http.param`) are handshakes —
+ * Engine.IO's open request has no `sid` yet; its later polls do. A unit test checks this list
+ * against the presets.
+ */
+export const PRESET_HANDSHAKES: ReadonlyArray<{ path: string; unlessParam: string }> = [{ path: '/socket.io/', unlessParam: 'sid' }];
+
+/**
+ * How long after a WebSocket of the page closed a same-site JSON response may be a catch-up
+ * whose body is kept (ms).
+ */
+export const CATCH_UP_WINDOW_MS = 60000;
+
+/** Cap of a kept catch-up candidate's body (bytes of UTF-8), below `bodyCap`. */
+export const CATCH_UP_BODY_CAP = 256 * 1024;

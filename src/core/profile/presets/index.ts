@@ -16,6 +16,7 @@ import { SOCKETIO_V3_PROFILE } from './socketio-v3';
 import { SOCKETIO_V4_PROFILE } from './socketio-v4';
 import { SOCKJS_PROFILE } from './sockjs';
 import { STOMP_PROFILE } from './stomp';
+import { STOMP_SOCKJS_PROFILE } from './stomp-sockjs';
 import { SUBSCRIPTIONS_TRANSPORT_WS_PROFILE } from './subscriptions-transport-ws';
 
 export {
@@ -32,6 +33,7 @@ export {
   SOCKETIO_V4_PROFILE,
   SOCKJS_PROFILE,
   STOMP_PROFILE,
+  STOMP_SOCKJS_PROFILE,
   SUBSCRIPTIONS_TRANSPORT_WS_PROFILE,
 };
 
@@ -49,6 +51,7 @@ export const BUILTIN_PROFILES: Profile[] = [
   SIGNALR_JSON_PROFILE,
   ACTIONCABLE_PROFILE,
   STOMP_PROFILE,
+  STOMP_SOCKJS_PROFILE,
   SOCKJS_PROFILE,
   MQTT_PROFILE,
   CENTRIFUGO_PROFILE,

@@ -10,9 +10,14 @@
  * (the spec only says "a reasonable amount of time"; brokers answer at once).
  * Backoff: mqtt.js `reconnectPeriod` default 1000 ms, fixed.
  *
- * Not modelled: the Keep Alive value actually sent in CONNECT (binary field); positions
- * (packet identifiers are for acknowledgements); several MQTT packets in one WebSocket frame
- * (only the first packet is looked at); MQTT 5 DISCONNECT reason codes (in-band).
+ * Framing (`framing: mqtt`): WebSocket frames are a byte stream (§6: "a single WebSocket data
+ * frame can contain multiple or partial MQTT Control Packets"); packets are reassembled per
+ * connection and direction, so Aedes's CONNACK sent as four one-byte frames is one hello and
+ * a frame holding PUBLISH + PINGRESP gives both. The Keep Alive in CONNECT (seconds) is the
+ * interval in use on that connection, announced by the client; 0 turns keep-alive off.
+ *
+ * Not modelled: positions (packet identifiers are for acknowledgements); MQTT 5's Server Keep
+ * Alive in CONNACK; MQTT 5 DISCONNECT reason codes (in-band).
  */
 import type { Profile } from '../types';
 import { MIDDLEBOX_IDLE_TIMEOUTS_MS } from './common';
@@ -34,6 +39,7 @@ export const MQTT_PROFILE: Profile = {
     pongTimeoutMs: 10000,
     idleOnly: true,
   },
+  framing: 'mqtt',
   backoff: { immediateMs: 1000, baseMs: 1000, factor: 1, maxMs: 1000, jitter: 0.1, stableAfterMs: 0 },
   idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
 };

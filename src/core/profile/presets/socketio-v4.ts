@@ -17,7 +17,8 @@
  * delays 1000·2^attempt ± 50 %, capped at 5000 — so k=0 is 0.5–1.5 s, k≥1 is 2, 4, 5, 5 … s.
  *
  * Modelled: heartbeats ("2" in, "3" out), the open packet as hello (its `pingInterval` is
- * reported as the interval; no hello fields, since `sid` changes on every connection),
+ * reported as the interval; over default transports the open packet is the body of the first
+ * long-polling response, `hello.http`, matched to the WebSocket by `sid`; no hello fields, since `sid` changes on every connection),
  * the recovery offset as position (last argument of `42[…]` events, read only on connections
  * whose connect reply carried `pid`), and `40{…"pid"…}` as the in-band sync frame with
  * `offset` as cursor; the connect reply's `pid` as the epoch (a reconnect that asked for a pid
@@ -43,7 +44,9 @@ export const SOCKETIO_V4_PROFILE: Profile = {
     firstFrame: { dir: 'in', regex: '^0\\{.*"maxPayload"' },
     firstFrameName: 'Engine.IO v4 open',
   },
-  hello: { match: { dir: 'in', prefix: '0', json: {} }, fields: [] },
+  // With default transports the open packet is the body of the first long-polling response
+  // (GET /socket.io/?EIO=4&transport=polling); the WebSocket then carries `sid` in its URL.
+  hello: { match: { dir: 'in', prefix: '0', json: {} }, fields: [], http: { urlPath: '/socket.io/', param: 'sid', idPath: 'sid' } },
   heartbeat: {
     intervalMs: 25000,
     ping: { dir: 'in', text: '2' },

@@ -10,12 +10,19 @@
  * Interval: @stomp/stompjs defaults `heartbeatIncoming`/`heartbeatOutgoing` 10000 ms.
  * Backoff: @stomp/stompjs `reconnectDelay` default 5000 ms, fixed.
  *
- * Not modelled: the negotiated `heart-beat` header values (headers are not JSON, so the
- * interval stays 10000 ms); positions (brokers' ids such as RabbitMQ `x-stream-offset` live
+ * The `heart-beat` header of CONNECT and CONNECTED is read (`heartbeat.negotiate`): per
+ * direction the interval in use is max(sender's x, receiver's y), none when either is 0, so
+ * a server answering `heart-beat:0,20000` promises silence and gets no silence finding.
+ * The 10000 ms default applies until (or unless) CONNECTED arrives.
+ *
+ * Not modelled: positions (brokers' ids such as RabbitMQ `x-stream-offset` live
  * in headers); several STOMP frames in one WebSocket message.
  */
-import type { Profile } from '../types';
+import type { FrameMatcher, Profile } from '../types';
 import { MIDDLEBOX_IDLE_TIMEOUTS_MS } from './common';
+
+/** The client's CONNECT (or STOMP) frame: the first frame of a STOMP session. */
+export const STOMP_CONNECT: FrameMatcher = { dir: 'out', regex: '^(?:CONNECT|STOMP)\\r?\\n' };
 
 /** The `stomp` preset; sources and what is not modelled: see the module comment. */
 export const STOMP_PROFILE: Profile = {
@@ -23,11 +30,17 @@ export const STOMP_PROFILE: Profile = {
   description: 'STOMP 1.2 over WebSocket (stomp.github.io/stomp-specification-1.2.html); heart-beat = bare EOL',
   match: {
     subprotocols: ['v12.stomp', 'v11.stomp', 'v10.stomp'],
-    firstFrame: { dir: 'out', regex: '^(?:CONNECT|STOMP)\\r?\\n' },
+    firstFrame: STOMP_CONNECT,
     firstFrameName: 'STOMP CONNECT frame',
   },
   hello: { match: { dir: 'in', regex: '^CONNECTED\\r?\\n' }, fields: [] },
-  heartbeat: { intervalMs: 10000, ping: { dir: 'in', regex: '^(?:\\r?\\n)+$' }, bidirectional: true, idleOnly: true },
+  heartbeat: {
+    intervalMs: 10000,
+    ping: { dir: 'in', regex: '^(?:\\r?\\n)+$' },
+    bidirectional: true,
+    idleOnly: true,
+    negotiate: { header: 'heart-beat', request: STOMP_CONNECT },
+  },
   backoff: { immediateMs: 5000, baseMs: 5000, factor: 1, maxMs: 5000, jitter: 0.1, stableAfterMs: 0 },
   idleTimeoutsMs: MIDDLEBOX_IDLE_TIMEOUTS_MS,
 };

@@ -43,6 +43,16 @@ describe('coverage-worker', () => {
     expect(f[1]!.message).toContain('a SharedWorker was created');
   });
 
+  it('a blob: worker (code a page script built, e.g. MQTT.js timers) counts only when the page opened no WebSocket itself', () => {
+    const blob = 'blob:https://app.example.com/3f1c2a9e-1b7d-4c55-9a0e-2b6f0c1d8e77';
+    expect(only(run(new Scenario().worker(blob).connect(1)), 'coverage-worker')).toEqual([]);
+    const f = only(run(new Scenario().worker(blob)), 'coverage-worker');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toBe(
+      `a Worker was created from a blob: URL (${blob}), code a page script built that cannot be inspected, and the page opened no WebSocket of its own: if the app's sockets live in that worker they are not captured`,
+    );
+  });
+
   it('does not fire without workers', () => {
     expect(only(run(new Scenario().connect(1)), 'coverage-worker')).toEqual([]);
   });

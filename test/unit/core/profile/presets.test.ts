@@ -59,6 +59,7 @@ describe('built-in presets', () => {
       'signalr-json',
       'actioncable',
       'stomp',
+      'stomp-sockjs',
       'sockjs',
       'mqtt',
       'centrifugo',
@@ -252,8 +253,8 @@ describe('actioncable', () => {
 describe('stomp', () => {
   it('classifies CONNECTED, EOL heart-beats both ways and MESSAGE frames', () => {
     expectClasses('stomp', [
-      [outText('CONNECT\naccept-version:1.2,1.1,1.0\nheart-beat:10000,10000\n\n\u0000'), { kind: 'data' }],
-      [inText('CONNECTED\nversion:1.2\nheart-beat:10000,10000\nserver:RabbitMQ/3.13.0\n\n\u0000'), { kind: 'hello' }],
+      [outText('CONNECT\naccept-version:1.2,1.1,1.0\nheart-beat:10000,10000\n\n\u0000'), { kind: 'data', heartbeatOffer: [10000, 10000], heartbeatFrom: 'request' }],
+      [inText('CONNECTED\nversion:1.2\nheart-beat:0,20000\nserver:RabbitMQ/3.13.0\n\n\u0000'), { kind: 'hello', heartbeatOffer: [0, 20000], heartbeatFrom: 'hello' }],
       [inText('\n'), { kind: 'ping' }],
       [outText('\n'), { kind: 'ping' }],
       [inText('\r\n'), { kind: 'ping' }],
@@ -284,18 +285,51 @@ describe('sockjs', () => {
   });
 });
 
+describe('stomp-sockjs (STOMP inside SockJS)', () => {
+  it('unwraps SockJS frames: heart-beats ["\\n"] out and a["\\n"] in, SockJS h, CONNECT/CONNECTED offers', () => {
+    expectClasses('stomp-sockjs', [
+      [inText('o'), { kind: 'data', transport: true }],
+      [outText('["CONNECT\\naccept-version:1.2\\nheart-beat:1000,1000\\n\\n\\u0000"]'), { kind: 'data', heartbeatOffer: [1000, 1000], heartbeatFrom: 'request' }],
+      [inText('a["CONNECTED\\nversion:1.2\\nheart-beat:0,2000\\n\\n\\u0000"]'), { kind: 'hello', heartbeatOffer: [0, 2000], heartbeatFrom: 'hello' }],
+      [outText('["\\n"]'), { kind: 'ping' }],
+      [inText('a["\\n"]'), { kind: 'ping' }],
+      [inText('h'), { kind: 'ping', transport: true }],
+      [inText('a["MESSAGE\\ndestination:/t\\n\\nx\\u0000","\\n"]'), { kind: 'data', records: [{ kind: 'data' }, { kind: 'ping' }] }],
+      [inText('c[3000,"Go away!"]'), { kind: 'data', transport: true }],
+    ]);
+  });
+  it('is detected from the SockJS URL and a STOMP CONNECT inside; the URL alone stays sockjs', () => {
+    const url = 'ws://127.0.0.1:1/stomp/123/k3j2fhq1/websocket';
+    const frames = [like(inText('o')), like(outText('["CONNECT\\naccept-version:1.2\\n\\n\\u0000"]'))];
+    expectDetect({ url, firstFrames: frames }, 'stomp-sockjs', /^URL \/stomp\/123\/k3j2fhq1\/websocket matches and frame 2 sent \["CONNECT\\naccep… looks like STOMP CONNECT frame inside SockJS \(stomp-sockjs\)$/);
+    expectDetect({ url, firstFrames: [like(inText('o')), like(outText('["hello"]'))] }, 'sockjs', /matches sockjs/);
+  });
+});
+
 describe('mqtt (binary)', () => {
   // CONNECT: fixed header 10, remaining length 12, protocol name "MQTT", level 4, flags 02, keep alive 60.
   const connect = [0x10, 0x0c, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x3c, 0x00, 0x00];
   it('classifies CONNACK, PINGREQ C0 00, PINGRESP D0 00 and PUBLISH', () => {
     expectClasses('mqtt', [
-      [outBin(connect), { kind: 'data' }],
+      [outBin(connect), { kind: 'data', intervalMs: 60000 }],
       [inBin([0x20, 0x02, 0x00, 0x00]), { kind: 'hello' }],
       [outBin([0xc0, 0x00]), { kind: 'ping' }],
       [inBin([0xd0, 0x00]), { kind: 'pong' }],
       [inBin([0x30, 0x0a, 0x00, 0x03, 0x61, 0x2f, 0x62, 0x68, 0x65, 0x6c, 0x6c, 0x6f]), { kind: 'data' }],
       [outBin([0x82, 0x08, 0x00, 0x01, 0x00, 0x03, 0x61, 0x2f, 0x62, 0x00]), { kind: 'data' }],
       [outText('\u00c0\u0000'), { kind: 'data' }],
+    ]);
+  });
+  it('reassembles packets that span frames (CONNACK as four 1-byte frames) and splits frames holding several', () => {
+    expectClasses('mqtt', [
+      [inBin([0x20]), { kind: 'data' }],
+      [inBin([0x02]), { kind: 'data' }],
+      [inBin([0x00]), { kind: 'data' }],
+      [inBin([0x00]), { kind: 'hello' }],
+      [inBin([0xd0]), { kind: 'data' }],
+      [inBin([0x00, 0x30, 0x03, 0x00, 0x01, 0x61]), { kind: 'data', records: [{ kind: 'pong' }, { kind: 'data' }] }],
+      [outBin([0xc0, 0x00, 0xc0, 0x00]), { kind: 'ping', records: [{ kind: 'ping' }, { kind: 'ping' }] }],
+      [outBin([0x10, 0x0c, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x05, 0x00, 0x00]), { kind: 'data', intervalMs: 5000 }],
     ]);
   });
   it('is detected by subprotocol or the CONNECT packet', () => {
