@@ -17,7 +17,7 @@
  * Like Chrome's importer (front_end/models/har/Importer.ts), a WebSocket message lacking any
  * of time/type/opcode/data (or with another `type`) is skipped and counted.
  */
-import type { ConnId, HttpResponseEvent, ReqId, TraceEvent, UnsequencedEvent, WsCloseCallEvent } from '../events';
+import type { ConnId, HttpRequestEvent, HttpResponseEvent, ReqId, TraceEvent, UnsequencedEvent, WsCloseCallEvent } from '../events';
 import { isValidEvent } from '../trace/fast-event-check';
 import type { TraceHeader } from '../trace/trace-format';
 import { TraceReadError } from '../trace/trace-read-error';
@@ -351,7 +351,10 @@ function importHttp(
           ? 'beacon'
           : 'fetch';
   const t = wt && isMs(wt.t) ? wt.t : start;
-  push(t, { type: 'http-request', t, req, method: typeof request.method === 'string' ? request.method : 'GET', url: str(request.url), initiator });
+  const reqEv: Omit<HttpRequestEvent, 'seq'> = { type: 'http-request', t, req, method: typeof request.method === 'string' ? request.method : 'GET', url: str(request.url), initiator };
+  const post = isRec(request.postData) ? request.postData.text : undefined;
+  if (typeof post === 'string' && post !== '') reqEv.body = post;
+  push(t, reqEv);
 
   const status = toNumber(response.status);
   const error = typeof response._error === 'string' && response._error !== '' ? response._error : undefined;

@@ -106,6 +106,7 @@ const BackoffSchema = v.pipe(
 export const ProfileSchema = obj({
   name: nonEmpty,
   description: v.optional(str),
+  docs: v.optional(nonEmpty),
   assumedWireFormat: v.optional(bool),
   match: v.optional(
     obj({
@@ -137,6 +138,7 @@ export const ProfileSchema = obj({
       when: v.optional(FrameMatcherSchema),
       after: v.optional(FrameMatcherSchema),
       resetWhen: v.optional(FrameMatcherSchema),
+      opaque: v.optional(bool),
     }),
   ),
   sync: v.optional(
@@ -147,8 +149,13 @@ export const ProfileSchema = obj({
         responsePositions: v.optional(pathString),
         frame: v.optional(FrameMatcherSchema),
         cursorPath: v.optional(pathString),
+        bodyPath: v.optional(pathString),
+        resumeParam: v.optional(nonEmpty),
       }),
-      v.check((s) => s.urlPath !== undefined || s.frame !== undefined, 'a sync needs urlPath (HTTP catch-up) or frame (in-band resume)'),
+      v.check(
+        (s) => s.urlPath !== undefined || s.frame !== undefined || s.resumeParam !== undefined,
+        'a sync needs urlPath (HTTP catch-up), frame (in-band resume) or resumeParam (cursor in the reconnect URL)',
+      ),
     ),
   ),
   backoff: BackoffSchema,
