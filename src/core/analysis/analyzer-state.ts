@@ -126,6 +126,8 @@ export class SyncWindow {
   readonly lastPosition: number | undefined;
   readonly syncs: SyncState[];
   resume: ResumeState | undefined;
+  /** With opaque positions: the last cursor received when the window opened. */
+  lastToken: string | undefined = undefined;
 
   constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = []) {
     this.open = open;

@@ -127,6 +127,7 @@ export class Analyzer {
       counts,
     };
     if (st.L !== undefined) out.lastPosition = st.L;
+    if (st.lastToken !== undefined) out.lastCursor = st.lastToken;
     return out;
   }
 }

@@ -10,6 +10,7 @@ import { fmtDuration } from './format';
 import { longInterval, pongMissing } from './heartbeat-tracking';
 import { markOpen, type PassState } from './pass-state';
 import { recordAttempt } from './reconnect-rules';
+import { onResumeUrl } from './sync-tracking';
 import { judgeResume } from './resume-rules';
 import type { ConnEndCause } from './types';
 import { sessionKey } from './url-parts';
@@ -39,7 +40,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
     s.streak = 0;
     const nav = st.navWindow;
-    if (nav && st.L !== undefined && s.profiled) {
+    if (nav && st.hasLast() && s.profiled) {
       const w = new SyncWindow(nav.open, nav.lastPosition, nav.syncs.slice());
       st.openWindow(w);
       startResume(st, c, 'navigation', w, undefined, 'page navigation');
@@ -49,7 +50,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
   } else if (prev) {
     const { delayMs, after } = recordAttempt(st, c, s, prev, e);
-    if (st.L !== undefined && s.profiled) {
+    if (st.hasLast() && s.profiled) {
       let w = pending;
       if (!w) {
         w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.L);
@@ -60,6 +61,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
   } else if (pending) {
     st.closeWindow(pending);
   }
+  if (st.ctx.resumeParam) onResumeUrl(st, e);
 }
 
 /** Makes `c` a resume owning window `w` (docs/design.md#analysis "Resume"). */

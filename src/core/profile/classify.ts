@@ -49,6 +49,8 @@ interface Compiled {
   after?: CompiledMatcher;
   resetWhen?: CompiledMatcher;
   separator?: string;
+  /** `position.opaque`: positions and cursors are read as strings (`token`). */
+  opaque: boolean;
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -67,6 +69,7 @@ function compileProfile(profile: Profile): Compiled {
     intervalScale: hb?.intervalScale ?? 1,
     pings: [],
     pongs: [],
+    opaque: profile.position?.opaque === true,
   };
   if (profile.hello) c.hello = f(profile.hello.match, 'hello.match');
   if (hb) {
@@ -112,8 +115,14 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
   if (gated && c.after && !gated.has(conn) && c.after.test(v)) gated.add(conn);
   if (c.positionPath && v.dir === 'in' && (kind === 'data' || kind === 'hello')) {
     if ((!c.after || gated!.has(conn)) && (!c.when || c.when.test(v))) {
-      const p = toPosition(evalPath(v.json(c.when?.prefix ?? ''), c.positionPath));
-      if (p !== undefined) cls.position = p;
+      const raw = evalPath(v.json(c.when?.prefix ?? ''), c.positionPath);
+      if (c.opaque) {
+        const tok = toToken(raw);
+        if (tok !== undefined && kind === 'data') cls.token = tok;
+      } else {
+        const p = toPosition(raw);
+        if (p !== undefined) cls.position = p;
+      }
     }
   }
   if (c.resetWhen?.test(v)) cls.positionReset = true;
@@ -132,10 +141,23 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
       if (iv !== undefined) cls.intervalMs = iv * c.intervalScale;
     }
   } else if (kind === 'sync' && c.cursorPath) {
-    const cur = toPosition(evalPath(v.json(c.sync!.prefix), c.cursorPath));
-    if (cur !== undefined) cls.cursor = cur;
+    const raw = evalPath(v.json(c.sync!.prefix), c.cursorPath);
+    if (c.opaque) {
+      const tok = toToken(raw);
+      if (tok !== undefined) cls.token = tok;
+    } else {
+      const cur = toPosition(raw);
+      if (cur !== undefined) cls.cursor = cur;
+    }
   }
   return cls;
+}
+
+/** An opaque cursor: a non-empty string, or a finite number as its text; anything else undefined. */
+function toToken(v: unknown): string | undefined {
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
 }
 
 const KIND_PRIORITY: FrameKind[] = ['hello', 'data', 'sync', 'ping', 'pong'];
@@ -158,6 +180,7 @@ export function combineRecords(records: FrameClass[]): FrameClass {
     }
     if (kind === 'hello' && r.kind === 'hello' && r.position !== undefined && out.position === undefined) out.position = r.position;
     if (r.cursor !== undefined && out.cursor === undefined) out.cursor = r.cursor;
+    if (r.token !== undefined && (out.token === undefined || (kind === 'data' && r.kind === 'data'))) out.token = r.token;
     if (r.helloFields && !out.helloFields) out.helloFields = r.helloFields;
     if (r.intervalMs !== undefined && out.intervalMs === undefined) out.intervalMs = r.intervalMs;
     if (r.positionReset) out.positionReset = true;
