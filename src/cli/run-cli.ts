@@ -5,6 +5,7 @@
  */
 import { EXIT_OK, fail, type CliResult } from './cli-result';
 import { runCheck } from './commands/check';
+import { runProfile } from './commands/profile';
 import { runRecord } from './commands/record';
 import { USAGE } from './usage';
 
@@ -15,6 +16,7 @@ export const CLI_VERSION = '0.1.0';
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<CliResult>>> = {
   check: runCheck,
   record: runRecord,
+  profile: runProfile,
 };
 
 /**

@@ -9,8 +9,12 @@ Commands:
   check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile <name|file.json>]
       Record a page in a real browser with the extension into a trace (redacted).
+  profile learn <trace | har> [--out file.profile.json] [--format text|json]
+      Learn a profile from a capture: each part with its confidence and evidence.
+  profile check <file.profile.json>
+      Validate a profile file (exit 2 with the field path of the first error).
 
 Options:
   -h, --help     show this help
@@ -22,11 +26,25 @@ export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | f
 
   --profile <name|file.json>  protocol profile: a built-in name (e.g. scaiwave, socketio-v4,
                               discord-gateway) or a profile JSON file. Default: the trace's
-                              profile, else auto-detected from the connections, else scaiwave.
+                              profile, else a preset auto-detected from the connections, else
+                              a profile learned from the capture (the summary says which, and why).
   --format text|json          text (default): timeline summary and findings;
                               json: {"summary": {...}, "findings": [...]}
 
 Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.
+`;
+
+/** `wavetrace profile --help`. */
+export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.json[.gz] | file.har> [--out file.profile.json] [--format text|json]
+       wavetrace profile check <file.profile.json>
+
+  learn   proposes a profile for the busiest WebSocket endpoint of the capture: discriminator,
+          hello, heartbeat, stream position (or opaque cursor), contiguity, catch-up step,
+          close codes — each with a confidence (0–1), the seqs of the events that taught it,
+          and a note. Parts below 0.5 are reported but left out of the profile.
+    --out file      write the profile alone (ready for wavetrace check --profile file)
+    --format json   {"profile": {...}, "parts": [{"part", "confidence", "evidence", "note"}]}
+  check   validates a profile file: exit 0, or 2 with the field path of the first error.
 `;
 
 /** `wavetrace record --help`. */

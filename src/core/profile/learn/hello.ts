@@ -10,6 +10,7 @@ import type { HelloSpec } from '../types';
 import { leavesFor, matcherFor, round2, shown } from './kinds';
 import type { LConn, LFrame, LearnedPart } from './types';
 
+const HELLOISH = /hello|welcome|connected|connack|\bready\b|\binit|handshake|\bsession\b|\bsid\b/i;
 const IDENTITY = /tenant|account|org|workspace|team|project|customer|realm|user_?id/i;
 
 /** The learned hello, the kind it has, and its part. */
@@ -47,7 +48,9 @@ export function learnHello(conns: readonly LConn[], frames: readonly LFrame[], d
     if (vals.size > 1 && /id$|session|sid/i.test(p)) changing.push(p);
     if (IDENTITY.test(p) && vals.size === 1) fields.push(p);
   }
-  const confidence = firsts.length >= 2 ? 0.9 * share : 0.55;
+  // One connection proves little: only a frame that calls itself a hello is then trusted.
+  const greets = HELLOISH.test(kind) || HELLOISH.test(rep.text.slice(0, 80));
+  const confidence = firsts.length >= 2 ? 0.9 * share : greets ? 0.6 : 0.4;
   const parts = [`${hits.length} of ${firsts.length} connection(s) start with ${shown(rep)}`];
   if (firsts.length < 2) parts.push('one connection only: a second one would confirm it');
   if (fields.length) parts.push(`fields kept: ${fields.join(', ')}`);
