@@ -54,7 +54,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
         page,
         browser: navigator.userAgent,
         tool: TOOL_NAME,
-        profile: resolved.key.startsWith('inline:') ? resolved.profile : resolved.profile.name,
+        profile: resolved.key.startsWith('inline:') || resolved.learned ? resolved.profile : resolved.profile.name,
         dropped: store.state.dropped,
       });
       saveFile(file.bytes, file.fileName, file.mime);

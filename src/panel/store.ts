@@ -24,7 +24,7 @@ import { RowFilter, defaultFilterSpec, type RowFilterSpec } from '../core/view/r
 import { rowSearchText, type RowTextContext } from '../core/view/row-text';
 import { startSlicedAnalysis, type SlicedAnalysis } from '../core/view/sliced-analysis';
 import { createAnalysisThrottle, nextRunAt, runFinished, runStarted, shouldRun } from '../core/view/analysis-throttle';
-import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+import { AUTO_CHOICE, relearnDue, resolveProfile, sameProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
 import { evidenceEvents, evidenceTimeRange, findingKey, primaryEvidenceRow } from '../core/view/evidence';
 import type { Viewport } from '../core/view/time-viewport';
 import { browserScheduler, type PanelScheduler } from './scheduler';
@@ -255,7 +255,7 @@ export class PanelStore {
     batchSignals(() => {
       this.live.value = false;
       this.source.value = { page: opts.page ?? '', dropped: opts.dropped ?? 0, input: opts.input ?? 'trace', ...(opts.connEnds ? { connEnds: opts.connEnds } : {}), ...((opts.endT ?? opts.endedAt) !== undefined ? { endT: (opts.endT ?? opts.endedAt) as number } : {}) };
-      this.profileChoice.value = toProfileChoice(opts.profile);
+      this.profileChoice.value = toProfileChoice(opts.profile, 'trace');
       this.replaceState(fresh);
     });
     this.touch();
@@ -353,7 +353,7 @@ export class PanelStore {
     const over = (): boolean => this.sched.now() - start > SLICE_MS;
     const events = this.state.events;
     let changed = false;
-    if (this.profileChoice.value.kind === 'auto' && !this.autoSettled) this.settleAuto();
+    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
     if (this.index.next < events.length) {
       this.index.advance(events, over);
       changed = true;
@@ -384,7 +384,8 @@ export class PanelStore {
     if (!first) return;
     const p = resolveProfile(this.profileChoice.value, this.state, this.siteOrigin());
     if (first.frames.length >= 5 || first.status === 'closed' || !this.live.value) this.autoSettled = true;
-    if (p.profile !== this.profile.value.profile || p.reason !== this.profile.value.reason) this.applyProfile(p);
+    if (sameProfile(p, this.profile.value)) this.profile.value = p; // a learned profile saw more: keep the analysis
+    else this.applyProfile(p);
   }
 
   /** Advances or starts the analysis; returns true when it wants another slice soon. */
@@ -442,7 +443,7 @@ export class PanelStore {
    */
   flush(): void {
     const events = this.state.events;
-    if (this.profileChoice.value.kind === 'auto' && !this.autoSettled) this.settleAuto();
+    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
     this.index.advance(events);
     this.filter.advance();
     while (this.throttle.dirty || this.job) this.stepAnalysis(() => false, true);
