@@ -48,7 +48,7 @@ export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.jso
 `;
 
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
@@ -59,6 +59,9 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --browser chromium|firefox  which browser (default chromium; CHROME_PATH / FIREFOX_PATH)
   --headed                    show the browser window
   --no-redact                 keep tokens and secrets (redaction is on by default)
+  --profile <name|file.json>  analyse with this profile (a built-in name or a profile file) and
+                              write it into the trace; default: what the panel picks (a
+                              detected preset by name, else the learned profile inline)
 
 Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
 `;

@@ -5,6 +5,8 @@
  */
 import type { PanelStore } from './store';
 import { buildExport, inferPage } from '../core/export/export-file';
+import type { Profile } from '../core/profile/types';
+import { toProfileChoice } from '../core/view/profile-choice';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -17,7 +19,7 @@ export interface PanelAutomation {
    * waits (up to 10 s) for full previews the hooks still owe (see PanelStore.completePreviews).
    * @param opts.page URL of the inspected page (redacted with the rest)
    */
-  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string }): Promise<string>;
+  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string; profile?: string | Profile }): Promise<string>;
 }
 
 /** Tool name and version written into `source.tool`. */
@@ -29,6 +31,8 @@ export function installAutomation(store: PanelStore): void {
     eventCount: () => store.state.events.length,
     pendingPreviews: () => store.state.pendingPreviews.size,
     exportTrace: async (opts = {}) => {
+      // `wavetrace record --profile`: analyse with it, and write it into the trace.
+      if (opts.profile !== undefined) store.setProfileChoice(toProfileChoice(opts.profile));
       await store.completePreviews();
       const file = buildExport(store.state.events, {
         format: 'trace',
