@@ -149,6 +149,14 @@ export function learnSync(
   const t = best(chosen.tallies);
   const responses = responsePositionsOf(input, p);
   if (!t || (t.strong === 0 && t.weak < 2 && !(t.weak >= 1 && responses.has(pathOfPlace(t.place))))) {
+    const after = requestAfterReconnects(input, chosen.resumes);
+    if (after) {
+      const spec: SyncSpec = { urlPath: after.path };
+      const rp = responses.get(after.path);
+      if (rp) spec.responsePositions = rp;
+      const note = `a request to ${after.path} follows ${after.hits} of ${chosen.resumes} reconnect(s) and is made nowhere else, but no cursor was seen in it (its body may not have been recorded): taken as the catch-up, cursor unknown`;
+      return { sync: { spec, part: { part: 'sync', confidence: 0.55, evidence: after.evidence, note } }, position: p };
+    }
     const note = chosen.resumes
       ? `after ${chosen.resumes} reconnect(s) no request, frame or reconnect URL carried the last position back: no sync step seen (a client that skips its catch-up looks like this)`
       : 'no reconnect with a position before it: no sync step seen';
@@ -179,6 +187,44 @@ export function learnSync(
   const confidence = t.strong > 0 ? Math.min(0.95, 0.6 + 0.3 * Math.min(1, t.strong / resumes)) : 0.5;
   const note = t.strong > 0 ? `${what} (equal to the last position received in ${t.strong} of ${chosen.resumes} resume(s))` : `${what} (seen ${t.weak} time(s) with a number, never after a reconnect: the parameter name and the responses suggest a catch-up)`;
   return { sync: { spec, part: { part: 'sync', confidence: round2(confidence), evidence: t.evidence, note } }, position: p };
+}
+
+/**
+ * An HTTP path requested right after reconnects (from the previous close up to 10 s after the
+ * new connection was created) and never at other times except before the first connection's
+ * data: a catch-up whose cursor was not recorded (a POST body the capture did not keep).
+ */
+function requestAfterReconnects(input: LearnInput, resumes: number): { path: string; hits: number; evidence: number[] } | undefined {
+  if (resumes === 0) return undefined;
+  const conns = input.conns;
+  const inWindow = new Map<string, { hits: number; evidence: number[] }>();
+  const elsewhere = new Set<string>();
+  const firstData = conns[0]?.frames.find((f) => f.dir === 'in')?.seq ?? Infinity;
+  for (const x of input.http) {
+    const r = x.req;
+    const path = urlPath(r.url);
+    let hit = -1;
+    for (let i = 1; i < conns.length; i++) {
+      const c = conns[i]!;
+      const from = conns[i - 1]!.closeSeq ?? c.createSeq;
+      const to = Math.min(c.closeSeq ?? Infinity, conns[i + 1]?.createSeq ?? Infinity);
+      if (r.seq >= from && r.seq <= to && r.t <= c.createT + WINDOW_AFTER_MS) hit = i;
+    }
+    if (hit < 0) {
+      if (r.seq > firstData) elsewhere.add(path);
+      continue;
+    }
+    const e = inWindow.get(path) ?? { hits: 0, evidence: [] };
+    e.hits++;
+    if (e.evidence.length < 6) e.evidence.push(r.seq);
+    inWindow.set(path, e);
+  }
+  let best: { path: string; hits: number; evidence: number[] } | undefined;
+  for (const [path, e] of inWindow) {
+    if (elsewhere.has(path)) continue;
+    if (!best || e.hits > best.hits || (e.hits === best.hits && path < best.path)) best = { path, ...e };
+  }
+  return best;
 }
 
 function pathOfPlace(pl: Place): string {

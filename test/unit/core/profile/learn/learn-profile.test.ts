@@ -136,6 +136,23 @@ describe('learnProfile: cursors in other places', () => {
     expect(codes.filter((c) => c.startsWith('sync'))).toEqual([]);
   });
 
+  it('a POST catch-up whose body was not recorded: the request after each reconnect is the catch-up, cursor unknown', () => {
+    let req = 0;
+    const ev = session({
+      url: () => 'wss://x.example.com/rt',
+      data: (s, c, pos) => s.recv(c, { type: 'row', watermark: pos }),
+      sync: (s) => {
+        const id = `p${++req}`;
+        s.push({ type: 'http-request', req: id, method: 'POST', url: 'https://x.example.com/api/catchup', initiator: 'fetch' });
+        s.wait(3).response(id, 200);
+      },
+    });
+    const r = learnProfile(ev);
+    expect(r.profile.sync).toEqual({ urlPath: '/api/catchup' });
+    expect(part(r, 'sync').note).toMatch(/follows 2 of 2 reconnect\(s\) and is made nowhere else/);
+    expect(analyze(ev, r.profile).findings.map((f) => f.code).filter((c) => c.startsWith('sync'))).toEqual([]);
+  });
+
   it('Socket.IO-style 42[…] arrays: the event name at [0] and the offset read after the prefix', () => {
     const ev = session({
       url: () => 'wss://x.example.com/socket.io/?EIO=4&transport=websocket',
