@@ -63,7 +63,7 @@ export function learnHeartbeat(
   if (partner?.reply && partner.reply.kind === ping.kind && partner.reply.latencyMs < ping.reply!.latencyMs) ping = partner;
   const pingMatch = matcherFor(frames, ping.kind, disc);
   if (!pingMatch) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: ping.frames.slice(0, 3).map((f) => f.seq), note: `${shown(ping.frames[0]!)} recurs every ${fmtS(ping.intervalMs)} but no matcher tells it apart` } };
-  const intervalMs = ping.intervalMs >= 1000 ? Math.round(ping.intervalMs / 100) * 100 : Math.round(ping.intervalMs / 10) * 10;
+  const intervalMs = ping.intervalMs >= 500 ? Math.round(ping.intervalMs / 100) * 100 : Math.round(ping.intervalMs / 10) * 10;
   const spec: HeartbeatSpec = { intervalMs, ping: pingMatch };
   const kinds = new Set([ping.kind]);
   const r = ping.reply;

@@ -10,7 +10,7 @@ import { lastKey, pathDepth } from './leaves';
 import { leavesFor, round2 } from './kinds';
 import type { LConn, LFrame, LearnedPart } from './types';
 
-const NAMES = /^(seq|seqno|seq_?num|sequence(_?number)?|s|pos|position|stream_?position|offset|cursor|watermark|lsn|version|rev|revision|serial|idx|index|n|sn|event_?id|id|msg_?id|message_?id|counter)$/i;
+const NAMES = /^(seq|seqno|seq_?num|sequence(_?number)?|s|pos|position|stream_?position|offset|cursor|watermark|lsn|version|rev|revision|serial|idx|index|sn|event_?id|id|msg_?id|message_?id)$/i;
 const DAY_MS = 86_400_000;
 
 /** A value of the position (or cursor candidate) in one inbound data frame. */
