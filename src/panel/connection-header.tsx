@@ -7,6 +7,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
+import { LearnedParts } from './learned-parts';
 import type { ConnectionInfo } from '../core/analysis/types';
 import { fmtDuration } from '../core/analysis/format';
 import { describeCloseCode } from '../core/close-codes';
@@ -37,6 +38,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
     return (
       <div class="conn-header empty" ref={ref}>
         <div class="ch-row"><span class="muted">Profile</span> <strong>{profile.name}</strong> <span class="muted">— {resolved.reason}</span></div>
+        <LearnedParts store={store} />
       </div>
     );
   }
@@ -61,6 +63,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
         <dd>
           <strong>{profile.name}</strong> <span class="muted">— {resolved.reason}</span>
           {profile.assumedWireFormat && <span class="muted" title="The seed page does not show frames: the JSON shapes with a type field are an assumption"> · frame shapes assumed</span>}
+          <LearnedParts store={store} />
         </dd>
         <dt>Subprotocol</dt>
         <dd>{c.protocol || <span class="muted">none{c.protocols.length ? ` (requested ${c.protocols.join(', ')})` : ''}</span>}{c.extensions ? <span class="muted"> · {c.extensions}</span> : null}</dd>

@@ -196,7 +196,10 @@ export async function startApp(p: AppProtocol): Promise<RunningApp> {
   });
   const wss = new WebSocketServer({ server });
   wss.on('connection', (ws, req) => {
-    sockets.add(ws);
+    // An in-band resume: live frames wait for the client's first frame (or 400 ms), as a server
+    // that replays first must.
+    if (p.resumeFromFrame) setTimeout(() => ws.readyState === 1 && sockets.add(ws), 400);
+    else sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     if (p.hello) ws.send(p.hello);
     const from = p.resumeFromUrl?.(new URL(req.url ?? '/', 'http://127.0.0.1'));
@@ -206,6 +209,7 @@ export async function startApp(p: AppProtocol): Promise<RunningApp> {
       if (p.clientPing && t === p.clientPing) ws.send(p.pong);
       const f = p.resumeFromFrame?.(t);
       if (f !== undefined) for (const e of after(f)) send(ws, e.frame);
+      if (p.resumeFromFrame && t !== p.clientPing) sockets.add(ws);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
