@@ -111,7 +111,7 @@ function parent(): void {
   line('  of which analyze', `${Number(full!.analyzeMs).toFixed(0)} ms`, 'analyze');
   line('ratio', ratio.toFixed(2), `target ≤ 3 ${ratio <= 3 ? 'OK' : 'MISSED'}`);
   line('peak RSS', `${peak.toFixed(0)} MB`, `target < 1024 MB ${peak < 1024 ? 'OK' : 'MISSED'}`);
-  line('profile learning', `${learn!.ms.toFixed(0)} ms`, `${(learn!.ms / bare).toFixed(2)} × JSON.parse (issue target ≤ 2 ×), best of ${runs}; learned position ${String(learn!.position)}, heartbeat ${String(learn!.heartbeat)} ms`);
+  line('profile learning', `${learn!.ms.toFixed(0)} ms`, `${(learn!.ms / bare).toFixed(2)} × JSON.parse (target ≤ 2 ×), best of ${runs}; learned position ${String(learn!.position)}, heartbeat ${String(learn!.heartbeat)} ms`);
   line('connections / attempts', `${String(full!.connections)} / ${String(full!.attempts)}`, 'sanity');
   line('findings', JSON.stringify(full!.findings), 'sanity');
   if (argv.includes('--keep')) console.log(`trace kept at ${file}`);
