@@ -38,6 +38,17 @@ async function child(mode: string, file: string): Promise<void> {
     process.stdout.write(JSON.stringify({ ms, events: v.events.length, rssMb: process.resourceUsage().maxRSS / 1024 }));
     return;
   }
+  if (mode === 'learn') {
+    // Profile learning on the already-read events (docs/design.md#profile-learning).
+    const { loadInput } = await import('../src/cli/load-input');
+    const { learnProfile } = await import('../src/core/profile/learn/learn-profile');
+    const { read } = loadInput(file);
+    const t0 = performance.now();
+    const r = learnProfile(read.trace.events);
+    const ms = performance.now() - t0;
+    process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, position: r.profile.position?.path ?? null, heartbeat: r.profile.heartbeat?.intervalMs ?? null }));
+    return;
+  }
   // Exactly what `wavetrace check` does (src/cli/commands/check.ts), minus rendering.
   const { loadInput } = await import('../src/cli/load-input');
   const { resolveProfile } = await import('../src/cli/resolve-profile');
@@ -74,7 +85,7 @@ function parent(): void {
   const size = statSync(file).size;
   const script = fileURLToPath(import.meta.url);
 
-  const measure = (mode: 'bare' | 'full'): Record<string, unknown> & { ms: number; rssMb: number } => {
+  const measure = (mode: 'bare' | 'full' | 'learn'): Record<string, unknown> & { ms: number; rssMb: number } => {
     const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=4096', script, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`child ${mode} failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
@@ -82,8 +93,11 @@ function parent(): void {
   let bare = Infinity;
   let full: (Record<string, unknown> & { ms: number; rssMb: number }) | undefined;
   let peak = 0;
+  let learn: (Record<string, unknown> & { ms: number }) | undefined;
   for (let i = 0; i < runs; i++) {
     bare = Math.min(bare, measure('bare').ms);
+    const l = measure('learn');
+    if (!learn || l.ms < learn.ms) learn = l;
     const f = measure('full');
     peak = Math.max(peak, f.rssMb);
     if (!full || f.ms < full.ms) full = f;
@@ -98,6 +112,7 @@ function parent(): void {
   line('  of which analyze', `${Number(full!.analyzeMs).toFixed(0)} ms`, 'analyze');
   line('ratio', ratio.toFixed(2), `target ≤ 3 ${ratio <= 3 ? 'OK' : 'MISSED'}`);
   line('peak RSS', `${peak.toFixed(0)} MB`, `target < 1024 MB ${peak < 1024 ? 'OK' : 'MISSED'}`);
+  line('profile learning', `${learn!.ms.toFixed(0)} ms`, `${(learn!.ms / bare).toFixed(2)} × JSON.parse (target ≤ 2 ×), best of ${runs}; learned position ${String(learn!.position)}, heartbeat ${String(learn!.heartbeat)} ms`);
   line('connections / attempts', `${String(full!.connections)} / ${String(full!.attempts)}`, 'sanity');
   line('findings', JSON.stringify(full!.findings), 'sanity');
   if (argv.includes('--keep')) console.log(`trace kept at ${file}`);

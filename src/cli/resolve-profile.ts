@@ -6,21 +6,25 @@
  *    `auto` (HAR imports) or an unknown name fall through to detection;
  * 3. auto-detection over the trace's connections (`detectProfile`), the profile chosen for
  *    most connections (ties: the earliest);
- * 4. the default `scaiwave` profile.
+ * 4. a profile learned from the capture itself (docs/design.md#where-a-profile-comes-from):
+ *    never scaiwave for traffic that does not look like it.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { TraceEvent } from '../core/events';
 import { detectProfile, type DetectInput } from '../core/profile/detect';
 import { BUILTIN_PROFILE_NAMES, getBuiltinProfile } from '../core/profile/presets/index';
-import { SCAIWAVE_PROFILE } from '../core/profile/scaiwave';
+import { learnedSummary } from '../core/profile/learn/describe';
+import { learnProfile, type LearnedPart } from '../core/profile/learn/learn-profile';
 import { parseProfile } from '../core/profile/schema';
 import type { Profile } from '../core/profile/types';
 
 /** The chosen profile, where it came from, and a sentence saying why. */
 export interface ResolvedProfile {
   profile: Profile;
-  source: 'option' | 'trace' | 'detected' | 'default';
+  source: 'option' | 'trace' | 'detected' | 'learned';
   reason: string;
+  /** When learned: the parts, with confidence and evidence. */
+  parts?: LearnedPart[];
 }
 
 /** Bad `--profile` or an invalid inline profile: the CLI exits 2 with this one-line message. */
@@ -120,7 +124,7 @@ export function resolveProfile(option: string | undefined, traceProfile: string 
 /**
  * Auto-detection over all connections: URL, subprotocols and the first frames of each
  * connection go to `detectProfile`; the profile detected for most connections wins (ties:
- * the earliest connection); none detected → scaiwave (`default`).
+ * the earliest connection); none detected → the profile learned from the events (`learned`).
  */
 export function detectFromEvents(events: readonly TraceEvent[]): ResolvedProfile {
   const inputs = new Map<unknown, DetectInput & { frames: number }>();
@@ -150,7 +154,10 @@ export function detectFromEvents(events: readonly TraceEvent[]): ResolvedProfile
   }
   let best: { profile: Profile; count: number; first: number; reason: string } | undefined;
   for (const v of votes.values()) if (!best || v.count > best.count || (v.count === best.count && v.first < best.first)) best = v;
-  if (!best) return { profile: SCAIWAVE_PROFILE, source: 'default', reason: 'default profile scaiwave (nothing detected)' };
+  if (!best) {
+    const r = learnProfile(events);
+    return { profile: r.profile, source: 'learned', reason: `learned from the capture (no preset matched): ${learnedSummary(r.profile)}`, parts: r.parts };
+  }
   const n = inputs.size;
   return { profile: best.profile, source: 'detected', reason: `detected ${best.profile.name}: ${best.reason}${n > 1 ? ` (${best.count} of ${n} connections)` : ''}` };
 }

@@ -5,6 +5,7 @@
  */
 import { EXIT_OK, fail, type CliResult } from './cli-result';
 import { runCheck } from './commands/check';
+import { runProfile } from './commands/profile';
 import { runRecord } from './commands/record';
 import { runView } from './commands/view';
 import { USAGE } from './usage';
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<Cli
   check: runCheck,
   record: runRecord,
   view: runView,
+  profile: runProfile,
 };
 
 /**

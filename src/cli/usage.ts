@@ -10,10 +10,14 @@ Commands:
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
       (or a HAR without WebSocket frames), 70 = internal error.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile <name|file.json>]
       Record a page in a real browser with the extension into a trace (redacted).
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
       Write a self-contained report (the viewer and the file in one .html) and open it.
+  profile learn <trace | har> [--out file.profile.json] [--format text|json]
+      Learn a profile from a capture: each part with its confidence and evidence.
+  profile check <file.profile.json>
+      Validate a profile file (exit 2 with the field path of the first error).
 
 Options:
   -h, --help     show this help
@@ -25,7 +29,8 @@ export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | f
 
   --profile <name|file.json>  protocol profile: a built-in name (e.g. scaiwave, socketio-v4,
                               discord-gateway) or a profile JSON file. Default: the trace's
-                              profile, else auto-detected from the connections, else scaiwave.
+                              profile, else a preset auto-detected from the connections, else
+                              a profile learned from the capture (the summary says which, and why).
   --format text|json          text (default): timeline summary and findings;
                               json: {"summary": {...}, "findings": [...]}
 
@@ -33,8 +38,21 @@ Exit status: 0 no error findings, 1 at least one error finding, 2 the input coul
 A HAR without WebSocket frames is 2 as well; an internal error (a bug in Wavetrace) is 70.
 `;
 
+/** `wavetrace profile --help`. */
+export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.json[.gz] | file.har> [--out file.profile.json] [--format text|json]
+       wavetrace profile check <file.profile.json>
+
+  learn   proposes a profile for the busiest WebSocket endpoint of the capture: discriminator,
+          hello, heartbeat, stream position (or opaque cursor), contiguity, catch-up step,
+          close codes — each with a confidence (0–1), the seqs of the events that taught it,
+          and a note. Parts below 0.5 are reported but left out of the profile.
+    --out file      write the profile alone (ready for wavetrace check --profile file)
+    --format json   {"profile": {...}, "parts": [{"part", "confidence", "evidence", "note"}]}
+  check   validates a profile file: exit 0, or 2 with the field path of the first error.
+`;
+
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
@@ -45,6 +63,9 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --browser chromium|firefox  which browser (default chromium; CHROME_PATH / FIREFOX_PATH)
   --headed                    show the browser window
   --no-redact                 keep tokens and secrets (redaction is on by default)
+  --profile <name|file.json>  analyse with this profile (a built-in name or a profile file) and
+                              write it into the trace; default: what the panel picks (a
+                              detected preset by name, else the learned profile inline)
 
 Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
 `;

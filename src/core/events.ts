@@ -120,6 +120,11 @@ export interface HttpRequestEvent extends EventBase {
   method: string;
   url: string;
   initiator: 'fetch' | 'xhr' | 'beacon';
+  /**
+   * Optional: the request body as text (bounded), when recorded — a JSON catch-up request
+   * carries its cursor here (`sync.bodyPath`); HAR `request.postData.text` on import.
+   */
+  body?: string;
 }
 
 /** Response headers were received. `body` only for URLs matching the profile's sync endpoint. */

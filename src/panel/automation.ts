@@ -6,6 +6,8 @@
 import type { PanelStore } from './store';
 import { buildExport, inferPage } from '../core/export/export-file';
 import { TOOL_NAME } from '../version';
+import type { Profile } from '../core/profile/types';
+import { toProfileChoice } from '../core/view/profile-choice';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -18,7 +20,7 @@ export interface PanelAutomation {
    * waits (up to 10 s) for full previews the hooks still owe (see PanelStore.completePreviews).
    * @param opts.page URL of the inspected page (redacted with the rest)
    */
-  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string }): Promise<string>;
+  exportTrace(opts?: { redact?: boolean; page?: string; browser?: string; profile?: string | Profile }): Promise<string>;
 }
 
 
@@ -28,6 +30,8 @@ export function installAutomation(store: PanelStore): void {
     eventCount: () => store.state.events.length,
     pendingPreviews: () => store.state.pendingPreviews.size,
     exportTrace: async (opts = {}) => {
+      // `wavetrace record --profile`: analyse with it, and write it into the trace.
+      if (opts.profile !== undefined) store.setProfileChoice(toProfileChoice(opts.profile));
       await store.completePreviews();
       const file = buildExport(store.state.events, {
         format: 'trace',
@@ -36,7 +40,7 @@ export function installAutomation(store: PanelStore): void {
         page: opts.page ?? (store.source.value.page || inferPage(store.state.events)),
         browser: opts.browser ?? navigator.userAgent,
         tool: TOOL_NAME,
-        profile: store.profile.value.key.startsWith('inline:') ? store.profile.value.profile : store.profile.value.profile.name,
+        profile: store.profile.value.key.startsWith('inline:') || store.profile.value.learned ? store.profile.value.profile : store.profile.value.profile.name,
       });
       return new TextDecoder().decode(file.bytes);
     },

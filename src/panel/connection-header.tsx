@@ -7,6 +7,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
+import { LearnedParts } from './learned-parts';
 import type { ConnectionInfo } from '../core/analysis/types';
 import { formatDuration } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
@@ -38,6 +39,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
     return (
       <div class="conn-header empty" ref={ref}>
         <div class="ch-row"><span class="muted">Profile</span> <strong>{visibleText(profile.name)}</strong> <span class="muted">— {visibleText(resolved.reason)}</span></div>
+        <LearnedParts store={store} />
       </div>
     );
   }
@@ -62,6 +64,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
         <dd>
           <strong>{visibleText(profile.name)}</strong> <span class="muted">— {visibleText(resolved.reason)}</span>
           {profile.assumedWireFormat && <span class="muted" title="The ScaiWave troubleshooting page does not show frames: the JSON shapes with a type field are an assumption"> · frame shapes assumed</span>}
+          <LearnedParts store={store} />
         </dd>
         <dt>Subprotocol</dt>
         <dd>{visibleText(c.protocol) || <span class="muted">none{c.protocols.length ? ` (requested ${c.protocols.join(', ')})` : ''}</span>}{c.extensions ? <span class="muted"> · {c.extensions}</span> : null}</dd>

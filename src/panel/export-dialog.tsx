@@ -55,7 +55,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       page,
       browser: navigator.userAgent,
       tool: TOOL_NAME,
-      profile: resolved.key.startsWith('inline:') ? resolved.profile : resolved.profile.name,
+      profile: resolved.key.startsWith('inline:') || resolved.learned ? resolved.profile : resolved.profile.name,
       dropped: store.state.dropped,
     });
     return format === 'report' ? reportExport(file, await loadViewerParts()) : file;

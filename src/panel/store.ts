@@ -22,7 +22,7 @@ import type { RowIndex } from '../core/view/row-index';
 import { defaultFilterSpec, type RowFilter, type RowFilterSpec } from '../core/view/row-filter';
 import type { RowTextContext } from '../core/view/row-text';
 import { RowViews } from './row-views';
-import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+import { AUTO_CHOICE, relearnDue, resolveProfile, sameProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
 import { browserScheduler, type PanelScheduler } from './scheduler';
 import { createSelection, focusConnection, keepEvidence, rangeRequest, resetSelection, selectEvent, selectFinding, zoomToFinding, type Selection } from './selection';
 import { loadedCapture, type CaptureSource, type LoadOptions } from './trace-load';
@@ -163,7 +163,7 @@ export class PanelStore {
     batchSignals(() => {
       this.live.value = false;
       this.source.value = source;
-      this.profileChoice.value = toProfileChoice(opts.profile);
+      this.profileChoice.value = toProfileChoice(opts.profile, 'trace');
       this.replaceState(state);
     });
     this.touch();
@@ -231,7 +231,7 @@ export class PanelStore {
   /** One slice of background work: index, filter, then the analysis; true while work remains. */
   private slice(over: () => boolean): boolean {
     const events = this.state.events;
-    if (this.profileChoice.value.kind === 'auto' && !this.autoSettled) this.settleAuto();
+    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
     if (this.rows.advance(events, over)) this.touch();
     const more = this.rows.behind(events);
     if (over() && this.runner.busy) return true;
@@ -243,7 +243,8 @@ export class PanelStore {
     if (!first) return;
     const p = resolveProfile(this.profileChoice.value, this.state, this.siteOrigin());
     if (first.frames.length >= 5 || first.status === 'closed' || !this.live.value) this.autoSettled = true;
-    if (p.profile !== this.profile.value.profile || p.reason !== this.profile.value.reason) this.applyProfile(p);
+    if (sameProfile(p, this.profile.value)) this.profile.value = p; // a learned profile saw more: keep the analysis
+    else this.applyProfile(p);
   }
 
   /** What the next analysis run covers: every event now, under the profile in use. */
@@ -258,7 +259,7 @@ export class PanelStore {
 
   /** Runs all pending work now (index, filter, analysis ignoring the throttle): tests, benchmarks, "analyse now". */
   flush(): void {
-    if (this.profileChoice.value.kind === 'auto' && !this.autoSettled) this.settleAuto();
+    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
     this.rows.index.advance(this.state.events);
     this.rows.filter.advance();
     this.runner.runNow();

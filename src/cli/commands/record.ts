@@ -5,7 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';
 import { EXIT_OK, fail, type CliResult } from '../cli-result';
+import { getBuiltinProfile } from '../../core/profile/presets/index';
+import type { Profile } from '../../core/profile/types';
 import { parseArgs } from '../args';
+import { ProfileError, resolveProfile } from '../resolve-profile';
 import { RECORD_USAGE } from '../usage';
 import { recordPage, RecordError } from '../record/record-page';
 import { exportFileName } from '../../core/export/export-file';
@@ -19,7 +22,7 @@ export function defaultTraceName(url: string, now = new Date()): string {
 export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   let args;
   try {
-    args = parseArgs(argv, ['out', 'duration', 'browser'], ['headed', 'no-redact']);
+    args = parseArgs(argv, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact']);
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -33,6 +36,17 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
+  let profile: string | Profile | undefined;
+  if (typeof args.options.profile === 'string') {
+    // A built-in name, or a file: the panel then analyses with it and the trace carries it inline.
+    try {
+      const r = resolveProfile(args.options.profile, undefined, []);
+      profile = getBuiltinProfile(args.options.profile) ? args.options.profile : r.profile;
+    } catch (e) {
+      if (e instanceof ProfileError) return fail(e.message);
+      throw e;
+    }
+  }
   try {
     const text = await recordPage({
       url,
@@ -40,6 +54,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       browser,
       headed: args.options.headed === true,
       redact: args.options['no-redact'] !== true,
+      ...(profile !== undefined ? { profile } : {}),
       log: (line) => process.stderr.write(line + '\n'),
     });
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);

@@ -4,6 +4,7 @@
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
  */
+import type { Profile } from '../../core/profile/types';
 import type { ExtensionBrowser } from '../browser/chromium';
 import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
@@ -19,6 +20,8 @@ export interface RecordOptions {
   headed: boolean;
   /** Redact secrets in the exported trace (docs/design.md#redaction; default on). */
   redact: boolean;
+  /** `--profile`: a built-in name or an inline profile the panel analyses with (default: auto). */
+  profile?: string | Profile;
   /** Progress lines (to stderr in the CLI). */
   log: (line: string) => void;
 }
@@ -27,7 +30,7 @@ export interface RecordOptions {
 export class RecordError extends Error {}
 
 const PANEL_PATH = '/src/panel/panel.html';
-const EXPORT_JS = (redact: boolean, page: string) => `globalThis.wavetrace.exportTrace(${JSON.stringify({ redact, page })})`;
+const EXPORT_JS = (redact: boolean, page: string, profile?: string | Profile) => `globalThis.wavetrace.exportTrace(${JSON.stringify(profile === undefined ? { redact, page } : { redact, page, profile })})`;
 
 /**
  * Records `opts.url` and returns the trace as JSON text.
@@ -68,7 +71,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
     await new Promise((r) => setTimeout(r, opts.durationS * 1000));
-    return await panel.evaluate(EXPORT_JS(opts.redact, opts.url));
+    return await panel.evaluate(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await b.close().catch(() => undefined);
   }
@@ -105,7 +108,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     // throttled (1 s or more), which would change the heartbeats and backoff being recorded.
     await page.bringToFront();
     await new Promise((r) => setTimeout(r, opts.durationS * 1000));
-    return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url));
+    return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await ff.close().catch(() => undefined);
   }

@@ -198,6 +198,7 @@ export class Analyzer {
       counts,
     };
     if (st.lastPosition !== undefined) out.lastPosition = st.lastPosition;
+    if (st.lastToken !== undefined) out.lastCursor = st.lastToken;
     return out;
   }
 }

@@ -31,6 +31,8 @@ export class SyncWindow {
   refNote: string | undefined;
   /** What each sync of the window was judged against when it started. */
   readonly refs: Map<SyncState, SyncRef>;
+  /** With opaque positions: the last cursor received when the window opened. */
+  lastToken: string | undefined = undefined;
 
   constructor(open: At & { by: 'close' | 'navigation' | 'create' }, lastPosition: number | undefined, syncs: SyncState[] = [], refs = new Map<SyncState, SyncRef>()) {
     this.open = open;
@@ -45,6 +47,7 @@ export class SyncWindow {
     const w = new SyncWindow(this.open, this.lastPosition, this.syncs.slice(), new Map(this.refs));
     w.ref = this.ref;
     w.refNote = this.refNote;
+    w.lastToken = this.lastToken;
     return w;
   }
 }

@@ -13,6 +13,7 @@ import { heartbeatCadences, longInterval, pongMissing } from './heartbeat-tracki
 import type { PassState } from './pass-state';
 import { markOpen } from './connection-state';
 import { recordAttempt } from './reconnect-rules';
+import { onResumeUrl } from './sync-tracking';
 import { judgeResume } from './resume-rules';
 import { judgeTruncation } from './catch-up-rules';
 import type { ConnEndCause, ConnectionInfo } from './types';
@@ -42,7 +43,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
     s.streak = 0;
     const nav = st.navWindow;
-    if (nav && st.lastPosition !== undefined && s.profiled) {
+    if (nav && st.hasLast() && s.profiled) {
       const w = nav.fork();
       st.openWindow(w);
       startResume(st, c, 'navigation', w, undefined, 'page navigation');
@@ -52,7 +53,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
     if (pending) st.closeWindow(pending);
   } else if (prev) {
     const { delayMs, after } = isNewStart(prev) ? newStart(prev, e.t) : recordAttempt(st, c, s, prev, e);
-    if (st.lastPosition !== undefined && s.profiled) {
+    if (st.hasLast() && s.profiled) {
       let w = pending;
       if (!w) {
         w = new SyncWindow({ seq: e.seq, t: e.t, by: 'create' }, st.lastPosition);
@@ -63,6 +64,7 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
   } else if (pending) {
     st.closeWindow(pending);
   }
+  if (st.ctx.resumeParam) onResumeUrl(st, e);
 }
 
 /**

@@ -40,6 +40,11 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
     title: 'sync without cursor',
     hint: 'pass the last processed position as the cursor parameter (ScaiWave troubleshooting guide: "/v1/sync?since=<last_stream_position>")',
   },
+  'sync-cursor-mismatch': {
+    severity: 'error',
+    title: 'sync cursor not the last',
+    hint: 'send back exactly the last cursor you received (store it as each frame is processed); an older or made-up cursor loses or replays events',
+  },
   'sync-failed': {
     severity: 'error',
     title: 'sync failed',

@@ -9,7 +9,7 @@ import type { FrameClass } from '../profile/types';
 import type { ConnState, FrameRun } from './connection-state';
 import { announceInterval, longInterval, onHeartbeatOffer, onPing, onPong, pingStandIn } from './heartbeat-tracking';
 import type { PassState } from './pass-state';
-import { RUN_EVIDENCE_CAP, onHello, onPosition, onPositionReset } from './position-tracking';
+import { RUN_EVIDENCE_CAP, onHello, onPosition, onPositionReset, onToken } from './position-tracking';
 import { onSyncFrame } from './sync-tracking';
 import { onEpoch, onResumeAsked, onServerError } from './epoch-tracking';
 
@@ -42,6 +42,7 @@ function onInbound(st: PassState, c: ConnState, e: WsMessageEvent, fc: FrameClas
     case 'data':
       if (st.idleOnlyIn) pingStandIn(st, c, e);
       if (fc.position !== undefined) onPosition(st, c, e, fc.position);
+      else if (fc.token !== undefined) onToken(st, c, e, fc.token);
       break;
     case 'ping':
       onPing(st, c, e);
@@ -87,7 +88,7 @@ function onOutbound(st: PassState, c: ConnState, e: WsSendEvent, fc: FrameClass)
       break;
     case 'sync':
       if (fc.syncSession !== undefined) onResumeAsked(c, e, fc.syncSession, fc.cursorAbsent !== true);
-      onSyncFrame(st, e, fc.cursor);
+      onSyncFrame(st, e, fc.cursor, fc.token);
       break;
     default:
       break;

@@ -55,6 +55,8 @@ export class PassState {
   epoch: string | undefined;
   /** seq of the event that set the last position. */
   lastPosSeq = 0;
+  /** With opaque positions (`position.opaque`): the last cursor received in a data frame. */
+  lastToken: string | undefined;
 
   /** t (ms) of every `page-navigation`, in order. */
   readonly navTimes: number[] = [];
@@ -161,9 +163,20 @@ export class PassState {
     return c;
   }
 
-  /** Starts collecting syncs into `w`. */
+  /** Starts collecting syncs into `w` (which remembers the last opaque cursor received before it). */
   openWindow(w: SyncWindow): void {
+    if (w.lastToken === undefined) w.lastToken = this.lastToken;
     this.openWindows.push(w);
+  }
+
+  /** True once a position (or, opaque, a cursor) was received: a new connection is then a resume. */
+  hasLast(): boolean {
+    return this.lastPosition !== undefined || this.lastToken !== undefined;
+  }
+
+  /** The last position as text (the cursor itself when opaque), or undefined. */
+  lastText(): string | undefined {
+    return this.lastPosition !== undefined ? String(this.lastPosition) : this.lastToken;
   }
 
   /** Stops collecting syncs into `w`. */

@@ -58,6 +58,20 @@ export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: nu
 }
 
 /**
+ * A data frame carrying opaque cursor `token` (`position.opaque`, docs/design.md#cursors-and-catch-up):
+ * it becomes the last cursor; no gap or regression is judged (cursors have no order). The
+ * first one of a resume is its "first data frame".
+ */
+export function onToken(st: PassState, c: ConnState, e: WsMessageEvent, token: string): void {
+  c.sess.profiled = true;
+  st.lastToken = token;
+  st.lastPosSeq = e.seq;
+  c.info.positions.count++;
+  const r = c.resume;
+  if (r && !r.info.firstData) r.info.firstData = { seq: e.seq, t: e.t, position: token };
+}
+
+/**
  * A hello: its fields (compared between connections of the session: `tenant-changed`), the
  * server head position it carries (shown, never processed; `position-regression` when it is
  * below L), and the heartbeat interval it announces.

@@ -5,6 +5,7 @@
  */
 import type { AnalysisContext } from './analysis-context';
 import type { ResumeState, SyncState } from './catch-up-state';
+import { judgeOpaqueCursors } from './cursor-rules';
 import { formatDuration } from '../format';
 
 /**
@@ -24,6 +25,7 @@ export function judgeResume(ctx: AnalysisContext, r: ResumeState): void {
   const connId = r.conn.info.id;
   const L = r.window.lastPosition;
   const pos = ctx.positionName;
+  if (ctx.opaque) judgeOpaqueCursors(ctx, r);
 
   if (first && !r.fresh) {
     let before = 0;
@@ -38,7 +40,7 @@ export function judgeResume(ctx: AnalysisContext, r: ResumeState): void {
         first.t,
         first.seq,
         [r.window.open.seq, r.conn.info.created.seq, first.seq],
-        `${resumeLead(r)} received ${pos} ${first.position} without ${ctx.syncLabel(L)}`,
+        `${resumeLead(r)} received ${pos} ${first.position} without ${ctx.syncLabel(L ?? r.window.lastToken)}`,
         connId,
       );
     } else if (before === 0 && firstAfter) {
@@ -116,8 +118,10 @@ function resumeLead(r: ResumeState): string {
   return `reconnected ${formatDuration(r.delayMs)} after ${r.after} and`;
 }
 
-/** "GET /v1/sync?since=40" (as requested) or "sync frame with d.seq=40". */
-export function syncText(ctx: AnalysisContext, kind: 'http' | 'frame', url: string | undefined, cursorText: string | undefined): string {
+/** "GET /v1/sync?since=40" (as requested), "sync frame with d.seq=40" or "reconnect URL with resume=abc". */
+export function syncText(ctx: AnalysisContext, kind: 'http' | 'frame' | 'url', url: string | undefined, cursorText: string | undefined): string {
+  if (kind === 'url') return `reconnect URL with ${ctx.resumeParam ?? 'cursor'}=${cursorText ?? '(none)'}`;
+  if (kind === 'http' && ctx.syncBodyPath && !ctx.syncParam) return `POST ${ctx.syncPath ?? url ?? 'sync'} with ${ctx.syncBodyPath}=${cursorText ?? '(none)'}`;
   if (kind === 'http') {
     const path = ctx.syncPath ?? (url ?? 'sync');
     if (cursorText === undefined) return `GET ${path}`;

@@ -3,7 +3,7 @@
  * docs/design.md#the-scaiwave-profile: "/v1/sync?since=<last_stream_position>"): reading the cursor of a request and
  * the positions of a response body.
  */
-import { getPathAll } from '../profile/match';
+import { getPath, getPathAll } from '../profile/match';
 import { queryParam } from '../redact';
 
 /** The cursor of a sync request URL: raw text (undefined when absent or empty) and its numeric value when it is a finite number. */
@@ -20,6 +20,25 @@ export function readSyncCursor(url: string, param: string | undefined): SyncCurs
   if (raw === undefined || raw.trim() === '') return { hasCursor: false };
   const n = Number(raw);
   return Number.isFinite(n) ? { hasCursor: true, text: raw, value: n } : { hasCursor: true, text: raw };
+}
+
+/**
+ * Reads the cursor at `path` of a sync request's JSON body (`sync.bodyPath`, e.g. `{"after": 42}`
+ * with path "after"): numbers and non-empty strings; absent, `null`, or an unreadable body give
+ * no cursor. Never throws.
+ */
+export function readBodyCursor(body: string | undefined, path: string | undefined): SyncCursor {
+  if (!body || !path) return { hasCursor: false };
+  let v: unknown;
+  try {
+    v = getPath(JSON.parse(body), path);
+  } catch {
+    return { hasCursor: false };
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return { hasCursor: true, text: String(v), value: v };
+  if (typeof v !== 'string' || v.trim() === '') return { hasCursor: false };
+  const n = Number(v);
+  return Number.isFinite(n) ? { hasCursor: true, text: v, value: n } : { hasCursor: true, text: v };
 }
 
 /**

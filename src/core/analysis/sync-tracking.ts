@@ -4,10 +4,11 @@
  * and may fill position gaps), `sync-cursor-missing`; every sync is handed to the sync windows
  * open at its start (judged when a resume's window closes, `resume-rules`).
  */
-import type { HttpErrorEvent, HttpRequestEvent, HttpResponseEvent, WsSendEvent } from '../events';
+import type { HttpErrorEvent, HttpRequestEvent, HttpResponseEvent, WsCreateEvent, WsSendEvent } from '../events';
 import type { PendingGap, SyncState } from './catch-up-state';
 import type { PassState } from './pass-state';
-import { readSyncCursor, syncResponsePositions } from './sync-http';
+import { queryParam } from '../redact';
+import { readBodyCursor, readSyncCursor, syncResponsePositions } from './sync-http';
 import { headShortfall, partialReason, raiseWindowRefs, syncRefFor } from './catch-up-rules';
 import type { SyncInfo } from './types';
 import { urlPath } from './url-parts';
@@ -16,40 +17,64 @@ import { urlPath } from './url-parts';
 export function onHttpRequest(st: PassState, e: HttpRequestEvent): void {
   const path = st.ctx.syncPath;
   if (path === undefined || urlPath(e.url) !== path) return;
-  const cur = readSyncCursor(e.url, st.ctx.syncParam);
+  const ctx = st.ctx;
+  const cur = ctx.syncParam || !ctx.syncBodyPath ? readSyncCursor(e.url, ctx.syncParam) : readBodyCursor(e.body, ctx.syncBodyPath);
   const info: SyncInfo = { kind: 'http', seq: e.seq, t: e.t, req: e.req, url: e.url, method: e.method, hasCursor: cur.hasCursor, outcome: 'pending' };
   if (cur.text !== undefined) info.cursorText = cur.text;
-  if (cur.value !== undefined) info.cursor = cur.value;
-  st.syncByReq.set(e.req, addSync(st, info));
+  if (cur.value !== undefined && !ctx.opaque) info.cursor = cur.value;
+  // A body cursor cannot be missing when the body was not recorded.
+  st.syncByReq.set(e.req, addSync(st, info, ctx.syncParam !== undefined || (ctx.syncBodyPath !== undefined && e.body !== undefined)));
 }
 
-/** An outbound frame classified `sync` (in-band resume) carrying `cursor` (undefined when absent). */
-export function onSyncFrame(st: PassState, e: WsSendEvent, cursor: number | undefined): void {
-  const info: SyncInfo = { kind: 'frame', seq: e.seq, t: e.t, conn: e.conn, hasCursor: cursor !== undefined, outcome: 'ok', done: { seq: e.seq, t: e.t } };
+/**
+ * The resuming socket's own URL as its sync (`sync.resumeParam`, docs/design.md#cursors-and-catch-up):
+ * a `ws-create` whose URL has the parameter is a sync of that connection (an empty value is a
+ * missing cursor); without the parameter there is none, so a resume without it is `sync-skipped`.
+ */
+export function onResumeUrl(st: PassState, e: WsCreateEvent): void {
+  const param = st.ctx.resumeParam!;
+  if (queryParam(e.url, param) === undefined) return;
+  const cur = readSyncCursor(e.url, param);
+  const info: SyncInfo = { kind: 'url', seq: e.seq, t: e.t, conn: e.conn, url: e.url, hasCursor: cur.hasCursor, outcome: 'ok', done: { seq: e.seq, t: e.t } };
+  if (cur.text !== undefined) info.cursorText = cur.text;
+  if (cur.value !== undefined && !st.ctx.opaque) info.cursor = cur.value;
+  addSync(st, info, true);
+}
+
+/** An outbound frame classified `sync` (in-band resume) carrying `cursor` (or opaque `token`; undefined when absent). */
+export function onSyncFrame(st: PassState, e: WsSendEvent, cursor: number | undefined, token?: string): void {
+  const info: SyncInfo = { kind: 'frame', seq: e.seq, t: e.t, conn: e.conn, hasCursor: cursor !== undefined || token !== undefined, outcome: 'ok', done: { seq: e.seq, t: e.t } };
   if (cursor !== undefined) {
     info.cursor = cursor;
     info.cursorText = String(cursor);
-  }
-  addSync(st, info);
+  } else if (token !== undefined) info.cursorText = token;
+  addSync(st, info, true);
 }
 
 /**
  * Records a sync, hands it to the open windows it counts for, and emits `sync-cursor-missing` when it has
  * no cursor while a last position exists (the client had one to send).
  */
-function addSync(st: PassState, info: SyncInfo): SyncState {
+function addSync(st: PassState, info: SyncInfo, canMiss: boolean): SyncState {
   const s: SyncState = { info, index: st.syncs.length };
   st.syncs.push(s);
-  // An HTTP sync counts for every open window; an in-band sync frame only for the resume of its own connection.
+  // An HTTP sync counts for every open window; an in-band sync frame or reconnect URL only for the resume of its own connection.
   for (const w of st.openWindows) {
     if (info.kind === 'http' || (w.resume !== undefined && w.resume.conn.info.id === info.conn)) {
       w.refs.set(s, syncRefFor(w, s));
       w.syncs.push(s);
     }
   }
-  if (!info.hasCursor && st.lastPosition !== undefined && (info.kind === 'frame' || st.ctx.syncParam)) {
-    const what = info.kind === 'http' ? `${info.method ?? 'GET'} ${st.ctx.syncPath ?? ''} without ${st.ctx.syncParam}=` : `sync frame without ${st.profile.sync?.cursorPath ?? 'a cursor'}`;
-    st.ctx.emit('sync-cursor-missing', info.t, info.seq, [info.seq], `${what} while the last ${st.ctx.positionName} was ${st.lastPosition}: expected ${st.ctx.syncLabel(st.lastPosition)}`, info.conn, info.req);
+  const last = st.lastText();
+  if (!info.hasCursor && last !== undefined && canMiss) {
+    const ctx = st.ctx;
+    const what =
+      info.kind === 'http'
+        ? `${info.method ?? 'GET'} ${ctx.syncPath ?? ''} without ${ctx.syncParam ? `${ctx.syncParam}=` : `${ctx.syncBodyPath ?? 'a cursor'} in its body`}`
+        : info.kind === 'url'
+          ? `reconnect URL with an empty ${ctx.resumeParam}=`
+          : `sync frame without ${st.profile.sync?.cursorPath ?? 'a cursor'}`;
+    ctx.emit('sync-cursor-missing', info.t, info.seq, [info.seq], `${what} while the last ${ctx.positionName} was ${last}: expected ${ctx.syncLabel(last)}`, info.conn, info.req);
   }
   return s;
 }

@@ -19,6 +19,7 @@ export type FindingCode =
   | 'sync-cursor-stale'
   | 'sync-cursor-ahead'
   | 'sync-cursor-missing'
+  | 'sync-cursor-mismatch'
   | 'sync-failed'
   | 'sync-truncated'
   | 'position-gap'
@@ -221,7 +222,8 @@ export interface PositionPoint extends At {
  * - `done`: the response/error event; `positions`: range of positions in the response body.
  */
 export interface SyncInfo extends At {
-  kind: 'http' | 'frame';
+  /** `http` request, in-band `frame`, or `url`: the resuming socket's own URL (`sync.resumeParam`). */
+  kind: 'http' | 'frame' | 'url';
   req?: ReqId;
   conn?: ConnId;
   url?: string;
@@ -255,7 +257,7 @@ export interface ResumeInfo {
   /** The server started a new position sequence before any data (`position.resetWhen`, e.g. Discord READY after IDENTIFY): a fresh start, not judged by sync-skipped/sync-late. */
   fresh?: boolean;
   /** Its first inbound data frame carrying a position. */
-  firstData?: At & { position: number };
+  firstData?: At & { position: number | string };
   /** Indices into `Analysis.syncs` of the syncs in its window. */
   syncs: number[];
 }
@@ -306,6 +308,8 @@ export interface Analysis {
   syncs: SyncInfo[];
   /** Highest position seen at the end (data frames and sync responses). */
   lastPosition?: number;
+  /** With opaque positions (`position.opaque`): the last cursor received. */
+  lastCursor?: string;
   /** Sorted by `t`, then `seq`. */
   findings: Finding[];
   counts: SeverityCounts;

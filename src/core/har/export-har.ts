@@ -246,19 +246,24 @@ function httpEntry(req: ReqId, r: HttpRequestEvent, end: HttpResponseEvent | Htt
     if (end.bodyTruncated) wt.bodyTruncated = true;
   }
   if (end?.type === 'http-error') response._error = end.error;
+  const request: HarEntry['request'] = {
+    method: r.method,
+    url: r.url,
+    httpVersion: 'HTTP/1.1',
+    cookies: [],
+    headers: [],
+    queryString: queryString(r.url),
+    headersSize: -1,
+    bodySize: r.body === undefined ? 0 : utf8ByteLength(r.body),
+  };
+  if (r.body !== undefined) {
+    const b = r.body.trimStart();
+    request.postData = { mimeType: b.startsWith('{') || b.startsWith('[') ? 'application/json' : 'text/plain', text: r.body };
+  }
   return {
     startedDateTime: iso(r.t),
     time: wait,
-    request: {
-      method: r.method,
-      url: r.url,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: [],
-      queryString: queryString(r.url),
-      headersSize: -1,
-      bodySize: 0,
-    },
+    request,
     response,
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive: 0 },

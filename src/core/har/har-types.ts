@@ -79,6 +79,8 @@ export interface HarEntry {
     cookies: HarNameValue[];
     headers: HarNameValue[];
     queryString: HarNameValue[];
+    /** The request body (HAR 1.2 §postData), when recorded. */
+    postData?: { mimeType: string; text: string };
     headersSize: number;
     bodySize: number;
   };

@@ -2,7 +2,7 @@
  * One HTTP entry of a HAR → `http-request` and `http-response` / `http-error`
  * (docs/design.md#har-import-and-export).
  */
-import type { HttpResponseEvent, ReqId } from '../events';
+import type { HttpRequestEvent, HttpResponseEvent, ReqId } from '../events';
 import { base64ToBytes } from './base64';
 import { freshId, isId, isMs, isRec, str, toNumber, waitedMs, type Rec } from './har-fields';
 import type { ImportContext } from './import-context';
@@ -30,7 +30,11 @@ export function importHttp(entry: Rec, request: Rec, response: Rec, start: numbe
           ? 'beacon'
           : 'fetch';
   const t = wt && isMs(wt.t) ? wt.t : start;
-  push(t, { type: 'http-request', t, req, method: typeof request.method === 'string' ? request.method : 'GET', url: str(request.url), initiator });
+  const reqEv: Omit<HttpRequestEvent, 'seq'> = { type: 'http-request', t, req, method: typeof request.method === 'string' ? request.method : 'GET', url: str(request.url), initiator };
+  // The request body (HAR `postData.text`): a catch-up may carry its cursor there (`sync.bodyPath`).
+  const post = isRec(request.postData) ? request.postData.text : undefined;
+  if (typeof post === 'string' && post !== '') reqEv.body = post;
+  push(t, reqEv);
 
   const status = toNumber(response.status);
   const error = typeof response._error === 'string' && response._error !== '' ? response._error : undefined;

@@ -61,6 +61,8 @@ interface Compiled {
   sessionPath?: CompiledPath;
   negotiateHeader?: string;
   negotiateRequest?: CompiledMatcher;
+  /** `position.opaque`: positions and cursors are read as strings (`token`). */
+  opaque: boolean;
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -79,6 +81,7 @@ function compileProfile(profile: Profile): Compiled {
     intervalScale: hb?.intervalScale ?? 1,
     pings: [],
     pongs: [],
+    opaque: profile.position?.opaque === true,
   };
   if (profile.hello) c.hello = f(profile.hello.match, 'hello.match');
   if (hb) {
@@ -137,8 +140,14 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
   if (gated && c.after && !gated.has(conn) && c.after.test(v)) gated.add(conn);
   if (c.positionPath && v.dir === 'in' && (kind === 'data' || kind === 'hello')) {
     if ((!c.after || gated!.has(conn)) && (!c.when || c.when.test(v))) {
-      const p = toPosition(evalPath(v.json(c.when?.prefix ?? ''), c.positionPath));
-      if (p !== undefined) cls.position = p;
+      const raw = evalPath(v.json(c.when?.prefix ?? ''), c.positionPath);
+      if (c.opaque) {
+        const tok = toToken(raw);
+        if (tok !== undefined && kind === 'data') cls.token = tok;
+      } else {
+        const p = toPosition(raw);
+        if (p !== undefined) cls.position = p;
+      }
     }
   }
   if (c.resetWhen?.test(v)) cls.positionReset = true;
@@ -168,8 +177,13 @@ function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<Conn
     if (c.cursorPath) {
       const raw = evalPath(j, c.cursorPath);
       if (raw === undefined || raw === null || raw === '') cls.cursorAbsent = true;
-      const cur = toPosition(raw);
-      if (cur !== undefined) cls.cursor = cur;
+      if (c.opaque) {
+        const tok = toToken(raw);
+        if (tok !== undefined) cls.token = tok;
+      } else {
+        const cur = toPosition(raw);
+        if (cur !== undefined) cls.cursor = cur;
+      }
     }
     if (c.sessionPath) {
       const sess = textOf(evalPath(j, c.sessionPath));
@@ -209,6 +223,13 @@ export function headerPair(text: string, name: string): [number, number] | undef
   return undefined;
 }
 
+/** An opaque cursor: a non-empty string, or a finite number as its text; anything else undefined. */
+function toToken(v: unknown): string | undefined {
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
 const KIND_PRIORITY: FrameKind[] = ['hello', 'data', 'sync', 'ping', 'pong'];
 
 /** Summarises the classes of a frame's records (rules in the module comment). */
@@ -229,6 +250,7 @@ export function combineRecords(records: FrameClass[]): FrameClass {
     }
     if (kind === 'hello' && r.kind === 'hello' && r.position !== undefined && out.position === undefined) out.position = r.position;
     if (r.cursor !== undefined && out.cursor === undefined) out.cursor = r.cursor;
+    if (r.token !== undefined && (out.token === undefined || (kind === 'data' && r.kind === 'data'))) out.token = r.token;
     if (r.helloFields && !out.helloFields) out.helloFields = r.helloFields;
     if (r.intervalMs !== undefined && out.intervalMs === undefined) out.intervalMs = r.intervalMs;
     if (r.positionReset) out.positionReset = true;

@@ -101,6 +101,7 @@ const BackoffSchema = v.pipe(
 export const ProfileSchema = obj({
   name: nonEmpty,
   description: v.optional(str),
+  docs: v.optional(nonEmpty),
   assumedWireFormat: v.optional(bool),
   match: v.optional(
     obj({
@@ -140,6 +141,7 @@ export const ProfileSchema = obj({
       after: v.optional(FrameMatcherSchema),
       resetWhen: v.optional(FrameMatcherSchema),
       epoch: v.optional(obj({ path: pathString, when: v.optional(FrameMatcherSchema) })),
+      opaque: v.optional(bool),
     }),
   ),
   sync: v.optional(
@@ -152,8 +154,13 @@ export const ProfileSchema = obj({
         cursorPath: v.optional(pathString),
         partial: v.optional(v.array(pathString, 'expected an array of paths')),
         sessionPath: v.optional(pathString),
+        bodyPath: v.optional(pathString),
+        resumeParam: v.optional(nonEmpty),
       }),
-      v.check((s) => s.urlPath !== undefined || s.frame !== undefined, 'a sync needs urlPath (HTTP catch-up) or frame (in-band resume)'),
+      v.check(
+        (s) => s.urlPath !== undefined || s.frame !== undefined || s.resumeParam !== undefined,
+        'a sync needs urlPath (HTTP catch-up), frame (in-band resume) or resumeParam (cursor in the reconnect URL)',
+      ),
     ),
   ),
   backoff: BackoffSchema,

@@ -110,11 +110,20 @@ export interface PositionSpec {
    * (docs/design.md#epochs).
    */
   epoch?: { path: string; when?: FrameMatcher };
+  /**
+   * Optional: positions are opaque cursor strings (tokens the server hands out and the client
+   * sends back), not numbers. Only the equality rules apply to them: `sync-skipped`,
+   * `sync-cursor-missing` and `sync-cursor-mismatch` (the cursor sent is not the last one
+   * received); never gaps, regressions, stale or ahead (docs/design.md#cursors-and-catch-up).
+   */
+  opaque?: boolean;
 }
 
 /**
- * The catch-up step before resuming. Either an HTTP request (`urlPath` + `param`) or an
- * outbound frame (`frame` + `cursorPath`) that carries the cursor (in-band resume).
+ * The catch-up step before resuming (docs/design.md#cursors-and-catch-up). The cursor travels in
+ * one of three places: an HTTP request (`urlPath` + `param` in its query, or `bodyPath` in its
+ * JSON body), an outbound frame (`frame` + `cursorPath`: in-band resume), or the resuming
+ * WebSocket's own URL (`resumeParam`: a query parameter of the new connection).
  */
 export interface SyncSpec {
   /** Path of the sync endpoint, e.g. "/v1/sync" (matched against the request URL's path). */
@@ -138,6 +147,16 @@ export interface SyncSpec {
    * `pid`); compared with the epoch the server announces next (docs/design.md#epochs).
    */
   sessionPath?: string;
+  /**
+   * Optional: dotted path of the cursor in the JSON body of the HTTP sync request (a POST
+   * catch-up such as `{"after": 42}`), read when the request's body was recorded.
+   */
+  bodyPath?: string;
+  /**
+   * Optional: query parameter of the resuming WebSocket's URL that carries the cursor
+   * (`?resume=…`, `?sequence_number=N`, `?watermark=N`): the new connection is its own sync.
+   */
+  resumeParam?: string;
 }
 
 /** Reconnect backoff expectations (docs/design.md#reconnects-and-backoff). All values in ms except factor/jitter. */
@@ -219,6 +238,11 @@ export interface Profile {
   name: string;
   /** Human description, with the specification it follows. */
   description?: string;
+  /**
+   * Optional: where the protocol is documented (a URL or a short title). Hints name it
+   * ("see <docs>") instead of any other protocol's documentation.
+   */
+  docs?: string;
   /** True when wire shapes are assumptions (scaiwave: its troubleshooting page does not show frames, docs/design.md#the-scaiwave-profile). */
   assumedWireFormat?: boolean;
   match?: ProfileMatch;
@@ -261,6 +285,11 @@ export interface FrameClass {
   kind: FrameKind;
   position?: number;
   cursor?: number;
+  /**
+   * Optional (added): with `position.opaque`, the cursor string a data frame carries
+   * (instead of `position`), or the cursor text of an in-band sync frame.
+   */
+  token?: string;
   helloFields?: Record<string, unknown>;
   /** Optional (added): the heartbeat interval a hello announced, ms (`heartbeat.intervalPath`). */
   intervalMs?: number;

@@ -78,7 +78,11 @@ export function isValidEvent(value: unknown): value is TraceEvent {
       return isId(e.conn) && isCode(e.code) && isStr(e.reason) && isBool(e.wasClean);
     case 'http-request':
       return (
-        isId(e.req) && isStr(e.method) && isStr(e.url) && (e.initiator === 'fetch' || e.initiator === 'xhr' || e.initiator === 'beacon')
+        isId(e.req) &&
+        isStr(e.method) &&
+        isStr(e.url) &&
+        (e.initiator === 'fetch' || e.initiator === 'xhr' || e.initiator === 'beacon') &&
+        (e.body === undefined || isStr(e.body))
       );
     case 'http-response':
       return (

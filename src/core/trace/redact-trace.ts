@@ -77,7 +77,14 @@ export function redactEvent(e: TraceEvent, r: TextRedactor): TraceEvent {
       const reason = r.text(e.reason);
       return reason === e.reason ? e : { ...e, reason };
     }
-    case 'http-request':
+    case 'http-request': {
+      const url = r.url(e.url);
+      const body = e.body === undefined ? undefined : r.payload(e.body);
+      if (url === e.url && body === e.body) return e;
+      const out = { ...e, url };
+      if (body !== undefined) out.body = body;
+      return out;
+    }
     case 'page-navigation':
     case 'worker-created': {
       const url = r.url(e.url);

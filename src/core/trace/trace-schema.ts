@@ -65,7 +65,7 @@ export const EVENT_SCHEMAS = {
   ),
   'ws-close': v.looseObject({ ...base, conn: idSchema, code: closeCode, reason: str, wasClean: bool }, 'expected object'),
   'http-request': v.looseObject(
-    { ...base, req: idSchema, method: str, url: str, initiator: v.picklist(['fetch', 'xhr', 'beacon'], 'expected "fetch", "xhr" or "beacon"') },
+    { ...base, req: idSchema, method: str, url: str, initiator: v.picklist(['fetch', 'xhr', 'beacon'], 'expected "fetch", "xhr" or "beacon"'), body: v.optional(str) },
     'expected object',
   ),
   'http-response': v.looseObject(

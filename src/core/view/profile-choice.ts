@@ -10,10 +10,12 @@ import { detectProfile } from '../profile/detect';
 import { BUILTIN_PROFILES, getBuiltinProfile } from '../profile/presets/index';
 import { SCAIWAVE_PROFILE } from '../profile/scaiwave';
 import type { Profile } from '../profile/types';
+import { learnedSummary } from '../profile/learn/describe';
+import { learnProfile, type LearnedPart } from '../profile/learn/learn-profile';
 import { firstFramesOf } from './row-index';
 
 /** The user's (or the trace's) choice. */
-export type ProfileChoice = { kind: 'auto' } | { kind: 'named'; name: string } | { kind: 'inline'; profile: Profile };
+export type ProfileChoice = { kind: 'auto' } | { kind: 'named'; name: string; from?: 'trace' } | { kind: 'inline'; profile: Profile };
 
 /** The profile in use and why it was chosen. */
 export interface ResolvedProfile {
@@ -22,6 +24,11 @@ export interface ResolvedProfile {
   reason: string;
   /** Key of the choice for a `<select>`: "auto", a built-in name, or "inline:<name>". */
   key: string;
+  /**
+   * Auto without a matching preset: the profile was learned from the capture
+   * (docs/design.md#where-a-profile-comes-from) — its parts, and how much capture it saw.
+   */
+  learned?: { parts: LearnedPart[]; events: number; conns: number };
 }
 
 /** Auto-detection. */
@@ -31,9 +38,9 @@ export const AUTO_CHOICE: ProfileChoice = { kind: 'auto' };
  * Reads a trace header's `profile` (docs/design.md#trace-header: a name, "auto", or an inline object) or a
  * stored per-site choice. Unknown names fall back to auto.
  */
-export function toProfileChoice(v: unknown): ProfileChoice {
+export function toProfileChoice(v: unknown, from?: 'trace'): ProfileChoice {
   if (v && typeof v === 'object' && typeof (v as Profile).name === 'string') return { kind: 'inline', profile: v as Profile };
-  if (typeof v === 'string' && v !== 'auto' && getBuiltinProfile(v)) return { kind: 'named', name: v };
+  if (typeof v === 'string' && v !== 'auto' && getBuiltinProfile(v)) return from ? { kind: 'named', name: v, from } : { kind: 'named', name: v };
   return AUTO_CHOICE;
 }
 
@@ -51,7 +58,8 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
   if (choice.kind === 'inline') return { profile: choice.profile, reason: 'from the loaded trace', key: choiceKey(choice) };
   if (choice.kind === 'named') {
     const p = getBuiltinProfile(choice.name) ?? SCAIWAVE_PROFILE;
-    return { profile: p, reason: origin ? `chosen for ${origin}` : 'chosen in the toolbar', key: choice.name };
+    const reason = choice.from === 'trace' ? 'named by the loaded trace' : origin ? `chosen for ${origin}` : 'chosen in the toolbar';
+    return { profile: p, reason, key: choice.name };
   }
   const first = state.connOrder.map((id) => state.connections.get(id)).find((c) => c !== undefined);
   if (!first) return { profile: SCAIWAVE_PROFILE, reason: 'auto: default profile (no connection yet)', key: 'auto' };
@@ -59,7 +67,31 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
     { url: first.url, protocols: first.protocols, protocol: first.protocol, firstFrames: firstFramesOf(state.events, first.frames) },
     BUILTIN_PROFILES,
   );
+  if (d.reason.startsWith('default profile')) {
+    const r = learnProfile(state.events);
+    return {
+      profile: r.profile,
+      reason: `learned from the capture (no preset matched): ${learnedSummary(r.profile)}`,
+      key: 'auto',
+      learned: { parts: r.parts, events: state.events.length, conns: state.connOrder.length },
+    };
+  }
   return { profile: d.profile, reason: `auto: ${d.reason}`, key: 'auto' };
+}
+
+/**
+ * A learned profile is learned again as the capture grows: at each new connection (a resume
+ * teaches the sync step and the carry-over) and whenever the events doubled.
+ */
+export function relearnDue(p: ResolvedProfile, state: CaptureState): boolean {
+  const l = p.learned;
+  return l !== undefined && (state.connOrder.length !== l.conns || state.events.length >= 2 * Math.max(l.events, 50));
+}
+
+/** Same profile in effect: the same object, or two learned profiles with equal JSON (no re-analysis needed). */
+export function sameProfile(a: ResolvedProfile, b: ResolvedProfile): boolean {
+  if (a.profile === b.profile) return a.reason === b.reason;
+  return a.learned !== undefined && b.learned !== undefined && a.reason === b.reason && JSON.stringify(a.profile) === JSON.stringify(b.profile);
 }
 
 /**

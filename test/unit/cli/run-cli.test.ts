@@ -31,7 +31,7 @@ describe('wavetrace (dispatcher)', () => {
     const r = await runCli(['analyse', 'x']);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toBe('wavetrace: unknown command "analyse" (commands: check, record, view; see wavetrace --help)');
+    expect(r.stderr.split('\n')[0]).toBe('wavetrace: unknown command "analyse" (commands: check, record, view, profile; see wavetrace --help)');
   });
 
   it('record checks its arguments before starting a browser (exit 2, one line)', async () => {

@@ -137,7 +137,7 @@ describe('profile resolution', () => {
     expect(out.summary.profile).toMatchObject({ name: 'inline-sw', source: 'trace' });
   });
 
-  it('auto-detects when the trace says "auto" or names an unknown profile, else falls back to scaiwave', async () => {
+  it('auto-detects when the trace says "auto" or names an unknown profile, else learns one (never scaiwave for other traffic)', async () => {
     const doc = JSON.parse(readFileSync(RECONNECT_WITHOUT_SYNC, 'utf8'));
     for (const profile of ['auto', 'no-such-profile']) {
       const out = JSON.parse((await check(tempFile('a.wavetrace.json', JSON.stringify({ ...doc, profile })), '--format', 'json')).stdout);
@@ -146,7 +146,8 @@ describe('profile resolution', () => {
     }
     const other = new Scenario().connect(1, 'wss://h.example.com/socket').recv(1, 'hi').build();
     const out = JSON.parse((await check(traceFile(other, { profile: 'auto' }), '--format', 'json')).stdout);
-    expect(out.summary.profile).toMatchObject({ name: 'scaiwave', source: 'default' });
+    expect(out.summary.profile).toMatchObject({ name: 'learned h.example.com/socket', source: 'learned' });
+    expect(out.summary.profile.reason).toBe('learned from the capture (no preset matched): nothing usable (no position, heartbeat or hello found)');
   });
 });
 

@@ -63,7 +63,7 @@ describe('parseProfile', () => {
     expect(errorOf((p) => (p.heartbeat.ping = { dir: 'in' }))).toBe('profile.heartbeat.ping: a matcher needs at least one of text, regex, json, hexPrefix, prefix');
     expect(errorOf((p) => (p.heartbeat.ping = { dir: 'in', hexPrefix: 'c00' }))).toBe('profile.heartbeat.ping.hexPrefix: expected an even number of hex digits, e.g. "c000"');
     expect(errorOf((p) => (p.heartbeat.ping = { dir: 'in', hexPrefix: 'c000', text: '2' }))).toMatch(/^profile\.heartbeat\.ping: hexPrefix matches binary frames only/);
-    expect(errorOf((p) => (p.sync = { param: 'since' }))).toBe('profile.sync: a sync needs urlPath (HTTP catch-up) or frame (in-band resume)');
+    expect(errorOf((p) => (p.sync = { param: 'since' }))).toBe('profile.sync: a sync needs urlPath (HTTP catch-up), frame (in-band resume) or resumeParam (cursor in the reconnect URL)');
   });
 
   it('rejects non-objects', () => {

@@ -1,0 +1,83 @@
+/**
+ * `wavetrace profile learn <trace|har> [--out file.profile.json] [--format text|json]` and
+ * `wavetrace profile check <file.profile.json>` (docs/design.md#profile).
+ * - learn, text: the learned parts (✓ used, · reported only) and the profile JSON;
+ *   json: `{ "profile": {...}, "parts": [{ part, confidence, evidence, note }] }`;
+ *   `--out` writes the profile alone, ready for `wavetrace check --profile`.
+ * - check: validates a profile file; exit 0 with its name, or 2 with the field path of the
+ *   first error (`profile.heartbeat.intervalMs: expected a number`).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { partsText } from '../../core/profile/learn/describe';
+import { learnProfile } from '../../core/profile/learn/learn-profile';
+import { parseProfile } from '../../core/profile/schema';
+import { parseArgs, type ParsedArgs } from '../args';
+import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
+import { InputError, loadInput } from '../load-input';
+import { PROFILE_USAGE } from '../usage';
+
+/** Runs `profile <learn|check> …`. Never throws for bad input (exit 2 instead). */
+export async function runProfile(argv: readonly string[]): Promise<CliResult> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') return { exitCode: EXIT_OK, stdout: PROFILE_USAGE, stderr: '' };
+  if (sub === 'learn') return learn(rest);
+  if (sub === 'check') return check(rest);
+  return fail(`profile: unknown subcommand "${sub}" (learn, check; see wavetrace profile --help)`);
+}
+
+function learn(argv: readonly string[]): CliResult {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, ['out', 'format']);
+  } catch (e) {
+    return fail(`profile learn: ${(e as Error).message} (see wavetrace profile --help)`);
+  }
+  if (args.options.help) return { exitCode: EXIT_OK, stdout: PROFILE_USAGE, stderr: '' };
+  if (args.positionals.length !== 1) return fail(`profile learn: expected one trace or HAR file, got ${args.positionals.length} (see wavetrace profile --help)`);
+  const format = args.options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return fail(`profile learn: --format must be text or json, got ${String(format)}`);
+  let events;
+  try {
+    events = loadInput(args.positionals[0] as string).read.trace.events;
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+  const r = learnProfile(events);
+  const out = typeof args.options.out === 'string' ? args.options.out : undefined;
+  if (out !== undefined) {
+    try {
+      writeFileSync(out, JSON.stringify(r.profile, null, 2) + '\n');
+    } catch (e) {
+      return fail(`profile learn: cannot write ${out}: ${oneLine((e as Error).message)}`);
+    }
+  }
+  if (format === 'json') return { exitCode: EXIT_OK, stdout: JSON.stringify({ profile: r.profile, parts: r.parts }, null, 2) + '\n', stderr: '' };
+  const tail = out !== undefined ? `\nProfile written to ${out} (use it with: wavetrace check <file> --profile ${out})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
+  return { exitCode: EXIT_OK, stdout: `Learned ${r.profile.name} (✓ part used in the profile, · reported only):\n${partsText(r)}${tail}`, stderr: '' };
+}
+
+function check(argv: readonly string[]): CliResult {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, []);
+  } catch (e) {
+    return fail(`profile check: ${(e as Error).message} (see wavetrace profile --help)`);
+  }
+  if (args.options.help) return { exitCode: EXIT_OK, stdout: PROFILE_USAGE, stderr: '' };
+  if (args.positionals.length !== 1) return fail(`profile check: expected one profile file, got ${args.positionals.length}`);
+  const file = args.positionals[0] as string;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : oneLine((e as Error).message)}`);
+  }
+  try {
+    const p = parseProfile(text);
+    return { exitCode: EXIT_OK, stdout: `${file}: valid profile "${p.name}"\n`, stderr: '' };
+  } catch (e) {
+    return fail(`${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The heartbeat (docs/design.md#profile-learning): a small frame of one kind recurring at a
+ * steady interval on each connection, and the kind of frame that answers it from the other
+ * side within a short time. The side whose frame comes first in each pair pings.
+ */
+import type { HeartbeatSpec } from '../types';
+import { leavesFor, matcherFor, round2, shown } from './kinds';
+import type { LConn, LFrame, LearnedPart } from './types';
+
+const WORDS = new Set(['ping', 'pong', 'hb', 'heartbeat', 'heart', 'beat', 'keepalive', 'keep', 'alive', 'ka', 'noop', 'idle', 'h', 'pingreq', 'pingresp']);
+
+/** A heartbeat-like name: a word of the value is ping, pong, hb, heartbeat, keepalive …, or Engine.IO's "2" / "3". */
+function named(value: string): boolean {
+  const v = value.replace(/^"|"$/g, '');
+  if (v === '2' || v === '3') return true;
+  return v.toLowerCase().split(/[^a-z]+/).some((w) => WORDS.has(w));
+}
+
+interface Cand {
+  kind: string;
+  frames: LFrame[];
+  intervalMs: number;
+  intervals: number;
+  steady: number;
+  reply?: { kind: string; coverage: number; latencyMs: number; first: LFrame };
+}
+
+/** The learned heartbeat, its ping and pong kinds, and its part. `exclude`: kinds already taken (hello). */
+export function learnHeartbeat(
+  conns: readonly LConn[],
+  frames: readonly LFrame[],
+  disc: string | undefined,
+  exclude: ReadonlySet<string>,
+): { spec?: HeartbeatSpec; kinds: Set<string>; part: LearnedPart } {
+  const cands: Cand[] = [];
+  const byKind = new Map<string, LFrame[]>();
+  for (const f of frames) {
+    if (f.binary || exclude.has(f.kind) || f.kind.endsWith(' text')) continue;
+    const l = byKind.get(f.kind);
+    if (l) l.push(f);
+    else byKind.set(f.kind, [f]);
+  }
+  for (const [kind, list] of byKind) {
+    if (list.length < 4 || leavesFor(list[0]!).length > 4 || median(list.map((f) => f.size)) > 128 || !constantText(list)) continue;
+    const gaps: number[] = [];
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i - 1]!;
+      const b = list[i]!;
+      if (a.conn === b.conn) gaps.push(b.t - a.t);
+    }
+    if (gaps.length < 3) continue;
+    const m = median(gaps);
+    if (m < 200) continue;
+    const steady = gaps.filter((g) => g >= 0.75 * m && g <= 1.25 * m).length / gaps.length;
+    if (steady < 0.7) continue;
+    cands.push({ kind, frames: list, intervalMs: m, intervals: gaps.length, steady, reply: replyOf(conns, list, m) });
+  }
+  if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small frame recurs at a steady interval: no heartbeat seen' } };
+  // The pinging side: its frame comes first; a reply is itself steady but answers faster.
+  cands.sort((a, b) => score(b) - score(a) || (a.kind < b.kind ? -1 : 1));
+  let ping = cands[0]!;
+  const partner = ping.reply && cands.find((c) => c.kind === ping.reply!.kind);
+  if (partner?.reply && partner.reply.kind === ping.kind && partner.reply.latencyMs < ping.reply!.latencyMs) ping = partner;
+  const pingMatch = matcherFor(frames, ping.kind, disc);
+  if (!pingMatch) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: ping.frames.slice(0, 3).map((f) => f.seq), note: `${shown(ping.frames[0]!)} recurs every ${fmtS(ping.intervalMs)} but no matcher tells it apart` } };
+  const intervalMs = ping.intervalMs >= 500 ? Math.round(ping.intervalMs / 100) * 100 : Math.round(ping.intervalMs / 10) * 10;
+  const spec: HeartbeatSpec = { intervalMs, ping: pingMatch };
+  const kinds = new Set([ping.kind]);
+  const r = ping.reply;
+  const pongMatch = r ? matcherFor(frames, r.kind, disc) : undefined;
+  if (r && pongMatch) {
+    spec.pong = pongMatch;
+    kinds.add(r.kind);
+  }
+  const who = ping.frames[0]!.dir === 'in' ? 'the server' : 'the client';
+  const named = isNamed(ping);
+  let confidence = 0.6 + (named ? 0.2 : 0) + (spec.pong ? 0.1 : 0);
+  if (ping.intervals < 5) confidence *= 0.7;
+  const note =
+    `${who} sends ${shown(ping.frames[0]!)} every ${fmtS(ping.intervalMs)} (median of ${ping.intervals} intervals, ${Math.round(ping.steady * 100)} % within ±25 %)` +
+    (spec.pong ? `; the other side answers ${shown(r!.first)} after ${fmtS(r!.latencyMs)} (median, ${Math.round(r!.coverage * 100)} % answered)` : '; no reply seen (one-way heartbeat)');
+  const evidence = ping.frames.slice(0, 3).map((f) => f.seq);
+  if (spec.pong) evidence.push(r!.first.seq);
+  return { spec, kinds, part: { part: 'heartbeat', confidence: round2(Math.min(confidence, 0.95)), evidence, note } };
+}
+
+function score(c: Cand): number {
+  return c.intervals * c.steady * (c.reply ? 1 + 2 * c.reply.coverage : 1) * (isNamed(c) ? 3 : 1);
+}
+
+function isNamed(c: Cand): boolean {
+  const k = c.kind.includes('=') ? c.kind.slice(c.kind.indexOf('=') + 1) : c.kind.replace(/^(in|out) /, '');
+  return named(k) || (c.frames[0]!.text.length <= 24 && named(c.frames[0]!.text));
+}
+
+/** The kind answering most frames of `list` from the other side within min(interval / 2, 5 s). */
+function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: number): Cand['reply'] {
+  const byConn = new Map(conns.map((c) => [c.id, c]));
+  const limit = Math.min(interval / 2, 5000);
+  const counts = new Map<string, { n: number; lat: number[]; first: LFrame }>();
+  for (const f of list) {
+    const frames = byConn.get(f.conn)?.frames;
+    if (!frames) continue;
+    for (let i = f.index + 1; i < frames.length; i++) {
+      const g = frames[i]!;
+      if (g.t - f.t > limit || g.kind === f.kind) break;
+      if (g.dir === f.dir) continue;
+      const c = counts.get(g.kind);
+      if (c) {
+        c.n++;
+        c.lat.push(g.t - f.t);
+      } else counts.set(g.kind, { n: 1, lat: [g.t - f.t], first: g });
+      break;
+    }
+  }
+  let best: Cand['reply'];
+  for (const [kind, c] of counts) {
+    const coverage = c.n / list.length;
+    if (coverage >= 0.7 && (!best || coverage > best.coverage)) best = { kind, coverage, latencyMs: median(c.lat), first: c.first };
+  }
+  return best;
+}
+
+/** A heartbeat's frames say the same each time: equal text, or equal strings with only numbers changing. */
+function constantText(list: readonly LFrame[]): boolean {
+  const first = list.slice(0, 20);
+  const shape = (f: LFrame) => (f.json === undefined ? f.text : leavesFor(f).filter(([, v]) => typeof v !== 'number').map(([p, v]) => `${p}=${String(v)}`).join('&'));
+  const s0 = shape(first[0]!);
+  return first.every((f) => shape(f) === s0);
+}
+
+/** Median of a non-empty list. */
+export function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? 0 : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+/** "3.0 s" or "250 ms". */
+export function fmtS(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}

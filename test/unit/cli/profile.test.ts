@@ -1,0 +1,67 @@
+/**
+ * `wavetrace profile learn|check` and `check` on a trace no preset matches
+ * (docs/design.md#profile, docs/design.md#where-a-profile-comes-from).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/run-cli';
+import { chat } from '../core/profile/learn/protocols';
+import { tempFile, traceFile } from './fixtures';
+
+describe('wavetrace profile learn', () => {
+  const file = traceFile(chat({ skipSync: true }), { profile: 'auto' });
+
+  it('json: the profile and its parts; --out writes the profile alone, which check --profile reads', async () => {
+    const out = join(tempFile('x.txt', ''), '..', 'chat.profile.json');
+    const r = await runCli(['profile', 'learn', file, '--format', 'json', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['profile', 'parts']);
+    expect(doc.profile.position).toEqual({ path: 'seq', contiguous: true });
+    expect(doc.parts.map((p: { part: string }) => p.part)).toEqual(['endpoint', 'discriminator', 'hello', 'heartbeat', 'position', 'contiguous', 'sync', 'closeCodes', 'backoff']);
+    for (const p of doc.parts) expect(Object.keys(p)).toEqual(['part', 'confidence', 'evidence', 'note']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(doc.profile);
+    expect((await runCli(['profile', 'check', out])).stdout).toBe(`${out}: valid profile "learned 127.0.0.1:8080/chat"\n`);
+    const checked = await runCli(['check', file, '--profile', out, '--format', 'json']);
+    expect(checked.exitCode).toBe(1);
+    expect(JSON.parse(checked.stdout).findings.filter((f: { code: string }) => f.code === 'sync-skipped')).toHaveLength(2);
+  });
+
+  it('text: parts marked used or reported, with notes and evidence seqs', async () => {
+    const r = await runCli(['profile', 'learn', file]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^✓ position +0\.95 {2}seq rises through \d+ data frames on 3 connection\(s\)/m);
+    expect(r.stdout).toMatch(/^· hello +0\.00 /m);
+    expect(r.stdout).toContain('"urlPath": "/api/history"');
+  });
+
+  it('bad input: exit 2 with one line', async () => {
+    const r = await runCli(['profile', 'learn', tempFile('bad.json', '{')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await runCli(['profile', 'nope'])).exitCode).toBe(2);
+  });
+});
+
+describe('wavetrace profile check', () => {
+  it('exit 2 with the field path of the first error', async () => {
+    const f = tempFile('p.profile.json', JSON.stringify({ name: 'x', backoff: { immediateMs: 0, baseMs: 1000, factor: 2, maxMs: 30000, jitter: 0.5, stableAfterMs: 1 }, heartbeat: { intervalMs: 'soon', ping: { dir: 'in', text: 'p' } } }));
+    const r = await runCli(['profile', 'check', f]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`wavetrace: ${f}: profile.heartbeat.intervalMs: expected a number\n`);
+  });
+});
+
+describe('wavetrace check without --profile on an own protocol', () => {
+  it('uses the learned profile and says so: the skipped catch-up is found', async () => {
+    const r = await runCli(['check', traceFile(chat({ skipSync: true }), { profile: 'auto' }), '--format', 'json']);
+    expect(r.exitCode).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.profile.source).toBe('learned');
+    expect(doc.summary.profile.reason).toBe('learned from the capture (no preset matched): position seq (contiguous), heartbeat every 3.0 s, catch-up /api/history?after=');
+    expect(doc.findings.map((f: { code: string }) => f.code)).toContain('sync-skipped');
+    const healthy = await runCli(['check', traceFile(chat(), { profile: 'auto' }), '--format', 'json']);
+    expect(JSON.parse(healthy.stdout).findings.filter((f: { code: string }) => /^(sync|position)/.test(f.code))).toEqual([]);
+  });
+});
