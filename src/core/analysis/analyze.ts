@@ -53,7 +53,7 @@ export function harConnectionEnds(
   const last = new Map<ConnId, number>();
   const closed = new Set<ConnId>();
   for (const e of events) {
-    if (!('conn' in e)) continue;
+    if (!('conn' in e) || e.conn === undefined) continue;
     if (e.type === 'ws-close') closed.add(e.conn);
     const prev = last.get(e.conn);
     if (prev === undefined || e.t > prev) last.set(e.conn, e.t);

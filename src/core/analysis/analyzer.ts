@@ -11,6 +11,7 @@ import type { Profile } from '../profile/types';
 import { closeFindings } from './close-findings';
 import { decodeClose } from './close-rules';
 import { endConn, endHarConnections, onCreate, onOpen } from './connection-lifecycle';
+import { faultClose, finishFaults, onFault, type PendingFaults } from './fault-rules';
 import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
 import { onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
@@ -21,6 +22,8 @@ import type { Analysis, AnalyzeOptions } from './types';
 /** The pass; see {@link analyze} for the public entry. */
 export class Analyzer {
   private readonly st: PassState;
+  /** Drop/close faults waiting for the close they cause (fault-rules.ts). */
+  private readonly faults: PendingFaults = new Map();
 
   /**
    * @param profile the protocol profile (docs/design.md#profiles)
@@ -46,6 +49,7 @@ export class Analyzer {
     st.count++;
     if (e.t > st.nextHarEnd) endHarConnections(st, e.t);
     st.lastT = e.t;
+    if ((e.type === 'ws-message' || e.type === 'ws-send') && e.faulted === true) return; // kept from its destination by a fault
     switch (e.type) {
       case 'ws-message':
         onMessage(st, e);
@@ -64,9 +68,12 @@ export class Analyzer {
         if (c.info.closed) break;
         c.info.closed = decodeClose(e, e.code, e.reason, e.wasClean, st.profile);
         endConn(st, c, e.t, e.seq, 'close');
-        closeFindings(st, c, e);
+        if (!faultClose(st, this.faults, e)) closeFindings(st, c, e);
         break;
       }
+      case 'fault':
+        onFault(st, this.faults, e);
+        break;
       case 'ws-error':
         st.connOf(e.conn, e).info.errors++;
         break;
@@ -101,6 +108,7 @@ export class Analyzer {
     const st = this.st;
     const end = st.count && this.captureEndT !== undefined && this.captureEndT > st.lastT ? this.captureEndT : st.lastT;
     if (st.harAlive.length > 0) endHarConnections(st, Infinity);
+    finishFaults(st, this.faults);
     for (const c of st.connList) if (c.alive) endConn(st, c, end, undefined, 'trace-end');
     if (st.hiddenSince >= 0) st.hidden.push(st.hiddenSince, end);
     if (st.dropped > 0 && st.captureDroppedEvents === 0) {

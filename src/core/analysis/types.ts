@@ -37,7 +37,8 @@ export type FindingCode =
   | 'close-auth'
   | 'close-server-abort'
   | 'capture-gap'
-  | 'coverage-worker';
+  | 'coverage-worker'
+  | 'fault-injected';
 
 /**
  * One finding (docs/design.md#analysis, last paragraph).

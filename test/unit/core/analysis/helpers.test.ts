@@ -65,10 +65,10 @@ describe('format and code table', () => {
     expect(fmtDuration(62500)).toBe('62.5 s');
   });
   it('lists every docs/design.md#analysis code with its severity', () => {
-    expect(ALL_FINDING_CODES).toHaveLength(24);
+    expect(ALL_FINDING_CODES).toHaveLength(25);
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'error')).toEqual([
       'sync-skipped', 'sync-cursor-ahead', 'sync-cursor-missing', 'sync-failed', 'pong-missing', 'reconnect-storm', 'reconnect-after-fatal', 'auth-retry-same-token',
     ]);
-    expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'info')).toEqual(['coverage-worker']);
+    expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'info')).toEqual(['coverage-worker', 'fault-injected']);
   });
 });
