@@ -133,6 +133,9 @@ export class Hub {
       } else if (msg.kind === 'panel-fill-all' && tabId !== undefined) {
         const r = this.tabs.get(tabId);
         for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
+      } else if (msg.kind === 'panel-fault' && tabId !== undefined) {
+        const r = this.tabs.get(tabId);
+        for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fault', command: msg.command });
       } else if (msg.kind === 'panel-detach' && tabId !== undefined) {
         this.detach(tabId, link);
         this.tabs.get(tabId)?.paused.add(link);

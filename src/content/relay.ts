@@ -59,6 +59,7 @@ export function createRelay(opts: RelayOptions): Relay {
       }
       else if (msg.kind === 'hub-stop') opts.hook.send({ kind: 'relay-stop' });
       else if (msg.kind === 'hub-fill-all') opts.hook.send({ kind: 'relay-fill-all' });
+      else if (msg.kind === 'hub-fault') opts.hook.send({ kind: 'relay-fault', command: msg.command });
     });
     link.onDisconnect(() => {
       if (hub === link) hub = undefined;
