@@ -9,7 +9,7 @@ Commands:
   check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--fault <spec> …]
       Record a page in a real browser with the extension into a trace (redacted).
 
 Options:
@@ -30,7 +30,7 @@ Exit status: 0 no error findings, 1 at least one error finding, 2 the input coul
 `;
 
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--fault <spec> …]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
@@ -41,6 +41,9 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --browser chromium|firefox  which browser (default chromium; CHROME_PATH / FIREFOX_PATH)
   --headed                    show the browser window
   --no-redact                 keep tokens and secrets (redaction is on by default)
+  --fault <spec>              inject a fault, repeatable: <kind>[:<arg>…]@<seconds after load>,
+                              aimed at the newest open connection then: drop@5, close:4001@5,
+                              freeze:20000@8, refuse:5000@8, fail-sync:503:2@0, skip:3@6, thaw@20
 
 Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
 `;

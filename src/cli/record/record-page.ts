@@ -4,6 +4,8 @@
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
  */
+import type { FaultSpec } from '../../core/fault/fault-spec';
+import { recordWithFaults } from './fault-schedule';
 import { launchChromium, waitFor, type ExtensionBrowser } from '../browser/chromium';
 import { launchFirefox, type FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
@@ -19,6 +21,8 @@ export interface RecordOptions {
   redact: boolean;
   /** Progress lines (to stderr in the CLI). */
   log: (line: string) => void;
+  /** Faults to apply while recording (`--fault`), default none. */
+  faults?: readonly FaultSpec[];
 }
 
 /** Thrown with a one-line message for the CLI (browser missing, page not loadable…). */
@@ -60,7 +64,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     });
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
-    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
     return await panel.evaluate(EXPORT_JS(opts.redact, opts.url));
   } finally {
     await b.close().catch(() => undefined);
@@ -96,7 +100,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     // The page records in the front tab, as in Chromium: a background tab's timers are
     // throttled (1 s or more), which would change the heartbeats and backoff being recorded.
     await page.bringToFront();
-    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
     return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url));
   } finally {
     await ff.close().catch(() => undefined);
