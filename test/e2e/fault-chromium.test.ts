@@ -134,4 +134,53 @@ describe('fault injection in Chromium', () => {
       ['ws-message', 'held'],
     ]);
   });
+
+  it('skip 2: the next two inbound data frames never reach the page, the third does; the trace marks the two faulted', async () => {
+    const { page, panel, conn } = await setUp();
+    expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'skip', conn: ${JSON.stringify(conn)}, count: 2, origin: 'test' })`)).toBe('');
+    await page.waitForTimeout(300);
+    for (const m of ['s1', 's2', 's3']) await page.evaluate(`ws.send(${JSON.stringify(m)})`);
+    await waitFor(async () => (await page.evaluate<unknown[][]>('log')).some((l) => l[6] === 'echo:s3'), 'the third echo');
+    const seen = (await page.evaluate<unknown[][]>('log')).map((l) => l[6]).filter((d) => typeof d === 'string' && d.startsWith('echo:'));
+    expect(seen).toEqual(['echo:s3', 'echo:s3']); // onmessage and the listener
+    expect(srv.received.slice(-3)).toEqual(['s1', 's2', 's3']);
+    const t = await waitFor(async () => {
+      const x = await trace(panel);
+      return x.events.some((e) => e.data === 'echo:s3') ? x : undefined;
+    }, 'the trace');
+    expect(t.events.filter((e) => e.conn === conn && e.type === 'ws-message' && String(e.data).startsWith('echo:')).map((e) => [e.data, e.faulted ?? false])).toEqual([
+      ['echo:s1', true],
+      ['echo:s2', true],
+      ['echo:s3', false],
+    ]);
+  });
+
+  it('refuse: a new socket to the endpoint never opens (error, then close 1006 with readyState 3); the server sees no connection', async () => {
+    const { page, panel } = await setUp();
+    expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'refuse', endpoint: ${JSON.stringify(srv.wsUrl)}, ms: 60000, origin: 'test' })`)).toBe('');
+    await page.waitForTimeout(300);
+    const before = srv.sockets.size;
+    const seen = await page.evaluate<unknown[][]>(`new Promise((resolve) => {
+      const out = [];
+      const s = new WebSocket(${JSON.stringify(srv.wsUrl + '/again')});
+      s.onopen = () => out.push(['open', s.readyState]);
+      s.onerror = () => out.push(['error', s.readyState]);
+      s.addEventListener('close', (e) => { out.push(['close', e.code, e.wasClean, s.readyState]); resolve(out); });
+    })`);
+    expect(seen).toEqual([
+      ['error', 3],
+      ['close', 1006, false, 3],
+    ]);
+    await page.waitForTimeout(300);
+    expect(srv.sockets.size).toBe(before);
+    expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'thaw', endpoint: ${JSON.stringify(srv.wsUrl)}, origin: 'test' })`)).toBe('');
+  });
+
+  it('fail-sync 503 × 1: the next sync request gets 503 without leaving the page, the one after goes through', async () => {
+    const { page, panel } = await setUp();
+    expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'fail-sync', count: 1, status: 503, origin: 'test' })`)).toBe('');
+    await page.waitForTimeout(300);
+    const statuses = await page.evaluate<number[]>(`(async () => [(await fetch('/v1/sync?since=1')).status, (await fetch('/v1/sync?since=1')).status])()`);
+    expect(statuses).toEqual([503, 404]);
+  });
 });
