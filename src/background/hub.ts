@@ -145,6 +145,12 @@ export class Hub {
           for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fill-all' });
           return;
         }
+        case 'panel-fault': {
+          if (tabId === undefined) return; // not attached yet: no tab to break
+          const r = this.tabs.get(tabId);
+          for (const route of r ? [r, ...this.children(tabId)] : []) for (const relay of route.relays) relay.post({ kind: 'hub-fault', command: msg.command });
+          return;
+        }
         case 'panel-detach':
           if (tabId === undefined) return;
           this.detach(tabId, link);

@@ -10,7 +10,7 @@ Commands:
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
       (or a HAR without WebSocket frames), 70 = internal error.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile <name|file.json>]
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile <name|file.json>] [--fault <spec> …]
       Record a page in a real browser with the extension into a trace (redacted).
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
       Write a self-contained report (the viewer and the file in one .html) and open it.
@@ -52,7 +52,7 @@ export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.jso
 `;
 
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
@@ -66,6 +66,9 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --profile <name|file.json>  analyse with this profile (a built-in name or a profile file) and
                               write it into the trace; default: what the panel picks (a
                               detected preset by name, else the learned profile inline)
+  --fault <spec>              inject a fault, repeatable: <kind>[:<arg>…]@<seconds after load>,
+                              aimed at the newest open connection then: drop@5, close:4001@5,
+                              freeze:20000@8, refuse:5000@8, fail-sync:503:2@0, skip:3@6, thaw@20
 
 Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
 `;

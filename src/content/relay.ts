@@ -66,6 +66,9 @@ export function createRelay(opts: RelayOptions): Relay {
         case 'hub-fill-all':
           opts.hook.send({ kind: 'relay-fill-all' });
           return;
+        case 'hub-fault':
+          opts.hook.send({ kind: 'relay-fault', command: msg.command });
+          return;
         default:
           ignoreUnknownKind(msg);
       }

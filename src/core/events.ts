@@ -30,6 +30,11 @@ export interface EventBase {
   seq: number;
   /** Milliseconds since the Unix epoch (float, sub-millisecond precision). */
   t: number;
+  /**
+   * True on an event the hook made up for an injected fault (the `error` and `close` a page
+   * hears when a fault drops or closes its socket), docs/design.md#fault-events-and-flags.
+   */
+  synthetic?: boolean;
 }
 
 /** `new WebSocket()` was called (before any network activity). */
@@ -74,6 +79,13 @@ export interface FrameFields {
   encoding: PayloadEncoding;
   /** True when `data` holds only a prefix of the payload (the preview cap was hit). */
   truncated: boolean;
+  /**
+   * True when an injected fault kept this frame from its destination: a received frame the
+   * page never saw (freeze, skip), or a sent frame that never left (freeze). The analysis
+   * judges the client by what it saw: such a frame counts for nothing the page did
+   * (docs/design.md#fault-events-and-flags).
+   */
+  faulted?: boolean;
 }
 
 /** The page called `send()`. */
@@ -174,6 +186,35 @@ export interface CaptureDroppedEvent extends EventBase {
   count: number;
 }
 
+/** Fault commands (docs/design.md#fault-commands); `thaw` ends a freeze or a refuse early. */
+export type FaultKind = 'drop' | 'close' | 'freeze' | 'thaw' | 'refuse' | 'fail-sync' | 'skip';
+
+/** All fault kinds. */
+export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'close', 'freeze', 'thaw', 'refuse', 'fail-sync', 'skip'];
+
+/** Who asked for a fault. */
+export type FaultOrigin = 'panel' | 'cli' | 'test';
+
+/**
+ * A fault was injected, at the moment it applies (docs/design.md#fault-events-and-flags).
+ * Fields by kind: `conn` (drop, close, freeze, thaw, skip), `code`/`reason` (close, 1000–4999),
+ * `ms` (freeze: how long, absent = until thawed; refuse: how long, ms), `endpoint` (refuse:
+ * URL prefix of the sockets refused), `count` (fail-sync: requests; skip: inbound data
+ * frames), `status` (fail-sync: HTTP status, or "network" for a network error).
+ */
+export interface FaultEvent extends EventBase {
+  type: 'fault';
+  kind: FaultKind;
+  conn?: ConnId;
+  endpoint?: string;
+  code?: number;
+  reason?: string;
+  ms?: number;
+  count?: number;
+  status?: number | 'network';
+  origin: FaultOrigin;
+}
+
 /** Any event of a trace (docs/design.md#event-types table). */
 export type TraceEvent =
   | WsCreateEvent
@@ -191,7 +232,8 @@ export type TraceEvent =
   | PageVisibilityEvent
   | PageOnlineEvent
   | WorkerCreatedEvent
-  | CaptureDroppedEvent;
+  | CaptureDroppedEvent
+  | FaultEvent;
 
 /** The `type` strings of all events. */
 export type EventType = TraceEvent['type'];
@@ -217,6 +259,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'page-online',
   'worker-created',
   'capture-dropped',
+  'fault',
 ];
 
 /** True for frame events (`ws-send` and `ws-message`). */
@@ -226,5 +269,5 @@ export function isFrameEvent(e: TraceEvent): e is WsSendEvent | WsMessageEvent {
 
 /** True for events that belong to a WebSocket connection (they carry `conn`). */
 export function hasConn(e: TraceEvent): e is Extract<TraceEvent, { conn: ConnId }> {
-  return 'conn' in e;
+  return 'conn' in e && e.conn !== undefined;
 }

@@ -22,6 +22,8 @@ export function installFetchHook(win: Window & typeof globalThis, rn: Natives, c
   const f = rn.fetch;
   if (!f) return;
   const { n, rec, guard } = ctx;
+  const ResponseCtor = win.Response;
+  const TypeErrorCtor = win.TypeError;
   const wrapped = wrapApply(ctx, f.fetch, (target, thisArg, args) => {
     if ((thisArg !== undefined && thisArg !== null && thisArg !== win) || args.length === 0) return n.apply(target, thisArg, args);
     const t = rec.now();
@@ -42,6 +44,17 @@ export function installFetchHook(win: Window & typeof globalThis, rn: Natives, c
       candidate = !sync && ctx.sync.catchUpCandidate(url, t);
       rec.record({ t, type: 'http-request', req: id, method: n.apply(f.requestMethod, req, []) as string, url, initiator: 'fetch' });
     });
+    // fail-sync (docs/design.md#fault-commands): the sync request never leaves; the page gets the failure.
+    const failure = sync && ctx.faults.armed ? ctx.faults.failSync() : undefined;
+    if (failure === 'network') {
+      guard(() => rec.record({ t: rec.now(), type: 'http-error', req: id, error: 'TypeError: Failed to fetch', synthetic: true }));
+      return n.construct(rn.PromiseCtor, [(_res: unknown, rej: (e: unknown) => void) => rej(n.construct(TypeErrorCtor, ['Failed to fetch']))]);
+    }
+    if (failure !== undefined) {
+      guard(() => rec.record({ t: rec.now(), type: 'http-response', req: id, status: failure, synthetic: true }));
+      const resp = n.construct(ResponseCtor, [null, { status: failure }]) as Response;
+      return n.construct(rn.PromiseCtor, [(res: (v: Response) => void) => res(resp)]);
+    }
     const p = n.apply(target, thisArg, [req]) as Promise<Response>;
     let resolve!: (v: Response) => void;
     let reject!: (e: unknown) => void;

@@ -11,6 +11,7 @@ import type { Natives } from './natives';
 import type { Recorder } from './recorder';
 import type { SyncMatcher } from './sync-matcher';
 import type { ErrorNatives } from './error-text';
+import { FaultInjector } from './fault-injector';
 
 /** Shared state of one hook instance. */
 export interface HookContext {
@@ -21,6 +22,8 @@ export interface HookContext {
   masks: Masks;
   sync: SyncMatcher;
   errors: ErrorNatives;
+  /** Injected faults (docs/design.md#fault-injection); idle unless a command armed one. */
+  faults: FaultInjector;
   nextConn(): ConnId;
   nextReq(): ReqId;
   /** Runs `fn`, swallowing anything it throws. */
@@ -38,6 +41,7 @@ export function createHookContext(n: Natives, rec: Recorder, src: string, masks:
     masks,
     sync,
     errors,
+    faults: new FaultInjector(n, rec),
     nextConn: () => src + '.' + ++conns,
     nextReq: () => src + '.r' + ++reqs,
     guard(fn) {

@@ -76,6 +76,7 @@ import { handleRelayMessage } from './relay-messages';
         stop: () => recorder.stop(),
         fillAll: () => context.guard(() => recorder.fillAll()),
         config: (config) => context.guard(() => applyHookConfig(context, config)),
+        fault: (command) => context.guard(() => context.faults.apply(command)),
       }),
     );
   } catch {

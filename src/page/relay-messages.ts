@@ -4,6 +4,7 @@
  */
 import type { CaptureConfig } from '../core/store/capture-config';
 import type { RelayToHook } from '../core/bridge/messages';
+import type { FaultCommand } from '../core/fault/fault-command';
 
 /** The hook's answers to its relay. */
 export interface RelayMessageHandlers {
@@ -15,6 +16,8 @@ export interface RelayMessageHandlers {
   fillAll(): void;
   /** New capture limits. */
   config(config: CaptureConfig): void;
+  /** Apply a fault command (docs/design.md#fault-commands). */
+  fault(command: FaultCommand): void;
 }
 
 /** Routes one message from the relay; a kind this hook does not know (a newer relay) is ignored. */
@@ -31,6 +34,9 @@ export function handleRelayMessage(msg: RelayToHook, h: RelayMessageHandlers): v
       return;
     case 'relay-config':
       h.config(msg.config);
+      return;
+    case 'relay-fault':
+      if (msg.command !== null && typeof msg.command === 'object' && typeof msg.command.kind === 'string') h.fault(msg.command);
       return;
     case 'relay-ready':
       return; // its arrival already closed the handshake (channel.ts)

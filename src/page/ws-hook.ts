@@ -17,6 +17,7 @@ import type { Natives } from './natives';
 import { isBinaryLike, takePayload } from './payload';
 import { errorText } from './error-text';
 import { hrefOf } from './sync-matcher';
+import type { SocketControl } from './fault-injector';
 
 type Get<T> = (this: unknown) => T;
 
@@ -63,33 +64,74 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
   const closeReason = getterOf<string>(n, win.CloseEvent?.prototype, 'reason');
   const closeClean = getterOf<boolean>(n, win.CloseEvent?.prototype, 'wasClean');
   const addListener = rn.addEventListener;
+  const { faults } = ctx;
+  const stopImmediate = win.Event?.prototype.stopImmediatePropagation;
+  const EventCtor = win.Event;
+  const CloseEventCtor = win.CloseEvent;
 
+  /**
+   * The hook's own listener of each event (added before any page listener). While a fault is
+   * armed: a made-up event passes, recorded as synthetic; a real one the fault keeps from the
+   * page is stopped here, before every page listener (a kept frame is recorded as faulted).
+   */
   const listen = (ws: WebSocket, conn: string | number): void => {
-    const on = (type: string, handler: (ev: Event) => void): void => {
-      n.apply(addListener, ws, [type, (ev: Event) => guard(() => handler(ev))]);
+    const on = (type: string, handler: (ev: Event, mark?: 'synthetic' | 'faulted') => void): void => {
+      n.apply(addListener, ws, [
+        type,
+        (ev: Event) =>
+          guard(() => {
+            if (faults.armed) {
+              if (faults.isSynthetic(ev)) return handler(ev, 'synthetic');
+              if (faults.intercept(conn, type)) {
+                n.apply(stopImmediate as () => void, ev, []);
+                if (type === 'message') handler(ev, 'faulted');
+                return;
+              }
+            }
+            handler(ev);
+          }),
+      ]);
     };
     on('open', () => {
       rec.record({ t: rec.now(), type: 'ws-open', conn, protocol: n.apply(protocolGetter, ws, []) as string, extensions: n.apply(extensionsGetter, ws, []) as string });
     });
-    on('message', (ev) => {
+    on('message', (ev, mark) => {
       const t = rec.now();
       const payload = takePayload(rn, msgData ? n.apply(msgData, ev, []) : undefined, rec.options.previewCap);
-      if (payload) rec.record({ t, type: 'ws-message', conn, payload });
+      if (payload) rec.record(mark === 'faulted' ? { t, type: 'ws-message', conn, payload, faulted: true } : { t, type: 'ws-message', conn, payload });
     });
-    on('error', () => rec.record({ t: rec.now(), type: 'ws-error', conn }));
-    on('close', (ev) => {
+    on('error', (_ev, mark) => rec.record(mark === 'synthetic' ? { t: rec.now(), type: 'ws-error', conn, synthetic: true } : { t: rec.now(), type: 'ws-error', conn }));
+    on('close', (ev, mark) => {
       const t = rec.now();
       ctx.sync.noteClose(t); // responses in the next minute may be catch-ups (sync-matcher.ts)
-      rec.record({
+      const e = {
         t,
-        type: 'ws-close',
+        type: 'ws-close' as const,
         conn,
         code: closeCode ? (n.apply(closeCode, ev, []) as number) : 1005,
         reason: closeReason ? (n.apply(closeReason, ev, []) as string) : '',
         wasClean: closeClean ? (n.apply(closeClean, ev, []) as boolean) : false,
-      });
+      };
+      rec.record(mark === 'synthetic' ? { ...e, synthetic: true } : e);
+      if (mark !== 'synthetic') faults.unregister(conn);
     });
   };
+
+  /** What fault commands can do to socket `ws` (fault-injector.ts), built with this realm's natives. */
+  const control = (ws: WebSocket, conn: string | number): SocketControl => ({
+    conn,
+    frozen: false,
+    skip: 0,
+    closing: undefined,
+    thawTimer: 0,
+    active: false,
+    closeNative: () => n.apply(nativeClose, ws, []),
+    dispatch: (type, init) => {
+      const ev = (type === 'close' ? n.construct(CloseEventCtor, ['close', init]) : n.construct(EventCtor, ['error'])) as Event;
+      faults.markSynthetic(ev);
+      n.apply(n.dispatchEvent, ws, [ev]);
+    },
+  });
 
   const WrappedWS: typeof WebSocket = new n.ProxyCtor(NativeWS, {
     construct(target, args: unknown[], newTarget: Function) {
@@ -106,8 +148,16 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
       guard(() => {
         const conn = ctx.nextConn();
         n.apply(n.weakMapSet, ids, [ws, conn]);
-        rec.record({ t, type: 'ws-create', conn, url: n.apply(urlGetter, ws, []) as string, protocols: copyProtocols(n, args[1]), frameUrl: frameUrl() });
+        const url = n.apply(urlGetter, ws, []) as string;
+        rec.record({ t, type: 'ws-create', conn, url, protocols: copyProtocols(n, args[1]), frameUrl: frameUrl() });
         listen(ws, conn);
+        faults.register(control(ws, conn));
+        const refused = faults.armed ? faults.refusal(url) : undefined;
+        if (refused) {
+          // Refused: closed before it opens; the page hears the browser's own error and close 1006.
+          faults.record({ kind: 'refuse', endpoint: refused.endpoint, origin: refused.origin }, conn);
+          n.apply(nativeClose, ws, []);
+        }
       });
       return ws;
     },
@@ -130,6 +180,13 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     }
     const t = rec.now();
     const readyState = guardValue(() => n.apply(readyStateGetter, thisArg, []) as ReadyState);
+    if (faults.armed && readyState === 1 && faults.holdsSend(conn)) {
+      // A frozen link accepts the frame but never transmits it.
+      guard(() => {
+        if (payload) rec.record({ t, type: 'ws-send', conn, readyState, payload, faulted: true });
+      });
+      return undefined;
+    }
     const record = (): void =>
       guard(() => {
         if (payload && readyState !== undefined) rec.record({ t, type: 'ws-send', conn, readyState, payload });
@@ -153,6 +210,7 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     const conn = n.apply(n.weakMapGet, ids, [thisArg]) as string | number | undefined;
     if (conn === undefined) return n.apply(target, thisArg, args);
     const t = rec.now();
+    if (faults.armed) guard(() => faults.pageCloses(conn));
     // WebIDL converts `code` ([Clamp] unsigned short) then `reason` (USVString) before the
     // method runs; doing the same conversions once here lets us record what was passed.
     const isObj = (v: unknown): boolean => (typeof v === 'object' && v !== null) || typeof v === 'function';

@@ -8,6 +8,8 @@ import { buildExport, inferPage } from '../core/export/export-file';
 import { TOOL_NAME } from '../version';
 import type { Profile } from '../core/profile/types';
 import { toProfileChoice } from '../core/view/profile-choice';
+import type { ConnId } from '../core/events';
+import { faultCommandError, type FaultCommand } from '../core/fault/fault-command';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -21,6 +23,10 @@ export interface PanelAutomation {
    * @param opts.page URL of the inspected page (redacted with the rest)
    */
   exportTrace(opts?: { redact?: boolean; page?: string; browser?: string; profile?: string | Profile }): Promise<string>;
+  /** Id and URL of the newest connection still open (or connecting), or undefined. */
+  newestOpenConnection(): { conn: ConnId; url: string } | undefined;
+  /** Sends a fault command to the inspected tab (docs/design.md#fault-commands); returns why it is invalid, or '' when sent. */
+  fault(command: FaultCommand): string;
 }
 
 
@@ -43,6 +49,21 @@ export function installAutomation(store: PanelStore): void {
         profile: store.profile.value.key.startsWith('inline:') || store.profile.value.learned ? store.profile.value.profile : store.profile.value.profile.name,
       });
       return new TextDecoder().decode(file.bytes);
+    },
+    newestOpenConnection: () => {
+      const order = store.state.connOrder;
+      for (let i = order.length - 1; i >= 0; i--) {
+        const c = store.state.connections.get(order[i]!);
+        if (c && (c.status === 'open' || c.status === 'connecting')) return { conn: order[i]!, url: c.url };
+      }
+      return undefined;
+    },
+    fault: (command) => {
+      const why = faultCommandError(command);
+      if (why) return why;
+      if (!store.requestFault) return 'no tab to send the fault to';
+      store.requestFault(command);
+      return '';
     },
   };
   (globalThis as unknown as { wavetrace: PanelAutomation }).wavetrace = api;

@@ -62,6 +62,7 @@ function startPanel(tabId: number): void {
     schedule: (fn, ms) => (ms <= 0 ? void Promise.resolve().then(fn) : void setTimeout(fn, ms)),
   });
   store.requestFills = () => client.fillAll();
+  store.requestFault = (command) => client.fault(command);
   const actions = {
     onToggleRecording: () => {
       store.recording.value = !store.recording.value;

@@ -15,6 +15,7 @@ import { createCaptureState, type CaptureState } from '../core/store/capture-sta
 import { ingestBatch } from '../core/store/ingest';
 import { restartAtNavigation } from '../core/store/restart-at-navigation';
 import type { EventBatch } from '../core/bridge/messages';
+import type { FaultCommand } from '../core/fault/fault-command';
 import type { ConnId, TraceEvent } from '../core/events';
 import type { AnalyzeOptions, Finding } from '../core/analysis/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../core/redact';
@@ -103,6 +104,8 @@ export class PanelStore {
 
   /** Set by the panel entry: asks the inspected tab's hooks for every full preview still owed. */
   requestFills: (() => void) | undefined;
+  /** Set by the panel entry: sends a fault command to the inspected tab's hooks (docs/design.md#fault-commands). */
+  requestFault: ((command: FaultCommand) => void) | undefined;
 
   /** True while the frame at event index `ei` waits for its full preview (a fill batch). */
   isPreviewPending(ei: number): boolean {

@@ -1,7 +1,9 @@
 /**
- * `wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed]`
+ * `wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile p] [--fault <spec> …]`
  * (docs/design.md#record): records a page through the real extension and writes a trace.
  */
+import { parseFaultSpec, type FaultSpec } from '../../core/fault/fault-spec';
+import { takeFaultArgs } from '../record/fault-schedule';
 import { writeFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';
 import { EXIT_OK, fail, type CliResult } from '../cli-result';
@@ -21,8 +23,11 @@ export function defaultTraceName(url: string, now = new Date()): string {
 /** Runs `record`; `argv` are the arguments after `record`. Progress goes to stderr. */
 export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   let args;
+  const taken = takeFaultArgs(argv);
+  const faults: FaultSpec[] = [];
   try {
-    args = parseArgs(argv, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact']);
+    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact']);
+    for (const s of taken.specs) faults.push(parseFaultSpec(s));
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -56,6 +61,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       redact: args.options['no-redact'] !== true,
       ...(profile !== undefined ? { profile } : {}),
       log: (line) => process.stderr.write(line + '\n'),
+      faults,
     });
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;

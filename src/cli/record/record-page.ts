@@ -5,6 +5,8 @@
  * → export, the same code path as the panel's Export button.
  */
 import type { Profile } from '../../core/profile/types';
+import type { FaultSpec } from '../../core/fault/fault-spec';
+import { recordWithFaults } from './fault-schedule';
 import type { ExtensionBrowser } from '../browser/chromium';
 import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
@@ -24,6 +26,8 @@ export interface RecordOptions {
   profile?: string | Profile;
   /** Progress lines (to stderr in the CLI). */
   log: (line: string) => void;
+  /** Faults to apply while recording (`--fault`), default none. */
+  faults?: readonly FaultSpec[];
 }
 
 /** Thrown with a one-line message for the CLI (browser missing, page not loadable…). */
@@ -70,7 +74,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     });
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
-    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
     return await panel.evaluate(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await b.close().catch(() => undefined);
@@ -107,7 +111,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     // The page records in the front tab, as in Chromium: a background tab's timers are
     // throttled (1 s or more), which would change the heartbeats and backoff being recorded.
     await page.bringToFront();
-    await new Promise((r) => setTimeout(r, opts.durationS * 1000));
+    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
     return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await ff.close().catch(() => undefined);

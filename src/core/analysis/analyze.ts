@@ -12,6 +12,7 @@ import type { Profile } from '../profile/types';
 import type { Analysis, AnalyzeOptions } from './types';
 import { closeFindings } from './close-findings';
 import { decodeClose } from './close-rules';
+import { faultClose, finishFaults, onFault, type PendingFaults } from './fault-rules';
 import { endConn, endHarConnections, onCloseCall, onCreate, onOpen } from './connection-lifecycle';
 import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
@@ -67,7 +68,7 @@ export function harConnectionEnds(
   const last = new Map<ConnId, number>();
   const closed = new Set<ConnId>();
   for (const e of events) {
-    if (!('conn' in e)) continue;
+    if (!('conn' in e) || e.conn === undefined) continue;
     if (e.type === 'ws-close') closed.add(e.conn);
     const prev = last.get(e.conn);
     if (prev === undefined || e.t > prev) last.set(e.conn, e.t);
@@ -98,6 +99,8 @@ export class Analyzer {
 
   /** When the capture ended (ms since the epoch), if later than the last event. */
   private readonly captureEndT: number | undefined;
+  /** Drop/close faults waiting for the close they cause (fault-rules.ts). */
+  private readonly faults: PendingFaults = new Map();
 
   /** Consumes one event; events must come in increasing `seq`. */
   step(e: TraceEvent): void {
@@ -109,6 +112,7 @@ export class Analyzer {
     st.count++;
     if (e.t > st.nextHarEnd) endHarConnections(st, e.t);
     st.lastT = e.t;
+    if ((e.type === 'ws-message' || e.type === 'ws-send') && e.faulted === true) return; // kept from its destination by a fault
     switch (e.type) {
       case 'ws-message':
         onMessage(st, e);
@@ -128,7 +132,7 @@ export class Analyzer {
         if (c.info.closed) break;
         c.info.closed = decodeClose(e, e.code, e.reason, e.wasClean, st.profile);
         endConn(st, c, e.t, e.seq, 'close');
-        closeFindings(st, c, e);
+        if (!faultClose(st, this.faults, e)) closeFindings(st, c, e);
         break;
       }
       case 'ws-close-call':
@@ -160,6 +164,9 @@ export class Analyzer {
       case 'capture-dropped':
         onCaptureDropped(st, e);
         break;
+      case 'fault':
+        onFault(st, this.faults, e);
+        break;
       default:
         break;
     }
@@ -170,6 +177,7 @@ export class Analyzer {
     const st = this.st;
     const end = st.count && this.captureEndT !== undefined && this.captureEndT > st.lastT ? this.captureEndT : st.lastT;
     if (st.harAlive.length > 0) endHarConnections(st, Infinity);
+    finishFaults(st, this.faults);
     for (const c of st.connList) if (c.alive) endConn(st, c, end, undefined, 'trace-end');
     if (st.hiddenSince >= 0) st.hidden.push(st.hiddenSince, end);
     if (st.dropped > 0 && st.captureDroppedEvents === 0) {

@@ -180,6 +180,11 @@ export const FINDING_CODES: Readonly<Record<FindingCode, FindingCodeSpec>> = {
     title: 'worker not covered',
     hint: 'sockets opened inside workers are not captured; record the worker\'s traffic another way (e.g. a proxy) if it speaks WebSocket',
   },
+  'fault-injected': {
+    severity: 'info',
+    title: 'fault injected',
+    hint: 'this failure was provoked on purpose (docs/design.md#fault-injection); judge what the client did next',
+  },
 };
 
 /** All codes, in the order of the docs/design.md#finding-codes table. */

@@ -46,7 +46,8 @@ export type FindingCode =
   | 'close-auth'
   | 'close-server-abort'
   | 'capture-gap'
-  | 'coverage-worker';
+  | 'coverage-worker'
+  | 'fault-injected';
 
 /**
  * One finding (docs/design.md#finding-codes, last paragraph).

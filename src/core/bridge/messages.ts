@@ -4,6 +4,7 @@
  * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
  */
+import type { FaultCommand } from '../fault/fault-command';
 import type { TraceEvent } from '../events';
 import type { CaptureConfig } from '../store/capture-config';
 
@@ -55,7 +56,14 @@ export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: EventBatch
  * carries the capture settings from `storage.local` (sync paths of the active profile, ring
  * buffer limits, preview caps); the hook starts with the compiled-in defaults.
  */
-export type RelayToHook = { kind: 'relay-start'; after: number; pending?: number[] } | { kind: 'relay-stop' } | { kind: 'relay-ready' } | { kind: 'relay-config'; config: CaptureConfig } | { kind: 'relay-fill-all' };
+export type RelayToHook =
+  | { kind: 'relay-start'; after: number; pending?: number[] }
+  | { kind: 'relay-stop' }
+  | { kind: 'relay-ready' }
+  | { kind: 'relay-config'; config: CaptureConfig }
+  | { kind: 'relay-fill-all' }
+  /** Apply a fault (docs/design.md#fault-commands); a hook without the named socket ignores it. */
+  | { kind: 'relay-fault'; command: FaultCommand };
 
 /** relay → hub (runtime port named "relay"). */
 export type RelayToHub =
@@ -71,9 +79,10 @@ export type RelayToHub =
 /**
  * hub → relay. `hub-start`: stream from the panel's marks (`after`, per source); `hub-stop`:
  * no panel listens any more; `hub-fill-all`: send every owed full preview now (a panel is
- * about to export).
+ * about to export); `hub-fault`: a fault command for the hooks of the tab
+ * (docs/design.md#fault-commands).
  */
-export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: PendingSeqs } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' };
+export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: PendingSeqs } | { kind: 'hub-stop' } | { kind: 'hub-fill-all' } | { kind: 'hub-fault'; command: FaultCommand };
 
 /**
  * panel → hub (runtime port named "panel").
@@ -83,7 +92,8 @@ export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: Pending
  * `panel-list-tabs`: asks for the captured tabs (`hub-tabs`), for a panel opened outside DevTools.
  * `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export).
  */
-export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' };
+/** `panel-fault`: a fault command for the inspected tab's hooks (docs/design.md#fault-commands). */
+export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' } | { kind: 'panel-fault'; command: FaultCommand };
 
 /** A tab with at least one live relay, as listed for a panel opened outside DevTools. */
 export interface CapturedTab {

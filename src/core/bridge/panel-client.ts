@@ -3,6 +3,7 @@
  * hands each batch to `onBatch`, and re-attaches after a disconnect (service worker restart)
  * with the current marks, so the hooks resend exactly what is missing.
  */
+import type { FaultCommand } from '../fault/fault-command';
 import { ignoreUnknownKind, type EventBatch, type HubToPanel, type PanelToHub, type PendingSeqs, type SeqMarks } from './messages';
 import { parseHookBatchText } from './validate-batch';
 import type { Link } from './link';
@@ -30,6 +31,8 @@ export interface PanelClient {
   resume(): void;
   /** Asks the tab's hooks for every full preview still owed (before an export). */
   fillAll(): void;
+  /** Sends a fault command to the inspected tab's hooks (docs/design.md#fault-commands). */
+  fault(command: FaultCommand): void;
   /** Detaches and closes the link for good. */
   close(): void;
 }
@@ -105,6 +108,9 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     },
     fillAll() {
       link?.post({ kind: 'panel-fill-all' });
+    },
+    fault(command) {
+      link?.post({ kind: 'panel-fault', command });
     },
     close() {
       closed = true;

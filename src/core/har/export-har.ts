@@ -11,6 +11,7 @@
  */
 import type {
   ConnId,
+  FaultEvent,
   HttpErrorEvent,
   HttpRequestEvent,
   HttpResponseEvent,
@@ -37,6 +38,7 @@ type Conn = {
   errors: WsErrorEvent[];
   closeCalls: WsCloseCallEvent[];
   close?: WsCloseEvent;
+  faults: FaultEvent[];
   last: number;
 };
 type Req = { request?: HttpRequestEvent; end?: HttpResponseEvent | HttpErrorEvent };
@@ -49,8 +51,10 @@ type Req = { request?: HttpRequestEvent; end?: HttpResponseEvent | HttpErrorEven
  *   Connection, Sec-WebSocket-Version and Sec-WebSocket-Protocol headers, response 101
  *   (0 when it never opened) with the negotiated protocol/extensions, `time`/`timings.wait`
  *   in ms, `_resourceType: "websocket"`, `_webSocketMessages` (time = t / 1000 s; opcode 2 →
- *   base64 data; truncated previews carry `_wavetrace: {size, truncated}`), and `_wavetrace`
- *   ({@link HarWavetraceConnection}: conn, session key, exact times, close code/reason/wasClean).
+ *   base64 data; truncated previews carry `_wavetrace: {size, truncated}`, frames a fault kept
+ *   from their destination `faulted: true`), and `_wavetrace` ({@link HarWavetraceConnection}:
+ *   conn, session key, exact times, close code/reason/wasClean, `synthetic` when the hook made
+ *   the close up for a fault, and the connection's `faults`, docs/design.md#fault-events-and-flags).
  * - One entry per HTTP request (`req`) with its status, `_error`, text body and `_wavetrace`.
  * - `log.pages`: one page per `page-navigation` (title = URL, as Chrome writes pages).
  * - `log._wavetrace`: `{header, otherEvents}` — the trace header and the events a HAR has no
@@ -66,10 +70,10 @@ export function exportHar(trace: Trace): HarDocument {
   const pages: HarPage[] = [];
 
   for (const e of trace.events) {
-    if ('conn' in e) {
+    if ('conn' in e && e.conn !== undefined) {
       let c = conns.get(e.conn);
       if (!c) {
-        c = { first: e.t, frames: [], errors: [], closeCalls: [], last: e.t };
+        c = { first: e.t, frames: [], errors: [], closeCalls: [], faults: [], last: e.t };
         conns.set(e.conn, c);
       }
       c.last = Math.max(c.last, e.t);
@@ -92,6 +96,9 @@ export function exportHar(trace: Trace): HarDocument {
           break;
         case 'ws-close':
           c.close = e;
+          break;
+        case 'fault':
+          c.faults.push(e);
           break;
       }
     } else if ('req' in e) {
@@ -158,7 +165,8 @@ function wsEntry(conn: ConnId, c: Conn): HarEntry {
   };
   if (!c.create) delete (wt as Partial<HarWavetraceConnection>).createT;
   if (c.open) wt.openT = c.open.t;
-  if (c.close) wt.close = { t: c.close.t, code: c.close.code, reason: c.close.reason, wasClean: c.close.wasClean };
+  if (c.close) wt.close = { t: c.close.t, code: c.close.code, reason: c.close.reason, wasClean: c.close.wasClean, ...(c.close.synthetic ? { synthetic: true } : {}) };
+  if (c.faults.length) wt.faults = c.faults.map(({ seq: _seq, type: _type, conn: _conn, ...f }) => f);
   if (c.errors.length) wt.errors = c.errors.map((e) => e.t);
   if (c.closeCalls.length) {
     wt.closeCalls = c.closeCalls.map((e) => {
@@ -216,7 +224,7 @@ function harMessage(f: WsSendEvent | WsMessageEvent): HarWebSocketMessage {
     size = utf8ByteLength(data);
   }
   const m: HarWebSocketMessage = { type: f.type === 'ws-send' ? 'send' : 'receive', time: f.t / 1000, opcode: f.opcode, data };
-  if (f.truncated || f.size !== size) m._wavetrace = { size: f.size, truncated: f.truncated };
+  if (f.truncated || f.size !== size || f.faulted) m._wavetrace = { size: f.size, truncated: f.truncated, ...(f.faulted ? { faulted: true } : {}) };
   return m;
 }
 

@@ -8,7 +8,7 @@
  * (`httptoolkit-ui src/model/http/har.ts`): same message shape plus `_webSocketClose`.
  * docs/design.md#har-import-and-export (HAR) adds the `_wavetrace` extension fields written by `exportHar`.
  */
-import type { ConnId, ReqId, UnsequencedEvent } from '../events';
+import type { ConnId, FaultEvent, ReqId, UnsequencedEvent } from '../events';
 import type { TraceHeader } from '../trace/trace-format';
 
 /** A name/value pair (headers, query string). */
@@ -26,15 +26,16 @@ export interface HarNameValue {
  *   Playwright's HARs; the importer reads it by magnitude (har-writer.ts).
  * - `opcode`: 1 text, 2 binary (RFC 6455 §5.2).
  * - `data`: the text, or base64 of the bytes for opcode 2.
- * - `_wavetrace`: written by `exportHar` only when the preview was truncated: the true `size`
- *   in bytes and `truncated: true`.
+ * - `_wavetrace`: written by `exportHar` only when the preview was truncated (the true `size`
+ *   in bytes and `truncated: true`) or an injected fault kept the frame from its destination
+ *   (`faulted: true`).
  */
 export interface HarWebSocketMessage {
   type: 'send' | 'receive' | 'error';
   time: number;
   opcode: number;
   data: string;
-  _wavetrace?: { size: number; truncated: boolean };
+  _wavetrace?: { size: number; truncated: boolean; faulted?: boolean };
 }
 
 /** `_wavetrace` on a WebSocket entry (docs/design.md#har-import-and-export): everything a HAR cannot say itself. Times in ms since the Unix epoch. */
@@ -49,7 +50,9 @@ export interface HarWavetraceConnection {
   /** `ws-open` time, ms, when the connection opened. */
   openT?: number;
   /** The `close` event, when one was recorded. */
-  close?: { t: number; code: number; reason: string; wasClean: boolean };
+  close?: { t: number; code: number; reason: string; wasClean: boolean; synthetic?: boolean };
+  /** Faults injected on this connection (the `fault` events without seq, type and conn), in order. */
+  faults?: Omit<FaultEvent, 'seq' | 'type' | 'conn'>[];
   /** `error` events, ms. */
   errors?: number[];
   /** `close()` calls by the page. */

@@ -5,7 +5,7 @@
  * check the two agree on every fuzzed event), without valibot's per-field issue bookkeeping.
  * Rules: docs/design.md#event-types table, as encoded in `trace-schema.ts`.
  */
-import type { TraceEvent } from '../events';
+import { FAULT_KINDS, type TraceEvent } from '../events';
 
 type Rec = Record<string, unknown>;
 
@@ -32,7 +32,24 @@ function isFrame(e: Rec): boolean {
     isCount(e.size) &&
     isStr(e.data) &&
     (e.encoding === 'text' || e.encoding === 'base64') &&
-    isBool(e.truncated)
+    isBool(e.truncated) &&
+    (e.faulted === undefined || isBool(e.faulted))
+  );
+}
+
+/** A `fault` event's fields (docs/design.md#fault-events-and-flags). */
+function isFault(e: Rec): boolean {
+  return (
+    typeof e.kind === 'string' &&
+    (FAULT_KINDS as readonly string[]).includes(e.kind) &&
+    (e.conn === undefined || isId(e.conn)) &&
+    (e.endpoint === undefined || isStr(e.endpoint)) &&
+    (e.code === undefined || (typeof e.code === 'number' && Number.isSafeInteger(e.code) && e.code >= 1000 && e.code <= 4999)) &&
+    (e.reason === undefined || isStr(e.reason)) &&
+    (e.ms === undefined || (typeof e.ms === 'number' && Number.isFinite(e.ms) && e.ms >= 0)) &&
+    (e.count === undefined || isCount(e.count)) &&
+    (e.status === undefined || e.status === 'network' || (typeof e.status === 'number' && Number.isSafeInteger(e.status) && e.status >= 0 && e.status <= 999)) &&
+    (e.origin === 'panel' || e.origin === 'cli' || e.origin === 'test')
   );
 }
 
@@ -54,6 +71,7 @@ export function isValidEvent(value: unknown): value is TraceEvent {
   const t = e.t;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) return false;
   if (typeof t !== 'number' || !(t >= 0) || !(t < MAX_EVENT_T)) return false;
+  if (e.synthetic !== undefined && !isBool(e.synthetic)) return false;
   switch (e.type) {
     case 'ws-message':
       return isFrame(e);
@@ -106,6 +124,8 @@ export function isValidEvent(value: unknown): value is TraceEvent {
       return (e.kind === 'worker' || e.kind === 'shared-worker') && isStr(e.url);
     case 'capture-dropped':
       return isCount(e.count);
+    case 'fault':
+      return isFault(e);
     default:
       return false;
   }

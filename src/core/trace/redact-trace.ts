@@ -17,7 +17,7 @@ import type { Trace } from './trace-format';
  * What is redacted:
  * - URLs (query parameters, fragment pairs, URLs nested in them): `source.page`;
  *   `ws-create` `url`/`frameUrl`; `ws-create-failed` `url`; `http-request` `url`;
- *   `page-navigation` `url`; `worker-created` `url`;
+ *   `page-navigation` `url`; `worker-created` `url`; `fault` `endpoint` (a URL) and `reason`;
  * - text frame previews (`ws-send`/`ws-message` with `encoding: "text"`) and `http-response`
  *   `body`: JSON keys (also in truncated, prefixed and string-encoded JSON), `name=value`
  *   pairs, `Name: value` header lines, JWT-shaped tokens (see redact-text.ts);
@@ -98,6 +98,15 @@ export function redactEvent(e: TraceEvent, r: TextRedactor): TraceEvent {
     case 'http-error': {
       const error = r.text(e.error);
       return error === e.error ? e : { ...e, error };
+    }
+    case 'fault': {
+      const endpoint = e.endpoint === undefined ? undefined : r.url(e.endpoint);
+      const reason = e.reason === undefined ? undefined : r.text(e.reason);
+      if (endpoint === e.endpoint && reason === e.reason) return e;
+      const out = { ...e };
+      if (endpoint !== undefined) out.endpoint = endpoint;
+      if (reason !== undefined) out.reason = reason;
+      return out;
     }
     default:
       return e;

@@ -9,7 +9,7 @@
  * allowed (loose objects), so traces can be extended without breaking older readers.
  */
 import * as v from 'valibot';
-import type { EventType } from '../events';
+import { FAULT_KINDS, type EventType, type FaultKind } from '../events';
 import { MAX_EVENT_T } from './fast-event-check';
 import { TRACE_FORMAT, TRACE_VERSION } from './trace-format';
 
@@ -33,7 +33,7 @@ export const timeSchema = v.pipe(
 /** `conn` / `req`: a string or a finite number. */
 export const idSchema = v.union([v.string(), v.pipe(v.number(), v.finite())], 'expected string or number');
 
-const base = { seq: seqSchema, t: timeSchema };
+const base = { seq: seqSchema, t: timeSchema, synthetic: v.optional(v.boolean('expected boolean')) };
 const frame = {
   ...base,
   conn: idSchema,
@@ -42,6 +42,7 @@ const frame = {
   data: str,
   encoding: v.picklist(['text', 'base64'], 'expected "text" or "base64"'),
   truncated: bool,
+  faulted: v.optional(bool),
 };
 /** Close codes are 2-byte unsigned integers on the wire (RFC 6455 §5.5.1). */
 const closeCode = v.pipe(
@@ -84,6 +85,21 @@ export const EVENT_SCHEMAS = {
   'page-online': v.looseObject({ ...base, online: bool }, 'expected object'),
   'worker-created': v.looseObject({ ...base, kind: v.picklist(['worker', 'shared-worker'], 'expected "worker" or "shared-worker"'), url: str }, 'expected object'),
   'capture-dropped': v.looseObject({ ...base, count: nonNegInt }, 'expected object'),
+  fault: v.looseObject(
+    {
+      ...base,
+      kind: v.picklist(FAULT_KINDS as FaultKind[], 'expected a fault kind (drop, close, freeze, thaw, refuse, fail-sync, skip)'),
+      conn: v.optional(idSchema),
+      endpoint: v.optional(str),
+      code: v.optional(v.pipe(v.number('expected integer'), v.safeInteger('expected integer'), v.minValue(1000, 'expected integer 1000..4999'), v.maxValue(4999, 'expected integer 1000..4999'))),
+      reason: v.optional(str),
+      ms: v.optional(v.pipe(v.number('expected number (ms)'), v.finite('expected a finite number'), v.minValue(0, 'expected number >= 0 (ms)'))),
+      count: v.optional(nonNegInt),
+      status: v.optional(v.union([v.literal('network'), v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(999))], 'expected an HTTP status 0..999 or "network"')),
+      origin: v.picklist(['panel', 'cli', 'test'], 'expected "panel", "cli" or "test"'),
+    },
+    'expected object',
+  ),
 } satisfies Record<EventType, v.GenericSchema>;
 
 /** Schema of the `type` field alone: one of the docs/design.md#event-types event types. */

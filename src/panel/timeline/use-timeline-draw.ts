@@ -52,7 +52,7 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
     const selEi = store.selectedEvent.value;
     const selE = selEi === undefined ? undefined : ev[selEi];
     const evidence = store.evidence.value.map((i) => ev[i]).filter((e) => e !== undefined);
-    const laneOfEvent = (e: (typeof ev)[number]): number => ('conn' in e ? (store.index.laneIndexOf(e.conn) ?? -1) : -1);
+    const laneOfEvent = (e: (typeof ev)[number]): number => ('conn' in e && e.conn !== undefined ? (store.index.laneIndexOf(e.conn) ?? -1) : -1);
     const top = el.top.current ? sizeCanvas(el.top.current, L.width, TOP_H) : null;
     if (top) drawTop(top, { width: L.width, vp, colors, analysis: a, track: a ? trackOf(a) : undefined, keepFinding: L.keepFinding, selectedT: selE?.t, evidenceTs: evidence.map((e) => e.t) });
     const lanesH = Math.max(0, L.height);

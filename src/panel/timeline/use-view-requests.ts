@@ -43,7 +43,7 @@ export function useViewRequests(store: PanelStore, rows: MutableRef<{ rows: read
         const limits = captureLimits(store);
         const cur = effectiveViewport(store, limits);
         if (e.t < cur.t0 || e.t > cur.t1) setViewport(store, revealRange(cur, e.t, e.t, limits));
-        if ('conn' in e) {
+        if ('conn' in e && e.conn !== undefined) {
           const lane = store.index.laneIndexOf(e.conn);
           const row = lane === undefined ? -1 : rowOfLane(rows.current.rows, lane);
           const sc = scroller.current;

@@ -65,7 +65,7 @@ describe('format and code table', () => {
     expect(formatDuration(62500)).toBe('62.5 s');
   });
   it('lists every docs/design.md#analysis code with its severity', () => {
-    expect(ALL_FINDING_CODES).toHaveLength(33);
+    expect(ALL_FINDING_CODES).toHaveLength(34);
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'error')).toEqual([
       'sync-skipped', 'sync-cursor-ahead', 'sync-cursor-missing', 'sync-cursor-mismatch', 'sync-failed', 'sync-truncated', 'pong-missing', 'half-open-undetected',
       'reconnect-storm', 'reconnect-after-fatal', 'no-reconnect', 'session-ended', 'resume-not-granted', 'auth-retry-same-token',
@@ -73,6 +73,6 @@ describe('format and code table', () => {
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'warning')).toContain('reconnect-no-jitter');
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'warning')).toContain('heartbeat-doubled');
     expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'warning')).toContain('server-error');
-    expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'info')).toEqual(['coverage-worker']);
+    expect(ALL_FINDING_CODES.filter((c) => FINDING_CODES[c].severity === 'info')).toEqual(['coverage-worker', 'fault-injected']);
   });
 });

@@ -24,6 +24,7 @@ const SAMPLES: Record<EventType, Record<string, unknown>> = {
   'page-online': { seq: 1, t: 1, type: 'page-online', online: false },
   'worker-created': { seq: 1, t: 1, type: 'worker-created', kind: 'shared-worker', url: '/w.js' },
   'capture-dropped': { seq: 1, t: 1, type: 'capture-dropped', count: 12 },
+  fault: { seq: 1, t: 1, type: 'fault', kind: 'close', conn: 'a.1', code: 4001, reason: 'token expired', origin: 'panel' },
 };
 
 const WEIRD: unknown[] = [
