@@ -24,6 +24,8 @@ const PAGE_CORE_MODULES = [
   'src/core/bridge/messages.ts',
   'src/core/bridge/page-channel.ts',
   'src/core/store/capture-config.ts',
+  'src/core/fault/fault-command.ts',
+  'src/core/har/base64.ts',
 ];
 
 /** The places that render UI, the only ones that may import preact and @preact/*. */
