@@ -3,7 +3,7 @@
  * sockets (docs/design.md#fault-commands). The hook records each one it applies as a `fault`
  * event with the same fields (docs/design.md#fault-events-and-flags).
  */
-import type { ConnId, FaultKind, FaultOrigin } from '../events';
+import type { ConnId, EventBase, FaultEvent, FaultKind, FaultOrigin } from '../events';
 import { FAULT_KINDS } from '../events';
 import { utf8ByteLength } from '../har/base64';
 
@@ -13,17 +13,7 @@ import { utf8ByteLength } from '../har/base64';
  * (ends a freeze or a refuse); `refuse` {endpoint, ms} (URL prefix, how long); `fail-sync`
  * {count, status} (HTTP status 200–599, or "network"); `skip` {conn, count}.
  */
-export interface FaultCommand {
-  kind: FaultKind;
-  conn?: ConnId;
-  endpoint?: string;
-  code?: number;
-  reason?: string;
-  ms?: number;
-  count?: number;
-  status?: number | 'network';
-  origin: FaultOrigin;
-}
+export type FaultCommand = Omit<FaultEvent, keyof EventBase | 'type'>;
 
 const isInt = (x: unknown, lo: number, hi: number): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= lo && x <= hi;
 const isConn = (x: unknown): boolean => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
