@@ -66,6 +66,11 @@ export interface SuiteBrowser {
    * (DevTools is open for every tab), or Firefox's panel page, picking the tab in its tab picker.
    */
   openPanelFor(pageUrl: string): Promise<PanelForPage>;
+  /**
+   * The panel can be opened before its page loads (Chromium: DevTools is bound to the tab, not to
+   * a document); in Firefox it is picked from the tabs the hub knows, so only after.
+   */
+  panelBeforePage: boolean;
   /** A tab in the background is `hidden` to its page (Firefox); headless Chromium never hides one. */
   hidesBackgroundTabs: boolean;
   /** Starts watching the extension's background so a test can stop it (see {@link BackgroundControl}). */
@@ -85,13 +90,15 @@ function savePng(name: string, png: Buffer): void {
   writeFileSync(`artifacts/${name}`, png);
 }
 
-function wrapPlaywright(page: PwPage, offline?: (o: boolean) => Promise<void>): SuitePage {
+/** A playwright or puppeteer page as a {@link SuitePage} (both drivers name these calls alike). */
+function wrapPage(page: PwPage | PpPage, offline?: (o: boolean) => Promise<void>): SuitePage {
+  const p = page as PwPage;
   return {
-    goto: (u) => page.goto(u),
-    evaluate: <T>(js: string) => page.evaluate(js) as Promise<T>,
-    bringToFront: () => page.bringToFront(),
-    reload: () => page.reload(),
-    close: () => page.close(),
+    goto: (u) => p.goto(u),
+    evaluate: <T>(js: string) => p.evaluate(js) as Promise<T>,
+    bringToFront: () => p.bringToFront(),
+    reload: () => p.reload(),
+    close: () => p.close(),
     ...(offline ? { emulateOffline: offline } : {}),
   };
 }
@@ -114,9 +121,10 @@ export async function openChromium(opts: LaunchOptions = {}): Promise<SuiteBrows
   return {
     name: 'chromium',
     hidesBackgroundTabs: false,
+    panelBeforePage: true,
     async newPage() {
       const page = await newRawPage();
-      return wrapPlaywright(page, async (offline) => {
+      return wrapPage(page, async (offline) => {
         const cdp = await b.context.newCDPSession(page);
         await cdp.send('Network.enable');
         await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -169,16 +177,6 @@ export async function openChromium(opts: LaunchOptions = {}): Promise<SuiteBrows
   };
 }
 
-function wrapPuppeteer(page: PpPage): SuitePage {
-  return {
-    goto: (u) => page.goto(u),
-    evaluate: <T>(js: string) => page.evaluate(js) as Promise<T>,
-    bringToFront: () => page.bringToFront(),
-    reload: () => page.reload(),
-    close: () => page.close(),
-  };
-}
-
 /** Firefox ESR (puppeteer-core over WebDriver BiDi, system /usr/bin/firefox-esr) with dist/firefox. */
 export async function openFirefox(opts: LaunchOptions = {}): Promise<SuiteBrowser> {
   const ff = await launchFirefox();
@@ -186,10 +184,11 @@ export async function openFirefox(opts: LaunchOptions = {}): Promise<SuiteBrowse
   return {
     name: 'firefox',
     hidesBackgroundTabs: true,
+    panelBeforePage: false,
     async newPage() {
       const page = await ff.browser.newPage();
       if (opts.width) await page.setViewport({ width: opts.width, height: opts.height ?? 800 });
-      return wrapPuppeteer(page);
+      return wrapPage(page);
     },
     async openExtensionTab(path) {
       const tab = await ff.openExtensionTab(path);
@@ -236,7 +235,9 @@ export async function openFirefox(opts: LaunchOptions = {}): Promise<SuiteBrowse
     async watchBackground() {
       return {
         stops: 4,
-        tickMs: 20,
+        // 30,000 frames over 4 s or more: the four stops, 250 ms apart, land mid-stream even
+        // when the panel is slow to show the first 3,000 (a loaded machine).
+        tickMs: 40,
         async stop() {
           // As about:debugging's "Terminate background script" does.
           expect(await terminateBackground(ff)).toBe(true);
