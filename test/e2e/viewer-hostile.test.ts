@@ -11,40 +11,23 @@ import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
+import { waitFor, type ExtensionBrowser } from './lib/chromium';
+import { VIEWER_FILE, importFile, openViewer } from './lib/viewer-page';
 import { SCAIWAVE_PROFILE } from '../../src/core/profile/scaiwave';
 
 const root = new URL('../../', import.meta.url).pathname;
-const viewerFile = join(root, 'dist/wavetrace-viewer.html');
 const realworld = join(root, 'test/fixtures/har/realworld');
 const dir = mkdtempSync(join(tmpdir(), 'wavetrace-viewer-hostile-'));
 const header = (extra = '') => `{"format":"wavetrace","version":1,"createdAt":"2026-11-30T00:00:00Z","source":{"tool":"t","browser":"b","page":"https://app.example.com/"},"redacted":true${extra},"dropped":0,"events":[`;
 
-/** Opens the file through the Import button and returns the notice line. */
-async function open(page: Page, path: string, timeout = 60000): Promise<string> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
-  await chooser.setFiles(path);
-  const line = await waitFor(async () => {
-    const t = (await page.locator('[role=status]').first().textContent({ timeout: 500 }).catch(() => '')) ?? '';
-    return t && !t.startsWith('reading ') ? t : undefined;
-  }, `the viewer to read ${path}`, timeout);
-  return line.replace(/✕$/, ''); // the notice's dismiss button
-}
-
 describe('viewer on hostile files and other writers’ HARs', () => {
   let b: ExtensionBrowser;
   let page: Page;
-  const dialogs: string[] = [];
+  let dialogs: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(viewerFile)).toBe(true);
-    b = await launchChromium({ extension: false });
-    page = await b.context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(`file://${viewerFile}`);
+    expect(existsSync(VIEWER_FILE)).toBe(true);
+    ({ b, page, dialogs } = await openViewer());
   });
   afterAll(async () => {
     await b?.close();
@@ -62,7 +45,7 @@ describe('viewer on hostile files and other writers’ HARs', () => {
     const profile = { ...structuredClone(SCAIWAVE_PROFILE), name: 'evil\u202e\u001b[31m' };
     const p = join(dir, 'hostile.wavetrace.json');
     writeFileSync(p, header(`,"profile":${JSON.stringify(profile)}`) + events.map((e) => JSON.stringify(e)).join(',') + ']}');
-    expect(await open(page, p)).toMatch(/hostile\.wavetrace\.json: 5 events loaded/);
+    expect(await importFile(page, p)).toMatch(/hostile\.wavetrace\.json: 5 events loaded/);
     // All rows first (the sync request among them), then the connection's header once it is selected.
     await waitFor(async () => (await page.locator('body').innerText()).includes('/v1/sync?since=1'), 'the sync row');
     const rows = await page.locator('body').innerText();
@@ -81,7 +64,7 @@ describe('viewer on hostile files and other writers’ HARs', () => {
   it('a time beyond the largest Date is one line; nothing shows NaN', async () => {
     const p = join(dir, 'far.wavetrace.json');
     writeFileSync(p, header(',"profile":"scaiwave"') + '{"seq":1,"t":8.64e15,"type":"page-navigation","url":"https://x/"}]}');
-    const notice = await open(page, p);
+    const notice = await importFile(page, p);
     expect(notice).toBe('cannot open far.wavetrace.json: events[0].t: expected number < 8.64e15 (ms since the Unix epoch; later times are not dates)');
     expect(await page.locator('body').innerText()).not.toContain('NaN');
   });
@@ -89,7 +72,7 @@ describe('viewer on hostile files and other writers’ HARs', () => {
   it("Playwright's HAR: frames at their real time, the ms reading said", async () => {
     const p = join(dir, 'playwright-chromium-ws.har');
     copyFileSync(join(realworld, 'playwright-chromium-ws.har'), p);
-    const notice = await open(page, p);
+    const notice = await importFile(page, p);
     expect(notice).toMatch(/playwright-chromium-ws\.har: \d+ events loaded — message times read as milliseconds \(Playwright writes epoch ms; Chrome writes seconds\)/);
     const text = await page.locator('body').innerText();
     expect(text).not.toContain('NaN');
@@ -99,7 +82,7 @@ describe('viewer on hostile files and other writers’ HARs', () => {
   it('a Firefox HAR (no WebSocket frames) loads its HTTP events and says how to get frames', async () => {
     const p = join(dir, 'firefox.har');
     copyFileSync(join(realworld, 'mitmproxy-firefox111.har'), p);
-    expect(await open(page, p)).toMatch(
+    expect(await importFile(page, p)).toMatch(
       /firefox\.har: \d+ events loaded — this HAR holds no WebSocket frames \(no WebSocket entries; Firefox and Safari do not save them\): save it from Chrome DevTools/,
     );
   });

@@ -9,40 +9,24 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
+import { waitFor, type ExtensionBrowser } from './lib/chromium';
+import { VIEWER_FILE, importFile, openViewer } from './lib/viewer-page';
 import { startReferenceServer, type ReferenceServer } from '../reference-app';
 
 const root = new URL('../../', import.meta.url).pathname;
-const viewerFile = join(root, 'dist/wavetrace-viewer.html');
 const dir = mkdtempSync(join(tmpdir(), 'wavetrace-viewer-'));
 const header = (extra = '') => `{"format":"wavetrace","version":1,"createdAt":"2026-11-30T00:00:00Z","source":{"tool":"t","browser":"b","page":"https://app.example.com/"},"redacted":true,"profile":"scaiwave","dropped":0${extra},"events":[`;
-
-/** Opens the file in the viewer through its Import button and returns the notice line. */
-async function open(page: Page, path: string): Promise<string> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
-  await chooser.setFiles(path);
-  return waitFor(async () => {
-    const t = (await page.locator('[role=status]').first().textContent({ timeout: 500 }).catch(() => '')) ?? '';
-    return t && !t.startsWith('reading ') ? t : undefined;
-  }, `the viewer to read ${path}`, 60000);
-}
 
 describe('standalone viewer without the extension', () => {
   let b: ExtensionBrowser;
   let page: Page;
   let server: ReferenceServer;
-  const dialogs: string[] = [];
+  let dialogs: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(viewerFile)).toBe(true);
+    expect(existsSync(VIEWER_FILE)).toBe(true);
     server = await startReferenceServer({ port: 0, eventIntervalMs: 150, pingIntervalMs: 1000 });
-    b = await launchChromium({ extension: false });
-    page = await b.context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(`file://${viewerFile}`);
+    ({ b, page, dialogs } = await openViewer());
   });
   afterAll(async () => {
     await b?.close();
@@ -50,7 +34,7 @@ describe('standalone viewer without the extension', () => {
   });
 
   it('has a strict CSP: its one script allowed by hash, no network', () => {
-    const html = readFileSync(viewerFile, 'utf8');
+    const html = readFileSync(VIEWER_FILE, 'utf8');
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
@@ -68,7 +52,7 @@ describe('standalone viewer without the extension', () => {
     await new Promise((r) => setTimeout(r, 1500));
     server.killSockets();
     expect(await done).toBe(0);
-    const notice = await open(page, out);
+    const notice = await importFile(page, out);
     expect(notice).toMatch(/recorded\.wavetrace\.json: \d+ events loaded/);
     await waitFor(async () => (await page.locator('body').innerText()).includes('sync-skipped'), 'the sync-skipped finding');
     expect(await page.locator('body').innerText()).toMatch(/without GET \/v1\/sync\?since=\d+/);
@@ -85,7 +69,7 @@ describe('standalone viewer without the extension', () => {
     it(`${name}: one line, and the UI stays usable`, async () => {
       const p = join(dir, name);
       writeFileSync(p, content);
-      const notice = await open(page, p);
+      const notice = await importFile(page, p);
       expect(notice.split('\n')).toHaveLength(1);
       expect(notice).toMatch(reason);
       expect(await page.getByRole('button', { name: 'Import' }).isVisible()).toBe(true);
@@ -96,7 +80,7 @@ describe('standalone viewer without the extension', () => {
     const har = { log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries: [{ startedDateTime: '2026-11-30T00:00:00.000Z', time: 12, request: { method: 'GET', url: 'https://x/api', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 }, response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 }, cache: {}, timings: { send: 0, wait: 10, receive: 2 } }] } };
     const p = join(dir, 'plain.har');
     writeFileSync(p, JSON.stringify(har));
-    expect(await open(page, p)).toMatch(/plain\.har: \d+ events loaded/);
+    expect(await importFile(page, p)).toMatch(/plain\.har: \d+ events loaded/);
   });
 
   it('drag and drop opens a file; payload markup stays text', async () => {
@@ -129,7 +113,7 @@ describe('standalone viewer without the extension', () => {
     parts.push(']}');
     writeFileSync(p, parts.join(''));
     const started = Date.now();
-    const notice = await open(page, p);
+    const notice = await importFile(page, p);
     expect(notice).toMatch(new RegExp(`big\\.wavetrace\\.json: ${(n + 1).toLocaleString('en-US')} events loaded`));
     // Still responsive: a round trip through the page's event loop is quick.
     const t0 = Date.now();
