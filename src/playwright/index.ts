@@ -8,6 +8,7 @@
  * import { test, expect } from 'wavetrace/playwright';
  * test('resumes after a drop', async ({ page, wavetrace }) => {
  *   await page.goto('/');
+ *   await wavetrace.fault('drop'); // through the page hook, as the panel's fault commands
  *   await expect(wavetrace).toHaveNoFindings();
  * });
  * ```
