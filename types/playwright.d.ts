@@ -69,12 +69,54 @@ export interface FindingsFilter {
   severity?: Severity;
 }
 
+/** A fault the page hook can inject (docs/design.md, "Fault commands"). */
+export type FaultKind = 'drop' | 'close' | 'freeze' | 'thaw' | 'refuse' | 'fail-sync' | 'skip';
+
+/**
+ * A fault command. Fields by kind: `drop` {conn}; `close` {conn, code 1000–4999, reason ≤ 123
+ * bytes}; `freeze` {conn, ms?} (thaw after ms, absent = until thawed); `thaw` {conn} or
+ * {endpoint}; `refuse` {endpoint (ws:// or wss:// URL prefix), ms}; `fail-sync` {count, status
+ * 200–599 or "network"}; `skip` {conn, count}. `origin` says who asked (the fixture: "test").
+ */
+export interface FaultCommand {
+  kind: FaultKind;
+  conn?: string | number;
+  endpoint?: string;
+  code?: number;
+  reason?: string;
+  /** Milliseconds. */
+  ms?: number;
+  count?: number;
+  status?: number | 'network';
+  origin: 'panel' | 'cli' | 'test';
+}
+
+/**
+ * What `wavetrace.fault` takes: a kind, or a command whose `conn` (and for `refuse` its
+ * `endpoint`) may be left out — then the newest open connection of the page is meant; `origin`
+ * defaults to "test"; `fail-sync` to count 1, status 503; `skip` to count 1.
+ */
+export type FaultRequest = FaultKind | (Partial<Omit<FaultCommand, 'kind'>> & { kind: FaultKind });
+
+/** Options of `wavetrace.fault`. */
+export interface FaultOptions {
+  /** The page whose sockets the fault is for (default: the test's `page`). */
+  page?: Page;
+}
+
 /** The `wavetrace` fixture: the recording of the current test. */
 export interface Wavetrace {
   /** The trace recorded so far (not redacted) of `page` (default: the test's `page`). */
   trace(page?: Page): Promise<Trace>;
   /** Findings of every recorded page so far at or above the threshold (default `error`), sorted by time. */
   findings(filter?: FindingsFilter): Promise<Finding[]>;
+  /**
+   * Injects a fault into the page's sockets through its hook (as the panel's Break menu does),
+   * e.g. `fault('drop')` or `fault({ kind: 'close', code: 4001, reason: 'expired' })`; resolves
+   * once the page's hook has it. Throws one line for an invalid command, or when the page has no
+   * open connection for a kind that needs one.
+   */
+  fault(request: FaultRequest, opts?: FaultOptions): Promise<void>;
 }
 
 /** Playwright's `test` with the automatic `wavetrace` fixture and its `wavetraceOptions` option. */

@@ -8,6 +8,7 @@
  * import { test, expect } from 'wavetrace/playwright';
  * test('resumes after a drop', async ({ page, wavetrace }) => {
  *   await page.goto('/');
+ *   await wavetrace.fault('drop'); // through the page hook, as the panel's fault commands
  *   await expect(wavetrace).toHaveNoFindings();
  * });
  * ```
@@ -24,7 +25,9 @@ import { serializeTrace } from '../core/trace/serialize-trace';
 import { atLeast, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
 import { describeFindings } from './describe-findings';
 
-export type { FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
+export type { FaultOptions, FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
+export type { FaultRequest } from './fault-request';
+export type { FaultCommand } from '../core/fault/fault-command';
 export type { Finding, Severity } from '../core/analysis/types';
 export type { Trace } from '../core/trace/trace-format';
 
@@ -48,7 +51,7 @@ function unavailable(browserName: string): Wavetrace {
   const fail = (): never => {
     throw new Error(`wavetrace/playwright records in Chromium only (it reads the page through CDP); this project runs ${browserName}`);
   };
-  return { trace: async () => fail(), findings: async () => fail() };
+  return { trace: async () => fail(), findings: async () => fail(), fault: async () => fail() };
 }
 
 /** Playwright's `test` with the `wavetrace` fixture (automatic: every test records) and its `wavetraceOptions`. */

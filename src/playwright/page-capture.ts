@@ -9,6 +9,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { parseHookBatchText } from '../core/bridge/validate-batch';
 import { createCaptureState, type CaptureState } from '../core/store/capture-state';
 import { ingestBatch } from '../core/store/ingest';
+import type { FaultCommand } from '../core/fault/fault-command';
 
 /** Name of the isolated world the fixture's relay runs in (one per frame). */
 export const RELAY_WORLD = 'wavetrace-fixture-relay';
@@ -98,6 +99,24 @@ export class PageCapture {
       if (quiet && this.state.pendingPreviews.size === 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /**
+   * Hands a (validated) fault command to the relay of every frame, which passes it to its hook
+   * as `relay-fault` over the private channel (docs/design.md#fault-commands); the hook of the
+   * frame that owns the connection applies it and records a `fault` event.
+   * @returns how many frames' hooks were told (0: no hook has met its relay yet)
+   */
+  async fault(command: FaultCommand): Promise<number> {
+    if (this.closed) return 0;
+    let told = 0;
+    for (const id of [...this.worlds]) {
+      const r = await this.session
+        .send('Runtime.evaluate', { expression: `globalThis.wavetraceRelayFault?.(${JSON.stringify(command)}) === true`, contextId: id, returnByValue: true })
+        .catch(() => undefined);
+      if (r?.result.value === true) told++;
+    }
+    return told;
   }
 
   /** Stops listening (the page's recording stays readable). */

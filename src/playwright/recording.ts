@@ -12,6 +12,7 @@ import type { Trace } from '../core/trace/trace-format';
 import { resolveProfile } from '../cli/resolve-profile';
 import { getBuiltinProfile } from '../core/profile/presets/index';
 import { PageCapture } from './page-capture';
+import { faultCommandFor, newestOpenConnection, type FaultRequest } from './fault-request';
 
 /** Options of the fixture (`test.use({ wavetraceOptions: {...} })`). */
 export interface WavetraceOptions {
@@ -22,6 +23,12 @@ export interface WavetraceOptions {
   profile?: string;
   /** Redact tokens and secrets in the trace attached to a failed test (default true). */
   redact?: boolean;
+}
+
+/** Options of `wavetrace.fault`. */
+export interface FaultOptions {
+  /** The page whose sockets the fault is for (default: the test's `page`). */
+  page?: Page;
 }
 
 /** Severity threshold: `error` (default) keeps errors, `warning` errors and warnings, `info` everything. */
@@ -41,6 +48,16 @@ export interface Wavetrace {
    * the severity threshold (default `error`), sorted by time.
    */
   findings(filter?: FindingsFilter): Promise<Finding[]>;
+  /**
+   * Injects a fault into the page's sockets through its hook, as the panel's Break menu does
+   * (docs/design.md#fault-commands): a kind (`'drop'`) or a command
+   * (`{ kind: 'close', code: 4001, reason: 'expired' }`); without `conn` it aims at the newest
+   * open connection of the page's recording. The page sees no recorder while it happens. Resolves
+   * once the page's hook has the command.
+   * @throws Error (one line) for an invalid command, when the page has no open connection for a
+   *   kind that needs one, or when the page is not recorded or its hook has not started
+   */
+  fault(request: FaultRequest, opts?: FaultOptions): Promise<void>;
 }
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
@@ -99,6 +116,14 @@ export class Recording implements Wavetrace {
     if (!c) throw new Error('wavetrace: this page is not recorded (it belongs to another browser context)');
     await c.settle();
     return traceOf(c);
+  }
+
+  async fault(request: FaultRequest, opts: FaultOptions = {}): Promise<void> {
+    const c = await this.byPage.get(opts.page ?? this.firstPage);
+    if (!c) throw new Error('wavetrace.fault: this page is not recorded (it belongs to another browser context)');
+    await c.settle();
+    const command = faultCommandFor(request, newestOpenConnection(c.state));
+    if ((await c.fault(command)) === 0) throw new Error('wavetrace.fault: the page has no Wavetrace hook running (load a page first)');
   }
 
   async findings(filter: FindingsFilter = {}): Promise<Finding[]> {

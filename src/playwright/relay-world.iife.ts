@@ -9,6 +9,9 @@
  *
  * Built as one classic script (dist/playwright/relay.js). The fixture defines, in the same world
  * and before this script, `wavetraceRelayConfig` = { binding: name, syncPaths?: string[] }.
+ * The fixture calls, in this world only, `wavetraceRelayFillAll()` before it reads the trace and
+ * `wavetraceRelayFault(command)` for `wavetrace.fault(…)`, which passes the (already validated)
+ * fault command to the hook as `relay-fault` (docs/design.md#fault-commands).
  */
 import { channelEvents, HANDSHAKE_EVENT, parseAnnouncement } from '../core/bridge/page-channel';
 import { isHookBatchText } from '../core/bridge/validate-batch';
@@ -43,6 +46,11 @@ interface RelayWorldConfig {
   // Asked by the fixture (Runtime.evaluate in this world) before it reads the trace.
   g.wavetraceRelayFillAll = (): boolean => {
     send({ kind: 'relay-fill-all' });
+    return down !== undefined;
+  };
+  // Asked by the fixture's `wavetrace.fault(…)`: true when a hook of this frame was told.
+  g.wavetraceRelayFault = (command: unknown): boolean => {
+    send({ kind: 'relay-fault', command });
     return down !== undefined;
   };
   window.addEventListener(HANDSHAKE_EVENT, onHandshake);

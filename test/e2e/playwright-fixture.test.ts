@@ -57,13 +57,16 @@ describe('wavetrace/playwright fixture', () => {
     expect(r.stdout, r.stderr).toContain('"suites"');
     const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { suites: PwSuite[]; stats: { expected: number; unexpected: number } };
     const byTitle = new Map(specs(report.suites).map((s) => [s.title, s.tests[0]?.results[0] as PwResult]));
-    expect([...byTitle.keys()].sort()).toEqual(['correct client: sync before resume', 'faulty client: resumes without sync', 'the page sees no recorder']);
+    expect([...byTitle.keys()].sort()).toEqual(['correct client: sync before resume', 'fault drop: the client reconnects and syncs', 'faulty client: resumes without sync', 'the page sees no recorder']);
 
     const good = byTitle.get('correct client: sync before resume') as PwResult;
     expect(good.errors.map((e) => e.message)).toEqual([]);
     expect(good.status).toBe('passed');
     expect(good.attachments.filter((a) => a.name.endsWith('.wavetrace.json'))).toEqual([]);
     expect(byTitle.get('the page sees no recorder')?.status).toBe('passed');
+    const fault = byTitle.get('fault drop: the client reconnects and syncs') as PwResult;
+    expect(fault.errors.map((e) => e.message)).toEqual([]);
+    expect(fault.status).toBe('passed');
 
     const bad = byTitle.get('faulty client: resumes without sync') as PwResult;
     expect(bad.status).toBe('failed');
@@ -80,7 +83,7 @@ describe('wavetrace/playwright fixture', () => {
     const codes = analyze(read.trace.events, SCAIWAVE_PROFILE).findings.filter((f) => f.severity === 'error').map((f) => f.code);
     expect(codes).toEqual(['sync-skipped']);
 
-    expect(report.stats).toMatchObject({ expected: 2, unexpected: 1 });
+    expect(report.stats).toMatchObject({ expected: 3, unexpected: 1 });
     expect(r.status).toBe(1);
   }, 300_000);
 });

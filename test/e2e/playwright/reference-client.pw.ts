@@ -3,7 +3,8 @@
  * package's own export, built into dist/playwright) against the reference app. The correct client
  * passes; the client that resumes without calling /v1/sync fails with `sync-skipped` (this test
  * is meant to fail: test/e2e/playwright-fixture.test.ts asserts on its failure and its attached
- * trace); the page sees nothing of the recording.
+ * trace); the page sees nothing of the recording; `wavetrace.fault('drop')` drops the live
+ * socket through the page hook and the correct client reconnects and syncs.
  */
 import { test, expect } from 'wavetrace/playwright';
 import type { Page } from '@playwright/test';
@@ -53,4 +54,20 @@ test('the page sees no recorder', async ({ page, wavetrace }) => {
   }));
   expect(seen).toEqual({ globals: [], binding: 'undefined', webSocket: 'function WebSocket() { [native code] }', send: 'function send() { [native code] }' });
   expect((await wavetrace.trace()).events.some((e) => e.type === 'ws-message')).toBe(true);
+});
+
+test('fault drop: the client reconnects and syncs', async ({ page, wavetrace }) => {
+  await page.goto(`${server.url}/?resetCursor=1`);
+  await expect.poll(() => data(page, 'lastPosition'), { timeout: 20_000 }).toBeGreaterThan(0);
+  const opens = await data(page, 'opens');
+  const syncs = await data(page, 'syncs');
+  await expect(wavetrace.fault({ kind: 'close', code: 99 })).rejects.toThrow(/^wavetrace\.fault: close needs a code from 1000 to 4999$/);
+  await wavetrace.fault('drop');
+  await expect.poll(() => data(page, 'opens'), { timeout: 20_000 }).toBeGreaterThan(opens);
+  await expect.poll(() => data(page, 'syncs'), { timeout: 20_000 }).toBeGreaterThan(syncs);
+  const trace = await wavetrace.trace();
+  const first = trace.events.find((e) => e.type === 'ws-create') as { conn?: unknown } | undefined;
+  expect(trace.events.filter((e) => e.type === 'fault')).toEqual([expect.objectContaining({ kind: 'drop', origin: 'test', conn: first?.conn })]);
+  expect((await wavetrace.findings({ severity: 'info' })).map((f) => f.code)).toContain('fault-injected');
+  await expect(wavetrace).toHaveNoFindings();
 });

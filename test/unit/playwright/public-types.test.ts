@@ -17,6 +17,10 @@ export type Checks = [
   Assignable<Declared.Trace, Real.Trace>,
   Assignable<Declared.FindingsFilter, Real.FindingsFilter>,
   Assignable<typeof Declared.test, typeof Real.test>,
+  Assignable<Declared.FaultRequest, Real.FaultRequest>,
+  Assignable<Real.FaultRequest, Declared.FaultRequest>,
+  Assignable<Declared.FaultCommand, Real.FaultCommand>,
+  Assignable<Declared.FaultOptions, Real.FaultOptions>,
 ];
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
