@@ -178,6 +178,10 @@ describe('fault injection in Chromium', () => {
 
   it('fail-sync 503 × 1: the next sync request gets 503 without leaving the page, the one after goes through', async () => {
     const { page, panel } = await setUp();
+    // fail-sync aims at the active profile's sync endpoint: as a user would, pick the profile
+    // whose endpoint the page calls (this page speaks no protocol a preset or learning knows).
+    await panel.selectOption('select[aria-label=Profile]', 'scaiwave');
+    await page.waitForTimeout(1000); // the new sync path reaches the hook (relay-config)
     expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'fail-sync', count: 1, status: 503, origin: 'test' })`)).toBe('');
     await page.waitForTimeout(300);
     const statuses = await page.evaluate<number[]>(`(async () => [(await fetch('/v1/sync?since=1')).status, (await fetch('/v1/sync?since=1')).status])()`);
