@@ -20,7 +20,7 @@ export const PANEL_SNAPSHOT_JS = `(() => {
     empty: !!document.querySelector('[data-testid=empty]'),
     // A lane shows only the query parameters that differ between connections; its tooltip's
     // first line is the whole (redacted) URL.
-    connections: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ url: (r.getAttribute('title') ?? '').split('\n')[0], query: text(r, '.conn-url'), state: text(r, '.conn-state') })),
+    connections: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ url: (r.getAttribute('title') ?? '').split(String.fromCharCode(10))[0], query: text(r, '.conn-url'), state: text(r, '.conn-state') })),
     frames: [...document.querySelectorAll('.frame-row')].map((r) => ({ dir: text(r, '.c-dir'), size: text(r, '.c-size'), data: text(r, '.c-data'), conn: text(r, '.c-conn') })),
   };
 })()`;
