@@ -8,7 +8,7 @@ import type { RowIndex } from '../../core/view/row-index';
 import type { SceneItem } from '../../core/view/timeline-scene';
 import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
 import { axisTicks, timeToX, type Viewport } from '../../core/view/time-viewport';
-import { flagGlyph } from './canvas';
+import { dashedLine, flagGlyph } from './canvas';
 import { classColor, type TimelineColors } from './colors';
 import { drawTicks } from './draw-ticks';
 
@@ -71,13 +71,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, inp: LanesInput): void 
     const x0 = Math.max(-2, it.x0);
     const x1 = Math.min(w + 2, it.x1);
     if (it.kind === 'connecting') {
-      ctx.strokeStyle = c.connecting;
-      ctx.setLineDash([3, 3]);
-      ctx.beginPath();
-      ctx.moveTo(x0, mid);
-      ctx.lineTo(x1, mid);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      dashedLine(ctx, x0, mid, x1, mid, c.connecting, 3);
     } else if (it.kind === 'bar') {
       ctx.fillStyle = c.bar;
       ctx.fillRect(x0, y + 4, Math.max(1, x1 - x0), RH - 9);

@@ -9,6 +9,7 @@ import { findingFlags } from '../../core/view/finding-flags';
 import type { PositionChart } from '../../core/view/position-chart';
 import { AXIS_H, FLAGS_H, TOP_H } from '../../core/view/timeline-layout';
 import { timeToX, type Viewport } from '../../core/view/time-viewport';
+import { dashedLine, triangleDown } from './canvas';
 import type { TimelineColors } from './colors';
 
 /** Codes marked on the position track. */
@@ -103,21 +104,9 @@ export function drawPositionTrack(ctx: CanvasRenderingContext2D, w: number, vp: 
       const f = a.findings[fl.finding]!;
       const x = fl.x;
       if (f.code === 'position-regression') {
-        ctx.fillStyle = c.error;
-        ctx.beginPath();
-        ctx.moveTo(x - 4, bottom - 6);
-        ctx.lineTo(x + 4, bottom - 6);
-        ctx.lineTo(x, bottom);
-        ctx.closePath();
-        ctx.fill();
+        triangleDown(ctx, x, bottom, 4, 6, c.error);
       } else {
-        ctx.strokeStyle = c.warning;
-        ctx.setLineDash([2, 2]);
-        ctx.beginPath();
-        ctx.moveTo(x, top);
-        ctx.lineTo(x, bottom);
-        ctx.stroke();
-        ctx.setLineDash([]);
+        dashedLine(ctx, x, top, x, bottom, c.warning, 2);
         ctx.fillStyle = c.warning;
         ctx.fillRect(x - 3, top, 6, 2);
         ctx.fillRect(x - 3, bottom - 2, 6, 2);

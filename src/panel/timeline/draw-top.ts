@@ -8,7 +8,7 @@ import { findingFlags } from '../../core/view/finding-flags';
 import type { PositionChart } from '../../core/view/position-chart';
 import { AXIS_H, FLAGS_H, TOP_H } from '../../core/view/timeline-layout';
 import { axisTicks, timeToX, type Viewport } from '../../core/view/time-viewport';
-import { flagGlyph } from './canvas';
+import { flagGlyph, triangleDown } from './canvas';
 import { classColor, type TimelineColors } from './colors';
 import { drawPositionTrack } from './draw-position';
 
@@ -77,12 +77,7 @@ export function drawTop(ctx: CanvasRenderingContext2D, inp: TopInput): { lo: num
     if (x >= -1 && x <= w + 1) {
       ctx.fillStyle = c.accent;
       ctx.fillRect(Math.round(x) - 0.5, AXIS_H, 1.5, TOP_H - AXIS_H);
-      ctx.beginPath();
-      ctx.moveTo(x - 4, AXIS_H - 5);
-      ctx.lineTo(x + 4, AXIS_H - 5);
-      ctx.lineTo(x, AXIS_H);
-      ctx.closePath();
-      ctx.fill();
+      triangleDown(ctx, x, AXIS_H, 4, 5, c.accent);
     }
   }
   return range;
