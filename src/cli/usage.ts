@@ -10,7 +10,7 @@ Commands:
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
       (or a HAR without WebSocket frames), 70 = internal error.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile <name|file.json>] [--fault <spec> …]
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …]
       Record a page in a real browser with the extension into a trace (redacted).
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
       Write a self-contained report (the viewer and the file in one .html) and open it.

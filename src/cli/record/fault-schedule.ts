@@ -4,7 +4,7 @@
  * automation handle (the same path as the panel's Break menu), docs/design.md#fault-commands.
  */
 import type { FaultCommand } from '../../core/fault/fault-command';
-import type { FaultSpec } from '../../core/fault/fault-spec';
+import { faultSpecLabel, type FaultSpec } from '../../core/fault/fault-spec';
 
 /** Evaluates a JavaScript expression on the panel page and returns its value. */
 export type PanelEval = <T>(expression: string) => Promise<T>;
@@ -29,7 +29,7 @@ export async function recordWithFaults(evaluate: PanelEval, specs: readonly Faul
   const sleepUntil = (s: number) => new Promise((r) => setTimeout(r, Math.max(0, start + s * 1000 - Date.now())));
   for (const spec of [...specs].sort((a, b) => a.atS - b.atS)) {
     if (spec.atS > durationS) {
-      log(`fault ${spec.kind}@${spec.atS} is after the end of the recording (${durationS} s): not applied`);
+      log(`fault ${faultSpecLabel(spec)}@${spec.atS} is after the end of the recording (${durationS} s): not applied`);
       continue;
     }
     await sleepUntil(spec.atS);
@@ -40,7 +40,7 @@ export async function recordWithFaults(evaluate: PanelEval, specs: readonly Faul
       continue;
     }
     const why = await evaluate<string>(`globalThis.wavetrace.fault(${JSON.stringify(cmd)})`);
-    log(why ? `fault ${spec.kind}@${spec.atS} not applied: ${why}` : `fault ${spec.kind}@${spec.atS} applied${cmd.conn !== undefined ? ` to connection ${String(cmd.conn)}` : ''}`);
+    log(why ? `fault ${faultSpecLabel(spec)}@${spec.atS} not applied: ${why}` : `fault ${faultSpecLabel(spec)}@${spec.atS} applied${cmd.conn !== undefined ? ` to connection ${String(cmd.conn)}` : ''}`);
   }
   await sleepUntil(durationS);
 }

@@ -74,3 +74,21 @@ export function parseFaultSpec(spec: string): FaultSpec {
   }
   return out;
 }
+
+/**
+ * The spec as the user typed it, without its time ("close:4001:expired", "freeze:20000",
+ * "fail-sync:503:1", "drop"), for log lines. `fail-sync` always shows its count (default 1).
+ */
+export function faultSpecLabel(spec: FaultSpec): string {
+  const args: (string | number)[] = [];
+  if (spec.kind === 'close') {
+    if (spec.code !== undefined) args.push(spec.code);
+    if (spec.reason !== undefined) args.push(spec.reason);
+  } else if (spec.kind === 'freeze' || spec.kind === 'refuse') {
+    if (spec.ms !== undefined) args.push(spec.ms);
+  } else if (spec.kind === 'fail-sync') {
+    if (spec.status !== undefined) args.push(spec.status);
+    if (spec.count !== undefined) args.push(spec.count);
+  } else if (spec.kind === 'skip' && spec.count !== undefined) args.push(spec.count);
+  return [spec.kind, ...args].join(':');
+}

@@ -46,8 +46,8 @@ describe('record --fault', () => {
     await recordWithFaults(evaluate, [parseFaultSpec('skip:2@0.02'), parseFaultSpec('drop@0'), parseFaultSpec('close:4001@0.01'), parseFaultSpec('drop@9')], 0.05, (l) => log.push(l));
     expect(log).toEqual([
       'fault drop@0 applied to connection a.1',
-      'fault close@0.01 not applied: close needs a code from 1000 to 4999',
-      'fault skip@0.02 applied to connection a.1',
+      'fault close:4001@0.01 not applied: close needs a code from 1000 to 4999',
+      'fault skip:2@0.02 applied to connection a.1',
       'fault drop@9 is after the end of the recording (0.05 s): not applied',
     ]);
     expect(sent.filter((s) => s.includes('.fault('))).toEqual([

@@ -1,6 +1,6 @@
 /** The CLI's `--fault <kind>[:<arg>…]@<seconds after load>` spec. */
 import { describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../../../src/core/fault/fault-spec';
+import { faultSpecLabel, parseFaultSpec } from '../../../../src/core/fault/fault-spec';
 
 describe('fault spec', () => {
   it('reads every kind with its arguments and the time after load', () => {
@@ -37,5 +37,14 @@ describe('fault spec', () => {
     expect(err('drop@')).toContain('the time after @ must be seconds ≥ 0');
     for (const s of ['drop@5', 'close:4001@5']) expect(err(s)).toBe('accepted');
     expect(err('x').includes('\n')).toBe(false);
+  });
+});
+
+describe('fault spec labels', () => {
+  it('say the spec as typed, without its time', () => {
+    for (const s of ['drop', 'close:4001', 'close:4003:ping_timeout', 'freeze', 'freeze:20000', 'refuse:5000', 'fail-sync:503:2', 'fail-sync:network:1', 'skip:3', 'thaw']) {
+      expect(faultSpecLabel(parseFaultSpec(`${s}@5`))).toBe(s);
+    }
+    expect(faultSpecLabel(parseFaultSpec('fail-sync:503@0'))).toBe('fail-sync:503:1');
   });
 });
