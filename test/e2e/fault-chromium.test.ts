@@ -9,21 +9,8 @@ import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { startTestServers, type TestServers } from './lib/servers';
 import { openHubTap } from './lib/hub-tap';
+import { FAULT_PAGE as PAGE } from './lib/fault-page';
 
-/** A page whose code logs every event of its sockets, from both kinds of listener. */
-const PAGE = `<!doctype html><meta charset="utf-8"><title>faults</title><script>
-window.log = [];
-window.open1 = (url) => new Promise((resolve) => {
-  const ws = new WebSocket(url);
-  window.ws = ws;
-  const note = (how) => (e) => window.log.push([how, e.type, e.type === 'close' ? e.code : null, e.type === 'close' ? e.reason : null, e.type === 'close' ? e.wasClean : null, ws.readyState, e.type === 'message' ? String(e.data) : null]);
-  ws.onopen = () => resolve();
-  ws.onmessage = note('on');
-  ws.onerror = note('on');
-  ws.onclose = note('on');
-  for (const t of ['message', 'error', 'close']) ws.addEventListener(t, note('listener'));
-});
-</script>`;
 
 describe('fault injection in Chromium', () => {
   let srv: TestServers;

@@ -9,20 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type ExtensionTab, type FirefoxWithExtension } from './lib/firefox';
 import { waitFor } from './lib/chromium';
 import { startTestServers, type TestServers } from './lib/servers';
-
-const PAGE = `<!doctype html><meta charset="utf-8"><title>faults</title><script>
-window.log = [];
-window.open1 = (url) => new Promise((resolve) => {
-  const ws = new WebSocket(url);
-  window.ws = ws;
-  const note = (how) => (e) => window.log.push([how, e.type, e.type === 'close' ? e.code : null, e.type === 'close' ? e.reason : null, e.type === 'close' ? e.wasClean : null, ws.readyState]);
-  ws.onopen = () => resolve();
-  ws.onmessage = note('on');
-  ws.onerror = note('on');
-  ws.onclose = note('on');
-  for (const t of ['message', 'error', 'close']) ws.addEventListener(t, note('listener'));
-});
-</script>`;
+import { FAULT_PAGE as PAGE } from './lib/fault-page';
 
 describe('fault injection in Firefox', () => {
   let srv: TestServers;
@@ -65,10 +52,10 @@ describe('fault injection in Firefox', () => {
     expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'drop', conn: ${JSON.stringify(conn)}, origin: 'test' })`)).toBe('');
     await waitFor(async () => ((await page.evaluate('log.length')) as number) >= 6, 'the made-up events');
     expect(((await page.evaluate('log')) as unknown[][]).slice(2)).toEqual([
-      ['on', 'error', null, null, null, 3],
-      ['listener', 'error', null, null, null, 3],
-      ['on', 'close', 1006, '', false, 3],
-      ['listener', 'close', 1006, '', false, 3],
+      ['on', 'error', null, null, null, 3, null],
+      ['listener', 'error', null, null, null, 3, null],
+      ['on', 'close', 1006, '', false, 3, null],
+      ['listener', 'close', 1006, '', false, 3, null],
     ]);
     await waitFor(() => serverCloses.length > 0, 'the server to see the close');
   });
@@ -79,8 +66,8 @@ describe('fault injection in Firefox', () => {
     expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'close', conn: ${JSON.stringify(conn)}, code: 4003, reason: 'ping_timeout', origin: 'test' })`)).toBe('');
     await waitFor(async () => ((await page.evaluate('log.length')) as number) >= 4, 'the made-up close');
     expect(((await page.evaluate('log')) as unknown[][]).slice(2)).toEqual([
-      ['on', 'close', 4003, 'ping_timeout', true, 3],
-      ['listener', 'close', 4003, 'ping_timeout', true, 3],
+      ['on', 'close', 4003, 'ping_timeout', true, 3, null],
+      ['listener', 'close', 4003, 'ping_timeout', true, 3, null],
     ]);
     await waitFor(() => serverCloses.length > 0, 'the server to see the close');
   });

@@ -102,8 +102,10 @@ export function definePanelSuite(launch: () => Promise<SuiteBrowser>, opts: Pane
 
     // The session and its lanes. The chat socket's events may reach the panel a moment later: wait for both lanes.
     const readLanes = () =>
-      panelEval<{ sessions: string[]; rows: { conn: string; name: string; state: string }[] }>(`(() => ({
-      sessions: [...document.querySelectorAll('.tl-session-key')].map((e) => e.textContent),
+      panelEval<{ sessions: string[]; paths: string[]; rows: { conn: string; name: string; state: string }[] }>(`(() => ({
+      // A session row leads with its path; its tooltip holds the whole key.
+      sessions: [...document.querySelectorAll('.tl-session')].map((e) => e.getAttribute('title')),
+      paths: [...document.querySelectorAll('.tl-session-path')].map((e) => e.textContent),
       rows: [...document.querySelectorAll('.conn-row[data-conn]')].map((r) => ({ conn: r.dataset.conn, name: r.querySelector('.conn-name').textContent, state: r.querySelector('.conn-state').textContent })),
     }))()`);
     const lanes = await waitFor(async () => {
@@ -111,6 +113,7 @@ export function definePanelSuite(launch: () => Promise<SuiteBrowser>, opts: Pane
       return l && l.sessions.length >= 2 && l.rows.length >= 3 ? l : undefined;
     }, 'both sessions in the timeline');
     expect(lanes.sessions).toEqual([`${srv.wsUrl}/v1/stream`, `${echo.wsUrl}/chat`]);
+    expect(lanes.paths).toEqual(['/v1/stream', '/chat']);
     expect(lanes.rows.slice(0, 2).map((r) => [r.name, r.state])).toEqual([
       ['#1', 'closed 1006 Abnormal Closure'],
       ['#2', 'open'],
