@@ -23,6 +23,9 @@ const data = (page: Page, name: string): Promise<number> => page.evaluate((n) =>
 /** Loads the client, lets it process events, drops every stream socket (1012) and waits for the resume. */
 async function dropAndResume(page: Page, query: string): Promise<void> {
   await page.goto(`${server.url}/?resetCursor=1${query}`);
+  // A data frame processed, not only the hello (whose position is the server's head): only then
+  // is the next connection a resume (docs/design.md#positions-and-resumes).
+  await expect.poll(() => data(page, 'eventsProcessed'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => data(page, 'lastPosition'), { timeout: 20_000 }).toBeGreaterThan(0);
   const opens = await data(page, 'opens');
   server.closeSockets(1012, 'service restart');
@@ -45,6 +48,9 @@ test('faulty client: resumes without sync', async ({ page, wavetrace }) => {
 
 test('the page sees no recorder', async ({ page, wavetrace }) => {
   await page.goto(`${server.url}/?resetCursor=1`);
+  // A data frame processed, not only the hello (whose position is the server's head): only then
+  // is the next connection a resume (docs/design.md#positions-and-resumes).
+  await expect.poll(() => data(page, 'eventsProcessed'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => data(page, 'lastPosition'), { timeout: 20_000 }).toBeGreaterThan(0);
   const seen = await page.evaluate(() => ({
     globals: Object.getOwnPropertyNames(window).filter((k) => /wavetrace/i.test(k)),
@@ -58,6 +64,9 @@ test('the page sees no recorder', async ({ page, wavetrace }) => {
 
 test('fault drop: the client reconnects and syncs', async ({ page, wavetrace }) => {
   await page.goto(`${server.url}/?resetCursor=1`);
+  // A data frame processed, not only the hello (whose position is the server's head): only then
+  // is the next connection a resume (docs/design.md#positions-and-resumes).
+  await expect.poll(() => data(page, 'eventsProcessed'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => data(page, 'lastPosition'), { timeout: 20_000 }).toBeGreaterThan(0);
   const opens = await data(page, 'opens');
   const syncs = await data(page, 'syncs');
