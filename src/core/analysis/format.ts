@@ -33,17 +33,6 @@ export function fmtValue(v: unknown): string {
   }
 }
 
-/**
- * Formats an epoch time (ms) as UTC `HH:MM:SS.mmm`, for timelines. Pure (no locale, no Date
- * formatting differences between runtimes).
- */
-export function fmtClock(t: number): string {
-  if (!Number.isFinite(t)) return String(t);
-  const d = new Date(t);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-}
-
 /** Name of a WebSocket readyState (HTML Living Standard): 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED. */
 export function readyStateName(rs: number): string {
   return rs === 0 ? 'CONNECTING' : rs === 1 ? 'OPEN' : rs === 2 ? 'CLOSING' : rs === 3 ? 'CLOSED' : `readyState ${rs}`;

@@ -9,5 +9,5 @@ export { FINDING_CODES, ALL_FINDING_CODES, type FindingCodeSpec } from './findin
 export { expectedDelayMs, judgeDelay, maxDelayMs, minDelayMs } from './backoff';
 export { decodeClose, isFatalClose, closeLabel, FATAL_STANDARD_CODES } from './close-rules';
 export { PositionTrack, POSITION_SOURCE_CODE } from './position-track';
-export { fmtClock, fmtValue, readyStateName } from './format';
+export { fmtValue, readyStateName } from './format';
 export { sessionKey, urlPath, credentialsOf } from './url-parts';

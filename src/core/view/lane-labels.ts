@@ -45,6 +45,25 @@ export function distinctQueries(urls: readonly string[]): string[] {
   });
 }
 
+/**
+ * {@link distinctQueries} per session: for lanes given as (key, session key, redacted URL), in
+ * lane order, the map key → "?…" of what differs between the connections of its session.
+ */
+export function laneQueries<K>(lanes: Iterable<{ key: K; session: string; url: string }>): Map<K, string> {
+  const bySession = new Map<string, { key: K; url: string }[]>();
+  for (const l of lanes) {
+    let list = bySession.get(l.session);
+    if (!list) bySession.set(l.session, (list = []));
+    list.push(l);
+  }
+  const out = new Map<K, string>();
+  for (const list of bySession.values()) {
+    const q = distinctQueries(list.map((x) => x.url));
+    list.forEach((x, i) => out.set(x.key, q[i]!));
+  }
+  return out;
+}
+
 /** The raw `key=value` pairs of a URL's query, in order (value undefined for a bare `key`). */
 function queryPairs(url: string): [string, string | undefined][] {
   const q = url.indexOf('?');

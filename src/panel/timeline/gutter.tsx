@@ -14,7 +14,7 @@ import { redactKeySet, redactUrl } from '../../core/redact';
 import { closeClassOf } from '../../core/view/close-class';
 import { TIMELINE_ROW_HEIGHT, type TimelineRow } from '../../core/view/timeline-rows';
 import type { Profile } from '../../core/profile/types';
-import { distinctQueries, sessionLabel } from '../../core/view/lane-labels';
+import { laneQueries, sessionLabel } from '../../core/view/lane-labels';
 import { visibleText } from '../../core/visible-text';
 
 /** Default width of the gutter, CSS px (the app narrows it on small panels). */
@@ -61,7 +61,7 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
   const first = Math.max(0, Math.floor(scrollTop / TIMELINE_ROW_HEIGHT) - 3);
   const last = Math.min(rows.length - 1, Math.ceil((scrollTop + height) / TIMELINE_ROW_HEIGHT) + 3);
   const lanes = rows.filter((r): r is Extract<TimelineRow, { type: 'lane' }> => r.type === 'lane');
-  const queries = laneQueries(store, keys);
+  const queries = queriesOf(store, keys);
   const onKey = (e: KeyboardEvent): void => {
     const cur = lanes.findIndex((r) => store.index.lanes[r.lane]?.conn === selected);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -135,19 +135,11 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
 }
 
 /** Per connection: the redacted query parameters that differ between its session's connections. */
-function laneQueries(store: PanelStore, keys: ReturnType<typeof redactKeySet>): Map<unknown, string> {
-  const bySession = new Map<string, { conn: unknown; url: string }[]>();
+function queriesOf(store: PanelStore, keys: ReturnType<typeof redactKeySet>): Map<unknown, string> {
+  const lanes: { key: unknown; session: string; url: string }[] = [];
   for (const lane of store.index.lanes) {
     const c = store.state.connections.get(lane.conn);
-    if (!c) continue;
-    let list = bySession.get(lane.session);
-    if (!list) bySession.set(lane.session, (list = []));
-    list.push({ conn: lane.conn, url: redactUrl(c.url, keys) });
+    if (c) lanes.push({ key: lane.conn, session: lane.session, url: redactUrl(c.url, keys) });
   }
-  const out = new Map<unknown, string>();
-  for (const list of bySession.values()) {
-    const q = distinctQueries(list.map((x) => x.url));
-    list.forEach((x, i) => out.set(x.conn, q[i]!));
-  }
-  return out;
+  return laneQueries(lanes);
 }

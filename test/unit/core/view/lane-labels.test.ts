@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctQueries, sessionLabel } from '../../../../src/core/view/lane-labels';
+import { distinctQueries, laneQueries, sessionLabel } from '../../../../src/core/view/lane-labels';
 
 describe('session labels', () => {
   it('puts the path first and keeps the origin apart', () => {
@@ -24,5 +24,16 @@ describe('lane queries', () => {
   it('shows nothing for a session of one connection (the header and tooltip hold the URL)', () => {
     expect(distinctQueries(['ws://h/s?token=REDACTED~aaaa'])).toEqual(['']);
     expect(distinctQueries([])).toEqual([]);
+  });
+});
+
+describe('lane queries by session', () => {
+  it('compares each connection only with the connections of its own session', () => {
+    const q = laneQueries([
+      { key: 1, session: 'ws://h/a', url: 'ws://h/a?token=REDACTED~aaaa' },
+      { key: 2, session: 'ws://h/b', url: 'ws://h/b?token=REDACTED~bbbb' },
+      { key: 3, session: 'ws://h/a', url: 'ws://h/a?token=REDACTED~aaaa&resume=7' },
+    ]);
+    expect([...q]).toEqual([[1, ''], [3, '?resume=7'], [2, '']]);
   });
 });
