@@ -86,6 +86,12 @@ export interface FrameFields {
    * (docs/design.md#fault-events-and-flags).
    */
   faulted?: boolean;
+  /**
+   * True for a Blob payload whose bytes are not in `data` (then empty): the hook was still
+   * reading them when the event left, and they never came, or they could not be read
+   * (docs/design.md#previews-and-binary-data). `size` is still the true size.
+   */
+  blobUnread?: boolean;
 }
 
 /** The page called `send()`. */

@@ -24,7 +24,8 @@ export interface BatchIdentity {
  * The live batch starting at ring-buffer index `from` (< buffer.size): at most
  * `batchMaxEvents` events and about `batchMaxBytes` of previews (at least one event). A frame
  * the budget cannot pay for goes with `livePreviewCap` units, its seq in `owed`, and joins
- * the owed queue; with `all` every preview goes in full. `more`: events remain after it.
+ * the owed queue, like a Blob frame whose bytes are still being read (blob-reader.ts); with
+ * `all` every preview goes in full. `more`: events remain after it.
  */
 export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number, o: RecorderOptions, budget: LiveBudget, owedQueue: OwedQueue<RawEvent>, all: boolean, id: BatchIdentity): { batch: EventBatch; more: boolean } {
   const size = buffer.size;
@@ -38,7 +39,7 @@ export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number
     let cap = Infinity;
     if (raw.payload) {
       cap = liveCap(budget, previewUnits(n, raw.payload), o.livePreviewCap, all);
-      if (cap !== Infinity) {
+      if (cap !== Infinity || raw.payload.blob === 'reading') {
         owed[owed.length] = raw.seq;
         owedQueue.owe(raw);
       }

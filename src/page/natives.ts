@@ -59,6 +59,8 @@ export interface Natives {
   viewByteLength: (this: ArrayBufferView) => number;
   blobSize: ((this: Blob) => number) | undefined;
   BlobCtor: typeof Blob | undefined;
+  /** Reading a Blob's bytes off the hot path (blob-reader.ts); undefined where Blob or FileReader is missing. */
+  blobRead?: BlobReadNatives;
   fnToString: typeof Function.prototype.toString;
   random: typeof Math.random;
   mathMin: typeof Math.min;
@@ -111,6 +113,14 @@ export interface Natives {
   sendBeacon?: { proto: Navigator; fn: Navigator['sendBeacon'] };
   visibilityState?: Getter<DocumentVisibilityState>;
   onLine?: Getter<boolean>;
+}
+
+/** What blob-reader.ts needs: `Blob.prototype.slice` and a private FileReader's parts, captured at install. */
+export interface BlobReadNatives {
+  slice: Blob['slice'];
+  FileReaderCtor: typeof FileReader;
+  readAsArrayBuffer: FileReader['readAsArrayBuffer'];
+  result: Getter<string | ArrayBuffer | null>;
 }
 
 function getter<T>(proto: object | undefined, name: string): T {
@@ -259,6 +269,10 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
       responseURL: getter(p, 'responseURL'),
       getResponseHeader: value(p, 'getResponseHeader'),
     };
+  }
+  if (win.Blob && typeof win.FileReader === 'function') {
+    const fr = win.FileReader.prototype;
+    n.blobRead = { slice: value(win.Blob.prototype, 'slice'), FileReaderCtor: win.FileReader, readAsArrayBuffer: value(fr, 'readAsArrayBuffer'), result: getter(fr, 'result') };
   }
   const navProto = win.Navigator?.prototype;
   const beacon = value<Navigator['sendBeacon'] | undefined>(navProto, 'sendBeacon');

@@ -18,6 +18,8 @@ export interface OwedHooks<T> {
   weight(item: T): number;
   /** The item's true size in bytes, measured when it is reported lost. */
   lostSize(item: T): number;
+  /** False while the item's full preview is not in yet (a Blob still being read): {@link OwedQueue.take} stops there, keeping the order. */
+  ready?(item: T): boolean;
 }
 
 /** Seqs reported lost, with their measured sizes (−1: unknown), index for index. */
@@ -87,7 +89,8 @@ export class OwedQueue<T> {
   }
 
   /**
-   * Takes owed items, oldest first, while their units fit `budget` (at most `maxItems`).
+   * Takes owed items, oldest first, while their units fit `budget` (at most `maxItems`) and
+   * they are ready (see {@link OwedHooks.ready}).
    * With `aloneOk`, a first item larger than the whole budget still goes, alone. `onTake`
    * hears the units of each item taken.
    */
@@ -97,6 +100,7 @@ export class OwedQueue<T> {
     let k = this.head;
     for (; k < this.items.length && out.length < maxItems; k++) {
       const item = this.items[k] as T;
+      if (this.hooks.ready && !this.hooks.ready(item)) break;
       const u = units(item);
       if (u > left && !(aloneOk && out.length === 0)) break;
       left -= u;

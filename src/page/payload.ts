@@ -3,12 +3,13 @@
  * frame within the cap is kept by reference (the page's own string, no copy) and measured
  * later, at flush time; a longer text is cut to a flat copy of its prefix; binary data is
  * copied up to the cap (the page may detach its buffer later) and base64-encoded at flush.
- * A Blob is never read: only its size is recorded.
+ * A Blob is not read here: its size is recorded at once and its bytes later (blob-reader.ts).
  *
  * Types are told apart with brand-checking getters (no `instanceof`, which would look up
  * `Symbol.hasInstance` and walk prototypes the page controls), so no page code runs.
  */
 import type { Natives } from './natives';
+import { blobPayload } from './blob-reader';
 
 /** A captured payload before conversion to the trace's `data`/`encoding`/`size` fields. */
 export interface RawPayload {
@@ -22,6 +23,8 @@ export interface RawPayload {
   truncated: boolean;
   /** Approximate memory held by the preview, bytes (ring buffer weight). */
   weight: number;
+  /** A Blob's bytes: still being read off the hot path, or could not be read (blob-reader.ts). */
+  blob?: 'reading' | 'unread';
 }
 
 /** Calls a brand-checking getter; undefined when `obj` is not of its interface. */
@@ -59,7 +62,7 @@ export function takePayload(n: Natives, data: unknown, cap: number): RawPayload 
     return takeBytes(n, buf, off, len, cap);
   }
   const blobSize = brand<number>(n, n.blobSize, data);
-  if (blobSize !== undefined) return { opcode: 2, bytes: new n.Uint8ArrayCtor(0), size: blobSize, truncated: blobSize > 0, weight: 16 };
+  if (blobSize !== undefined) return blobPayload(n, data as Blob, blobSize, cap);
   return undefined;
 }
 

@@ -56,13 +56,16 @@ export function toTraceEvent(n: Natives, e: RawEvent, cap = Infinity, sizeLater 
     bytes = n.construct(n.Uint8ArrayCtor, [n.apply(n.viewBuffer, bytes, []), n.apply(n.viewByteOffset, bytes, []), cap]) as Uint8Array;
     truncated = true;
   }
-  return { ...rest, opcode: 2, size: p.size, data: toBase64(n, bytes), encoding: 'base64', truncated } as TraceEvent;
+  const ev = { ...rest, opcode: 2, size: p.size, data: toBase64(n, bytes), encoding: 'base64', truncated } as TraceEvent;
+  if (p.blob && (ev.type === 'ws-send' || ev.type === 'ws-message')) ev.blobUnread = true; // a Blob's bytes not read (yet): blob-reader.ts
+  return ev;
 }
 
 /** How the owed queue reads a recorded frame: its seq, its preview weight, its true size (measured when lost). */
 export function owedHooks(n: Natives): OwedHooks<RawEvent> {
   return {
     seq: (e) => e.seq,
+    ready: (e) => e.payload?.blob !== 'reading',
     weight: (e) => (e.payload as RawPayload).weight,
     lostSize: (e) => {
       const p = e.payload as RawPayload;

@@ -174,7 +174,13 @@ export function FrameDetail({ store }: { store: PanelStore }) {
       </div>
       {isFrame && store.isPreviewPending(ei!) ? (
         <div class="detail-note" role="note" data-testid="preview-pending">
-          Full preview on its way: the page was sending faster than the live preview budget, so this frame came with its first part; the rest follows as soon as the page is quiet.
+          {e.blobUnread
+            ? 'Blob bytes still arriving: the page hook reads a Blob after the page has handled the frame, and puts its bytes here when they are in.'
+            : 'Full preview on its way: the page was sending faster than the live preview budget, so this frame came with its first part; the rest follows as soon as the page is quiet.'}
+        </div>
+      ) : isFrame && e.blobUnread ? (
+        <div class="detail-note warn" role="note" data-testid="blob-unread">
+          Blob bytes not captured: the page hook could not read this Blob in time (its size is known, its bytes are not).
         </div>
       ) : isFrame && e.truncated && (
         <div class="detail-note warn" role="note">

@@ -9,7 +9,7 @@ import { freshId, headerMap, isCloseCode, isId, isMs, isRec, splitList, str, toN
 import { closeTimestampMs, messageTimeMs } from './har-writer';
 import type { ImportContext } from './import-context';
 
-type Frame = { t: number; dir: 'send' | 'receive'; opcode: 1 | 2; data: string; size: number; truncated: boolean };
+type Frame = { t: number; dir: 'send' | 'receive'; opcode: 1 | 2; data: string; size: number; truncated: boolean; blobUnread?: true };
 
 /**
  * True when an entry is a WebSocket: `_resourceType: "websocket"`, a ws/wss URL, a non-empty
@@ -73,7 +73,7 @@ export function importWebSocket(entry: Rec, request: Rec, response: Rec, start: 
   let lastT = -Infinity;
   for (const f of frames) {
     lastT = Math.max(lastT, f.t);
-    const common = { t: f.t, conn, opcode: f.opcode, size: f.size, data: f.data, encoding: f.opcode === 1 ? 'text' : 'base64', truncated: f.truncated } as const;
+    const common = { t: f.t, conn, opcode: f.opcode, size: f.size, data: f.data, encoding: f.opcode === 1 ? 'text' : 'base64', truncated: f.truncated, ...(f.blobUnread ? { blobUnread: true } : {}) } as const;
     if (f.dir === 'send') push(f.t, { type: 'ws-send', ...common, readyState: 1 });
     else push(f.t, { type: 'ws-message', ...common });
   }
@@ -139,12 +139,14 @@ function readMessages(entry: Rec, ctx: ImportContext): { frames: Frame[]; errors
       size = base64ByteLength(data);
     }
     let truncated = false;
+    let blobUnread = false;
     const mw = isRec(m._wavetrace) ? m._wavetrace : undefined;
     if (mw && typeof mw.size === 'number' && Number.isSafeInteger(mw.size) && mw.size >= 0) {
       size = mw.size;
       truncated = mw.truncated === true;
+      blobUnread = mw.blobUnread === true && opcode === 2;
     }
-    frames.push({ t, dir: m.type, opcode, data, size, truncated });
+    frames.push(blobUnread ? { t, dir: m.type, opcode, data, size, truncated, blobUnread } : { t, dir: m.type, opcode, data, size, truncated });
   }
   return { frames, errors };
 }

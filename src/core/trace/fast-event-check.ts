@@ -33,7 +33,8 @@ function isFrame(e: Rec): boolean {
     isStr(e.data) &&
     (e.encoding === 'text' || e.encoding === 'base64') &&
     isBool(e.truncated) &&
-    (e.faulted === undefined || isBool(e.faulted))
+    (e.faulted === undefined || isBool(e.faulted)) &&
+    (e.blobUnread === undefined || isBool(e.blobUnread))
   );
 }
 

@@ -43,6 +43,7 @@ const frame = {
   encoding: v.picklist(['text', 'base64'], 'expected "text" or "base64"'),
   truncated: bool,
   faulted: v.optional(bool),
+  blobUnread: v.optional(bool),
 };
 /** Close codes are 2-byte unsigned integers on the wire (RFC 6455 §5.5.1). */
 const closeCode = v.pipe(

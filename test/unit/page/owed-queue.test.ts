@@ -15,6 +15,18 @@ interface Item {
 const hooks = { seq: (i: Item) => i.seq, weight: (i: Item) => i.weight, lostSize: (i: Item) => i.units * 3 };
 
 describe('owed queue', () => {
+  it('stops taking at an item that is not ready yet (a Blob still being read), keeping the order', () => {
+    const notReady = new Set([2]);
+    const q = new OwedQueue<Item>({ ...hooks, ready: (i: Item) => !notReady.has(i.seq) }, 1000);
+    for (let s = 1; s <= 3; s++) q.owe({ seq: s, weight: 10, units: 1 });
+    expect(q.take(100, 10, (i) => i.units, true, () => {}).map((i) => i.seq)).toEqual([1]);
+    expect(q.take(100, 10, (i) => i.units, true, () => {}).map((i) => i.seq)).toEqual([]);
+    notReady.clear();
+    expect(q.take(100, 10, (i) => i.units, true, () => {}).map((i) => i.seq)).toEqual([2, 3]);
+    expect(q.count).toBe(0);
+    expect(q.weight).toBe(0);
+  });
+
   it('pushes the oldest out as lost, with its measured size, when the bound is passed', () => {
     const q = new OwedQueue<Item>(hooks, 100);
     for (let s = 1; s <= 5; s++) q.owe({ seq: s, weight: 30, units: s });
