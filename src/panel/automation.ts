@@ -23,6 +23,8 @@ export interface PanelAutomation {
    * @param opts.page URL of the inspected page (redacted with the rest)
    */
   exportTrace(opts?: { redact?: boolean; page?: string; browser?: string; profile?: string | Profile }): Promise<string>;
+  /** The capture as HAR JSON text (docs/design.md#har-import-and-export), after the same wait as {@link PanelAutomation.exportTrace}. */
+  exportHar(opts?: { redact?: boolean }): Promise<string>;
   /** Id and URL of the newest connection still open (or connecting), or undefined. */
   newestOpenConnection(): { conn: ConnId; url: string } | undefined;
   /** Sends a fault command to the inspected tab (docs/design.md#fault-commands); returns why it is invalid, or '' when sent. */
@@ -47,6 +49,19 @@ export function installAutomation(store: PanelStore): void {
         browser: opts.browser ?? navigator.userAgent,
         tool: TOOL_NAME,
         profile: store.profile.value.key.startsWith('inline:') || store.profile.value.learned ? store.profile.value.profile : store.profile.value.profile.name,
+      });
+      return new TextDecoder().decode(file.bytes);
+    },
+    exportHar: async (opts = {}) => {
+      await store.completePreviews();
+      const file = buildExport(store.state.events, {
+        format: 'har',
+        redact: opts.redact !== false,
+        redactKeys: store.redactKeys.value,
+        page: store.source.value.page || inferPage(store.state.events),
+        browser: navigator.userAgent,
+        tool: TOOL_NAME,
+        profile: store.profile.value.profile.name,
       });
       return new TextDecoder().decode(file.bytes);
     },

@@ -14,13 +14,16 @@
  * - the live preview budget, after 300 frames of 64 KiB at full speed: frames arrive at once
  *   (short previews first), then every full preview and true size; a reload right after the
  *   burst leaves nothing pending; an export after pausing has every full preview; the detail
- *   pane of a selected pending frame updates when its fill arrives.
+ *   pane of a selected pending frame updates when its fill arrives;
+ * - Blob frames (default binaryType): their bytes, in order, in the trace and HAR exports, read
+ *   without the page noticing (blob-frames.ts).
  * The panel is the real one, opened as a tab for the page's tab (`panel.html?tabId=N`).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from './chromium';
 import { fixture, startProbeServers, type ProbeServers } from './probe-server';
 import { checkLargeFrames } from './large-frames';
+import { checkBlobFrames } from './blob-frames';
 import { foldBatches, openHubTap, type HubTap } from './hub-tap';
 import { PANEL_COUNTS_JS, parseCounts, type PanelCounts } from './panel-snapshot';
 import type { ExtensionPage, SuiteBrowser, SuitePage } from './suite-browser';
@@ -249,6 +252,16 @@ export function defineCaptureSuite(launch: () => Promise<SuiteBrowser>): void {
     await checkLargeFrames(page, { ...tap, batches: (n = 0) => tap.batches(from + n) }, tabId, srv.wsUrl);
     await tap.detach(tabId);
     await page.close();
+  });
+
+  it('Blob frames in and out: their bytes in the trace and HAR exports, in order, capped at 64 KiB, the page noticing nothing', async () => {
+    const { page, tabId } = await openPage('/capture.html?case=blob');
+    const panel = await openPanel(tabId);
+    await panelReady(panel);
+    await page.bringToFront();
+    await checkBlobFrames(page, panel, srv.wsUrl);
+    await page.close();
+    await panel.close();
   });
 
   it('stopping the background mid-stream loses nothing: the panel, in a background tab meanwhile, shows every frame', async () => {
