@@ -81,7 +81,7 @@ export function FrameTable({ store }: FrameTableProps) {
       </div>
       <div class="frame-scroll" ref={scrollRef} onScroll={onScroll}>
         {count === 0 && store.state.events.length > 0 && (
-          <div class="table-empty muted">{filter.search.kind === 'error' ? `Invalid regular expression: ${filter.search.message}` : filter.scanned < store.index.rowCount || store.index.next < store.state.events.length ? 'Indexing…' : 'No rows match the filter.'}</div>
+          <div class="table-empty muted">{filter.search.kind === 'error' ? `Cannot search: ${filter.search.message}` : filter.scanned < store.index.rowCount || store.index.next < store.state.events.length ? 'Indexing…' : 'No rows match the filter.'}</div>
         )}
         <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
           {v.items.map((it) => {

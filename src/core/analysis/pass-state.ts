@@ -16,7 +16,7 @@ import type { PendingGap, ResumeState, SyncState, SyncWindow } from './catch-up-
 import { PositionTrack } from './position-track';
 import type { AnalyzeOptions, AttemptInfo } from './types';
 import { HttpHellos } from './hello-over-http';
-import { sessionKey, sessionKeyPattern, urlPath, type SessionPattern } from './url-parts';
+import { profileSessionKey, urlPath } from './url-parts';
 
 /** Everything one pass accumulates. Fields are mutated by the rule modules. */
 export class PassState {
@@ -36,7 +36,7 @@ export class PassState {
   /** Hellos that arrive over HTTP before their WebSocket (`hello.http`), when the profile declares them. */
   readonly httpHellos: HttpHellos | undefined;
   /** `session.pathPattern` compiled (undefined: scheme + host + path). */
-  private readonly sessionPattern: SessionPattern | undefined;
+  private readonly sessionKeyFn: (url: string) => string;
 
   readonly sessions = new Map<string, SessionState>();
   readonly conns = new Map<ConnId, ConnState>();
@@ -107,12 +107,12 @@ export class PassState {
     this.idleOnlyIn = idle && (hb?.ping.dir === 'in' || hb?.bidirectional === true);
     this.idleOnlyOut = idle && (hb?.ping.dir === 'out' || hb?.bidirectional === true);
     this.httpHellos = HttpHellos.of(profile);
-    this.sessionPattern = sessionKeyPattern(profile.session);
+    this.sessionKeyFn = profileSessionKey(profile.session);
   }
 
   /** The session key of a WebSocket URL under the profile (`session`, docs/design.md#order-sessions-and-connections). */
   sessionKeyOf(url: string): string {
-    return sessionKey(url, this.sessionPattern);
+    return this.sessionKeyFn(url);
   }
 
   /** The session with this key, created on first use. */

@@ -42,6 +42,16 @@ export function sessionKeyPattern(spec: { pathPattern: string; replaceWith?: str
   return re ? { re, replaceWith: spec.replaceWith ?? '/*' } : undefined;
 }
 
+/**
+ * The session key function of a profile (its `session`, docs/design.md#order-sessions-and-connections):
+ * one place for the analysis (pass-state.ts) and the panel's lanes (view/row-index.ts), so
+ * both group connections the same way (SockJS: one session for all its per-connection paths).
+ */
+export function profileSessionKey(spec: { pathPattern: string; replaceWith?: string } | undefined): (url: string) => string {
+  const pattern = sessionKeyPattern(spec);
+  return (url) => sessionKey(url, pattern);
+}
+
 /** A compiled `session.pathPattern` (linear-time, docs/design.md#reading-untrusted-input) and its replacement. */
 export interface SessionPattern {
   re: LinearRegex;

@@ -10,7 +10,8 @@
  *
  * The language is JavaScript's syntax without what needs backtracking: lookahead and
  * lookbehind `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` and backreferences `\1` are refused with a
- * one-line reason. No flags (as before). Differences that remain: `.` also matches `\r`,
+ * one-line reason. Profiles use no flags; the panel's filter box may give `i`, `m`, `s` and
+ * `u`. Differences that remain: `.` also matches `\r`,
  * U+2028 and U+2029 (JavaScript's does not).
  */
 import { RE2JS } from 're2js';
@@ -23,6 +24,8 @@ export const REGEX_SOURCE_LIMIT = 2_000;
 /** A compiled profile pattern. Its methods never throw and run in time linear in the text. */
 export interface LinearRegex {
   readonly source: string;
+  /** The flags it was compiled with ("" for profiles). */
+  readonly flags: string;
   /** True when the pattern matches somewhere in the first {@link REGEX_INPUT_LIMIT} characters of `text`. */
   test(text: string): boolean;
   /** The first match's text, or undefined when none (same bound). */
@@ -31,18 +34,31 @@ export interface LinearRegex {
   findAt(text: string): { index: number; text: string } | undefined;
 }
 
+/** Flags the linear-time engine has, as its option bits. */
+const FLAG_BITS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, u: 0 };
+/** A named backreference `\k<name>` not itself escaped (re2js would read it as a literal). */
+const NAMED_BACKREF = /(?:^|[^\\])(?:\\\\)*\\k</;
+
 /**
- * Compiles `source` (JavaScript regex syntax, no flags).
+ * Compiles `source` (JavaScript regex syntax) with `flags` (any of `i`, `m`, `s`, `u`).
  * @throws Error with a one-line message: V8's own for invalid JavaScript syntax (`Invalid
  *   regular expression: /(/: Unterminated group`), or `not supported (lookaround and
- *   backreferences need backtracking): …`, or `pattern longer than 2000 characters`.
+ *   backreferences need backtracking): …`, or `flag "g" not supported`, or `pattern longer
+ *   than 2000 characters`.
  */
-export function compileLinearRegex(source: string): LinearRegex {
+export function compileLinearRegex(source: string, flags = ''): LinearRegex {
   if (source.length > REGEX_SOURCE_LIMIT) throw new Error(`pattern longer than ${REGEX_SOURCE_LIMIT} characters`);
-  new RegExp(source); // JavaScript's own syntax check and message (compiling does not backtrack)
+  let bits = 0;
+  for (const f of flags) {
+    const b = FLAG_BITS[f];
+    if (b === undefined) throw new Error(`flag "${f}" not supported (only i, m, s and u)`);
+    bits |= b;
+  }
+  new RegExp(source, flags); // JavaScript's own syntax check and message (compiling does not backtrack)
+  if (NAMED_BACKREF.test(source)) throw new Error('not supported (lookaround and backreferences need backtracking): named backreference `\\k<…>`');
   let re: RE2JS;
   try {
-    re = RE2JS.compile(RE2JS.translateRegExp(source));
+    re = RE2JS.compile(RE2JS.translateRegExp(source), bits);
   } catch (e) {
     const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
     throw new Error(`not supported (lookaround and backreferences need backtracking): ${why}`);
@@ -50,6 +66,7 @@ export function compileLinearRegex(source: string): LinearRegex {
   const clip = (text: string): string => (text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text);
   return {
     source,
+    flags,
     test: (text) => {
       try {
         return re.test(clip(text));

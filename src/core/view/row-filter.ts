@@ -5,6 +5,7 @@
  */
 import type { ConnId } from '../events';
 import { GrowableU32 } from './growable';
+import { compileLinearRegex, type LinearRegex } from '../profile/linear-regex';
 import { DIR_IN, DIR_OUT, ROW_KINDS, type RowIndex, type RowKind } from './row-index';
 
 /** What the table shows. `conn` undefined = every connection; `search` is text or `/regex/flags`. */
@@ -30,12 +31,15 @@ export function isDefaultSpec(s: RowFilterSpec): boolean {
 export type ParsedSearch =
   | { kind: 'none' }
   | { kind: 'text'; re: RegExp }
-  | { kind: 'regex'; re: RegExp }
+  | { kind: 'regex'; re: LinearRegex }
   | { kind: 'error'; message: string };
 
 /**
- * Parses the search box: `/source/flags` is a regular expression (flags g and y are dropped so
- * `test` has no state); anything else is literal text matched case-insensitively.
+ * Parses the search box: `/source/flags` is a regular expression, run by the linear-time
+ * matcher (docs/design.md#reading-untrusted-input: a pattern like `(a+)+$` cannot freeze the
+ * panel), flags `i`, `m`, `s`, `u` (g, y and d are dropped: a search has no state or indices);
+ * what it cannot run (backreferences, lookaround, other flags) is an error of one line.
+ * Anything else is literal text matched case-insensitively.
  */
 export function parseSearch(text: string): ParsedSearch {
   const s = text.trim();
@@ -43,9 +47,9 @@ export function parseSearch(text: string): ParsedSearch {
   const m = /^\/(.+)\/([a-z]*)$/s.exec(s);
   if (m) {
     try {
-      return { kind: 'regex', re: new RegExp(m[1] as string, (m[2] as string).replace(/[gy]/g, '')) };
+      return { kind: 'regex', re: compileLinearRegex(m[1] as string, (m[2] as string).replace(/[gyd]/g, '')) };
     } catch (e) {
-      return { kind: 'error', message: (e as Error).message };
+      return { kind: 'error', message: (e as Error).message.split('\n')[0] as string };
     }
   }
   return { kind: 'text', re: new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') };

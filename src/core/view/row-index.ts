@@ -14,7 +14,7 @@ import type { ConnId, ReqId, TraceEvent, WsMessageEvent, WsSendEvent } from '../
 import type { FrameLike } from '../profile/frame-view';
 import { createClassifier, type Classifier } from '../profile/classify';
 import type { FrameClass, Profile } from '../profile/types';
-import { sessionKey, urlPath } from '../analysis/url-parts';
+import { profileSessionKey, urlPath } from '../analysis/url-parts';
 import { GrowableF64, GrowableI32, GrowableU32, GrowableU8, lowerBound } from './growable';
 
 /** Row kinds, as shown in the table's Kind column and its filter. */
@@ -53,7 +53,7 @@ export interface Lane {
   conn: ConnId;
   /** 1-based number in creation order, shown as "#n". */
   n: number;
-  /** Session key (scheme://host/path, docs/design.md#order-sessions-and-connections). */
+  /** Session key (scheme://host/path, under the profile's `session`, docs/design.md#order-sessions-and-connections). */
   session: string;
   /** Frame times per series (index SERIES_*). */
   series: GrowableF64[];
@@ -108,11 +108,14 @@ export class RowIndex {
   readonly syncDone = new Map<number, number>();
   private readonly classify: Classifier;
   private readonly syncPath: string | undefined;
+  /** The profile's session key (as the analysis groups sessions). */
+  private readonly sessionKeyOf: (url: string) => string;
 
   /** @param profile the profile whose matchers classify frames and whose `sync.urlPath` marks sync requests */
   constructor(readonly profile: Profile) {
     this.classify = createClassifier(profile);
     this.syncPath = profile.sync?.urlPath;
+    this.sessionKeyOf = profileSessionKey(profile.session);
   }
 
   /** Number of rows. */
@@ -180,7 +183,7 @@ export class RowIndex {
     let l = this.laneOf.get(conn);
     if (l !== undefined) return l;
     l = this.lanes.length;
-    const session = url === undefined ? '(connection created before capture started)' : sessionKey(url);
+    const session = url === undefined ? '(connection created before capture started)' : this.sessionKeyOf(url);
     const series: GrowableF64[] = [];
     for (let s = 0; s < SERIES_COUNT; s++) series.push(new GrowableF64(64));
     this.lanes.push({ conn, n: l + 1, session, series, frameT: new GrowableF64(64), frameRow: new GrowableU32(64), createRow: -1, openRow: -1, closeRow: -1 });

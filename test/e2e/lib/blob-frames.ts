@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 
 /** What a panel page offers here: the automation handle's exports. */
 interface PanelLike {
-  evaluate<T>(js: string): Promise<T | undefined>;
+  evaluate<T>(js: string): Promise<T | null | undefined>;
 }
 
 type Frame = { type: string; opcode?: number; size?: number; data?: string; truncated?: boolean; blobUnread?: boolean };

@@ -3,6 +3,8 @@ import { RowIndex, KIND_HEARTBEAT, KIND_HELLO, KIND_LIFECYCLE, KIND_SYNC, SERIES
 import { RowFilter, defaultFilterSpec, parseSearch, isDefaultSpec } from '../../../../src/core/view/row-filter';
 import { kindLabel, rowPreview, rowSearchText, relativeToOpen, formatOffset, positionLabel, type RowTextContext } from '../../../../src/core/view/row-text';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
+import { SOCKJS_PROFILE } from '../../../../src/core/profile/presets/sockjs';
+import { analyze } from '../../../../src/core/analysis/analyze';
 import { redactKeySet } from '../../../../src/core/redact';
 import { events, skipSyncEvents, stateOf } from './fixtures';
 
@@ -13,6 +15,27 @@ function ctxOf(evs = skipSyncEvents()): RowTextContext {
 }
 
 describe('row index', () => {
+  it("groups lanes into sessions by the profile's session key, as the analysis does (SockJS: one session for its per-connection paths)", () => {
+    const create = (conn: string, path: string) => ({ type: 'ws-create', conn, url: `wss://h.example/echo${path}`, protocols: [], frameUrl: 'https://h.example/' });
+    const evs = events([
+      [0, create('s.1', '/123/abcd/websocket')],
+      [10, create('s.2', '/456/efgh/websocket')],
+      [20, create('s.3', '/other')],
+    ]);
+    const index = new RowIndex(SOCKJS_PROFILE);
+    index.advance(evs);
+    expect(index.sessions).toEqual([
+      { key: 'wss://h.example/echo/*/*/websocket', lanes: [0, 1] },
+      { key: 'wss://h.example/echo/other', lanes: [2] },
+    ]);
+    const a = analyze(evs, SOCKJS_PROFILE);
+    expect(a.sessions.map((x) => x.key)).toEqual(index.sessions.map((x) => x.key));
+    // Without a session pattern, each path is its own session.
+    const plain = new RowIndex(SCAIWAVE_PROFILE);
+    plain.advance(evs);
+    expect(plain.sessions.map((x) => x.lanes)).toEqual([[0], [1], [2]]);
+  });
+
   it('has one row per frame and lifecycle event, classified under the profile', () => {
     const { index, events: evs } = ctxOf();
     expect(index.rowCount).toBe(evs.length - 1); // page-navigation has no row
@@ -92,6 +115,26 @@ describe('row filter', () => {
     const r = parseSearch('/position"?:\\s*4[12]/g');
     expect(r.kind === 'regex' && r.re.flags).toBe('');
     expect(parseSearch('/(/').kind).toBe('error');
+  });
+
+  it('runs /regex/ searches in linear time and says in one line what it cannot run', () => {
+    const r = parseSearch('/(a+)+$/');
+    expect(r.kind).toBe('regex');
+    const text = 'a'.repeat(5000) + 'b'; // exponential for a backtracking engine
+    const t0 = performance.now();
+    expect(r.kind === 'regex' && r.re.test(text)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const ci = parseSearch('/HELLO.*World/i');
+    expect(ci.kind === 'regex' && ci.re.test('{"type":"hello","w":"world"}')).toBe(true);
+    const dot = parseSearch('/a.b/s');
+    expect(dot.kind === 'regex' && dot.re.test('a\nb')).toBe(true);
+    for (const bad of ['/(a)\\1/', '/(?<n>a)\\k<n>/', '/(?=a)b/', '/(?<=a)b/']) {
+      const e = parseSearch(bad);
+      expect(e.kind, bad).toBe('error');
+      expect(e.kind === 'error' && e.message).toMatch(/^not supported \(lookaround and backreferences need backtracking\): [^\n]+$/);
+    }
+    const flag = parseSearch('/a/x');
+    expect(flag.kind === 'error' && flag.message).toBe('flag "x" not supported (only i, m, s and u)');
   });
 
   it('filters by direction, kind, connection and search, incrementally', () => {
