@@ -4,6 +4,8 @@
 //   imports is in it (the bundle follows the imports; nothing to list here). The browser drivers
 //   (playwright-core, puppeteer-core) stay external and load only when `record` runs.
 // - dist/playwright/index.js: the Playwright fixture (`wavetrace/playwright`), @playwright/test external;
+// - dist/playwright/types: the fixture's declarations, generated from its source with tsc
+//   (scripts/playwright-types.js; types/playwright.d.ts re-exports them for the package);
 // - dist/playwright/hook.js and dist/playwright/relay.js: the page hook and the fixture's relay as
 //   classic scripts (one IIFE each, no import/export) for `addInitScript` and an isolated world.
 import { build } from 'vite';
@@ -56,6 +58,7 @@ async function classicScript(entry, outDir, fileName) {
 
 await nodeBundle('src/cli/main.ts', 'dist/cli', 'wavetrace.js');
 await nodeBundle('src/playwright/index.ts', 'dist/playwright', 'index.js');
+await import('./playwright-types.js');
 await classicScript('src/page/hook.iife.ts', 'dist/playwright', 'hook.js');
 await classicScript('src/playwright/relay-world.iife.ts', 'dist/playwright', 'relay.js');
-process.stdout.write('built dist/cli/wavetrace.js and dist/playwright (fixture, hook.js, relay.js)\n');
+process.stdout.write('built dist/cli/wavetrace.js and dist/playwright (fixture, types, hook.js, relay.js)\n');

@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect as baseExpect } from '@playwright/test';
+import { test as base, expect as baseExpect, type Expect, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType } from '@playwright/test';
 import { packageRoot } from '../cli/package-root';
 import { serializeTrace } from '../core/trace/serialize-trace';
 import { atLeast, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
@@ -55,7 +55,7 @@ function unavailable(browserName: string): Wavetrace {
 }
 
 /** Playwright's `test` with the `wavetrace` fixture (automatic: every test records) and its `wavetraceOptions`. */
-export const test = base.extend<{ wavetrace: Wavetrace; wavetraceOptions: WavetraceOptions }>({
+export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { wavetrace: Wavetrace; wavetraceOptions: WavetraceOptions }, PlaywrightWorkerArgs & PlaywrightWorkerOptions> = base.extend<{ wavetrace: Wavetrace; wavetraceOptions: WavetraceOptions }>({
   wavetraceOptions: [{}, { option: true }],
   wavetrace: [
     async ({ context, page, browserName, wavetraceOptions }, use, testInfo) => {
@@ -80,7 +80,9 @@ export const test = base.extend<{ wavetrace: Wavetrace; wavetraceOptions: Wavetr
 });
 
 /** Playwright's `expect` with `toHaveNoFindings`. */
-export const expect = baseExpect.extend({
+export const expect: Expect<{
+  toHaveNoFindings(received: Wavetrace, filter?: FindingsFilter): Promise<{ pass: boolean; message: () => string; name?: string }>;
+}> = baseExpect.extend({
   /**
    * Passes when the recording has no finding at or above `severity` (default `error`); the
    * failure message lists each finding's code, message and hint.
