@@ -17,14 +17,27 @@ const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
 afterEach(() => fileReaderControl.reset());
 
+/** A tab streaming to a panel, and the task queue of the realm whose Blob reads a test drives by hand. */
+async function connected(tabId: number) {
+  const hubRef = { hub: new Hub() };
+  const tab = makeTab(hubRef, tabId);
+  const panel = makePanel(hubRef, tabId);
+  await settle([tab], 3);
+  return { tab, panel, readerTasks: [] as (() => void)[] };
+}
+
+/** Runs the Blob reader's queued tasks until none is left (each read settles on a later tick). */
+async function runReads(tasks: (() => void)[]): Promise<void> {
+  for (let i = 0; i < 20 && tasks.length > 0; i++) {
+    for (const fn of tasks.splice(0)) fn();
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
 describe('Blob frames', () => {
   it('go out at once, in order, pending until their bytes are read; the fill brings the bytes', async () => {
-    const hubRef = { hub: new Hub() };
-    const tab = makeTab(hubRef, 7);
-    const panel = makePanel(hubRef, 7);
-    await settle([tab], 3);
-    const readerTasks: (() => void)[] = [];
-    const n = nodeNatives(readerTasks); // the realm whose Blob reads are driven by hand here
+    const { tab, panel, readerTasks } = await connected(7);
+    const n = nodeNatives(readerTasks);
     const inBytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 0xff]);
     const outBytes = new Uint8Array([9, 8, 7, 6, 5, 4, 3, 2, 1]);
     tab.rec.record({ t: tab.rec.now(), type: 'ws-message', conn: 'c', payload: takePayload(n, new Blob([inBytes]), 65536)! });
@@ -43,10 +56,7 @@ describe('Blob frames', () => {
     // The recorder keeps polling; nothing fills before the bytes are in.
     await settle([tab], 5);
     expect(panel.state.pendingPreviews.size).toBe(2);
-    for (let i = 0; i < 20 && readerTasks.length > 0; i++) {
-      for (const fn of readerTasks.splice(0)) fn();
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await runReads(readerTasks);
     await settle([tab]);
     got = frames(panel.state.events);
     expect(panel.state.pendingPreviews.size).toBe(0);
@@ -60,20 +70,13 @@ describe('Blob frames', () => {
   });
 
   it('a Blob that cannot be read stops being pending and keeps blobUnread', async () => {
-    const hubRef = { hub: new Hub() };
-    const tab = makeTab(hubRef, 8);
-    const panel = makePanel(hubRef, 8);
-    await settle([tab], 3);
-    const readerTasks: (() => void)[] = [];
+    const { tab, panel, readerTasks } = await connected(8);
     const n = nodeNatives(readerTasks);
     fileReaderControl.fail = true;
     tab.rec.record({ t: tab.rec.now(), type: 'ws-message', conn: 'c', payload: takePayload(n, new Blob(['12345678']), 65536)! });
     await settle([tab], 3);
     expect(panel.state.pendingPreviews.size).toBe(1);
-    for (let i = 0; i < 20 && readerTasks.length > 0; i++) {
-      for (const fn of readerTasks.splice(0)) fn();
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await runReads(readerTasks);
     await settle([tab]);
     expect(panel.state.pendingPreviews.size).toBe(0);
     expect(frames(panel.state.events).map((e) => [e.size, e.data, e.truncated, e.blobUnread])).toEqual([[8, '', true, true]]);
