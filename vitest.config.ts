@@ -1,9 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure core, CLI, reference app, components; parallel, in Node or
- * happy-dom) and `e2e` (real Chromium / Firefox with the built extension; one file at a time,
- * since the machine has 2 cores and each file starts a browser).
+ * End-to-end files with no timing-bound assertion (no delay, cadence, backoff or responsiveness
+ * measured; each has its own servers and temp dirs). They run two at a time: most of their time
+ * is npm, Playwright's runner or a browser starting, so a second file fills the wait. Every
+ * other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
+ * (a page must answer within 5 s while it parses 200 MB or inflates a gzip bomb, and the two
+ * together missed it on a loaded machine), record-cli and learn-protocols (recordings whose
+ * heartbeats and waits are real time), panel-export (the report's size shown names a file
+ * stamped to the second, and the saved one must match it).
+ */
+const E2E_PAIRED = [
+  'test/e2e/har-devtools.test.ts',
+  'test/e2e/installed-record.test.ts',
+  'test/e2e/playwright-fixture.test.ts',
+  'test/e2e/report.test.ts',
+];
+
+/** What both e2e projects share: Node, real browsers, long timeouts (a browser launch on a loaded 2-core machine). */
+const E2E = {
+  environment: 'node',
+  // Real browsers on a 2-core machine: a test that fails on timing gets one more run,
+  // and vitest reports the retry (a flaky test shows up, it does not hide).
+  retry: 1,
+  testTimeout: 120000,
+  hookTimeout: 120000,
+} as const;
+
+/**
+ * Three projects, run one after the other (docs/design.md#testing): `unit` (pure core, CLI,
+ * reference app, components; parallel, in Node or happy-dom), `e2e-paired` (the files above,
+ * two at a time) and `e2e` (real Chromium / Firefox with the built extension, one file at a
+ * time: their tests measure real timers, which a second browser on a 2-core machine would bend).
  */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -16,20 +44,27 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
         test: {
+          ...E2E,
+          name: 'e2e-paired',
+          include: E2E_PAIRED,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...E2E,
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
+          exclude: E2E_PAIRED,
           fileParallelism: false,
-          // Real browsers on a 2-core machine: a test that fails on timing gets one more run,
-          // and vitest reports the retry (a flaky test shows up, it does not hide).
-          retry: 1,
-          testTimeout: 120000,
-          hookTimeout: 120000,
         },
       },
     ],
