@@ -44,6 +44,8 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const page = store.source.value.page || inferPage(store.state.events);
+  // One time stamp per dialog: the name shown is the name saved, even across a second boundary.
+  const stamp = useRef(new Date()).current;
   const keys = store.redactKeys.value;
   /** The file to save: the export, wrapped in the viewer for a report. */
   const build = async (): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> => {
@@ -57,6 +59,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       tool: TOOL_NAME,
       profile: resolved.key.startsWith('inline:') || resolved.learned ? resolved.profile : resolved.profile.name,
       dropped: store.state.dropped,
+      now: stamp,
     });
     return format === 'report' ? reportExport(file, await loadViewerParts()) : file;
   };
@@ -122,7 +125,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
           {redact ? redactionSummary(keys) + '.' : 'Secrets will be written as captured: tokens, keys and passwords in URLs and payloads.'}
         </p>
         <p class="small">
-          File: <code data-testid="export-file-name">{format === 'report' ? reportFileName(exportFileName(page, 'trace-gz')) : exportFileName(page, format)}</code>
+          File: <code data-testid="export-file-name">{format === 'report' ? reportFileName(exportFileName(page, 'trace-gz', stamp)) : exportFileName(page, format, stamp)}</code>
         </p>
         {format === 'report' && (
           <p class="small" data-testid="export-size">
