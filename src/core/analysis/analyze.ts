@@ -204,6 +204,7 @@ export class Analyzer {
       syncs: st.syncs.map((s) => s.info),
       findings,
       counts,
+      recoveries: [],
     };
     if (st.lastPosition !== undefined) out.lastPosition = st.lastPosition;
     if (st.lastToken !== undefined) out.lastCursor = st.lastToken;
