@@ -208,6 +208,20 @@ describe('recovery from a frozen link', () => {
     expect(r.verdict).toBe('recovered');
   });
 
+  it('a sync started between the page\'s close() and the late close event counts for the next connection, not the frozen one', () => {
+    const s = before();
+    fault(s, { kind: 'freeze', conn: 1 }).mark('fault');
+    s.wait(1000).push({ type: 'ws-close-call', conn: 1, code: 4000, reason: 'client_silence_timeout' });
+    s.wait(5).sync('r1', 5, 200, [6]).mark('sync').wait(20).close(1, 4000, 'client_silence_timeout');
+    s.wait(5).connect(2).wait(10).data(2, 7).wait(3000);
+    const a = run(s, PROFILE);
+    expect(a.findings.map((f) => f.code).filter((c) => c.startsWith('sync-'))).toEqual([]);
+    const r = only1(a);
+    expect(stepOf(r, 'synced')).toMatchObject({ ok: true, evidence: expect.arrayContaining([s.seqOf('sync')]) });
+    expect(stepOf(r, 'sync-cursor').numbers).toEqual({ cursor: 5, lastPosition: 5 });
+    expect(a.resumes.find((x) => x.conn === 2)?.window.open.by).toBe('close');
+  });
+
   it('never noticed: fails, agreeing with half-open-undetected (held-back pings count for nothing)', () => {
     const s = frozen();
     const a = run(s, PROFILE);
