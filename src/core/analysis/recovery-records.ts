@@ -83,8 +83,8 @@ function stepsOf(rc: RecoveryContext, note: FaultNote): RecoveryStep[] | undefin
   }
   if (f.kind === 'freeze') {
     if (!halfOpenStep(rc, note, c, out)) return out;
-    if (!c.info.closed && !c.info.closeCall) {
-      // It opened another connection without closing this one: judge that one's catch-up.
+    if (!c.info.closed) {
+      // It opened another connection before this one's close event (or without closing it): judge that one's catch-up.
       const chain = wayBack(rc, c, f.seq);
       const opened = chain.find((o) => o.info.opened);
       if (opened) catchUpSteps(rc, opened, f.seq, out);
@@ -122,9 +122,13 @@ function refuseSteps(rc: RecoveryContext, note: FaultNote, out: RecoveryStep[]):
   // The refused socket is an attempt itself: the way back starts with it.
   const closed = first.info.closed;
   const chain = [first, ...(closed ? wayBack(rc, first, closed.seq) : [])];
-  const prev = first.info.attempt !== undefined ? rc.st.conns.get((rc.st.attempts[first.info.attempt] as { previous: ConnId }).previous) : undefined;
-  const opened = prev?.info.closed ? reconnectSteps(rc, prev, chain, out) : closed ? reconnectSteps(rc, first, chain.slice(1), out) : undefined;
-  if (!prev?.info.closed && !closed) out.push(step('reconnected', null, `refused connection ${String(first.info.id)} had not closed by the end of the trace`, [f.seq]));
+  const attempt = first.info.attempt !== undefined ? rc.st.attempts[first.info.attempt] : undefined;
+  const prev = attempt ? rc.st.conns.get(attempt.previous) : undefined;
+  let opened: ConnState | undefined;
+  // Judged from the close the refused attempt followed (its delay counts), else from its own close.
+  if (prev?.info.closed) opened = reconnectSteps(rc, prev, chain, out);
+  else if (closed) opened = reconnectSteps(rc, first, chain.slice(1), out);
+  else out.push(step('reconnected', null, `refused connection ${String(first.info.id)} had not closed by the end of the trace`, [f.seq]));
   if (opened) catchUpSteps(rc, opened, f.seq, out);
 }
 
