@@ -31,10 +31,12 @@ export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | f
                               discord-gateway) or a profile JSON file. Default: the trace's
                               profile, else a preset auto-detected from the connections, else
                               a profile learned from the capture (the summary says which, and why).
-  --format text|json          text (default): timeline summary and findings;
-                              json: {"summary": {...}, "findings": [...]}
+  --format text|json          text (default): timeline summary, findings and, with injected
+                              faults, recoveries; json: {"summary": {...}, "findings": [...],
+                              "recoveries": [...]}
 
-Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.
+Exit status: 0 no error findings and no failed recovery, 1 at least one error finding or a
+failed recovery, 2 the input could not be read.
 A HAR without WebSocket frames is 2 as well; an internal error (a bug in Wavetrace) is 70.
 `;
 

@@ -86,7 +86,9 @@ function newStart(prev: ConnState, t: number): { delayMs: number | undefined; af
  * `ws-close-call` (the page's `close()`, docs/design.md#closes-the-page-asked-for): the first call
  * that did not throw, before the close event, is recorded with the failure sign it followed —
  * an `error` event, a missed pong, a missed heartbeat or a silence past the heartbeat
- * interval (the last two only once the session has shown pings).
+ * interval (the last two only once the session has shown pings). From the call on, syncs no
+ * longer count for the connection's own resume, and — when it is the session's only one — the
+ * next resume's sync window opens here rather than at the close event.
  */
 export function onCloseCall(st: PassState, e: WsCloseCallEvent): void {
   const c = st.connOf(e.conn, e);
@@ -96,6 +98,15 @@ export function onCloseCall(st: PassState, e: WsCloseCallEvent): void {
   const sign = failureSign(st, c, e.t);
   if (sign !== undefined) call.failureSign = sign;
   c.info.closeCall = call;
+  // The page gave the connection up here: a sync it starts from now on is for the next
+  // connection, even before the close event arrives (a frozen link closes late).
+  if (c.resume) st.closeWindow(c.resume.window);
+  const s = c.sess;
+  if (s.alive.length === 1 && s.alive[0] === c && !s.pending) {
+    const w = new SyncWindow({ seq: e.seq, t: e.t, by: 'close' }, st.lastPosition);
+    s.pending = w;
+    st.openWindow(w);
+  }
 }
 
 function failureSign(st: PassState, c: ConnState, t: number): string | undefined {
@@ -176,7 +187,7 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
   s.lastEnded = c;
   s.streak = c.info.established || isNewStart(c) ? 0 : s.streak + 1;
   if (c.resume) finishResume(st, c.resume, seq, t);
-  if (cause === 'close' && s.alive.length === 0 && seq !== undefined) {
+  if (cause === 'close' && s.alive.length === 0 && seq !== undefined && !s.pending) {
     const w = new SyncWindow({ seq, t, by: 'close' }, st.lastPosition);
     s.pending = w;
     st.openWindow(w);

@@ -8,6 +8,9 @@
 import type { CloseCodeInfo } from '../close-codes';
 import type { ConnId, ReqId } from '../events';
 import type { PositionTrack } from './position-track';
+import type { RecoveryRecord } from './recovery-types';
+
+export type { RecoveryRecord, RecoveryRule, RecoveryStep, RecoveryVerdict, StepOutcome } from './recovery-types';
 
 /** Severity of a finding: `error` makes `wavetrace check` exit 1 (docs/design.md#exit-codes). */
 export type Severity = 'error' | 'warning' | 'info';
@@ -314,4 +317,6 @@ export interface Analysis {
   /** Sorted by `t`, then `seq`. */
   findings: Finding[];
   counts: SeverityCounts;
+  /** One record per injected fault, in fault `seq` order (docs/design.md#recovery-records). */
+  recoveries: RecoveryRecord[];
 }

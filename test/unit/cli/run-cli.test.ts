@@ -18,7 +18,7 @@ describe('wavetrace (dispatcher)', () => {
       const r = await runCli(argv);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('Usage: wavetrace check');
-      expect(r.stdout).toContain('Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.');
+      expect(r.stdout).toContain('Exit status: 0 no error findings and no failed recovery, 1 at least one error finding or a\nfailed recovery, 2 the input could not be read.');
     }
   });
 
