@@ -39,7 +39,7 @@ export interface ResilienceAutomation {
   /** Starts a check (with `profile` first, when given: a built-in name or a profile); returns why it cannot start, or ''. */
   start(opts?: { profile?: string | Profile; origin?: 'panel' | 'cli' }): string;
   /** Advances the check and returns where it stands, with the card once done (undefined before any start). */
-  progress(): { progress?: ResilienceProgress; done: boolean; card?: ResilienceCard; startedAt: number } | undefined;
+  progress(): { progress?: ResilienceProgress; done: boolean; card?: ResilienceCard; startedAt: number; steps: { group: string; label: string }[] } | undefined;
   /** Cancels a running check (a frozen link is thawed). */
   cancel(): void;
 }
@@ -93,7 +93,8 @@ export function installAutomation(store: PanelStore): void {
         s.tick();
         const card = s.card.value;
         const progress = s.progress.value;
-        return { ...(progress ? { progress } : {}), done: !s.running.value, ...(card ? { card } : {}), startedAt: s.startedAt };
+        const steps = s.plan.steps.map((x) => ({ group: s.plan.groups[x.group]!.name, label: x.label }));
+        return { ...(progress ? { progress } : {}), done: !s.running.value, ...(card ? { card } : {}), startedAt: s.startedAt, steps };
       },
       cancel: () => resilienceOf(store).value?.cancel(),
     },

@@ -10,7 +10,7 @@ import { signal, type Signal } from '@preact/signals';
 import type { PanelStore } from './store';
 import type { FaultOrigin } from '../core/events';
 import { faultCommandError } from '../core/fault/fault-command';
-import { planResilience } from '../core/fault/resilience-plan';
+import { planResilience, type ResiliencePlan } from '../core/fault/resilience-plan';
 import { ResilienceRunner, type ResilienceProgress } from '../core/fault/resilience-runner';
 import { buildCard, type ResilienceCard } from '../core/fault/resilience-card';
 
@@ -22,6 +22,8 @@ export interface ResilienceSession {
   readonly running: Signal<boolean>;
   /** When the check started, ms since the epoch. */
   startedAt: number;
+  /** The planned sequence. */
+  readonly plan: ResiliencePlan;
   /** Advances the check now (timers and the CLI's polls call it). */
   tick(): void;
   /** Stops the check; a fault still on (a freeze) is thawed. */
@@ -79,6 +81,7 @@ export function startResilience(store: PanelStore, origin: FaultOrigin, now: () 
     card,
     running,
     startedAt,
+    plan,
     tick: () => {
       if (!running.value) return;
       for (let i = 0; i < 20; i++) {

@@ -20,6 +20,7 @@ interface Polled {
   done: boolean;
   card?: ResilienceCard;
   startedAt: number;
+  steps: { group: string; label: string }[];
 }
 
 /** Polling period, ms: each poll also advances the panel's check. */
@@ -33,18 +34,19 @@ export async function runResilience(evaluate: PanelEval, profile: string | Profi
   const opts = profile === undefined ? { origin: 'cli' } : { origin: 'cli', profile };
   const why = await evaluate<string>(`globalThis.wavetrace.resilience.start(${JSON.stringify(opts)})`);
   if (why) return why;
-  let last = '';
+  let logged = -1;
   for (;;) {
     const p = await evaluate<Polled | undefined>('globalThis.wavetrace.resilience.progress()');
     if (!p) return 'the panel lost the check';
     const pr = p.progress;
-    if (pr && !p.done) {
-      const line = `${pr.group}: ${pr.label}`;
-      if (line !== last) {
-        last = line;
-        log(`resilience +${formatDuration(Date.now() - p.startedAt)} step ${pr.step + 1}/${pr.steps} ${line} (at most ${formatDuration(pr.remainingMs)}; ${formatDuration(pr.totalRemainingMs)} left in all)`);
-      }
+    // One line per step reached, also for steps that passed between two polls.
+    const upTo = Math.min(pr?.step ?? -1, p.steps.length - 1);
+    for (let i = logged + 1; i <= upTo; i++) {
+      const s = p.steps[i]!;
+      const bound = i === pr?.step && !p.done ? ` (at most ${formatDuration(pr.remainingMs)}; ${formatDuration(pr.totalRemainingMs)} left in all)` : '';
+      log(`resilience +${formatDuration(Date.now() - p.startedAt)} step ${i + 1}/${p.steps.length} ${s.group}: ${s.label}${bound}`);
     }
+    logged = Math.max(logged, upTo);
     if (p.done && p.card) return { card: p.card, startedAt: p.startedAt };
     await new Promise((r) => setTimeout(r, POLL_MS));
   }

@@ -28,7 +28,7 @@ export type RunnerAction = { kind: 'command'; command: FaultCommand } | { kind: 
 
 /** Where a check stands (times in ms; `t` values in ms since the epoch). */
 export interface ResilienceProgress {
-  /** Index of the current step in the plan's steps (−1 while waiting for a connection, `steps.length` when done). */
+  /** Index of the current step in the plan's steps (−1 while waiting for a connection; once done, the step it stopped at, or `steps.length` when completed). */
   step: number;
   steps: number;
   /** The current group's name and step label (or what the check waits for before starting). */
@@ -142,7 +142,7 @@ export class ResilienceRunner {
     let later = 0;
     if (!this.done) for (let i = Math.max(0, this.index + 1); i < steps.length; i++) later += steps[i]!.timeoutMs;
     const p: ResilienceProgress = {
-      step: this.done ? steps.length : this.index,
+      step: Math.min(this.index, steps.length),
       steps: steps.length,
       group: step ? this.plan.groups[step.group]!.name : 'Start',
       label: step ? step.label : 'wait for an open WebSocket connection',
