@@ -18,6 +18,8 @@ import { finishFindings } from './finish-rules';
 import { onMessage, onSend } from './frame-dispatch';
 import { blobWorkerFindings, onCaptureDropped, onNavigation, onVisibility, onWorker } from './page-events';
 import { PassState } from './pass-state';
+import type { FaultNote } from './recovery-context';
+import { buildRecoveries, noteFault } from './recovery-records';
 import { sessionEndFindings } from './session-end-rules';
 import { onHttpError, onHttpRequest, onHttpResponse } from './sync-tracking';
 
@@ -101,6 +103,8 @@ export class Analyzer {
   private readonly captureEndT: number | undefined;
   /** Drop/close faults waiting for the close they cause (fault-rules.ts). */
   private readonly faults: PendingFaults = new Map();
+  /** Every fault event, for the recovery records (recovery-records.ts). */
+  private readonly faultNotes: FaultNote[] = [];
 
   /** Consumes one event; events must come in increasing `seq`. */
   step(e: TraceEvent): void {
@@ -166,6 +170,7 @@ export class Analyzer {
         break;
       case 'fault':
         onFault(st, this.faults, e);
+        noteFault(st, this.faultNotes, e);
         break;
       default:
         break;
@@ -186,6 +191,7 @@ export class Analyzer {
     sessionEndFindings(st, end);
     blobWorkerFindings(st);
     finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
+    const recoveries = buildRecoveries(st, this.faultNotes, end);
     const findings = st.ctx.findings;
     findings.sort((a, b) => a.t - b.t || a.seq - b.seq);
     const counts = { error: 0, warning: 0, info: 0 };
@@ -204,7 +210,7 @@ export class Analyzer {
       syncs: st.syncs.map((s) => s.info),
       findings,
       counts,
-      recoveries: [],
+      recoveries,
     };
     if (st.lastPosition !== undefined) out.lastPosition = st.lastPosition;
     if (st.lastToken !== undefined) out.lastCursor = st.lastToken;

@@ -15,12 +15,13 @@ import type { ConnState, LongInterval, SessionState } from './connection-state';
 import { formatDuration } from '../format';
 import type { PassState } from './pass-state';
 import type { CloseInfo } from './types';
+import { firstNotice, halfOpenLimitMs } from './half-open-rule';
 
 /**
  * Closes after which a client is not expected to reconnect on its own: 1000 and 1005 are the
  * peer's deliberate end (Socket.IO's `disconnect(true)`, a server shutting a session down).
  */
-const DELIBERATE_END_CODES: ReadonlySet<number> = new Set([1000, 1005]);
+export const DELIBERATE_END_CODES: ReadonlySet<number> = new Set([1000, 1005]);
 
 /**
  * Emits `no-reconnect` and `session-ended` for every session whose last connection is closed,
@@ -85,14 +86,12 @@ function endOfSession(st: PassState, s: SessionState, c: ConnState, closed: Clos
 function halfOpen(st: PassState, g: LongInterval): void {
   const c = g.conn;
   if (g.byFrame || !c.sess.info.showedPings) return;
-  const threshold = 2 * g.intervalMs + (st.ctx.pongTimeoutMs ?? 0);
+  const threshold = halfOpenLimitMs(st, g.intervalMs);
   const due = g.start.t + threshold;
   if (g.endT <= due) return;
+  const notice = firstNotice(st, c, g.start.t);
+  if (notice && notice.t <= due) return;
   const call = c.info.closeCall;
-  if (call && call.t <= due) return;
-  for (const o of st.connList) {
-    if (o !== c && o.sess === c.sess && o.info.created.t > g.start.t && o.info.created.t <= due) return;
-  }
   const id = String(c.info.id);
   const ended = c.info.closed && g.endSeq === c.info.closed.seq ? `until it closed ${closeLabel(c.info.closed)}` : c.info.end.cause === 'navigation' ? 'until the page navigated' : 'to the end of the trace';
   const noticed = call ? `; the page closed it only ${formatDuration(call.t - g.start.t)} after the last inbound frame` : '';
