@@ -5,7 +5,7 @@
  * it, the report card. For a loaded trace with faults (the viewer) it shows the card of those
  * faults, from the trace's events and profile.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { planResilience } from '../core/fault/resilience-plan';
 import { resultLine } from '../core/fault/resilience-card';
@@ -21,6 +21,11 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   const [error, setError] = useState('');
   const [, tick] = useState(0);
   const [dismissed, setDismissed] = useState(false);
+  const startRef = useRef<HTMLButtonElement>(null);
+  // Opening the strip puts the focus on Start.
+  useEffect(() => {
+    if (open.value) startRef.current?.focus();
+  }, [open.value]);
   const running = session?.running.value ?? false;
   // Re-render while running so elapsed and remaining times move.
   useEffect(() => {
@@ -33,6 +38,14 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   const close = (): void => {
     open.value = false;
     setDismissed(true);
+    // Focus returns to the toolbar button that opened the strip.
+    document.querySelector<HTMLElement>('[data-testid="resilience-button"]')?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && !running) {
+      e.preventDefault();
+      close();
+    }
   };
   const head = (title: string, extra?: preact.ComponentChildren) => (
     <div class="rs-head">
@@ -50,7 +63,7 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   if (loaded) {
     const t0 = store.state.events[0]?.t ?? 0;
     return (
-      <section class="resilience-strip" aria-label="Recoveries" data-testid="resilience-strip">
+      <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Recoveries" data-testid="resilience-strip">
         {head(`Recoveries — ${loaded.rows.length} fault${loaded.rows.length === 1 ? '' : 's'} in this trace`)}
         <CardView store={store} card={loaded} t0={t0} />
       </section>
@@ -63,7 +76,7 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
     if (running && p) {
       const pct = Math.round((100 * Math.max(0, p.step)) / Math.max(1, p.steps));
       return (
-        <section class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
+        <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
           {head('Resilience check running', <button type="button" onClick={() => session.cancel()}>Cancel</button>)}
           <div class="rs-progress" role="status" aria-live="polite">
             <progress max={p.steps} value={Math.max(0, p.step)} aria-label={`step ${p.step + 1} of ${p.steps}`} />
@@ -79,7 +92,7 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
     }
     if (card) {
       return (
-        <section class="resilience-strip" aria-label="Resilience check result" data-testid="resilience-strip">
+        <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check result" data-testid="resilience-strip">
           {head(resultLine(card), <button type="button" onClick={() => setError(startResilience(store, 'panel'))}>Run again</button>)}
           {error && <p class="warn">{error}</p>}
           <CardView store={store} card={card} t0={session.startedAt} />
@@ -98,10 +111,10 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   const plan = planResilience(profile);
   const bound = plan.steps.reduce((s, x) => s + x.timeoutMs, 0);
   return (
-    <section class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
+    <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
       {head(
         'Resilience check',
-        <button type="button" class="primary" autoFocus onClick={() => setError(startResilience(store, 'panel'))}>
+        <button type="button" class="primary" ref={startRef} onClick={() => setError(startResilience(store, 'panel'))}>
           Start
         </button>,
       )}
