@@ -1,9 +1,10 @@
 /**
- * The `summary` and `findings` of `wavetrace check --format json` (docs/design.md#check CONTRACT:
- * `{ "summary": {...}, "findings": [ {code, severity, t, conn, evidence: [seq...], message, hint} ] }`).
+ * The `summary`, `findings` and `recoveries` of `wavetrace check --format json` (docs/design.md#check CONTRACT:
+ * `{ "summary": {...}, "findings": [ {code, severity, t, conn, evidence: [seq...], message, hint} ],
+ * "recoveries": [ {fault, kind, conn, t, verdict, steps: [ {rule, ok, message, evidence, numbers} ]} ] }`).
  * Times `t` are ms since the Unix epoch (as in the trace); durations in ms.
  */
-import type { Analysis, AttemptVerdict, ConnEndCause, Finding, FindingCode, Severity } from '../core/analysis';
+import { recoveryCounts, type Analysis, type AttemptVerdict, type ConnEndCause, type Finding, type FindingCode, type RecoveryRecord, type RecoveryVerdict, type Severity } from '../core/analysis';
 import type { ConnId, ReqId } from '../core/events';
 import { visibleJson } from '../core/visible-text';
 import { heartbeatSummary, type SummaryHeartbeat } from './check-heartbeat';
@@ -60,6 +61,8 @@ export interface CheckSummary {
   positions: { field: string; last: number | null; points: number };
   syncs: { t: number; req: ReqId | null; conn: ConnId | null; cursor: string | null; status: number | null; outcome: 'ok' | 'failed' | 'pending' }[];
   counts: Record<Severity, number>;
+  /** Recovery records per verdict (docs/design.md#recovery-records). */
+  recoveryVerdicts: Record<RecoveryVerdict, number>;
 }
 
 /** One finding of the JSON output. `conn`/`req` null when not relevant. */
@@ -140,6 +143,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
     positions: { field: x.profile.profile.position?.path ?? 'position', last: a.lastPosition ?? null, points: a.positions.length },
     syncs: a.syncs.map((s) => ({ t: s.t, req: s.req ?? null, conn: s.conn ?? null, cursor: s.cursorText ?? null, status: s.status ?? null, outcome: s.outcome })),
     counts: a.counts,
+    recoveryVerdicts: recoveryCounts(a.recoveries),
   };
 }
 
@@ -148,10 +152,32 @@ export function jsonFinding(f: Finding): JsonFinding {
   return { code: f.code, severity: f.severity, t: f.t, conn: f.conn ?? null, req: f.req ?? null, evidence: f.evidence, message: f.message, hint: f.hint };
 }
 
+/** One recovery record of the JSON output (docs/design.md#recovery-records): `conn` null for a fault without one; a step's `numbers` `{}` when it has none. */
+export interface JsonRecovery {
+  fault: number;
+  kind: RecoveryRecord['kind'];
+  conn: ConnId | null;
+  t: number;
+  verdict: RecoveryVerdict;
+  steps: { rule: RecoveryRecord['steps'][number]['rule']; ok: boolean | null; message: string; evidence: number[]; numbers: Record<string, number> }[];
+}
+
+/** The JSON form of a recovery record. */
+export function jsonRecovery(r: RecoveryRecord): JsonRecovery {
+  return {
+    fault: r.fault,
+    kind: r.kind,
+    conn: r.conn ?? null,
+    t: r.t,
+    verdict: r.verdict,
+    steps: r.steps.map((s) => ({ rule: s.rule, ok: s.ok, message: s.message, evidence: s.evidence, numbers: s.numbers ?? {} })),
+  };
+}
+
 /**
  * The whole `--format json` document, pretty-printed with a trailing newline; control, bidi
  * and zero-width characters inside strings are `\uXXXX` escapes (same JSON value).
  */
 export function renderJson(x: CheckInput): string {
-  return visibleJson(JSON.stringify({ summary: buildSummary(x), findings: x.analysis.findings.map(jsonFinding) }, null, 2)) + '\n';
+  return visibleJson(JSON.stringify({ summary: buildSummary(x), findings: x.analysis.findings.map(jsonFinding), recoveries: x.analysis.recoveries.map(jsonRecovery) }, null, 2)) + '\n';
 }

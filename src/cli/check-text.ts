@@ -1,9 +1,10 @@
 /**
  * The text output of `wavetrace check` (docs/design.md#check): a timeline summary (connections,
- * attempts with delays, closes with decoded codes, last positions) and the findings.
+ * attempts with delays, closes with decoded codes, last positions), the findings, and the
+ * recoveries from injected faults.
  * Times are shown relative to the first event ("+12.0 s"); the header gives the absolute start.
  */
-import { fmtValue, type Analysis, type ConnectionInfo } from '../core/analysis';
+import { fmtValue, recoveryCounts, type Analysis, type ConnectionInfo } from '../core/analysis';
 import { formatDuration } from '../core/format';
 import type { ConnId, ReqId } from '../core/events';
 import { visibleText } from '../core/visible-text';
@@ -87,7 +88,28 @@ export function renderText(x: CheckInput): string {
     if (f.evidence.length) out.push(`          evidence: seq ${f.evidence.join(', ')}`);
   }
   if (a.findings.length === 0) out.push('  none');
+  if (a.recoveries.length > 0) out.push('', ...recoveryLines(a, rel, id));
   return out.map(visibleText).join('\n') + '\n';
+}
+
+const OUTCOME = { true: 'ok', false: 'FAILED', null: 'inconclusive' } as const;
+
+/**
+ * The "Recoveries" block (docs/design.md#recovery-records): one line per fault with its
+ * verdict, then one per step with its outcome, message, numbers and evidence.
+ */
+export function recoveryLines(a: Analysis, rel: (t: number) => string, id: (id: ConnId | ReqId) => string): string[] {
+  const n = recoveryCounts(a.recoveries);
+  const out = [`Recoveries: ${n.recovered} recovered, ${n.failed} failed, ${n.inconclusive} inconclusive`];
+  for (const r of a.recoveries) {
+    out.push(`  ${r.verdict.toUpperCase().padEnd(12)} ${rel(r.t)}  ${r.kind}${r.conn !== undefined ? `  (conn ${id(r.conn)})` : ''}  fault seq ${r.fault}`);
+    for (const s of r.steps) {
+      const nums = s.numbers ? Object.entries(s.numbers).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+      out.push(`    ${OUTCOME[String(s.ok) as 'true' | 'false' | 'null'].padEnd(12)} ${s.rule}: ${s.message}`);
+      if (nums || s.evidence.length) out.push(`                 ${[nums, s.evidence.length ? `evidence: seq ${s.evidence.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+    }
+  }
+  return out;
 }
 
 function connLine(

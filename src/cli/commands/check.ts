@@ -1,6 +1,7 @@
 /**
  * `wavetrace check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]`
- * (docs/design.md#check CONTRACT). Exit 0 = no error findings, 1 = at least one error finding,
+ * (docs/design.md#check CONTRACT). Exit 0 = no error findings and no failed recovery, 1 = at least
+ * one error finding or a recovery whose verdict is `failed` (docs/design.md#recovery-records),
  * 2 = the input could not be read (one-line reason on stderr: missing file, not JSON, unknown
  * format, unsupported version, bad --profile, a HAR without WebSocket frames …);
  * docs/design.md#exit-codes.
@@ -58,5 +59,7 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
   });
   const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}) };
   const stdout = format === 'json' ? renderJson(input) : renderText(input);
-  return { exitCode: analysis.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
+  // A failed recovery fails CI like an error finding (docs/design.md#exit-codes).
+  const failed = analysis.counts.error > 0 || analysis.recoveries.some((r) => r.verdict === 'failed');
+  return { exitCode: failed ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
 }

@@ -11,4 +11,4 @@ export { decodeClose, isFatalClose, closeLabel, FATAL_STANDARD_CODES } from './c
 export { PositionTrack, POSITION_SOURCE_CODE } from './position-track';
 export { fmtValue, readyStateName } from './format';
 export { sessionKey, urlPath, credentialsOf } from './url-parts';
-export { RECOVERY_RULES, verdictOf } from './recovery-types';
+export { RECOVERY_RULES, recoveryCounts, verdictOf } from './recovery-types';

@@ -25,14 +25,18 @@ function resumeOf(o: ConnState): ResumeState | undefined {
 
 /**
  * `synced`, `sync-cursor` and `no-gap` (from `afterSeq` on) for connection `o`; none when it is
- * no resume (no position was received before, or the server started a new sequence).
+ * no resume (no position was received before, or the server started a new sequence). `no-gap`
+ * is left out when `synced` or `sync-cursor` failed: the gap is their consequence.
  */
 export function catchUpSteps(rc: RecoveryContext, o: ConnState, afterSeq: number, out: RecoveryStep[]): void {
   const r = resumeOf(o);
   if (!r) return;
-  out.push(syncedStep(rc, r));
+  const synced = syncedStep(rc, r);
+  out.push(synced);
   const cursor = cursorStep(rc, r);
   if (cursor) out.push(cursor);
+  // A gap after a skipped catch-up or a wrong cursor is that step's consequence: said once.
+  if (synced.ok === false || cursor?.ok === false) return;
   const gap = gapStep(rc, o, afterSeq);
   if (gap) out.push(gap);
 }

@@ -75,3 +75,10 @@ export function verdictOf(steps: readonly RecoveryStep[]): RecoveryVerdict {
   if (steps.some((s) => s.ok === null)) return 'inconclusive';
   return 'recovered';
 }
+
+/** Counts of records per verdict. */
+export function recoveryCounts(records: readonly RecoveryRecord[]): Record<RecoveryVerdict, number> {
+  const n: Record<RecoveryVerdict, number> = { recovered: 0, failed: 0, inconclusive: 0 };
+  for (const r of records) n[r.verdict]++;
+  return n;
+}

@@ -8,6 +8,10 @@ import type { Profile } from '../profile/types';
 import { createTrace, redactTrace, serializeTrace } from '../trace';
 import { exportHar } from '../har';
 import { DEFAULT_REDACT_KEYS } from '../redact';
+import { analyze } from '../analysis/analyze';
+import type { RecoveryRecord } from '../analysis/recovery-types';
+import { getBuiltinProfile } from '../profile/presets/index';
+import type { Trace } from '../trace';
 
 /** Export formats. */
 export type ExportFormat = 'trace' | 'trace-gz' | 'har';
@@ -77,10 +81,23 @@ export function buildExport(events: readonly TraceEvent[], o: ExportOptions): Ex
   if (o.redact !== false) trace = redactTrace(trace, keys);
   const fileName = exportFileName(o.page, o.format, now);
   if (o.format === 'har') {
-    return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(exportHar(trace), null, 1)) };
+    const recoveries = recoveriesOf(trace, o.profile);
+    return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(exportHar(trace, recoveries ? { recoveries } : {}), null, 1)) };
   }
   if (o.format === 'trace-gz') return { fileName, mime: 'application/gzip', bytes: serializeTrace(trace, { gzip: true }) };
   return { fileName, mime: 'application/json', bytes: new TextEncoder().encode(serializeTrace(trace)) };
+}
+
+/**
+ * The recovery records of a (redacted) trace that holds `fault` events, for the HAR's
+ * `log._wavetrace.recoveries` (docs/design.md#recovery-records): analysed with the inline
+ * profile or the built-in one named; undefined without faults or a usable profile (`auto`).
+ */
+export function recoveriesOf(trace: Trace, profile: string | Profile | undefined): RecoveryRecord[] | undefined {
+  if (!trace.events.some((e) => e.type === 'fault')) return undefined;
+  const p = typeof profile === 'object' ? profile : profile !== undefined ? getBuiltinProfile(profile) : undefined;
+  if (!p) return undefined;
+  return analyze(trace.events, p, { endT: Date.parse(trace.endedAt ?? trace.createdAt) || undefined, dropped: trace.dropped }).recoveries;
 }
 
 /**

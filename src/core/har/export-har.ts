@@ -27,7 +27,8 @@ import type {
 } from '../events';
 import type { Trace, TraceHeader } from '../trace/trace-format';
 import { base64ToBytes, bytesToBase64, base64ByteLength, utf8ByteLength } from './base64';
-import type { HarDocument, HarEntry, HarNameValue, HarPage, HarWavetraceConnection, HarWavetraceRequest, HarWebSocketMessage } from './har-types';
+import type { HarDocument, HarEntry, HarNameValue, HarPage, HarWavetraceConnection, HarWavetraceLog, HarWavetraceRequest, HarWebSocketMessage } from './har-types';
+import type { RecoveryRecord } from '../analysis/recovery-types';
 import { sessionKey } from './session-key';
 
 type Conn = {
@@ -59,11 +60,12 @@ type Req = { request?: HttpRequestEvent; end?: HttpResponseEvent | HttpErrorEven
  * - `log.pages`: one page per `page-navigation` (title = URL, as Chrome writes pages).
  * - `log._wavetrace`: `{header, otherEvents}` — the trace header and the events a HAR has no
  *   place for (page-*, worker-created, capture-dropped, ws-create-failed), so that
- *   `importHar(exportHar(t))` restores them.
+ *   `importHar(exportHar(t))` restores them; with `extra.recoveries` (non-empty) also
+ *   `recoveries`, the recovery records of the trace's faults (docs/design.md#recovery-records).
  * Does not redact: call `redactTrace` first. Events of a `req` without `http-request` are
  * dropped (no URL to write). Never throws for a valid trace.
  */
-export function exportHar(trace: Trace): HarDocument {
+export function exportHar(trace: Trace, extra: { recoveries?: readonly RecoveryRecord[] } = {}): HarDocument {
   const conns = new Map<ConnId, Conn>();
   const reqs = new Map<ReqId, Req>();
   const other: UnsequencedEvent[] = [];
@@ -132,6 +134,7 @@ export function exportHar(trace: Trace): HarDocument {
     entries: entries.map((x) => x.entry),
     _wavetrace: { header: header as TraceHeader, otherEvents: other },
   };
+  if (extra.recoveries && extra.recoveries.length > 0) (log._wavetrace as HarWavetraceLog).recoveries = extra.recoveries.slice();
   if (browserName) log.browser = { name: browserName, version: browserVersion };
   return { log };
 }

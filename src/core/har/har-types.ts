@@ -8,6 +8,7 @@
  * (`httptoolkit-ui src/model/http/har.ts`): same message shape plus `_webSocketClose`.
  * docs/design.md#har-import-and-export (HAR) adds the `_wavetrace` extension fields written by `exportHar`.
  */
+import type { RecoveryRecord } from '../analysis/recovery-types';
 import type { ConnId, FaultEvent, ReqId, UnsequencedEvent } from '../events';
 import type { TraceHeader } from '../trace/trace-format';
 
@@ -115,12 +116,19 @@ export interface HarPage {
 }
 
 /**
- * `log._wavetrace`: the trace header, and the events that have no HAR entry (page-navigation,
- * page-visibility, page-online, worker-created, capture-dropped, ws-create-failed), without `seq`.
+ * `log._wavetrace`: the trace header, the events that have no HAR entry (page-navigation,
+ * page-visibility, page-online, worker-created, capture-dropped, ws-create-failed), without `seq`,
+ * and the recovery records when the trace holds faults.
  */
 export interface HarWavetraceLog {
   header: TraceHeader;
   otherEvents: UnsequencedEvent[];
+  /**
+   * The recovery records of the trace's injected faults (docs/design.md#recovery-records), as
+   * `wavetrace check --format json` prints them; absent without faults. Derived from the
+   * events: the importer ignores them and the analysis recomputes them.
+   */
+  recoveries?: RecoveryRecord[];
 }
 
 /** The HAR document `exportHar` returns. `log._wavetrace` carries the trace header. */

@@ -10,7 +10,8 @@
  *   stream  ─ WS /v1/stream?token=…; hello (tenant_id, head), events, ping → pong
  *   close   ─ wait per reconnect-policy.js (immediately, then 1, 2, 4 … 30 s), loop
  *
- * A failed token or sync request counts as a failed attempt (backoff, then retry); the stream is
+ * A failed token or sync request counts as a failed attempt (backoff, then retry, unless
+ * `giveUpAfterFailure`); the stream is
  * never resumed without a successful sync. A fatal close (1002, 1003, 1007, 1008, 1010, 1015)
  * stops the loop. When no position was processed yet, the hello's head becomes the starting
  * cursor (the client starts "from now"). State is shown only as text and data attributes
@@ -173,9 +174,16 @@ function connectOnce() {
   });
 }
 
+/** `giveUpAfterFailure`: the loop ends after the first failed attempt. */
+function giveUp() {
+  view.set('state', 'stopped');
+  view.log('attempt failed: giving up (giveUpAfterFailure)');
+}
+
 async function run() {
   for (;;) {
     if (!(await prepare())) {
+      if (params.giveUpAfterFailure) return giveUp();
       const delay = policy.attemptFailed();
       view.set('failureStreak', policy.failureStreak);
       view.set('nextDelayMs', delay);
@@ -197,6 +205,7 @@ async function run() {
       else needFreshToken = true;
     }
     const delay = policy.connectionEnded(closed);
+    if (params.giveUpAfterFailure && policy.failureStreak > 0) return giveUp();
     view.set('failureStreak', policy.failureStreak);
     view.set('nextDelayMs', delay);
     view.set('state', 'waiting');

@@ -15,5 +15,6 @@ export interface ClientParams {
   httpBase: string;
   watchdogMs: number;
   resetCursor: boolean;
+  giveUpAfterFailure: boolean;
 }
 export declare function readParams(search: string, loc: { protocol: string; host: string; origin: string }): ClientParams;

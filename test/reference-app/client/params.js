@@ -18,7 +18,10 @@
  * | tenant=T          | asks /v1/token for tenant T                                     | tenant-changed           |
  * | wsUrl=ws://h:p    | stream origin (e.g. the idle proxy); default: the page's origin | —                        |
  * | httpBase=http://h:p | origin for /v1/token and /v1/sync; default: the page's origin | —                        |
- * | watchdogMs=N      | abandons a connection silent for N ms and reconnects (0 = off)  | —                        |
+ * | watchdogMs=N      | abandons a connection silent for N ms and reconnects (0 = off:  | half-open-undetected     |
+ * |                   | the client never notices a silent link by itself)               |                          |
+ * | giveUpAfterFailure | stops for good after the first failed attempt (a token or sync | no-reconnect             |
+ * |                   | request failed, or a connection ended before it was established)|                          |
  * | resetCursor       | forgets the stored last_stream_position at load                 | —                        |
  *
  * A boolean switch is on when present with no value or with 1/true/yes/on.
@@ -41,6 +44,7 @@
  * @property {string} httpBase origin without trailing slash
  * @property {number} watchdogMs
  * @property {boolean} resetCursor
+ * @property {boolean} giveUpAfterFailure
  */
 
 /**
@@ -81,5 +85,6 @@ export function readParams(search, loc) {
     httpBase: trim(q.get('httpBase') || loc.origin),
     watchdogMs: num('watchdogMs', 0) ?? 0,
     resetCursor: flag('resetCursor'),
+    giveUpAfterFailure: flag('giveUpAfterFailure'),
   };
 }

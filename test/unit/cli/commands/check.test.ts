@@ -38,7 +38,8 @@ describe('check on the hand-written fixture (reconnect without sync)', () => {
     const r = await check(RECONNECT_WITHOUT_SYNC, '--format', 'json');
     expect(r.exitCode).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['summary', 'findings']);
+    expect(Object.keys(doc)).toEqual(['summary', 'findings', 'recoveries']);
+    expect(doc.recoveries).toEqual([]); // no fault in this trace
     expect(doc.findings).toEqual([
       expect.objectContaining({ code: 'close-abnormal', severity: 'warning', conn: '1.1', evidence: [8] }),
       {

@@ -62,8 +62,9 @@ describe('recovery after a drop', () => {
     expect(synced.ok).toBe(false);
     expect(synced.message).toBe(only(a, 'sync-skipped')[0]!.message);
     expect(synced.numbers).toEqual({ lastPosition: 5, firstPosition: 9 });
-    expect(r.steps.some((x) => x.rule === 'sync-cursor')).toBe(false);
-    expect(stepOf(r, 'no-gap')).toMatchObject({ ok: false, numbers: { from: 5, to: 9, missing: 3 } });
+    // The gap 5 → 9 is the skipped sync's consequence: not a second failed step.
+    expect(rules(r)).toEqual(['reconnected:true', 'reconnect-delay:true', 'synced:false']);
+    expect(only(a, 'position-gap')).toHaveLength(1);
   });
 
   it('a stale cursor fails `sync-cursor` with the cursor and the last position', () => {
@@ -81,6 +82,17 @@ describe('recovery after a drop', () => {
     s.wait(50).sync('r1', 10, 200, [11]).wait(10).connect(2).wait(10).data(2, 12).wait(5000);
     const st = stepOf(only1(run(s, PROFILE)), 'sync-cursor');
     expect(st).toMatchObject({ ok: false, numbers: { cursor: 10, lastPosition: 5 } });
+    expect(only1(run(s, PROFILE)).steps.some((x) => x.rule === 'no-gap')).toBe(false);
+  });
+
+  it('a gap after a right sync fails `no-gap` with from, to and how many are missing', () => {
+    const s = drop(before());
+    s.wait(50).sync('r1', 5, 200, [6]).wait(10).connect(2).wait(10).data(2, 7).wait(10).data(2, 10).mark('jump').wait(3000);
+    const a = run(s, PROFILE);
+    const st = stepOf(only1(a), 'no-gap');
+    expect(st).toMatchObject({ ok: false, numbers: { from: 7, to: 10, missing: 2 } });
+    expect(st.evidence).toContain(s.seqOf('jump'));
+    expect(st.message).toBe(only(a, 'position-gap')[0]!.message);
   });
 
   it('no reconnect although the trace went on: `reconnected` fails, agreeing with no-reconnect', () => {

@@ -9,6 +9,7 @@ import { readTraceOrHar } from '../../../../src/core/trace';
 import { analyze } from '../../../../src/core/analysis';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import type { TraceEvent, UnsequencedEvent } from '../../../../src/core/events';
+import { Scenario, T0 as SCENARIO_T0 } from '../analysis/scenario';
 
 const SECRET = 'tok-9f8e7d6c5b4a';
 const API_KEY = 'key-0123456789';
@@ -95,5 +96,41 @@ describe('frames whose size was never measured', () => {
       [5, false],
     ]);
     expect((live[1] as { size: number }).size).toBe(-1); // the capture itself is not mutated
+  });
+});
+
+describe('recovery records in the HAR export', () => {
+  /** A drop by the panel; the client reconnects 100 ms later without calling /v1/sync. */
+  function droppedEvents(): TraceEvent[] {
+    const s = new Scenario().session(1, { positions: [1, 2], openForMs: 15000, code: null });
+    s.push({ type: 'fault', kind: 'drop', conn: 1, origin: 'panel' }).push({ type: 'ws-error', conn: 1, synthetic: true }).push({ type: 'ws-close', conn: 1, code: 1006, reason: '', wasClean: false, synthetic: true });
+    s.wait(100).connect(2, 'wss://api.example.com/v1/stream?token=secret-token').wait(10).data(2, 5).wait(3000);
+    return s.build();
+  }
+  const now = new Date(SCENARIO_T0 + 20000);
+
+  it('log._wavetrace.recoveries holds the records check prints (redacted trace), as the analysis of the exported trace', () => {
+    const file = buildExport(droppedEvents(), { format: 'har', profile: 'scaiwave', page: 'https://app.example.com/', now });
+    const text = new TextDecoder().decode(file.bytes);
+    expect(text).not.toContain('secret-token');
+    const har = JSON.parse(text);
+    const recs = har.log._wavetrace.recoveries;
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ kind: 'drop', conn: 1, verdict: 'failed' });
+    expect(recs[0].steps.map((s: { rule: string; ok: boolean | null }) => `${s.rule}:${String(s.ok)}`)).toEqual(['reconnected:true', 'reconnect-delay:true', 'synced:false']);
+    // The same records as the analysis of the exported (redacted) trace.
+    const trace = JSON.parse(new TextDecoder().decode(buildExport(droppedEvents(), { format: 'trace', profile: 'scaiwave', now }).bytes));
+    expect(recs).toEqual(JSON.parse(JSON.stringify(analyze(trace.events, SCAIWAVE_PROFILE, { endT: now.getTime() }).recoveries)));
+  });
+
+  it('no faults or no usable profile: no recoveries field', () => {
+    const plain = new Scenario().session(1, { positions: [1], code: 1000 }).build();
+    expect(JSON.parse(new TextDecoder().decode(buildExport(plain, { format: 'har', profile: 'scaiwave', now }).bytes)).log._wavetrace).not.toHaveProperty('recoveries');
+    expect(JSON.parse(new TextDecoder().decode(buildExport(droppedEvents(), { format: 'har', profile: 'auto', now }).bytes)).log._wavetrace).not.toHaveProperty('recoveries');
+  });
+
+  it('the trace file stays the events: no recoveries in it', () => {
+    const file = buildExport(droppedEvents(), { format: 'trace', profile: 'scaiwave', now });
+    expect(new TextDecoder().decode(file.bytes)).not.toContain('recoveries');
   });
 });
