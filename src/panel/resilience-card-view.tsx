@@ -89,7 +89,11 @@ export function CardView({ store, card, t0 }: CardViewProps) {
       else toggle(it.row, false);
     } else if (e.key === 'Enter' || e.key === ' ') select(it);
     else handled = false;
-    if (handled) e.preventDefault();
+    // Steps sit inside their row's element: the row must not handle the key again.
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
   };
   const itemProps = (it: Item) => ({
     'data-key': it.key,
