@@ -187,7 +187,11 @@ export class ResilienceRunner {
       return this.send({ kind: 'drop', conn: f, origin: this.origin }, mark, now);
     }
     const target = this.newestOpen(this.session);
-    if (!target) return this.finish('stopped', `no open connection to ${step.label}`);
+    if (!target) {
+      // The client may be between connections (it closed one itself): give it the start wait to open the next.
+      if (now - this.stepStart < this.startWaitMs) return { kind: 'wait', untilMs: this.stepStart + this.startWaitMs };
+      return this.finish('stopped', `no open connection within ${Math.round(this.startWaitMs / 1000)} s to ${step.label}`);
+    }
     if (step.kind === 'drop') return this.send({ kind: 'drop', conn: target.conn, origin: this.origin }, mark, now);
     if (step.kind === 'freeze') return this.send({ kind: 'freeze', conn: target.conn, origin: this.origin }, mark, now);
     return this.send({ kind: 'close', conn: target.conn, code: step.code ?? 4000, reason: '', origin: this.origin }, mark, now);

@@ -238,3 +238,32 @@ describe('resilience runner', () => {
     expect(runner.tick(page.events, T0 + 810)).toMatchObject({ kind: 'command', command: { kind: 'drop', origin: 'panel' } });
   });
 });
+
+describe('resilience runner between connections', () => {
+  const ev = (page: SimPage, e: UnsequencedEvent): void => void page.events.push({ ...e, seq: page.events.length + 1 } as TraceEvent);
+  const all = planResilience(FAST).steps;
+  const arm = all.findIndex((x) => x.kind === 'arm-fail-sync');
+  const steps = all.slice(arm, arm + 2); // fail-sync, then its drop
+  const plan = { groups: [{ name: 'Failing catch-up' }], steps: steps.map((x) => ({ ...x, group: 0 })) };
+
+  for (const reopens of [true, false]) {
+    it(reopens ? 'an action waits for the client to open its next connection' : 'an action stops when no connection opens within the start wait', () => {
+      const page = new SimPage({ reconnects: true, hooked: true });
+      page.connect(T0 - 5000, false);
+      page.advance(T0);
+      const runner = new ResilienceRunner(plan, FAST, 'test', T0, 3000);
+      expect(runner.tick(page.events, T0)).toMatchObject({ kind: 'command', command: { kind: 'fail-sync' } });
+      // The client closes its connection itself before the fault event arrives.
+      ev(page, { type: 'ws-close', t: T0 + 10, conn: 'p.1', code: 4000, reason: '', wasClean: true });
+      ev(page, { type: 'fault', t: T0 + 20, kind: 'fail-sync', count: 1, status: 503, origin: 'test' });
+      expect(runner.tick(page.events, T0 + 20)).toEqual({ kind: 'wait', untilMs: T0 + 3020 });
+      if (reopens) {
+        ev(page, { type: 'ws-create', t: T0 + 400, conn: 'p.9', url: URL, protocols: [], frameUrl: '' });
+        ev(page, { type: 'ws-open', t: T0 + 420, conn: 'p.9', protocol: '', extensions: '' });
+        expect(runner.tick(page.events, T0 + 420)).toEqual({ kind: 'command', command: { kind: 'drop', conn: 'p.9', origin: 'test' } });
+      } else {
+        expect(runner.tick(page.events, T0 + 3020)).toEqual({ kind: 'done', outcome: 'stopped', reason: 'no open connection within 3 s to drop the connection (1006)' });
+      }
+    });
+  }
+});
