@@ -59,8 +59,8 @@ describe('resilience check', () => {
     expect(typeof trace.profile === 'object' && trace.profile.name).toBe('scaiwave-fast');
   }, 160000);
 
-  it('record --resilience fails a client that skips its catch-up after a drop: exit 1, the synced step named', async () => {
-    const r = await run(['record', `${server.url}/${CLIENT}&skipSync`, '--resilience', '--profile', profileFile, '--out', join(dir, 'skip.wavetrace.json')]);
+  it.each(['chromium', 'firefox'])('record --resilience fails a client that skips its catch-up after a drop: exit 1, the synced step named (%s)', async (browser) => {
+    const r = await run(['record', `${server.url}/${CLIENT}&skipSync`, '--resilience', '--browser', browser, '--profile', profileFile, '--out', join(dir, `skip-${browser}.wavetrace.json`)]);
     expect(r.code, r.stderr).toBe(1);
     const first = r.stdout.split('\n').findIndex((l) => l.includes('drop (connection'));
     expect(r.stdout.split('\n')[first]).toMatch(/^✗ failed\s+drop/);
