@@ -10,8 +10,9 @@ Commands:
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
       (or a HAR without WebSocket frames), 70 = internal error.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …]
-      Record a page in a real browser with the extension into a trace (redacted).
+  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …] [--resilience]
+      Record a page in a real browser with the extension into a trace (redacted);
+      --resilience runs the resilience check and exits 1 when a recovery failed.
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
       Write a self-contained report (the viewer and the file in one .html) and open it.
   profile learn <trace | har> [--out file.profile.json] [--format text|json]
@@ -54,7 +55,7 @@ export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.jso
 `;
 
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> … | --resilience]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
@@ -71,8 +72,16 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
   --fault <spec>              inject a fault, repeatable: <kind>[:<arg>…]@<seconds after load>,
                               aimed at the newest open connection then: drop@5, close:4001@5,
                               freeze:20000@8, refuse:5000@8, fail-sync:503:2@0, skip:3@6, thaw@20
+  --resilience                run the resilience check on the newest connection instead of
+                              recording for a duration: drop → reconnect and resume; fail the
+                              next sync once → drop → retry; freeze → noticed within
+                              2 × heartbeat + pong timeout; the profile's auth close (4001) →
+                              new credentials. Waits come from the profile; prints a progress
+                              line per step (stderr) and the report card (stdout).
 
-Exit status: 0 trace written, 2 browser not found, page not loadable or bad arguments.
+Exit status: 0 trace written (with --resilience: every fault recovered), 1 with --resilience:
+a recovery failed or the client did not come back, 2 browser not found, page not loadable,
+bad arguments, or the resilience check could not run (no socket opened).
 `;
 
 /** `wavetrace view --help`. */

@@ -27,6 +27,7 @@ import { SettingsDialog } from './settings-dialog';
 import { EmptyState } from './empty-state';
 import { Splitter } from './splitter';
 import { CoverageNote } from './coverage-note';
+import { ResilienceStrip } from './resilience-strip';
 
 export type { AppActions } from './toolbar';
 
@@ -126,6 +127,7 @@ export function App({ store, actions = {}, settings }: AppProps) {
         </div>
       )}
       <CoverageNote store={store} />
+      <ResilienceStrip store={store} />
       {empty.value ? (
         <EmptyState live={store.live.value} />
       ) : (

@@ -10,6 +10,9 @@ import type { Profile } from '../core/profile/types';
 import { toProfileChoice } from '../core/view/profile-choice';
 import type { ConnId } from '../core/events';
 import { faultCommandError, type FaultCommand } from '../core/fault/fault-command';
+import type { ResilienceProgress } from '../core/fault/resilience-runner';
+import type { ResilienceCard } from '../core/fault/resilience-card';
+import { resilienceOf, resilienceStripOpen, startResilience } from './resilience-session';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
 export interface PanelAutomation {
@@ -29,6 +32,18 @@ export interface PanelAutomation {
   newestOpenConnection(): { conn: ConnId; url: string } | undefined;
   /** Sends a fault command to the inspected tab (docs/design.md#fault-commands); returns why it is invalid, or '' when sent. */
   fault(command: FaultCommand): string;
+  /** The resilience check of the panel (resilience-session.ts), for `wavetrace record --resilience`. */
+  resilience: ResilienceAutomation;
+}
+
+/** Start, poll and cancel the panel's resilience check (docs/design.md#record). */
+export interface ResilienceAutomation {
+  /** Starts a check (with `profile` first, when given: a built-in name or a profile); returns why it cannot start, or ''. */
+  start(opts?: { profile?: string | Profile; origin?: 'panel' | 'cli' }): string;
+  /** Advances the check and returns where it stands, with the card once done (undefined before any start). */
+  progress(): { progress?: ResilienceProgress; done: boolean; card?: ResilienceCard; startedAt: number; steps: { group: string; label: string }[] } | undefined;
+  /** Cancels a running check (a frozen link is thawed). */
+  cancel(): void;
 }
 
 
@@ -79,6 +94,24 @@ export function installAutomation(store: PanelStore): void {
       if (!store.requestFault) return 'no tab to send the fault to';
       store.requestFault(command);
       return '';
+    },
+    resilience: {
+      start: (opts = {}) => {
+        if (opts.profile !== undefined) store.setProfileChoice(toProfileChoice(opts.profile));
+        const why = startResilience(store, opts.origin ?? 'cli');
+        if (!why) resilienceStripOpen(store).value = true;
+        return why;
+      },
+      progress: () => {
+        const s = resilienceOf(store).value;
+        if (!s) return undefined;
+        s.tick();
+        const card = s.card.value;
+        const progress = s.progress.value;
+        const steps = s.plan.steps.map((x) => ({ group: s.plan.groups[x.group]!.name, label: x.label }));
+        return { ...(progress ? { progress } : {}), done: !s.running.value, ...(card ? { card } : {}), startedAt: s.startedAt, steps };
+      },
+      cancel: () => resilienceOf(store).value?.cancel(),
     },
   };
   (globalThis as unknown as { wavetrace: PanelAutomation }).wavetrace = api;

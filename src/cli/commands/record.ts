@@ -1,12 +1,12 @@
 /**
- * `wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--profile p] [--fault <spec> …]`
+ * `wavetrace record <url> [--out file] [--duration s | --resilience] [--browser chromium|firefox] [--headed] [--profile p] [--fault <spec> …]`
  * (docs/design.md#record): records a page through the real extension and writes a trace.
  */
 import { parseFaultSpec, type FaultSpec } from '../../core/fault/fault-spec';
 import { takeFaultArgs } from '../record/fault-schedule';
 import { writeFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';
-import { EXIT_OK, fail, type CliResult } from '../cli-result';
+import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
 import { getBuiltinProfile } from '../../core/profile/presets/index';
 import type { Profile } from '../../core/profile/types';
 import { parseArgs } from '../args';
@@ -14,6 +14,8 @@ import { ProfileError, resolveProfile } from '../resolve-profile';
 import { RECORD_USAGE } from '../usage';
 import { recordPage, RecordError } from '../record/record-page';
 import { exportFileName } from '../../core/export/export-file';
+import type { ResilienceResult } from '../record/resilience-run';
+import { cardExitCode, cardLines } from '../../core/fault/resilience-card';
 
 /** Default file name: the site and the time (same rule as the panel's Export). */
 export function defaultTraceName(url: string, now = new Date()): string {
@@ -26,7 +28,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const taken = takeFaultArgs(argv);
   const faults: FaultSpec[] = [];
   try {
-    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact']);
+    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact', 'resilience']);
     for (const s of taken.specs) faults.push(parseFaultSpec(s));
   } catch (e) {
     return fail((e as Error).message);
@@ -36,6 +38,9 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   if (!url) return fail('record needs a URL (see wavetrace record --help)');
   if (extra.length) return fail(`unexpected argument "${extra[0]}"`);
   if (!/^(https?|file):/i.test(url)) return fail(`not an http(s) or file URL: ${url}`);
+  const resilience = args.options.resilience === true;
+  if (resilience && faults.length) return fail('--resilience runs its own sequence of faults: it cannot be combined with --fault');
+  if (resilience && args.options.duration !== undefined) return fail('--resilience records as long as its sequence runs: it cannot be combined with --duration');
   const durationS = args.options.duration === undefined ? 10 : Number(args.options.duration);
   if (!Number.isFinite(durationS) || durationS < 0 || durationS > 3600) return fail(`--duration must be a number of seconds between 0 and 3600, got "${String(args.options.duration)}"`);
   const browser = (args.options.browser ?? 'chromium') as string;
@@ -52,6 +57,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       throw e;
     }
   }
+  let checked: ResilienceResult | string | undefined;
   try {
     const text = await recordPage({
       url,
@@ -62,12 +68,28 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       ...(profile !== undefined ? { profile } : {}),
       log: (line) => process.stderr.write(line + '\n'),
       faults,
+      ...(resilience ? { resilience: (r: ResilienceResult | string) => (checked = r) } : {}),
     });
+    if (typeof checked === 'string') return fail(`resilience check could not run: ${checked}`);
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
-    return { exitCode: EXIT_OK, stdout: `wrote ${out} (${events} events)\n`, stderr: '' };
+    const wrote = `wrote ${out} (${events} events)\n`;
+    if (!checked) return { exitCode: EXIT_OK, stdout: wrote, stderr: '' };
+    return resilienceResult(checked, wrote);
   } catch (e) {
     if (e instanceof RecordError) return fail(e.message);
     return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
   }
+}
+
+/**
+ * The outcome of `record --resilience` (docs/design.md#exit-codes): the card on stdout, then
+ * the trace line; exit 2 when the check could not run (with its reason on stderr), 1 when a
+ * recovery failed or the client did not come back, else 0.
+ */
+export function resilienceResult(r: ResilienceResult, wrote: string): CliResult {
+  const code = cardExitCode(r.card);
+  const lines = cardLines(r.card, r.startedAt);
+  if (code === 2) return { exitCode: 2, stdout: wrote, stderr: `wavetrace: ${oneLine(lines[lines.length - 1]!)}\n` };
+  return { exitCode: code, stdout: lines.join('\n') + '\n' + wrote, stderr: '' };
 }

@@ -6,7 +6,8 @@
  */
 import type { Profile } from '../../core/profile/types';
 import type { FaultSpec } from '../../core/fault/fault-spec';
-import { recordWithFaults } from './fault-schedule';
+import { recordWithFaults, type PanelEval } from './fault-schedule';
+import { runResilience, type ResilienceResult } from './resilience-run';
 import type { ExtensionBrowser } from '../browser/chromium';
 import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
@@ -28,6 +29,11 @@ export interface RecordOptions {
   log: (line: string) => void;
   /** Faults to apply while recording (`--fault`), default none. */
   faults?: readonly FaultSpec[];
+  /**
+   * `--resilience`: run the panel's resilience check instead of waiting `durationS`; called with
+   * its result (or the one-line reason it could not start) before the trace is exported.
+   */
+  resilience?: (result: ResilienceResult | string) => void;
 }
 
 /** Thrown with a one-line message for the CLI (browser missing, page not loadable…). */
@@ -59,7 +65,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
   }
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
-    opts.log(`recording ${opts.url} for ${opts.durationS} s in Chromium`);
+    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
     try {
       await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
     } catch (e) {
@@ -74,7 +80,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     });
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
-    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
+    await record((e) => panel.evaluate(e), opts);
     return await panel.evaluate(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await b.close().catch(() => undefined);
@@ -91,7 +97,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
   }
   try {
     const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
-    opts.log(`recording ${opts.url} for ${opts.durationS} s in Firefox`);
+    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
     try {
       await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
     } catch (e) {
@@ -111,11 +117,17 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
     // The page records in the front tab, as in Chromium: a background tab's timers are
     // throttled (1 s or more), which would change the heartbeats and backoff being recorded.
     await page.bringToFront();
-    await recordWithFaults((e) => panel.evaluate(e), opts.faults ?? [], opts.durationS, opts.log);
+    await record((e) => panel.evaluate(e), opts);
     return await panel.evaluate<string>(EXPORT_JS(opts.redact, opts.url, opts.profile));
   } finally {
     await ff.close().catch(() => undefined);
   }
+}
+
+/** The recording itself: the resilience check, or `durationS` seconds with the scheduled faults. */
+async function record(evaluate: PanelEval, opts: RecordOptions): Promise<void> {
+  if (opts.resilience) opts.resilience(await runResilience(evaluate, opts.profile, opts.log));
+  else await recordWithFaults(evaluate, opts.faults ?? [], opts.durationS, opts.log);
 }
 
 /**

@@ -42,5 +42,11 @@ describe('wavetrace (dispatcher)', () => {
     const help = await runCli(['record', '--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('--duration s');
+    expect(help.stdout).toContain('--resilience');
+  });
+
+  it('record --resilience takes neither --fault nor --duration (exit 2, one line)', async () => {
+    expect(await runCli(['record', 'https://example.com', '--resilience', '--fault', 'drop@1'])).toEqual({ exitCode: 2, stdout: '', stderr: 'wavetrace: --resilience runs its own sequence of faults: it cannot be combined with --fault\n' });
+    expect(await runCli(['record', 'https://example.com', '--duration', '5', '--resilience'])).toEqual({ exitCode: 2, stdout: '', stderr: 'wavetrace: --resilience records as long as its sequence runs: it cannot be combined with --duration\n' });
   });
 });

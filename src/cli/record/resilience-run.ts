@@ -1,0 +1,53 @@
+/**
+ * `wavetrace record --resilience` (docs/design.md#record): runs the panel's resilience check
+ * through its automation handle (the same runner as the panel's *Resilience check…*), prints a
+ * progress line per step and returns the report card once the check ended.
+ */
+import type { Profile } from '../../core/profile/types';
+import type { ResilienceCard } from '../../core/fault/resilience-card';
+import type { ResilienceProgress } from '../../core/fault/resilience-runner';
+import { formatDuration } from '../../core/format';
+import type { PanelEval } from './fault-schedule';
+
+/** What the check produced: the card and when it started (ms since the epoch). */
+export interface ResilienceResult {
+  card: ResilienceCard;
+  startedAt: number;
+}
+
+interface Polled {
+  progress?: ResilienceProgress;
+  done: boolean;
+  card?: ResilienceCard;
+  startedAt: number;
+  steps: { group: string; label: string }[];
+}
+
+/** Polling period, ms: each poll also advances the panel's check. */
+const POLL_MS = 250;
+
+/**
+ * Starts the check in the panel and polls it to the end.
+ * @returns the card, or a one-line reason it could not start (then nothing was injected)
+ */
+export async function runResilience(evaluate: PanelEval, profile: string | Profile | undefined, log: (line: string) => void): Promise<ResilienceResult | string> {
+  const opts = profile === undefined ? { origin: 'cli' } : { origin: 'cli', profile };
+  const why = await evaluate<string>(`globalThis.wavetrace.resilience.start(${JSON.stringify(opts)})`);
+  if (why) return why;
+  let logged = -1;
+  for (;;) {
+    const p = await evaluate<Polled | undefined>('globalThis.wavetrace.resilience.progress()');
+    if (!p) return 'the panel lost the check';
+    const pr = p.progress;
+    // One line per step reached, also for steps that passed between two polls.
+    const upTo = Math.min(pr?.step ?? -1, p.steps.length - 1);
+    for (let i = logged + 1; i <= upTo; i++) {
+      const s = p.steps[i]!;
+      const bound = i === pr?.step && !p.done ? ` (at most ${formatDuration(pr.remainingMs)}; ${formatDuration(pr.totalRemainingMs)} left in all)` : '';
+      log(`resilience +${formatDuration(Date.now() - p.startedAt)} step ${i + 1}/${p.steps.length} ${s.group}: ${s.label}${bound}`);
+    }
+    logged = Math.max(logged, upTo);
+    if (p.done && p.card) return { card: p.card, startedAt: p.startedAt };
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
