@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { APP_PROTOCOLS, startApp, type RunningApp } from './lib/app-protocols';
+import { VIEWER_FILE, importFile } from './lib/viewer-page';
 import type { Profile } from '../../src/core/profile/types';
 import type { TraceEvent } from '../../src/core/events';
 
@@ -28,6 +29,7 @@ describe('profile menu (Chromium)', () => {
   let panelUrl = '';
   let origin = '';
   const dir = mkdtempSync(join(tmpdir(), 'wavetrace-profile-menu-'));
+  const tracePath = join(dir, 'chat.wavetrace.json');
 
   const exportTrace = (): Promise<string> => panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: { redact: boolean }): Promise<string> } }).wavetrace.exportTrace({ redact: false }));
   const codes = (): Promise<string[]> => panel.evaluate(() => [...document.querySelectorAll('.finding[data-code]')].map((e) => e.getAttribute('data-code') ?? '').sort());
@@ -154,7 +156,6 @@ describe('profile menu (Chromium)', () => {
     const profilePath = join(dir, download.suggestedFilename());
     expect(download.suggestedFilename()).toMatch(/\.profile\.json$/);
     await download.saveAs(profilePath);
-    const tracePath = join(dir, 'chat.wavetrace.json');
     const trace = await exportTrace();
     writeFileSync(tracePath, trace);
     expect(JSON.parse(readFileSync(profilePath, 'utf8'))).toEqual((JSON.parse(trace) as { profile: Profile }).profile);
@@ -176,5 +177,30 @@ describe('profile menu (Chromium)', () => {
     await waitFor(() => panel.locator('.notice').isVisible(), 'the import notice');
     expect(await panel.locator('.notice').innerText()).toMatch(/^cannot import broken\.profile\.json: profile\.backoff\.baseMs: expected a number/);
     expect(await menuButton().getAttribute('aria-label')).toBe(label);
+  });
+
+  it('the viewer: the same menu; the trace\'s own profile in use; Keep as an extension page, disabled in the standalone file', async () => {
+    const inTrace = (JSON.parse(readFileSync(tracePath, 'utf8')) as { profile: Profile }).profile;
+    for (const [url, canKeep] of [[`chrome-extension://${b.extensionId}/src/viewer/viewer.html`, true], [`file://${VIEWER_FILE}`, false]] as const) {
+      const viewer = await b.context.newPage();
+      await viewer.goto(url);
+      expect(await importFile(viewer, tracePath)).toMatch(/events loaded/);
+      await waitFor(async () => /\(from trace\)$/.test((await viewer.getByTestId('profile-menu').getAttribute('aria-label')) ?? ''), 'the trace\'s profile in use');
+      expect(await viewer.locator('.conn-header').innerText()).toContain('from the loaded trace');
+      await viewer.getByTestId('profile-menu').click();
+      expect(await viewer.locator('[data-item="trace"]').getAttribute('aria-checked')).toBe('true');
+      expect(await viewer.locator('[data-item="trace"]').innerText()).toContain(inTrace.name);
+      const keep = viewer.locator('[data-item="keep"]');
+      if (canKeep) {
+        expect(await keep.getAttribute('aria-disabled')).toBeNull();
+        expect(await keep.innerText()).toContain(`for ${origin}`);
+        // The profile kept for the site in the panel is offered here too.
+        expect(await viewer.locator('[data-item="kept"]').count()).toBe(1);
+      } else {
+        expect(await keep.getAttribute('aria-disabled')).toBe('true');
+        expect(await keep.innerText()).toContain('needs the extension');
+      }
+      await viewer.close();
+    }
   });
 });
