@@ -7,13 +7,15 @@
  *   3. the page reloads into a faulty client (skipSync) that resumes from its persisted
  *      position without the sync call: Wavetrace flags sync-skipped.
  * Options: --headless (no window; also chosen when there is no display), --out DIR (write
- * wavetrace-demo.png and demo.wavetrace.json there; default ./demo-output when headless).
+ * wavetrace-demo.png and demo.wavetrace.json there; default ./demo-output when headless),
+ * --own-protocol (instead: an app with its own protocol, profile learned; demo-own-protocol.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureBuilt } from '../src/cli/browser/ensure-built';
 import { launchChromium, openWavetracePanel, waitFor } from '../src/cli/browser/chromium';
 import { startReferenceServer } from '../test/reference-app';
+import { runOwnProtocolDemo } from './demo-own-protocol';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -30,6 +32,10 @@ if (noDisplay && !flag('--headless')) say('no display found: running headless (p
 const outDir = resolve(value('--out') ?? (headless ? 'demo-output' : ''));
 
 ensureBuilt(say);
+if (flag('--own-protocol')) {
+  await runOwnProtocolDemo({ headless, outDir, say });
+  process.exit(0);
+}
 const server = await startReferenceServer({ port: 0, eventIntervalMs: 400, pingIntervalMs: 5000, maxMissedPongs: 3 });
 let browser;
 try {

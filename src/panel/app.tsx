@@ -12,7 +12,6 @@ import type { PanelStore } from './store';
 import type { Finding, Severity } from '../core/analysis/types';
 import type { SettingsStore } from './settings-store';
 import { syncPathsOfProfile } from '../core/store/capture-config';
-import { toProfileChoice } from '../core/view/profile-choice';
 import { TIMELINE_ROW_HEIGHT, timelineRows } from '../core/view/timeline-rows';
 import { Toolbar, type AppActions } from './toolbar';
 import { Timeline } from './timeline/timeline';
@@ -36,17 +35,18 @@ export interface AppProps {
   store: PanelStore;
   actions?: AppActions;
   settings?: SettingsStore;
+  /** Per-site profile storage where `settings` is not given (the viewer as an extension page). */
+  profileSettings?: SettingsStore | undefined;
 }
 
 const ALL_SEVERITIES: Record<Severity, boolean> = { error: true, warning: true, info: true };
 
 /** The whole panel for one store (see the module comment for the layout). */
-export function App({ store, actions = {}, settings }: AppProps) {
+export function App({ store, actions = {}, settings, profileSettings }: AppProps) {
   // Derived with computed signals so that App re-renders only when these change, not on every
   // capture update (live: up to once per frame).
   const empty = useMemo(() => computed(() => store.version.value >= 0 && store.state.events.length === 0), [store]);
   const laneRows = useMemo(() => computed(() => (store.version.value >= 0 ? timelineRows(store.index).length : 0)), [store]);
-  const site = useMemo(() => computed(() => (store.version.value >= 0 && store.live.value ? store.siteOrigin() : '')), [store]);
   const [severities, setSeverities] = useState<Record<Severity, boolean>>(ALL_SEVERITIES);
   const keepFinding = useMemo(() => (f: Finding) => severities[f.severity], [severities]);
   const [showSettings, setShowSettings] = useState(false);
@@ -57,7 +57,7 @@ export function App({ store, actions = {}, settings }: AppProps) {
   const [sideTab, setSideTab] = useState<'findings' | 'details'>('findings');
   const workRef = useRef<HTMLDivElement>(null);
 
-  // Settings reach the store: preserve log, redaction keys, the profile remembered for this site.
+  // Settings reach the store: preserve log, redaction keys (the profile kept for the site: profile-menu.tsx).
   useEffect(() => {
     if (!settings) return;
     const apply = (): void => {
@@ -68,15 +68,6 @@ export function App({ store, actions = {}, settings }: AppProps) {
     void settings.ready.then(apply);
     return settings.onChange(apply);
   }, [settings, store]);
-  const origin = site.value;
-  useEffect(() => {
-    if (!settings || !origin) return;
-    void settings.ready.then(() => {
-      const want = toProfileChoice(settings.profileFor(origin));
-      const cur = store.profileChoice.value;
-      if (cur.kind !== 'inline' && (want.kind !== cur.kind || (want.kind === 'named' && cur.kind === 'named' && want.name !== cur.name))) store.setProfileChoice(want);
-    });
-  }, [settings, origin]);
   // The hook captures response bodies of the active profile's sync endpoint.
   const profileName = store.profile.value.profile.name;
   useEffect(() => {
@@ -116,6 +107,7 @@ export function App({ store, actions = {}, settings }: AppProps) {
         store={store}
         actions={actions}
         settings={settings}
+        profileSettings={profileSettings ?? settings}
         severities={severities}
         onToggleSeverity={(s) => setSeverities({ ...severities, [s]: !severities[s] })}
         onOpenSettings={() => setShowSettings(true)}

@@ -8,6 +8,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { CAPTURE_CONFIG_KEY } from '../core/store/capture-config';
 import { SETTINGS_STORAGE_KEYS, defaultPanelSettings, settingsFromStorage, settingsToStorage, type PanelSettings } from '../core/store/panel-settings';
+import type { KeptProfile } from '../core/store/kept-profiles';
 
 /** The part of `storage.local` the settings need. */
 export interface SettingsArea {
@@ -26,10 +27,10 @@ export interface SettingsStore {
   readonly ready: Promise<void>;
   /** Merges `patch`, stores it, and notifies listeners. */
   update(patch: Partial<PanelSettings>): Promise<void>;
-  /** The stored profile choice for a site origin ("auto" when none). */
-  profileFor(origin: string): string;
-  /** Remembers the profile choice for a site origin ("auto" forgets it). */
-  setProfileFor(origin: string, choice: string): Promise<void>;
+  /** The profile kept for a site origin: a built-in name or a whole profile; "auto" when none. */
+  profileFor(origin: string): KeptProfile;
+  /** Keeps a profile (name or object) for a site origin; "auto" forgets it. */
+  setProfileFor(origin: string, choice: KeptProfile): Promise<void>;
   /** Stores the active profile's sync paths for the hook (bodies of those responses are captured). */
   setSyncPaths(paths: string[]): Promise<void>;
   /** Calls `cb` with the new settings after every change (own or from storage); returns an unsubscribe function. */

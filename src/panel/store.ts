@@ -54,6 +54,8 @@ export class PanelStore {
   readonly source = signal<CaptureSource>({ page: '', dropped: 0, input: 'trace' });
 
   readonly profileChoice = signal<ProfileChoice>(AUTO_CHOICE);
+  /** The loaded trace's own profile choice (auto for a live capture): the menu offers it back. */
+  readonly traceChoice = signal<ProfileChoice>(AUTO_CHOICE);
   readonly profile = signal<ResolvedProfile>(resolveProfile(AUTO_CHOICE, this.state));
   readonly filterSpec = signal<RowFilterSpec>(defaultFilterSpec());
   private readonly rows = new RowViews(this.profile.value.profile, this.filterSpec.value, () => this.textContext());
@@ -167,6 +169,7 @@ export class PanelStore {
       this.live.value = false;
       this.source.value = source;
       this.profileChoice.value = toProfileChoice(opts.profile, 'trace');
+      this.traceChoice.value = this.profileChoice.value;
       this.replaceState(state);
     });
     this.touch();

@@ -1,15 +1,13 @@
 /**
- * The toolbar: record/pause, clear, preserve log, the profile selector (remembered per site,
+ * The toolbar: record/pause, clear, preserve log, the profile menu (profile-menu.tsx,
  * docs/design.md#where-a-profile-comes-from), capture counts, finding counts per severity (toggling which severities the
  * findings list and timeline show), import/export entry points, and settings.
  */
 import type { PanelStore } from './store';
 import type { Severity } from '../core/analysis/types';
 import type { SettingsStore } from './settings-store';
-import { BUILTIN_PROFILES } from '../core/profile/presets/index';
-import { toProfileChoice } from '../core/view/profile-choice';
+import { ProfileMenu } from './profile-menu';
 import { SeverityIcon } from './findings-list';
-import { visibleText } from '../core/visible-text';
 import { ResilienceButton } from './resilience-button';
 
 /** Toolbar actions; each button appears only when its action is given (the viewer has no recording). */
@@ -27,6 +25,8 @@ export interface ToolbarProps {
   store: PanelStore;
   actions: AppActions;
   settings?: SettingsStore | undefined;
+  /** Where the profile menu keeps profiles per site (absent: Keep says why). */
+  profileSettings?: SettingsStore | undefined;
   severities: Readonly<Record<Severity, boolean>>;
   onToggleSeverity: (s: Severity) => void;
   onOpenSettings: () => void;
@@ -35,23 +35,14 @@ export interface ToolbarProps {
 const SEV_NAMES: Record<Severity, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'] };
 
 /** The panel's toolbar (see the module comment). */
-export function Toolbar({ store, actions, settings, severities, onToggleSeverity, onOpenSettings }: ToolbarProps) {
+export function Toolbar({ store, actions, settings, profileSettings, severities, onToggleSeverity, onOpenSettings }: ToolbarProps) {
   void store.version.value;
   const st = store.state;
   let frames = 0;
   for (const c of st.connections.values()) frames += c.framesIn + c.framesOut;
   const conns = st.connOrder.length;
   const a = store.analysis.value;
-  const resolved = store.profile.value;
-  const choice = store.profileChoice.value;
   const preserve = settings?.settings.value.preserveLog ?? store.preserveLog.value;
-  const onProfile = (key: string): void => {
-    const c = toProfileChoice(key.startsWith('inline:') ? undefined : key);
-    if (key.startsWith('inline:') && choice.kind === 'inline') store.setProfileChoice(choice);
-    else store.setProfileChoice(c);
-    const origin = store.siteOrigin();
-    if (settings && origin && !key.startsWith('inline:')) void settings.setProfileFor(origin, key);
-  };
   return (
     <div class="toolbar" role="toolbar" aria-label="Wavetrace toolbar">
       {actions.onToggleRecording && (
@@ -72,16 +63,7 @@ export function Toolbar({ store, actions, settings, severities, onToggleSeverity
         </label>
       )}
       <span class="sep" aria-hidden="true" />
-      <label class="profile-select" title={visibleText(`Profile in use: ${resolved.profile.name} — ${resolved.reason}`)}>
-        <span class="muted">Profile</span>
-        <select aria-label="Profile" value={resolved.key} onChange={(e) => onProfile((e.currentTarget as HTMLSelectElement).value)}>
-          <option value="auto">{choice.kind === 'auto' ? `Auto: ${visibleText(resolved.profile.name)}` : 'Auto-detect'}</option>
-          {choice.kind === 'inline' && <option value={resolved.key}>{visibleText(resolved.profile.name)} (from trace)</option>}
-          {BUILTIN_PROFILES.map((p) => (
-            <option key={p.name} value={p.name}>{p.name}</option>
-          ))}
-        </select>
-      </label>
+      <ProfileMenu store={store} settings={profileSettings} />
       <span class="sep" aria-hidden="true" />
       <span class="counts" data-testid="counts">
         {conns} connection{conns === 1 ? '' : 's'} · {frames.toLocaleString('en-US')} frame{frames === 1 ? '' : 's'}

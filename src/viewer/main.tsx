@@ -5,6 +5,7 @@
  * self-contained report (that file with a trace in it, shown at start).
  */
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import { App } from '../panel/app';
 import { PanelStore } from '../panel/store';
 import { applyTheme } from '../panel/theme';
@@ -12,11 +13,24 @@ import { loadTraceFile, pickTraceFile } from '../panel/import-file';
 import { openExportDialog } from '../panel/export-dialog';
 import { installDropZone } from './drop-zone';
 import { loadEmbeddedReport } from './embedded-report';
+import { createSettingsStore, type SettingsChangeSource, type SettingsStore } from '../panel/settings-store';
 
 applyTheme();
 const store = new PanelStore();
 store.live.value = false;
 store.recording.value = false;
+
+// As an extension page the viewer keeps profiles per site in the extension's storage, like the
+// panel; the standalone file has none, and its profile menu says so.
+function profileStorage(): SettingsStore | undefined {
+  const local = browser.storage?.local;
+  if (!local) return undefined;
+  const changes: SettingsChangeSource = (cb) => {
+    browser.storage.onChanged.addListener(cb);
+    return () => browser.storage.onChanged.removeListener(cb);
+  };
+  return createSettingsStore({ get: (keys) => local.get(keys), set: (items) => local.set(items) }, changes);
+}
 
 installDropZone(document.documentElement, (file) => void loadTraceFile(store, file));
 
@@ -27,6 +41,7 @@ render(
       onImport: () => pickTraceFile(store),
       onExport: () => openExportDialog(store),
     }}
+    profileSettings={profileStorage()}
   />,
   document.getElementById('app') as HTMLElement,
 );

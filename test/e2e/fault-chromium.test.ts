@@ -167,7 +167,8 @@ describe('fault injection in Chromium', () => {
     const { page, panel } = await setUp();
     // fail-sync aims at the active profile's sync endpoint: as a user would, pick the profile
     // whose endpoint the page calls (this page speaks no protocol a preset or learning knows).
-    await panel.selectOption('select[aria-label=Profile]', 'scaiwave');
+    await panel.getByTestId('profile-menu').click();
+    await panel.locator('[data-item="preset:scaiwave"]').click();
     await page.waitForTimeout(1000); // the new sync path reaches the hook (relay-config)
     expect(await panel.evaluate<string>(`wavetrace.fault({ kind: 'fail-sync', count: 1, status: 503, origin: 'test' })`)).toBe('');
     await page.waitForTimeout(300);

@@ -6,6 +6,9 @@
  */
 import { DEFAULT_REDACT_KEYS } from '../redact';
 import { CAPTURE_CONFIG_KEY, DEFAULT_CAPTURE_CONFIG, PRESERVE_LOG_KEY, sanitizeCaptureConfig, type CaptureConfig } from './capture-config';
+import { PROFILE_BY_SITE_KEY, keptProfilesFromStorage, keptProfilesToStorage, type KeptProfile } from './kept-profiles';
+
+export { PROFILE_BY_SITE_KEY } from './kept-profiles';
 
 /** What the settings dialog edits. Sizes in bytes, counts in events. */
 export interface PanelSettings {
@@ -17,14 +20,12 @@ export interface PanelSettings {
   preserveLog: boolean;
   /** Query parameter / JSON key names that are redacted (case-insensitive). */
   redactKeys: string[];
-  /** Profile choice per site origin: "auto" or a built-in profile name. */
-  profileBySite: Record<string, string>;
+  /** Profile kept per site origin: a built-in name or a whole profile (kept-profiles.ts). */
+  profileBySite: Record<string, KeptProfile>;
 }
 
 /** `storage.local` key of the redaction keys (string array). */
 export const REDACT_KEYS_KEY = 'wavetrace.redactKeys';
-/** `storage.local` key of the per-site profile choices (origin → name). */
-export const PROFILE_BY_SITE_KEY = 'wavetrace.profileBySite';
 /** Every `storage.local` key the settings live in. */
 export const SETTINGS_STORAGE_KEYS = [CAPTURE_CONFIG_KEY, PRESERVE_LOG_KEY, REDACT_KEYS_KEY, PROFILE_BY_SITE_KEY] as const;
 
@@ -57,17 +58,12 @@ export function settingsFromStorage(raw: Record<string, unknown>): PanelSettings
   const d = defaultPanelSettings();
   const cap = sanitizeCaptureConfig(raw[CAPTURE_CONFIG_KEY]);
   const keys = raw[REDACT_KEYS_KEY];
-  const sites = raw[PROFILE_BY_SITE_KEY];
-  const bySite: Record<string, string> = {};
-  if (sites && typeof sites === 'object' && !Array.isArray(sites)) {
-    for (const [k, v] of Object.entries(sites as Record<string, unknown>)) if (typeof v === 'string' && k.length <= 500) bySite[k] = v;
-  }
   return {
     previewCap: cap.previewCap,
     bufferEvents: cap.maxEvents,
     preserveLog: typeof raw[PRESERVE_LOG_KEY] === 'boolean' ? (raw[PRESERVE_LOG_KEY] as boolean) : d.preserveLog,
     redactKeys: Array.isArray(keys) ? parseKeyList(keys.filter((k) => typeof k === 'string').join(',')) : d.redactKeys,
-    profileBySite: bySite,
+    profileBySite: keptProfilesFromStorage(raw[PROFILE_BY_SITE_KEY]),
   };
 }
 
@@ -81,6 +77,6 @@ export function settingsToStorage(s: PanelSettings, current: unknown): Record<st
     [CAPTURE_CONFIG_KEY]: sanitizeCaptureConfig(cap),
     [PRESERVE_LOG_KEY]: s.preserveLog,
     [REDACT_KEYS_KEY]: [...s.redactKeys],
-    [PROFILE_BY_SITE_KEY]: { ...s.profileBySite },
+    [PROFILE_BY_SITE_KEY]: keptProfilesToStorage(s.profileBySite),
   };
 }

@@ -14,8 +14,20 @@ import { learnedSummary } from '../profile/learn/describe';
 import { learnProfile, type LearnedPart } from '../profile/learn/learn-profile';
 import { firstFramesOf } from './row-index';
 
-/** The user's (or the trace's) choice. */
-export type ProfileChoice = { kind: 'auto' } | { kind: 'named'; name: string; from?: 'trace' } | { kind: 'inline'; profile: Profile };
+/**
+ * Where an inline profile came from: the loaded trace (the default), kept for this site,
+ * the profile editor, or an imported `.profile.json` (`file` names it).
+ */
+export type InlineFrom = 'trace' | 'kept' | 'edited' | 'imported';
+
+/**
+ * The user's (or the trace's) choice. A named choice without `from` is one the user picked in
+ * the menu (remembered for the site); `from: 'trace'` is the loaded trace's preset name.
+ */
+export type ProfileChoice =
+  | { kind: 'auto' }
+  | { kind: 'named'; name: string; from?: 'trace' }
+  | { kind: 'inline'; profile: Profile; from?: InlineFrom; file?: string };
 
 /** The profile in use and why it was chosen. */
 export interface ResolvedProfile {
@@ -44,9 +56,28 @@ export function toProfileChoice(v: unknown, from?: 'trace'): ProfileChoice {
   return AUTO_CHOICE;
 }
 
-/** The `<select>` key of a choice. */
+/**
+ * The key of a choice: "auto", a built-in name, or "inline:<name>" (a trace's inline profile),
+ * "inline:<from>:<name>" for kept, edited and imported ones. Every inline key starts "inline:".
+ */
 export function choiceKey(c: ProfileChoice): string {
-  return c.kind === 'auto' ? 'auto' : c.kind === 'named' ? c.name : `inline:${c.profile.name}`;
+  if (c.kind === 'auto') return 'auto';
+  if (c.kind === 'named') return c.name;
+  return c.from && c.from !== 'trace' ? `inline:${c.from}:${c.profile.name}` : `inline:${c.profile.name}`;
+}
+
+/** Why an inline profile is in use, for the header (`origin` names the site of a kept one). */
+function inlineReason(c: Extract<ProfileChoice, { kind: 'inline' }>, origin?: string): string {
+  switch (c.from) {
+    case 'kept':
+      return origin ? `kept for this site (${origin})` : 'kept for this site';
+    case 'edited':
+      return 'edited by you';
+    case 'imported':
+      return c.file ? `imported from ${c.file}` : 'imported by you';
+    default:
+      return 'from the loaded trace';
+  }
 }
 
 /**
@@ -55,10 +86,10 @@ export function choiceKey(c: ProfileChoice): string {
  * @param origin shown in the reason of a per-site choice ("chosen for <origin>")
  */
 export function resolveProfile(choice: ProfileChoice, state: CaptureState, origin?: string): ResolvedProfile {
-  if (choice.kind === 'inline') return { profile: choice.profile, reason: 'from the loaded trace', key: choiceKey(choice) };
+  if (choice.kind === 'inline') return { profile: choice.profile, reason: inlineReason(choice, origin), key: choiceKey(choice) };
   if (choice.kind === 'named') {
     const p = getBuiltinProfile(choice.name) ?? SCAIWAVE_PROFILE;
-    const reason = choice.from === 'trace' ? 'named by the loaded trace' : origin ? `chosen for ${origin}` : 'chosen in the toolbar';
+    const reason = choice.from === 'trace' ? 'named by the loaded trace' : origin ? `chosen for ${origin}` : 'chosen by you';
     return { profile: p, reason, key: choice.name };
   }
   const first = state.connOrder.map((id) => state.connections.get(id)).find((c) => c !== undefined);

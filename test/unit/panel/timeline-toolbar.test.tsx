@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Timeline keyboard and wheel zoom/pan, the profile selector remembered per site, and the
+ * Timeline keyboard and wheel zoom/pan, the profile menu's choice remembered per site, and the
  * settings dialog writing through the settings store.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,9 +59,10 @@ describe('toolbar and settings', () => {
     store.ingest({ src: 's', frameUrl: 'https://app.example.com/', top: true, events: skipSyncEvents() });
     store.flush();
     const { container } = render(<App store={store} settings={settings} actions={{ onToggleRecording: () => {}, onClear: () => {} }} />);
-    const select = container.querySelector<HTMLSelectElement>('select[aria-label="Profile"]')!;
-    expect(select.value).toBe('auto');
-    fireEvent.change(select, { target: { value: 'phoenix' } });
+    const button = container.querySelector<HTMLButtonElement>('[data-testid="profile-menu"]')!;
+    fireEvent.click(button);
+    expect(container.querySelector('[data-item="auto"]')!.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(container.querySelector('[data-item="preset:phoenix"]')!);
     expect(store.profile.value.profile.name).toBe('phoenix');
     await waitFor(() => expect(area.data[PROFILE_BY_SITE_KEY]).toEqual({ 'https://app.example.com': 'phoenix' }));
     await waitFor(() => expect((area.data[CAPTURE_CONFIG_KEY] as { syncPaths: string[] } | undefined)?.syncPaths).toEqual([]));
