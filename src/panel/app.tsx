@@ -27,6 +27,7 @@ import { SettingsDialog } from './settings-dialog';
 import { EmptyState } from './empty-state';
 import { Splitter } from './splitter';
 import { CoverageNote } from './coverage-note';
+import { FaultBanner } from './fault-banner';
 
 export type { AppActions } from './toolbar';
 
@@ -126,6 +127,7 @@ export function App({ store, actions = {}, settings }: AppProps) {
         </div>
       )}
       <CoverageNote store={store} />
+      <FaultBanner store={store} />
       {empty.value ? (
         <EmptyState live={store.live.value} />
       ) : (

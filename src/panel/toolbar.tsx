@@ -10,6 +10,7 @@ import { BUILTIN_PROFILES } from '../core/profile/presets/index';
 import { toProfileChoice } from '../core/view/profile-choice';
 import { SeverityIcon } from './findings-list';
 import { visibleText } from '../core/visible-text';
+import { BreakButton } from './break-menu';
 
 /** Toolbar actions; each button appears only when its action is given (the viewer has no recording). */
 export interface AppActions {
@@ -107,6 +108,7 @@ export function Toolbar({ store, actions, settings, severities, onToggleSeverity
       {store.analysisStatus.value.running && <span class="muted small" title="Analysis runs in the background">analysing…</span>}
       {!store.linkUp.value && actions.onToggleRecording && <span class="warn">reconnecting to the extension…</span>}
       <span class="spacer" />
+      <BreakButton store={store} />
       {actions.onImport && (
         <button type="button" onClick={actions.onImport} title="Open a .wavetrace.json(.gz) trace or a HAR">
           Import
