@@ -10,7 +10,8 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
-import { dirArrow, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
+import { dirArrow, faultNote, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
+import { faultTrackOf } from './fault-actions';
 import { useVirtualRows } from './use-virtual-rows';
 import { visibleText } from '../core/visible-text';
 import { isContextMenuKey, useBreakMenu } from './break-menu';
@@ -56,6 +57,7 @@ export function FrameTable({ store }: FrameTableProps) {
     v.scrollToIndex(i);
   };
   const breakMenu = useBreakMenu(store);
+  const faults = faultTrackOf(store);
   const onKey = (ev: KeyboardEvent): void => {
     if (isContextMenuKey(ev) && pos >= 0) {
       ev.preventDefault();
@@ -103,7 +105,9 @@ export function FrameTable({ store }: FrameTableProps) {
             const isFrame = e.type === 'ws-send' || e.type === 'ws-message';
             const kind = kindLabel(ctx, r);
             const lifecycle = store.index.kind.get(r) === KIND_LIFECYCLE;
-            const note = sendStateNote(e);
+            const done = store.index.syncDone.get(r);
+            const fault = faultNote(e, faults.keptBy(e.seq)) || (done !== undefined && store.state.events[done]?.synthetic ? 'answer made up by Wavetrace (fault)' : '');
+            const note = sendStateNote(e) || fault;
             const rel = relativeToOpen(ctx, r);
             const cls = [
               't-row',
@@ -114,6 +118,7 @@ export function FrameTable({ store }: FrameTableProps) {
               ei === selEi ? 'selected' : '',
               evidenceSet.has(ei) ? 'evidence' : '',
               note ? 'warn-row' : '',
+              fault.startsWith('kept') || fault.startsWith('never') ? 'kept' : fault ? 'made-up' : '',
             ].join(' ');
             return (
               <div

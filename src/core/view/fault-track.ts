@@ -40,6 +40,8 @@ const isWsUrl = (s: string): boolean => /^wss?:\/\//i.test(s);
 export class FaultTrack {
   /** Every `fault` event seen, in order. */
   readonly faults: FaultEvent[] = [];
+  /** Every frame a fault kept from its destination (`faulted`), in order, with why. */
+  readonly keptFrames: { seq: number; t: number; conn: ConnId; dir: 'in' | 'out'; by: KeptBy | undefined }[] = [];
   private src: readonly TraceEvent[] | undefined;
   private seen = 0;
   private readonly freezes = new Map<ConnId, FaultEvent>();
@@ -81,6 +83,7 @@ export class FaultTrack {
     this.src = events;
     this.seen = 0;
     this.faults.length = 0;
+    this.keptFrames.length = 0;
     this.freezes.clear();
     this.skips.clear();
     this.closing.clear();
@@ -101,10 +104,16 @@ export class FaultTrack {
         this.onFault(e);
         return;
       case 'ws-message':
-        if (e.faulted) this.onKept(e.conn, e.seq);
+        if (e.faulted) {
+          this.onKept(e.conn, e.seq);
+          this.keptFrames.push({ seq: e.seq, t: e.t, conn: e.conn, dir: 'in', by: this.kept.get(e.seq) });
+        }
         return;
       case 'ws-send':
-        if (e.faulted) this.kept.set(e.seq, 'freeze');
+        if (e.faulted) {
+          this.kept.set(e.seq, 'freeze');
+          this.keptFrames.push({ seq: e.seq, t: e.t, conn: e.conn, dir: 'out', by: 'freeze' });
+        }
         return;
       case 'ws-close-call':
         if (this.freezes.has(e.conn)) this.endConn(e.conn);
