@@ -221,12 +221,12 @@ export function buildScene(inp: SceneInput): SceneItem[] {
   return out;
 }
 
-const HIT_PRIORITY: Record<SceneKind, number> = { flag: 7, fault: 6, kept: 5, close: 6, open: 5, create: 5, sync: 4, reconnect: 3, connecting: 1, bar: 0 };
+const HIT_PRIORITY: Record<SceneKind, number> = { flag: 7, kept: 7, fault: 6.5, close: 6, open: 5, create: 5, sync: 4, reconnect: 3, connecting: 1, bar: 0 };
 
 /**
  * The item under the pointer at x (CSS px) on timeline row `row`: markers and flags within
- * `slopPx`, spans containing x; the most specific kind wins (flag, close, open/create, sync,
- * reconnect, connecting, bar). Undefined when nothing is there.
+ * `slopPx`, spans containing x; the most specific kind wins (flag and kept frame, fault mark,
+ * close, open/create, sync, reconnect, connecting, bar). Undefined when nothing is there.
  */
 export function hitScene(items: readonly SceneItem[], row: number, x: number, slopPx = 5): SceneItem | undefined {
   let best: SceneItem | undefined;
