@@ -7,7 +7,8 @@
  *
  * - "network": `data:` (no comma) is no valid data URL, a network error: `readyState` 4,
  *   `status` 0, `error` then `loadend` (a synchronous XHR throws NetworkError), as the browser
- *   does it;
+ *   does it; Gecko (its XHR has `mozAnon`) keeps the request's URL as `responseURL` after a
+ *   network error on the wire, so there `responseURL` reads as the sync request's URL;
  * - an HTTP status: `data:,` is an empty 200 response; the browser fires its own
  *   `readystatechange`, `progress`, `load` and `loadend`, and this XHR's `status`,
  *   `statusText`, `responseURL` and response headers read as the made-up response's from
@@ -28,9 +29,10 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
+/** A made-up response: status and statusText (absent for a network error) and responseURL. */
 interface Fake {
-  status: number;
-  statusText: string;
+  status?: number;
+  statusText?: string;
   url: string;
 }
 
@@ -60,20 +62,22 @@ export function createXhrFault(rn: Natives, ctx: HookContext): XhrFault {
       if (!d?.get) continue;
       const get = wrapApply(ctx, d.get as (this: unknown) => unknown, (target, thisArg, args) => {
         const f = fakeOf(thisArg);
-        return f ? value(f) : n.apply(target, thisArg, args);
+        const v = f ? value(f) : undefined;
+        return v !== undefined ? v : n.apply(target, thisArg, args);
       });
       n.defineProperty(proto, key, { configurable: d.configurable, enumerable: d.enumerable, get, set: d.set });
     }
     const one = n.getOwnPropertyDescriptor(proto, 'getResponseHeader')?.value as ((this: XMLHttpRequest, name: string) => string | null) | undefined;
-    if (one) replaceValue(n, proto, 'getResponseHeader', wrapApply(ctx, one, (target, thisArg, args) => (fakeOf(thisArg) ? (args.length ? null : n.apply(target, thisArg, args)) : n.apply(target, thisArg, args))));
+    if (one) replaceValue(n, proto, 'getResponseHeader', wrapApply(ctx, one, (target, thisArg, args) => (fakeOf(thisArg)?.status !== undefined && args.length ? null : n.apply(target, thisArg, args))));
     const all = n.getOwnPropertyDescriptor(proto, 'getAllResponseHeaders')?.value as ((this: XMLHttpRequest) => string) | undefined;
-    if (all) replaceValue(n, proto, 'getAllResponseHeaders', wrapApply(ctx, all, (target, thisArg, args) => (fakeOf(thisArg) ? '' : n.apply(target, thisArg, args))));
+    if (all) replaceValue(n, proto, 'getAllResponseHeaders', wrapApply(ctx, all, (target, thisArg, args) => (fakeOf(thisArg)?.status !== undefined ? '' : n.apply(target, thisArg, args))));
   };
+  const geckoKeepsUrl = n.getOwnPropertyDescriptor(x.proto, 'mozAnon') !== undefined;
   return {
     fail(xhr, failure, url, async, args) {
-      if (failure !== 'network') {
+      if (failure !== 'network' || geckoKeepsUrl) {
         if (!patched) patch();
-        n.apply(n.weakMapSet, fakes, [xhr, { status: failure, statusText: REASONS[failure] ?? '', url }]);
+        n.apply(n.weakMapSet, fakes, [xhr, failure === 'network' ? { url } : { status: failure, statusText: REASONS[failure] ?? '', url }]);
       }
       n.apply(x.open, xhr, ['GET', failure === 'network' ? 'data:' : 'data:,', async]);
       // The page's own arguments: converted by the native as usual; a GET sends no body.

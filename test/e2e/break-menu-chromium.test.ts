@@ -8,14 +8,12 @@
  * One browser launch for the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { openClientWithPanel, type ScenarioTabs } from './lib/reference-scenario';
 import { startReferenceServer, type ReferenceServer } from '../reference-app';
-import { XHR_PAGE } from './lib/xhr-fault-page';
+import { startXhrFaultServer, XHR_CASES, type XhrFaultServer } from './lib/xhr-fault-page';
 
 /** Where the README's screenshot goes when WAVETRACE_SCREENSHOTS=1. */
 const SHOT = 'docs/img/break-drop.png';
@@ -27,48 +25,34 @@ const trace = async (panel: Page) => JSON.parse(await panel.evaluate(() => (glob
 describe('Break menu and XHR fail-sync in Chromium', () => {
   let b: ExtensionBrowser;
   let ref: ReferenceServer;
-  let http: Server;
-  let httpUrl = '';
-  const hits: string[] = [];
+  let xhr: XhrFaultServer;
 
   beforeAll(async () => {
     b = await launchChromium();
     // Pings every 4 s, two missed pongs allowed: a freeze can last a few seconds before the server gives up.
     ref = await startReferenceServer({ port: 0, eventIntervalMs: 150, pingIntervalMs: 4000, maxMissedPongs: 2 });
-    http = createServer((req, res) => {
-      const url = req.url ?? '/';
-      if (url.startsWith('/v1/sync')) {
-        hits.push(url);
-        if (url.includes('reset=1')) req.socket.destroy();
-        else res.writeHead(503).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(XHR_PAGE);
-    });
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-    httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    xhr = await startXhrFaultServer();
   });
   afterAll(async () => {
     await b?.close();
     await ref?.close();
-    await new Promise((r) => http?.close(r));
+    await xhr?.close();
   });
 
   it('fail-sync on XMLHttpRequest: the page sees what a real 503 or a real network error shows it, and nothing leaves', async () => {
-    const t = await openClientWithPanel(b, `${httpUrl}/xhr.html`);
+    const t = await openClientWithPanel(b, `${xhr.url}/xhr.html`);
+    const hits = xhr.hits;
     try {
-      for (const [status, query] of [[503, 'since=1'], ['network', 'since=1&reset=1']] as const) {
-        for (const async of [true, false]) {
-          const url = `/v1/sync?${query}`;
-          const real = await t.page.evaluate(([u, a]) => (window as unknown as { xhrLog(u: string, a: boolean): Promise<unknown[]> }).xhrLog(u, a), [url, async] as const);
-          const before = hits.length;
-          expect(await t.panel.evaluate((s) => (globalThis as unknown as { wavetrace: { fault(c: object): string } }).wavetrace.fault({ kind: 'fail-sync', count: 1, status: s, origin: 'test' }), status)).toBe('');
-          await waitFor(async () => (await banner(t.panel)).includes('The next 1 sync request will fail'), 'the banner');
-          const fake = await t.page.evaluate(([u, a]) => (window as unknown as { xhrLog(u: string, a: boolean): Promise<unknown[]> }).xhrLog(u, a), [url, async] as const);
-          expect({ status, async, log: fake }).toEqual({ status, async, log: real });
-          expect(hits.length).toBe(before);
-          await waitFor(async () => (await banner(t.panel)) === '', 'the banner to go once the sync failed');
-        }
+      for (const [status, query, async] of XHR_CASES) {
+        const url = `/v1/sync?${query}`;
+        const real = await t.page.evaluate(([u, a]) => (window as unknown as { xhrLog(u: string, a: boolean): Promise<unknown[]> }).xhrLog(u, a), [url, async] as const);
+        const before = hits.length;
+        expect(await t.panel.evaluate((s) => (globalThis as unknown as { wavetrace: { fault(c: object): string } }).wavetrace.fault({ kind: 'fail-sync', count: 1, status: s, origin: 'test' }), status)).toBe('');
+        await waitFor(async () => (await banner(t.panel)).includes('The next 1 sync request will fail'), 'the banner');
+        const fake = await t.page.evaluate(([u, a]) => (window as unknown as { xhrLog(u: string, a: boolean): Promise<unknown[]> }).xhrLog(u, a), [url, async] as const);
+        expect({ status, async, log: fake }).toEqual({ status, async, log: real });
+        expect(hits.length).toBe(before);
+        await waitFor(async () => (await banner(t.panel)) === '', 'the banner to go once the sync failed');
       }
       const ev = (await trace(t.panel)).events.filter((e) => e.synthetic);
       expect(ev.map((e) => [e.type, e.status ?? e.error])).toEqual([
