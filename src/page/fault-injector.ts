@@ -13,7 +13,11 @@
  * - `skip`: the next `count` inbound data frames are kept from the page.
  * - `refuse`: new sockets to the endpoint are closed natively before they open (the page hears
  *   the browser's own `error` and `close` 1006).
- * - `fail-sync`: the next `count` sync requests fail (fetch-hook.ts asks {@link FaultInjector.failSync}).
+ * - `fail-sync`: the next `count` sync requests fail (fetch-hook.ts and xhr-hook.ts ask
+ *   {@link FaultInjector.failSync}).
+ * - `thaw`: {conn} ends a freeze and pending skips of it (recorded with `ms` when a timed
+ *   freeze ran out: that ends the freeze only); {endpoint} ends a refuse of that ws:// prefix,
+ *   or, for any other endpoint (the sync endpoint's path), the armed sync failures.
  * Frames kept from their destination are recorded with `faulted: true`, made-up events with
  * `synthetic: true`, and every applied command as a `fault` event.
  */
@@ -168,15 +172,24 @@ export class FaultInjector {
         if (cmd.ms !== undefined) {
           const at = (ctl.thawTimer = this.n.now());
           this.n.setTimeout(() => {
-            if (ctl.frozen && ctl.thawTimer === at) this.apply({ kind: 'thaw', conn: ctl.conn, origin: cmd.origin });
+            // Recorded with the freeze's `ms`: a timed freeze ran out (it ends the freeze only).
+            if (ctl.frozen && ctl.thawTimer === at) this.apply({ kind: 'thaw', conn: ctl.conn, ms: cmd.ms, origin: cmd.origin });
           }, cmd.ms);
         }
         return;
       case 'thaw':
-        if (ctl && ctl.frozen) {
+        if (ctl && (ctl.frozen || (ctl.skip > 0 && cmd.ms === undefined)) && !ctl.closing) {
+          // A thaw command ends the freeze and any pending skip; a timed freeze running out (`ms`) only the freeze.
           this.record(cmd);
           ctl.frozen = false;
+          if (cmd.ms === undefined) ctl.skip = 0;
           if (ctl.skip === 0) this.clear(ctl);
+        } else if (cmd.endpoint !== undefined && !this.isWsUrl(cmd.endpoint)) {
+          // Not a ws:// endpoint: the sync endpoint; ends the armed sync failures.
+          if (!this.syncFailures) return;
+          this.syncFailures = undefined;
+          this.record(cmd);
+          this.rearm();
         } else if (cmd.endpoint !== undefined) {
           const keep: typeof this.refusals = [];
           for (let i = 0; i < this.refusals.length; i++) if (this.refusals[i]!.endpoint !== cmd.endpoint) keep[keep.length] = this.refusals[i]!;
@@ -218,6 +231,12 @@ export class FaultInjector {
     if (cmd.count !== undefined) e.count = cmd.count;
     if (cmd.status !== undefined) e.status = cmd.status;
     this.rec.record(e as unknown as Parameters<Recorder['record']>[0]);
+  }
+
+  /** True for a ws:// or wss:// URL (captured natives only: the page may have patched String.prototype). */
+  private isWsUrl(url: string): boolean {
+    const up = this.n.apply(this.n.strToUpperCase, url, []) as string;
+    return this.n.apply(this.n.strIndexOf, up, ['WS://']) === 0 || this.n.apply(this.n.strIndexOf, up, ['WSS://']) === 0;
   }
 
   private arm(ctl: SocketControl): void {

@@ -7,16 +7,20 @@
  * path or a catch-up candidate with a JSON content type (sync-matcher.ts) the response is
  * recorded at `load` with the text body (responseType "" / "text",
  * or "arraybuffer" decoded as UTF-8), capped. `error`, `abort`, `timeout` → `http-error`.
+ * An armed `fail-sync` fails a sync request in xhr-fault.ts (recorded `synthetic`).
  */
 import type { HookContext } from './hook-context';
 import { replaceValue, toStringOnce, wrapApply } from './hook-context';
 import type { Natives } from './natives';
 import { errorText } from './error-text';
 import { CATCH_UP_CAP, hrefOf, isJsonType, resolveUrl } from './sync-matcher';
+import { createXhrFault } from './xhr-fault';
 
 interface XhrState {
   method: string;
   url: string;
+  /** The `async` argument of the last `open()` (default true). */
+  async: boolean;
   /** Request id of the current send, or undefined between sends. */
   req?: string | number;
   sync: boolean;
@@ -36,6 +40,7 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
   if (!x) return;
   const { n, rec, guard } = ctx;
   const states = new n.WeakMapCtor<object, XhrState>();
+  const faults = createXhrFault(rn, ctx);
   const isObj = (v: unknown): boolean => (typeof v === 'object' && v !== null) || typeof v === 'function';
   const abGetter = rn.abByteLength;
 
@@ -122,12 +127,14 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
     guard(() => {
       let st = n.apply(n.weakMapGet, states, [thisArg]) as XhrState | undefined;
       if (!st) {
-        st = { method, url, sync: false, candidate: false, cap: 0, responded: false, listening: false };
+        st = { method, url, async: true, sync: false, candidate: false, cap: 0, responded: false, listening: false };
         n.apply(n.weakMapSet, states, [thisArg, st]);
       }
       st.method = method;
       st.url = url;
+      st.async = args.length < 3 || !!args[2];
       st.req = undefined;
+      faults.forget(thisArg as XMLHttpRequest);
     });
     return result;
   });
@@ -149,6 +156,16 @@ export function installXhrHook(win: Window & typeof globalThis, rn: Natives, ctx
       st.responded = false;
       rec.record({ t, type: 'http-request', req: st.req, method: st.method, url: st.url, initiator: 'xhr' });
     });
+    // fail-sync (docs/design.md#fault-commands): the sync request never leaves; xhr-fault.ts makes the browser fail it.
+    const failure = st.sync && st.req !== undefined && !st.responded && ctx.faults.armed ? ctx.faults.failSync() : undefined;
+    if (failure !== undefined) {
+      guard(() => {
+        st.responded = true;
+        if (failure === 'network') rec.record({ t: rec.now(), type: 'http-error', req: st.req!, error: 'NetworkError: network error', synthetic: true });
+        else rec.record({ t: rec.now(), type: 'http-response', req: st.req!, status: failure, synthetic: true });
+      });
+      return faults.fail(thisArg as XMLHttpRequest, failure, st.url, st.async, args);
+    }
     try {
       return n.apply(target, thisArg, args);
     } catch (err) {

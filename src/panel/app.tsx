@@ -27,6 +27,7 @@ import { EmptyState } from './empty-state';
 import { Splitter } from './splitter';
 import { CoverageNote } from './coverage-note';
 import { ResilienceStrip } from './resilience-strip';
+import { FaultBanner } from './fault-banner';
 
 export type { AppActions } from './toolbar';
 
@@ -120,6 +121,7 @@ export function App({ store, actions = {}, settings, profileSettings }: AppProps
       )}
       <CoverageNote store={store} />
       <ResilienceStrip store={store} />
+      <FaultBanner store={store} />
       {empty.value ? (
         <EmptyState live={store.live.value} />
       ) : (

@@ -15,6 +15,7 @@ import { redactKeySet, redactUrl } from '../core/redact';
 import { expectedLabel } from '../core/view/timeline-scene';
 import { connectionClass, connectionStateLabel } from './timeline/gutter';
 import { visibleText } from '../core/visible-text';
+import { BreakButton } from './break-menu';
 
 function fieldText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
@@ -58,6 +59,7 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
         <strong>#{n}</strong>
         <span class="ch-url mono" title={visibleText(redactUrl(c.url, keys))}>{visibleText(redactUrl(c.url, keys))}</span>
         <span class={`conn-state ${cls}`}>{connectionStateLabel(c, profile)}</span>
+        <BreakButton store={store} conn={conn} />
       </div>
       <dl class="ch-grid">
         <dt>Profile</dt>

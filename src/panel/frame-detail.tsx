@@ -14,7 +14,8 @@ import { formatClock, formatDuration, formatFrameSize } from '../core/format';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { readyStateName } from '../core/analysis/format';
 import { hexDump, parseJsonPayload, previewBytes, truncationNote, utf8Text } from '../core/view/payload-views';
-import { kindLabel, positionLabel, relativeToOpen } from '../core/view/row-text';
+import { faultNote, kindLabel, positionLabel, relativeToOpen } from '../core/view/row-text';
+import { faultTrackOf } from './fault-actions';
 import { JsonTree } from './json-tree';
 import { copyText } from './copy-text';
 import { visibleText } from '../core/visible-text';
@@ -158,6 +159,8 @@ export function FrameDetail({ store }: { store: PanelStore }) {
   const kind = r >= 0 ? kindLabel(ctx, r) : e.type;
   const pos = r >= 0 ? positionLabel(ctx, r) : '';
   const rel = r >= 0 ? relativeToOpen(ctx, r) : '';
+  const done = r >= 0 ? store.index.syncDone.get(r) : undefined;
+  const fault = faultNote(e, faultTrackOf(store).keptBy(e.seq)) || (done !== undefined && store.state.events[done]?.synthetic ? 'its answer was made up by Wavetrace (fault)' : '');
   const title = isFrame ? `${e.type === 'ws-send' ? '↑ Sent' : '↓ Received'} ${e.encoding === 'base64' ? 'binary' : 'text'} frame` : kind === 'sync' ? 'Sync request' : `Connection ${kind}`;
   return (
     <div class="detail" aria-label="Detail">
@@ -172,6 +175,11 @@ export function FrameDetail({ store }: { store: PanelStore }) {
         <span class="muted mono">seq {e.seq}</span>
         {e.type === 'ws-send' && e.readyState !== 1 && <span class="warn">sent while {readyStateName(e.readyState)}</span>}
       </div>
+      {fault && (
+        <div class="detail-note warn" role="note" data-testid="fault-note">
+          {fault[0]!.toUpperCase() + fault.slice(1)}.
+        </div>
+      )}
       {isFrame && store.isPreviewPending(ei!) ? (
         <div class="detail-note" role="note" data-testid="preview-pending">
           {e.blobUnread

@@ -10,9 +10,11 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
-import { dirArrow, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
+import { dirArrow, faultNote, kindLabel, positionLabel, relativeToOpen, relativeToOpenNote, rowPreview, sendStateNote, sizeLabel } from '../core/view/row-text';
+import { faultTrackOf } from './fault-actions';
 import { useVirtualRows } from './use-virtual-rows';
 import { visibleText } from '../core/visible-text';
+import { isContextMenuKey, useBreakMenu } from './break-menu';
 
 /** Row height in CSS pixels. */
 export const FRAME_ROW_HEIGHT = 22;
@@ -54,7 +56,15 @@ export function FrameTable({ store }: FrameTableProps) {
     store.selectEvent(store.index.ev.get(filter.rows.get(i)));
     v.scrollToIndex(i);
   };
+  const breakMenu = useBreakMenu(store);
+  const faults = faultTrackOf(store);
   const onKey = (ev: KeyboardEvent): void => {
+    if (isContextMenuKey(ev) && pos >= 0) {
+      ev.preventDefault();
+      const lane = store.index.lane.get(selRow);
+      breakMenu.open(lane >= 0 ? store.index.lanes[lane]?.conn : undefined, document.getElementById(`fr-${selEi}`) ?? (ev.currentTarget as HTMLElement));
+      return;
+    }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 220) / FRAME_ROW_HEIGHT) - 1);
     const cur = pos < 0 ? -1 : pos;
     const map: Record<string, number> = { ArrowDown: cur + 1, ArrowUp: Math.max(0, cur - 1), PageDown: cur + page, PageUp: cur - page, Home: 0, End: count - 1 };
@@ -95,7 +105,9 @@ export function FrameTable({ store }: FrameTableProps) {
             const isFrame = e.type === 'ws-send' || e.type === 'ws-message';
             const kind = kindLabel(ctx, r);
             const lifecycle = store.index.kind.get(r) === KIND_LIFECYCLE;
-            const note = sendStateNote(e);
+            const done = store.index.syncDone.get(r);
+            const fault = faultNote(e, faults.keptBy(e.seq)) || (done !== undefined && store.state.events[done]?.synthetic ? 'answer made up by Wavetrace (fault)' : '');
+            const note = sendStateNote(e) || fault;
             const rel = relativeToOpen(ctx, r);
             const cls = [
               't-row',
@@ -106,6 +118,7 @@ export function FrameTable({ store }: FrameTableProps) {
               ei === selEi ? 'selected' : '',
               evidenceSet.has(ei) ? 'evidence' : '',
               note ? 'warn-row' : '',
+              fault.startsWith('kept') || fault.startsWith('never') ? 'kept' : fault ? 'made-up' : '',
             ].join(' ');
             return (
               <div
@@ -117,6 +130,11 @@ export function FrameTable({ store }: FrameTableProps) {
                 class={cls}
                 style={{ transform: `translateY(${it.start}px)`, height: `${FRAME_ROW_HEIGHT}px` }}
                 onClick={() => store.selectEvent(ei)}
+                onContextMenu={(ev) => {
+                  ev.preventDefault();
+                  store.selectEvent(ei);
+                  breakMenu.open(laneInfo?.conn, { x: ev.clientX, y: ev.clientY });
+                }}
                 data-seq={e.seq}
               >
                 <span role="gridcell" class="c-time">{formatClock(e.t)}</span>
@@ -132,6 +150,7 @@ export function FrameTable({ store }: FrameTableProps) {
           })}
         </div>
       </div>
+      {breakMenu.popup}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { SettingsStore } from './settings-store';
 import { ProfileMenu } from './profile-menu';
 import { SeverityIcon } from './findings-list';
 import { ResilienceButton } from './resilience-button';
+import { BreakButton } from './break-menu';
 
 /** Toolbar actions; each button appears only when its action is given (the viewer has no recording). */
 export interface AppActions {
@@ -90,6 +91,7 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
       {store.analysisStatus.value.running && <span class="muted small" title="Analysis runs in the background">analysing…</span>}
       {!store.linkUp.value && actions.onToggleRecording && <span class="warn">reconnecting to the extension…</span>}
       <span class="spacer" />
+      <BreakButton store={store} />
       {actions.onToggleRecording && <ResilienceButton store={store} />}
       {actions.onImport && (
         <button type="button" onClick={actions.onImport} title="Open a .wavetrace.json(.gz) trace or a HAR">

@@ -24,7 +24,8 @@ export function describeFault(f: FaultEvent): string {
     case 'freeze':
       return `freeze${on}${f.ms !== undefined ? ` for ${formatDuration(f.ms)}` : ' until thawed'} (half-open: no frame in or out)`;
     case 'thaw':
-      return `thaw${on}${f.endpoint !== undefined ? ` of refused ${f.endpoint}` : ''}`;
+      if (f.endpoint !== undefined && !/^wss?:\/\//i.test(f.endpoint)) return `stop failing sync requests (${f.endpoint})`;
+      return `thaw${on}${f.endpoint !== undefined ? ` of refused ${f.endpoint}` : ''}${f.ms !== undefined ? ` (the ${formatDuration(f.ms)} freeze ran out)` : ''}`;
     case 'refuse':
       if (f.conn !== undefined) return `refusal of connection ${String(f.conn)} (error, then close 1006)`;
       return `refuse new sockets to ${f.endpoint ?? '(any endpoint)'}${f.ms !== undefined ? ` for ${formatDuration(f.ms)}` : ''}`;

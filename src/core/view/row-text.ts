@@ -4,6 +4,7 @@
  * and sync requests (method, redacted URL, status). Pure; payloads stay plain strings.
  */
 import type { CaptureState } from '../store/capture-state';
+import type { KeptBy } from './fault-track';
 import type { TraceEvent } from '../events';
 import type { Profile } from '../profile/types';
 import { describeCloseCode } from '../close-codes';
@@ -143,6 +144,18 @@ export function rowSearchText(ctx: RowTextContext, r: number): string {
 /** `readyState` note for a `send()` made while not OPEN ("" when it was OPEN). */
 export function sendStateNote(e: TraceEvent): string {
   return e.type === 'ws-send' && e.readyState !== 1 ? `sent while ${readyStateName(e.readyState)}` : '';
+}
+
+/**
+ * What a fault did to this event (docs/design.md#fault-events-and-flags), '' when nothing: a
+ * `faulted` received frame was "kept from the page by freeze" (or skip, or after a drop/close,
+ * per `keptBy` from core/view/fault-track.ts), a `faulted` sent frame never left (freeze); a
+ * `synthetic` event was "made up by Wavetrace (fault)".
+ */
+export function faultNote(e: TraceEvent, keptBy: KeptBy | undefined): string {
+  if (e.type === 'ws-send' && e.faulted) return 'never left the page: held back by freeze (fault)';
+  if (e.type === 'ws-message' && e.faulted) return `kept from the page by ${keptBy === 'skip' ? 'skip' : keptBy === 'close' ? 'drop/close (the page already saw the socket closed)' : keptBy === 'freeze' ? 'freeze' : 'freeze/skip'} (fault)`;
+  return e.synthetic ? 'made up by Wavetrace (fault)' : '';
 }
 
 /** True for sync rows (HTTP sync requests and in-band sync frames). */

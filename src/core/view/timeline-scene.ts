@@ -19,9 +19,11 @@ import { findingFlags } from './finding-flags';
 import type { RowIndex } from './row-index';
 import type { TimelineRow } from './timeline-rows';
 import { timeToX, type Viewport } from './time-viewport';
+import type { FaultTrack } from './fault-track';
+import { faultSceneItems, faultSessionItems } from './timeline-faults';
 
 /** Kinds of scene items, drawn in this order (later ones on top). */
-export type SceneKind = 'connecting' | 'bar' | 'reconnect' | 'sync' | 'create' | 'open' | 'close' | 'flag';
+export type SceneKind = 'connecting' | 'bar' | 'reconnect' | 'sync' | 'create' | 'open' | 'close' | 'kept' | 'fault' | 'flag';
 
 /** One drawable, hittable item. */
 export interface SceneItem {
@@ -59,6 +61,8 @@ export interface SceneInput {
   width: number;
   /** Time drawn as "now" for connections still open (ms; the last event, or the clock while live). */
   endT: number;
+  /** Injected faults and the frames they kept (timeline-faults.ts); none drawn when absent. */
+  faults?: FaultTrack;
 }
 
 interface AnalysisMaps {
@@ -136,6 +140,7 @@ export function buildScene(inp: SceneInput): SceneItem[] {
   for (let row = Math.max(0, inp.firstRow); row <= inp.lastRow && row < inp.rows.length; row++) {
     const r = inp.rows[row]!;
     if (r.type === 'session') {
+      if (inp.faults) faultSessionItems(inp, inp.faults, row, r.key, out);
       if (!analysis || !maps) continue;
       for (const si of maps.syncsBySession.get(r.key) ?? []) {
         const s = analysis.syncs[si]!;
@@ -200,6 +205,7 @@ export function buildScene(inp: SceneInput): SceneItem[] {
         });
       }
     }
+    if (inp.faults) faultSceneItems(inp, inp.faults, row, lane.conn, out);
     const mine = maps?.findingsByConn.get(lane.conn);
     if (mine && analysis) {
       const list = mine.map((m) => m.f);
@@ -215,12 +221,12 @@ export function buildScene(inp: SceneInput): SceneItem[] {
   return out;
 }
 
-const HIT_PRIORITY: Record<SceneKind, number> = { flag: 7, close: 6, open: 5, create: 5, sync: 4, reconnect: 3, connecting: 1, bar: 0 };
+const HIT_PRIORITY: Record<SceneKind, number> = { flag: 7, kept: 7, fault: 6.5, close: 6, open: 5, create: 5, sync: 4, reconnect: 3, connecting: 1, bar: 0 };
 
 /**
  * The item under the pointer at x (CSS px) on timeline row `row`: markers and flags within
- * `slopPx`, spans containing x; the most specific kind wins (flag, close, open/create, sync,
- * reconnect, connecting, bar). Undefined when nothing is there.
+ * `slopPx`, spans containing x; the most specific kind wins (flag and kept frame, fault mark,
+ * close, open/create, sync, reconnect, connecting, bar). Undefined when nothing is there.
  */
 export function hitScene(items: readonly SceneItem[], row: number, x: number, slopPx = 5): SceneItem | undefined {
   let best: SceneItem | undefined;

@@ -25,6 +25,8 @@ export interface TimelineColors {
   auth: string;
   abort: string;
   fatal: string;
+  /** Injected faults (timeline-faults.ts). */
+  fault: string;
   error: string;
   warning: string;
   info: string;
@@ -36,7 +38,7 @@ export interface TimelineColors {
 const VARS: Record<keyof TimelineColors, string> = {
   bg: '--bg', bgAlt: '--bg-alt', bgSel: '--bg-sel', fg: '--fg', muted: '--muted', border: '--border', grid: '--grid', accent: '--accent',
   dataIn: '--in', dataOut: '--out', heartbeat: '--heartbeat', hello: '--hello', sync: '--sync', bar: '--bar', connecting: '--connecting',
-  clean: '--clean', abnormal: '--abnormal', auth: '--auth', abort: '--abort', fatal: '--fatal', error: '--err', warning: '--warn', info: '--info',
+  clean: '--clean', abnormal: '--abnormal', auth: '--auth', abort: '--abort', fatal: '--fatal', fault: '--fault', error: '--err', warning: '--warn', info: '--info',
   position: '--position', font: '--ui-font', mono: '--mono',
 };
 

@@ -143,6 +143,19 @@ export function drawLanes(ctx: CanvasRenderingContext2D, inp: LanesInput): void 
       ctx.fillStyle = color;
       ctx.fillText(it.label, it.x0 + 5, mid + 2);
       ctx.font = `11px ${c.font}`;
+    } else if (it.kind === 'fault') {
+      drawFault(ctx, it, y, c);
+    } else if (it.kind === 'kept') {
+      // A frame a fault kept from its destination: hollow, struck through.
+      ctx.strokeStyle = it.cls === 'out' ? c.dataOut : c.dataIn;
+      ctx.beginPath();
+      ctx.arc(it.x0, mid, 3.5, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.strokeStyle = c.fault;
+      ctx.beginPath();
+      ctx.moveTo(it.x0 - 5, mid + 5);
+      ctx.lineTo(it.x0 + 5, mid - 5);
+      ctx.stroke();
     } else if (it.kind === 'flag') {
       flagGlyph(ctx, it.x0, y + 1, 9, classColor(c, it.cls));
     }
@@ -177,4 +190,38 @@ export function drawLanes(ctx: CanvasRenderingContext2D, inp: LanesInput): void 
       }
     }
   }
+}
+
+/** A fault mark: a band over the time it was in force (freeze, refuse), a lightning glyph where it applied, and its label. */
+function drawFault(ctx: CanvasRenderingContext2D, it: SceneItem, y: number, c: TimelineColors): void {
+  const RH = TIMELINE_ROW_HEIGHT;
+  const x = it.x0;
+  ctx.fillStyle = c.fault;
+  if (it.x1 > it.x0 + 1) {
+    ctx.globalAlpha = 0.18;
+    ctx.fillRect(x, y + 2, it.x1 - x, RH - 5);
+    ctx.globalAlpha = 1;
+    ctx.fillRect(x, y + RH - 4, it.x1 - x, 1.5);
+  }
+  // Lightning bolt, 13 px tall.
+  const top = y + 3;
+  ctx.beginPath();
+  ctx.moveTo(x + 2, top);
+  ctx.lineTo(x - 3, top + 7);
+  ctx.lineTo(x, top + 7);
+  ctx.lineTo(x - 2, top + 13);
+  ctx.lineTo(x + 4, top + 5);
+  ctx.lineTo(x + 1, top + 5);
+  ctx.closePath();
+  ctx.fill();
+  ctx.font = `bold 10px ${c.mono}`;
+  const label = it.label.replace('⚡', '');
+  const tw = ctx.measureText(label).width;
+  ctx.fillStyle = c.bg;
+  ctx.globalAlpha = 0.85;
+  ctx.fillRect(x + 5, y + RH / 2 - 6, tw + 4, 12);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = c.fault;
+  ctx.fillText(label, x + 7, y + RH / 2);
+  ctx.font = `11px ${c.font}`;
 }

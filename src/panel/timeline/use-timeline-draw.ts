@@ -17,6 +17,7 @@ import { sizeCanvas } from './canvas';
 import { readColors, type TimelineColors } from './colors';
 import { fillA11yList } from './a11y-list';
 import { captureLimits, effectiveViewport, trackOf } from './viewport';
+import { faultTrackOf } from '../fault-actions';
 
 /** What the loop reads at paint time (kept in a ref: the latest render's values, and the last scene for hit tests). */
 export interface TimelineLive {
@@ -58,7 +59,7 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
     const lanesH = Math.max(0, L.height);
     const ctx = el.lanes.current ? sizeCanvas(el.lanes.current, L.width, lanesH) : null;
     const { first, last } = rowWindow(L.scrollTop, lanesH);
-    const scene = buildScene({ rows: L.rows, firstRow: first, lastRow: last, index: store.index, state: store.state, events: ev, analysis: a, profile: store.profile.value.profile, viewport: vp, width: L.width, endT: limits.endT });
+    const scene = buildScene({ rows: L.rows, firstRow: first, lastRow: last, index: store.index, state: store.state, events: ev, analysis: a, profile: store.profile.value.profile, viewport: vp, width: L.width, endT: limits.endT, faults: faultTrackOf(store) });
     L.scene = scene;
     if (ctx) {
       const selLane = store.selectedConn.value === undefined ? undefined : store.index.laneIndexOf(store.selectedConn.value);

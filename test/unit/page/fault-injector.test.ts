@@ -100,4 +100,23 @@ describe('fault injector', () => {
     expect([f.failSync(), f.failSync(), f.failSync()]).toEqual([503, 503, undefined]);
     expect(f.armed).toBe(false);
   });
+
+  it('thaw: a command ends a freeze and pending skips; a timed freeze running out ends the freeze only; the sync endpoint disarms fail-sync', () => {
+    const { f, ctl, timers, faults } = setUp();
+    f.register(ctl('a.1'));
+    f.apply({ kind: 'skip', conn: 'a.1', count: 5, origin: 'panel' });
+    f.apply({ kind: 'thaw', conn: 'a.1', origin: 'panel' });
+    expect(f.intercept('a.1', 'message')).toBe(false);
+    expect(f.armed).toBe(false);
+    f.apply({ kind: 'freeze', conn: 'a.1', ms: 1000, origin: 'panel' });
+    f.apply({ kind: 'skip', conn: 'a.1', count: 1, origin: 'panel' });
+    timers.shift()!(); // the freeze ran out: the skip stays armed
+    expect(faults().at(-1)).toMatchObject({ kind: 'thaw', conn: 'a.1', ms: 1000 });
+    expect([f.intercept('a.1', 'message'), f.intercept('a.1', 'message')]).toEqual([true, false]);
+    f.apply({ kind: 'fail-sync', count: 3, status: 'network', origin: 'panel' });
+    f.apply({ kind: 'thaw', endpoint: '/v1/sync', origin: 'panel' });
+    expect(f.failSync()).toBeUndefined();
+    expect(f.armed).toBe(false);
+    expect(faults().at(-1)).toMatchObject({ kind: 'thaw', endpoint: '/v1/sync' });
+  });
 });
