@@ -106,13 +106,13 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
   const processes = async (): Promise<{ id: number; type: string }[]> =>
     (known = (await browser.send<{ processInfo: { id: number; type: string }[] }>('SystemInfo.getProcessInfo')).processInfo);
 
-  return {
+  const self: ProcessCpu = {
     available,
     async identify(role, target) {
       if (!available) return;
       let grown: { pid: number; ns: number }[] = [];
       for (let attempt = 0; attempt < 4; attempt++) {
-        await this.quiet(5000); // a starting browser's other renderers are busy for a while
+        await self.quiet(5000); // a starting browser's other renderers are busy for a while
         const renderers = (await processes()).filter((p) => p.type === 'renderer').map((p) => p.id);
         const before = new Map(renderers.map((pid) => [pid, processNs(pid)]));
         // A fixed amount of work, not a fixed wall time: on a loaded machine the loop gets a
@@ -132,10 +132,10 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
       await processes();
       const end = Date.now() + maxMs;
       let calm = 0;
-      let last = this.totalNs();
+      let last = self.totalNs();
       while (Date.now() < end && calm < 2) {
         await new Promise((r) => setTimeout(r, 200));
-        const now = this.totalNs();
+        const now = self.totalNs();
         calm = now - last < 0.05 * 200e6 ? calm + 1 : 0;
         last = now;
       }
@@ -161,6 +161,7 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
       browser.close();
     },
   };
+  return self;
 }
 
 /** `after - before`, per role. */
