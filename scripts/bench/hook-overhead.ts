@@ -101,7 +101,10 @@ export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(pr
   const configs: Config[] = [];
   const lines: string[] = [];
   try {
+    const t0 = Date.now();
     for (const key of env.configs) configs.push(await launchConfig(key, url, srv.httpUrl));
+    lines.push(`# ${configs.length} browsers launched and their renderers identified in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const spent = new Map<ConfigKey, number>();
     const runs = new Map<string, Run[]>();
     const drains = new Map<string, number[]>();
     const tables: string[] = [];
@@ -112,6 +115,7 @@ export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(pr
         for (let r = 0; r < env.rounds; r++) {
           for (const cfg of configs) {
             const key = `${label}|${cfg.key}`;
+            const r0 = Date.now();
             try {
               const x = await run(cfg, kind, srv.wsUrl, s.size, n);
               runs.set(key, [...(runs.get(key) ?? []), x]);
@@ -120,12 +124,14 @@ export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(pr
               lines.push(`# error: ${key}: ${(e as Error).message.split('\n')[0]}`);
               runs.set(key, [...(runs.get(key) ?? []), { res: { ms: NaN, count: 0 }, cpu: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, n }]);
             }
+            spent.set(cfg.key, (spent.get(cfg.key) ?? 0) + Date.now() - r0);
           }
         }
         if (env.throughput) lines.push(...throughputRows(label, n, runs, drains, configs));
         tables.push(...cpuTable(label, configs.map((c) => ({ name: CONFIG_NAMES[c.key], runs: runs.get(`${label}|${c.key}`) ?? [] }))));
       }
     }
+    lines.push(`# time in runs (with their drain and quiet wait) per configuration: ${configs.map((c) => `${CONFIG_NAMES[c.key]} ${((spent.get(c.key) ?? 0) / 1000).toFixed(0)} s`).join(', ')}`);
     if (env.throughput) lines.push(...perMessageLines(runs));
     if (configs[0]!.cpu.available) lines.push(...tables, '# columns:', ...cpuLegend());
     else lines.push('# per-process CPU: not available here (needs Linux /proc/<pid>/task/<tid>/schedstat)');
