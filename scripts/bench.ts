@@ -25,19 +25,18 @@ try {
   process.exit(2);
 }
 
-/** Runs a benchmark script in its own process (own heap, own RSS) and returns its output lines. */
-function script(path: string): () => Promise<string[]> {
-  return async () => {
+/** Runs a benchmark script in its own process (own heap, own RSS) and passes on its output lines. */
+function script(path: string): (emit: (line: string) => void) => Promise<void> {
+  return async (emit) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const lines = (r.stdout ?? '').split('\n').filter((l) => l.trim());
-    if (r.status !== 0) lines.push(`# error: ${path} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`);
-    return lines;
+    for (const l of (r.stdout ?? '').split('\n')) if (l.trim()) emit(l);
+    if (r.status !== 0) emit(`# error: ${path} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`);
   };
 }
 
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
-const groups: [string, () => Promise<string[]>][] = [
-  ['hook', () => benchHookOverhead(hookEnv)],
+const groups: [string, (emit: (line: string) => void) => Promise<void>][] = [
+  ['hook', (emit) => benchHookOverhead(hookEnv, emit)],
   ['analysis', script('scripts/bench-analysis.ts')],
   ['panel', script('scripts/bench-panel.ts')],
 ];
@@ -46,7 +45,7 @@ for (const [name, fn] of groups) {
   if (only && only !== name && !(name === 'hook' && only === 'hook-cpu')) continue;
   process.stdout.write(`# ${name} (load average ${load()})\n`);
   const t0 = Date.now();
-  for (const line of await fn()) process.stdout.write(line + '\n');
+  await fn((line) => process.stdout.write(line + '\n'));
   process.stdout.write(`# ${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 }
 process.stdout.write(`# total ${((Date.now() - start) / 1000).toFixed(0)} s (load average ${load()})\n`);

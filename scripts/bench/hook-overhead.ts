@@ -94,16 +94,20 @@ async function run(cfg: Config, kind: Kind, wsUrl: string, size: number, n: numb
   return { res, cpu, n, ...(drainMs !== undefined ? { drainMs } : {}) };
 }
 
-/** Runs the benchmark and returns its output lines (rows and `#` context lines). */
-export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(process.env)): Promise<string[]> {
+/**
+ * Runs the benchmark and hands each output line (rows and `#` context lines) to `emit` as soon
+ * as it is known: the throughput rows of a kind and size when its rounds are done, the
+ * per-process tables at the end.
+ */
+export async function benchHookOverhead(env: HookBenchEnv, emit: (line: string) => void): Promise<void> {
   const srv = await startBenchServer();
   const url = `${srv.httpUrl}/bench.html`;
   const configs: Config[] = [];
-  const lines: string[] = [];
+  const say = (...xs: string[]): void => xs.forEach((x) => emit(x));
   try {
     const t0 = Date.now();
     for (const key of env.configs) configs.push(await launchConfig(key, url, srv.httpUrl));
-    lines.push(`# ${configs.length} browsers launched and their renderers identified in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    say(`# ${configs.length} browsers launched and their renderers identified in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const spent = new Map<ConfigKey, number>();
     const runs = new Map<string, Run[]>();
     const drains = new Map<string, number[]>();
@@ -121,21 +125,20 @@ export async function benchHookOverhead(env: HookBenchEnv = parseHookBenchEnv(pr
               runs.set(key, [...(runs.get(key) ?? []), x]);
               if (x.drainMs !== undefined) drains.set(key, [...(drains.get(key) ?? []), x.drainMs]);
             } catch (e) {
-              lines.push(`# error: ${key}: ${(e as Error).message.split('\n')[0]}`);
+              say(`# error: ${key}: ${(e as Error).message.split('\n')[0]}`);
               runs.set(key, [...(runs.get(key) ?? []), { res: { ms: NaN, count: 0 }, cpu: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, n }]);
             }
             spent.set(cfg.key, (spent.get(cfg.key) ?? 0) + Date.now() - r0);
           }
         }
-        if (env.throughput) lines.push(...throughputRows(label, n, runs, drains, configs));
+        if (env.throughput) say(...throughputRows(label, n, runs, drains, configs));
         tables.push(...cpuTable(label, configs.map((c) => ({ name: CONFIG_NAMES[c.key], runs: runs.get(`${label}|${c.key}`) ?? [] }))));
       }
     }
-    lines.push(`# time in runs (with their drain and quiet wait) per configuration: ${configs.map((c) => `${CONFIG_NAMES[c.key]} ${((spent.get(c.key) ?? 0) / 1000).toFixed(0)} s`).join(', ')}`);
-    if (env.throughput) lines.push(...perMessageLines(runs));
-    if (configs[0]!.cpu.available) lines.push(...tables, '# columns:', ...cpuLegend());
-    else lines.push('# per-process CPU: not available here (needs Linux /proc/<pid>/task/<tid>/schedstat)');
-    return lines;
+    say(`# time in runs (with their drain and quiet wait) per configuration: ${configs.map((c) => `${CONFIG_NAMES[c.key]} ${((spent.get(c.key) ?? 0) / 1000).toFixed(0)} s`).join(', ')}`);
+    if (env.throughput) say(...perMessageLines(runs));
+    if (configs[0]!.cpu.available) say(...tables, '# columns:', ...cpuLegend());
+    else say('# per-process CPU: not available here (needs Linux /proc/<pid>/task/<tid>/schedstat)');
   } finally {
     for (const c of configs) await c.close().catch(() => undefined);
     await srv.close();
