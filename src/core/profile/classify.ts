@@ -63,6 +63,19 @@ interface Compiled {
   negotiateRequest?: CompiledMatcher;
   /** `position.opaque`: positions and cursors are read as strings (`token`). */
   opaque: boolean;
+  /** Parse inbound text frames up front: the position is read from the whole text, ungated. */
+  eagerJson: boolean;
+  /** `"key"`: the JSON text of a frame whose position path resolves contains it (or an escape). */
+  positionNeedle?: string;
+}
+
+/**
+ * False when the frame's JSON cannot hold `position.path`: the path starts with an object key
+ * whose quoted form is missing from the text, which has no escapes either. Spares the parse of
+ * frames without a position (presence, acks, other sockets).
+ */
+function mayHavePosition(c: Compiled, v: FrameView): boolean {
+  return c.positionNeedle === undefined || v.text.includes(c.positionNeedle) || v.hasBackslash();
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -82,6 +95,7 @@ function compileProfile(profile: Profile): Compiled {
     pings: [],
     pongs: [],
     opaque: profile.position?.opaque === true,
+    eagerJson: false,
   };
   if (profile.hello) c.hello = f(profile.hello.match, 'hello.match');
   if (hb) {
@@ -118,6 +132,10 @@ function compileProfile(profile: Profile): Compiled {
     if (profile.error.messagePath) c.errorMessage = pathOf(profile.error.messagePath, 'profile.error.messagePath');
   }
   if (profile.sync?.sessionPath) c.sessionPath = pathOf(profile.sync.sessionPath, 'profile.sync.sessionPath');
+  c.eagerJson = c.positionPath !== undefined && !c.when && !c.after;
+  const first = c.positionPath?.segments[0];
+  // A numeric key may also index an array, whose text never quotes it.
+  if (first?.k === 'key' && first.index === undefined && !JSON.stringify(first.key).includes('\\')) c.positionNeedle = JSON.stringify(first.key);
   return c;
 }
 
@@ -135,12 +153,15 @@ function kindOf(c: Compiled, v: FrameView): FrameKind {
 }
 
 function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<ConnId> | undefined): FrameClass {
+  // An inbound text frame's JSON is read for its position whenever it is data or hello, i.e.
+  // nearly always: parse it first, so the matchers below skip their literal pre-checks.
+  if (c.eagerJson && v.dir === 'in' && !v.binary && mayHavePosition(c, v)) v.json('');
   const kind = kindOf(c, v);
   const cls: FrameClass = { kind };
   if (gated && c.after && !gated.has(conn) && c.after.test(v)) gated.add(conn);
   if (c.positionPath && v.dir === 'in' && (kind === 'data' || kind === 'hello')) {
     if ((!c.after || gated!.has(conn)) && (!c.when || c.when.test(v))) {
-      const raw = evalPath(v.json(c.when?.prefix ?? ''), c.positionPath);
+      const raw = mayHavePosition(c, v) ? evalPath(v.json(c.when?.prefix ?? ''), c.positionPath) : undefined;
       if (c.opaque) {
         const tok = toToken(raw);
         if (tok !== undefined && kind === 'data') cls.token = tok;

@@ -86,6 +86,11 @@ export class FrameView {
     return v;
   }
 
+  /** True when {@link json} was already computed for `prefix` (a matcher's literal pre-check then saves nothing). */
+  hasJson(prefix: string): boolean {
+    return this.jsonKey === prefix || (this.jsonMore !== undefined && this.jsonMore.has(prefix));
+  }
+
   private parse(prefix: string): unknown {
     const t = this.text;
     if (this.binary || !t.startsWith(prefix)) return undefined;

@@ -112,8 +112,11 @@ export function compileMatcher(m: FrameMatcher, field = 'matcher'): CompiledMatc
     if (prefix && !t.startsWith(prefix)) return false;
     if (regex !== undefined && !regex.test(t)) return false;
     if (hasJson) {
-      for (let i = 0; i < needles.length; i++) {
-        if (!t.includes(needles[i]!) && !v.hasBackslash()) return false;
+      // The pre-check only pays when it can spare the parse.
+      if (needles.length > 0 && !v.hasJson(prefix)) {
+        for (let i = 0; i < needles.length; i++) {
+          if (!t.includes(needles[i]!) && !v.hasBackslash()) return false;
+        }
       }
       const j = v.json(prefix);
       if (j === undefined) return false;

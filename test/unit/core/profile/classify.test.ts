@@ -60,6 +60,17 @@ describe('createClassifier (scaiwave)', () => {
       expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
     }
   });
+
+  it('does not parse an inbound frame that names no position and matches no JSON matcher', () => {
+    const spy = vi.spyOn(JSON, 'parse');
+    expect(classify(inText('{"type":"presence","user":"u1","state":"online"}'))).toEqual({ kind: 'data' });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('reads a position whose key is written with an escape', () => {
+    expect(classify(inText('{"type":"event","stream\\u005fposition":7}'))).toEqual({ kind: 'data', position: 7 });
+    expect(classify(inText('{"type":"hello","stream\\u005fposition":8}'))).toMatchObject({ kind: 'hello', position: 8 });
+  });
 });
 
 describe('createClassifier options', () => {
