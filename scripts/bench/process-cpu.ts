@@ -34,21 +34,28 @@ export const ROLE_LEGEND: Record<Role, string> = {
 
 /** CPU nanoseconds per role, cumulative since the process started. */
 export type CpuSample = Record<Role, number>;
+/**
+ * Cumulative CPU nanoseconds per thread (`pid/tid` → role and ns) at one moment. Kept per
+ * thread so that a thread or process that ends (an idle service worker stopped, a spare
+ * renderer) does not make a difference negative: {@link cpuDelta} counts only threads alive at
+ * the end, from 0 for those born in between.
+ */
+export type RawSample = Map<string, { role: Role; ns: number }>;
 
 /** Nanoseconds on the CPU of every thread of `pid`, keyed by thread id, with the thread's name. */
-function threadsNs(pid: number): { comm: string; ns: number }[] {
+function threadsNs(pid: number): { tid: string; comm: string; ns: number }[] {
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
   }
-  const out: { comm: string; ns: number }[] = [];
+  const out: { tid: string; comm: string; ns: number }[] = [];
   for (const tid of tids) {
     try {
       const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
       const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-      out.push({ comm, ns });
+      out.push({ tid, comm, ns });
     } catch {
       // the thread ended between listing and reading
     }
@@ -76,8 +83,8 @@ export interface ProcessCpu {
    * 200 ms windows in a row (at most `maxMs`). Other users of the machine do not delay it.
    */
   quiet(maxMs: number): Promise<void>;
-  /** CPU nanoseconds per role so far (processes started later count under `other`). */
-  sample(): Promise<CpuSample>;
+  /** CPU nanoseconds per thread so far (processes started later count under `other`). */
+  sample(): Promise<RawSample>;
   /**
    * CPU nanoseconds of every process known at the last {@link sample} or {@link identify},
    * together: cheap enough to poll for "is it quiet yet".
@@ -141,15 +148,13 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
       }
     },
     async sample() {
-      const s: CpuSample = { page: 0, hub: 0, panel: 0, devtools: 0, browser: 0, other: 0 };
+      const s: RawSample = new Map();
       if (!available) return s;
       for (const p of await processes()) {
         const role = roles.get(p.id);
         for (const t of threadsNs(p.id)) {
-          if (p.type === 'renderer' && SW_THREAD.test(t.comm)) s.hub += t.ns;
-          else if (role) s[role] += t.ns;
-          else if (p.type === 'browser') s.browser += t.ns;
-          else s.other += t.ns;
+          const r: Role = p.type === 'renderer' && SW_THREAD.test(t.comm) ? 'hub' : role ? role : p.type === 'browser' ? 'browser' : 'other';
+          s.set(`${p.id}/${t.tid}`, { role: r, ns: t.ns });
         }
       }
       return s;
@@ -164,9 +169,9 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
   return self;
 }
 
-/** `after - before`, per role. */
-export function cpuDelta(before: CpuSample, after: CpuSample): CpuSample {
-  const d = { ...after };
-  for (const r of ROLES) d[r] = after[r] - before[r];
+/** CPU nanoseconds per role between two samples (threads alive at `after`; see {@link RawSample}). */
+export function cpuDelta(before: RawSample, after: RawSample): CpuSample {
+  const d: CpuSample = { page: 0, hub: 0, panel: 0, devtools: 0, browser: 0, other: 0 };
+  for (const [key, t] of after) d[t.role] += t.ns - (before.get(key)?.ns ?? 0);
   return d;
 }
