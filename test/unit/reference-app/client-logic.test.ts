@@ -65,13 +65,14 @@ describe('reference client switches', () => {
       httpBase: 'http://127.0.0.1:9000',
       watchdogMs: 0,
       resetCursor: false,
+      giveUpAfterFailure: false,
     });
   });
 
   it('reads every switch', () => {
     const p = readParams(
       '?timeScale=0.1&skipSync&staleCursor=1&cursorAhead=true&noBackoff=yes&reuseToken&noPong&token=bad&tokenTtlMs=500' +
-        '&tenant=beta&wsUrl=ws://127.0.0.1:9001/&httpBase=http://127.0.0.1:9001&watchdogMs=3000&resetCursor&stableAfterMs=200',
+        '&tenant=beta&wsUrl=ws://127.0.0.1:9001/&httpBase=http://127.0.0.1:9001&watchdogMs=3000&resetCursor&stableAfterMs=200&giveUpAfterFailure',
       loc,
     );
     expect(p).toMatchObject({
@@ -90,6 +91,7 @@ describe('reference client switches', () => {
       httpBase: 'http://127.0.0.1:9001',
       watchdogMs: 3000,
       resetCursor: true,
+      giveUpAfterFailure: true,
     });
     expect(readParams('?skipSync=0&timeScale=-2', loc)).toMatchObject({ skipSync: false, timeScale: 1 });
   });
