@@ -63,7 +63,7 @@ export function learnHeartbeat(
   if (partner?.reply && partner.reply.kind === ping.kind && partner.reply.latencyMs < ping.reply!.latencyMs) ping = partner;
   const pingMatch = matcherFor(frames, ping.kind, disc);
   if (!pingMatch) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: ping.frames.slice(0, 3).map((f) => f.seq), note: `${shown(ping.frames[0]!)} recurs every ${fmtS(ping.intervalMs)} but no matcher tells it apart` } };
-  const intervalMs = ping.intervalMs >= 500 ? Math.round(ping.intervalMs / 100) * 100 : Math.round(ping.intervalMs / 10) * 10;
+  const intervalMs = timerInterval(ping.intervalMs);
   const spec: HeartbeatSpec = { intervalMs, ping: pingMatch };
   const kinds = new Set([ping.kind]);
   const r = ping.reply;
@@ -140,3 +140,26 @@ export function median(xs: number[]): number {
 export function fmtS(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+
+/** Mantissas of the intervals people set timers to (×10^k): 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8. */
+const ROUND_MANTISSAS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10];
+
+/**
+ * The timer interval (ms) a measured median (ms) most likely comes from: the nearest round value
+ * (a mantissa above × a power of ten) when within ±4 % — timers fire late or early by a few
+ * per cent on a busy main thread, so a 500 ms heartbeat measures 494 or 507 — else the median to
+ * two significant digits.
+ */
+export function timerInterval(medianMs: number): number {
+  if (!(medianMs > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(medianMs));
+  let best = 0;
+  for (const m of ROUND_MANTISSAS) {
+    const v = m * p;
+    if (Math.abs(v - medianMs) <= 0.04 * v && (best === 0 || Math.abs(v - medianMs) < Math.abs(best - medianMs))) best = v;
+  }
+  if (best > 0) return Math.round(best);
+  const q = p / 10;
+  return Math.round(Math.round(medianMs / q) * q);
+}
+
