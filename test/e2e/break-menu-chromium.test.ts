@@ -16,7 +16,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference-app';
 import { startXhrFaultServer, XHR_CASES, type XhrFaultServer } from './lib/xhr-fault-page';
 
 /** Where the README's screenshot goes when WAVETRACE_SCREENSHOTS=1. */
-const SHOT = 'docs/img/break-drop.png';
+const SHOT = 'docs/images/break-drop.png';
 
 const banner = (panel: Page) => panel.evaluate(() => document.querySelector('[data-testid=fault-banner]')?.textContent ?? '');
 const a11y = (panel: Page, kind: string) => panel.evaluate((k) => [...document.querySelectorAll(`li[data-kind="${k}"]`)].map((li) => li.textContent ?? ''), kind);
@@ -105,7 +105,7 @@ describe('Break menu and XHR fail-sync in Chromium', () => {
       expect(ev.slice(drop + 1).filter((e) => e.synthetic).map((e) => [e.type, e.code ?? null])).toEqual([['ws-error', null], ['ws-close', 1006]]);
       if (process.env.WAVETRACE_SCREENSHOTS === '1') {
         await t.panel.waitForTimeout(1500); // a few more events after the catch-up, for the picture
-        mkdirSync('docs/img', { recursive: true });
+        mkdirSync('docs/images', { recursive: true });
         await t.panel.screenshot({ path: SHOT });
       }
     });
