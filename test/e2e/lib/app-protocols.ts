@@ -133,18 +133,20 @@ const catchup = ${c.catchup ?? 'null'}; const resumeFrame = ${c.resumeFrame ?? '
 let last = null; let n = 0;
 const ping = ${JSON.stringify(p.serverPing ?? null)}, cping = ${JSON.stringify(p.clientPing ?? null)}, pong = ${JSON.stringify(p.pong)};
 function connect() {
-  const k = ++n; const sync = k === 2;
-  if (sync && catchup) catchup(last).then((list) => { for (const x of list) last = x; });
+  const k = ++n; const sync = k === 2; const from = last;
   const ws = new WebSocket(url(sync ? last : null));
   let timer = 0;
   ws.onopen = () => {
+    // Catch up once the socket is open (live frames from then on arrive on it, so nothing
+    // published in between is lost), from the position held when the link dropped.
+    if (sync && catchup) catchup(from).then((list) => { for (const x of list) last = typeof x === 'number' && typeof last === 'number' ? Math.max(last, x) : x; });
     if (sync && resumeFrame) ws.send(resumeFrame(last));
     if (cping) timer = setInterval(() => ws.readyState === 1 && ws.send(cping), ${HEARTBEAT_MS});
   };
   ws.onmessage = (ev) => {
     if (ping !== null && ev.data === ping) { ws.send(pong); return; }
     let p; try { p = posOf(ev.data); } catch { p = undefined; }
-    if (p !== undefined && p !== null) last = p;
+    if (p !== undefined && p !== null) last = typeof p === 'number' && typeof last === 'number' ? Math.max(last, p) : p;
   };
   ws.onclose = () => { clearInterval(timer); if (k < 3) setTimeout(connect, 300); };
 }
