@@ -1,19 +1,24 @@
 /**
- * `npm run bench`: prints `name: value (target)` rows for every benchmark and exits 0.
- * Not part of `npm test`. Set BENCH_ONLY=hook|analysis|panel to run one group.
- *   hook      scripts/bench/hook-overhead.ts (receive/send throughput and per-message cost, see scripts/bench/README.md)
- *   analysis  scripts/bench-analysis.ts (1,000,000 events vs JSON.parse)
+ * `npm run bench`: prints every benchmark's rows and exits 0 (method and settings:
+ * scripts/bench/README.md). Not part of `npm test`. A row with a target prints as
+ * `name: value (≥ target; rounds lo–hi)` or `(≤ target …)`; every other line starts with `#`.
+ *   hook      scripts/bench/hook-overhead.ts (throughput and per-process CPU per frame)
+ *   hook-cpu  the hook group's per-process CPU table only (3 rounds unless BENCH_ROUNDS says)
+ *   analysis  scripts/bench-analysis.ts (1,000,000 events vs JSON.parse; profile learning)
  *   panel     scripts/bench-panel.ts (1,000,000 events loaded, frame times, live streaming)
+ * BENCH_ONLY picks one group.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchHookOverhead, parseHookBenchEnv, type HookBenchEnv } from './bench/hook-overhead';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.env.BENCH_ONLY;
+const GROUPS = ['hook', 'hook-cpu', 'analysis', 'panel'];
 let hookEnv: HookBenchEnv;
 try {
-  if (only !== undefined && !['hook', 'analysis', 'panel'].includes(only)) throw new Error(`BENCH_ONLY=${JSON.stringify(only)}: expected "hook", "analysis" or "panel"`);
+  if (only !== undefined && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${JSON.stringify(only)}: expected one of ${GROUPS.map((g) => JSON.stringify(g)).join(', ')}`);
   hookEnv = parseHookBenchEnv(process.env);
 } catch (e) {
   process.stderr.write(`bench: ${(e as Error).message}\n`);
@@ -25,20 +30,23 @@ function script(path: string): () => Promise<string[]> {
   return async () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const lines = (r.stdout ?? '').split('\n').filter((l) => l.trim());
-    if (r.status !== 0) lines.push(`error: ${path} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`);
+    if (r.status !== 0) lines.push(`# error: ${path} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`);
     return lines;
   };
 }
 
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
 const groups: [string, () => Promise<string[]>][] = [
   ['hook', () => benchHookOverhead(hookEnv)],
   ['analysis', script('scripts/bench-analysis.ts')],
   ['panel', script('scripts/bench-panel.ts')],
 ];
+const start = Date.now();
 for (const [name, fn] of groups) {
-  if (only && only !== name) continue;
-  process.stdout.write(`# ${name}\n`);
+  if (only && only !== name && !(name === 'hook' && only === 'hook-cpu')) continue;
+  process.stdout.write(`# ${name} (load average ${load()})\n`);
   const t0 = Date.now();
-  for (const row of await fn()) process.stdout.write(row + '\n');
+  for (const line of await fn()) process.stdout.write(line + '\n');
   process.stdout.write(`# ${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 }
+process.stdout.write(`# total ${((Date.now() - start) / 1000).toFixed(0)} s (load average ${load()})\n`);

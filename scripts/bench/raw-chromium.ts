@@ -69,7 +69,8 @@ export async function launchRawChromium(url: string, opts: { extension?: boolean
       page.close();
       proc.kill();
       await new Promise((r) => (proc.exitCode !== null ? r(undefined) : proc.once('exit', r)));
-      rmSync(dir, { recursive: true, force: true });
+      // Child processes may still be writing the profile for a moment after the browser exits.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
