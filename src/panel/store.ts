@@ -90,9 +90,9 @@ export class PanelStore {
   /** Schedules a `version` bump (render-clock.ts). */
   readonly touch: () => void;
   private autoSettled = false;
-  /** How fast live events arrive: while the page streams fast, renders and analysis step back. */
   private readonly pace = createStreamPace();
-  private readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
+  /** True while live events arrive fast (core/view/stream-pace.ts): renders and analysis step back. */
+  readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
 
   /** @param sched scheduling (default: the browser's) @param wallNow wall clock, ms since the epoch, for "now" while live */
   constructor(
