@@ -21,6 +21,7 @@ import { installPageEvents } from './page-events';
 import { applyHookConfig } from './hook-config';
 import { installFrameAdoption } from './frame-adoption';
 import { handleRelayMessage } from './relay-messages';
+import { toWireBatch } from './wire-batch';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -56,7 +57,7 @@ import { handleRelayMessage } from './relay-messages';
   const recorder = new Recorder(natives, (batch) => {
     try {
       const last = batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0);
-      channel?.send({ kind: 'hook-batch', last, batch });
+      channel?.send({ kind: 'hook-batch', last, batch: toWireBatch(batch) });
     } catch {
       // the relay is gone (extension reloaded): keep recording
     }

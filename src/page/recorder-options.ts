@@ -19,6 +19,14 @@ export interface RecorderOptions {
   bodyCap: number;
   /** Delay between flushes while streaming, ms. */
   flushIntervalMs: number;
+  /**
+   * Delay between flushes while the page streams fast (the previous batch held at least
+   * `busyBatchEvents` events), ms: fewer, larger batches cost the page, the browser and the
+   * extension less per frame.
+   */
+  busyFlushIntervalMs: number;
+  /** Events in one live batch from which the next flush waits `busyFlushIntervalMs`. */
+  busyBatchEvents: number;
   /** Most events per batch; also the unsent backlog that triggers an immediate flush. */
   batchMaxEvents: number;
   /** Most preview bytes per batch (a batch holds at least one event), so one message never carries hundreds of MB. */
@@ -48,6 +56,8 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   previewCap: DEFAULT_CAPTURE_CONFIG.previewCap,
   bodyCap: DEFAULT_CAPTURE_CONFIG.bodyCap,
   flushIntervalMs: 16,
+  busyFlushIntervalMs: 100,
+  busyBatchEvents: 32,
   batchMaxEvents: 2000,
   batchMaxBytes: 4 * 1024 * 1024,
   syncFlushEvents: DEFAULT_CAPTURE_CONFIG.maxEvents / 2,

@@ -58,6 +58,8 @@ export class Recorder {
   private fillingAll = false;
   /** `seq` at the previous flush (equal now = the page was quiet since). */
   private seqAtFlush = 0;
+  /** Events in the previous live batch (a busy stream waits longer between flushes). */
+  private lastBatchEvents = 0;
   readonly options: RecorderOptions;
 
   /**
@@ -186,7 +188,8 @@ export class Recorder {
   }
 
   /**
-   * Schedules the next flush: after `flushIntervalMs` for live traffic, or as the next task
+   * Schedules the next flush: after `flushIntervalMs` for live traffic (`busyFlushIntervalMs`
+   * after a batch of `busyBatchEvents` or more: a busy page gets fewer, larger batches), or as the next task
    * while a backlog of more than one batch is waiting (e.g. the whole ring buffer when a panel
    * attaches), so a background tab's timer throttling cannot hold it back.
    */
@@ -198,7 +201,7 @@ export class Recorder {
       this.flush();
     };
     if (this.seq - this.sentUpTo > this.options.batchMaxEvents || this.fillingAll) this.n.postTask(run);
-    else this.n.setTimeout(run, this.options.flushIntervalMs);
+    else this.n.setTimeout(run, this.lastBatchEvents >= this.options.busyBatchEvents ? this.options.busyFlushIntervalMs : this.options.flushIntervalMs);
   }
 
   /** Tries the flush again after `flushIntervalMs` (a timer, never a queued task: the page goes first). */
@@ -274,12 +277,14 @@ export class Recorder {
 
   /** Sends the next chunk of unsent events; true when more remain unsent. */
   private flushLive(): boolean {
+    this.lastBatchEvents = 0;
     const size = this.buffer.size;
     if (size === 0) return false;
     let i = this.sentUpTo + 1 - (this.buffer.at(0) as RawEvent).seq;
     if (i < 0) i = 0; // events in between were overwritten: the consumer sees the seq gap
     if (i >= size) return false;
     const { batch, more } = liveBatch(this.n, this.buffer, i, this.options, this.budget, this.owed, this.fillingAll, this.identity);
+    this.lastBatchEvents = batch.events.length;
     this.sentUpTo = (batch.events[batch.events.length - 1] as TraceEvent).seq;
     this.send(batch);
     return more;

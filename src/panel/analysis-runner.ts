@@ -41,11 +41,13 @@ export class AnalysisRunner {
   /**
    * @param input what to analyse, read at the start of each run
    * @param published called with each new result, inside the signal batch that shows it
+   * @param busy true while the page streams fast: runs are further apart (analysis-throttle.ts)
    */
   constructor(
     private readonly sched: PanelScheduler,
     private readonly input: () => AnalysisInput,
     private readonly published: (a: Analysis) => void,
+    private readonly streamBusy: () => boolean = () => false,
   ) {}
 
   /** A run is under way (sliced). */
@@ -90,6 +92,7 @@ export class AnalysisRunner {
   step(over: () => boolean, immediate: boolean): boolean {
     const now = this.sched.now();
     if (!this.job) {
+      this.throttle.busy = this.streamBusy();
       if (!shouldRun(this.throttle, now, immediate)) return false;
       const inp = this.input();
       runStarted(this.throttle);
@@ -120,6 +123,7 @@ export class AnalysisRunner {
   /** When idle with a run due later (throttled), arms one timer that calls `wake` then. */
   armTimer(wake: () => void): void {
     if (!this.throttle.dirty || this.throttle.running) return;
+    this.throttle.busy = this.streamBusy();
     const at = nextRunAt(this.throttle);
     if (at >= this.timerAt) return;
     this.timerAt = at;

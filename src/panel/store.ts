@@ -31,6 +31,7 @@ import { FrameBudget } from './frame-budget';
 import { createRenderClock } from './render-clock';
 import { AnalysisRunner, type AnalysisInput } from './analysis-runner';
 import { completePreviews, isPreviewPending } from './preview-fills';
+import { createStreamPace, isBusy, notePace } from '../core/view/stream-pace';
 
 export { SLICE_MS, FRAME_BUDGET_MS } from './frame-budget';
 export { LIVE_RENDER_INTERVAL_MS } from './render-clock';
@@ -91,17 +92,20 @@ export class PanelStore {
   /** Schedules a `version` bump (render-clock.ts). */
   readonly touch: () => void;
   private autoSettled = false;
+  private readonly pace = createStreamPace();
+  /** True while live events arrive fast (core/view/stream-pace.ts): renders and analysis step back. */
+  readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
 
   /** @param sched scheduling (default: the browser's) @param wallNow wall clock, ms since the epoch, for "now" while live */
   constructor(
     private readonly sched: PanelScheduler = browserScheduler(),
     private readonly wallNow: () => number = () => Date.now(),
   ) {
-    this.runner = new AnalysisRunner(sched, () => this.analysisInput(), (a) => keepEvidence(this.sel, this.state.events, a));
+    this.runner = new AnalysisRunner(sched, () => this.analysisInput(), (a) => keepEvidence(this.sel, this.state.events, a), this.streamBusy);
     this.analysis = this.runner.analysis;
     this.analysisStatus = this.runner.status;
     this.work = new FrameBudget(sched, (over) => this.slice(over), () => this.runner.armTimer(() => this.schedulePump()));
-    this.touch = createRenderClock(sched, this.version, () => this.live.value);
+    this.touch = createRenderClock(sched, this.version, () => this.live.value, this.streamBusy);
   }
 
   /** Set by the panel entry: asks the inspected tab's hooks for every full preview still owed. */
@@ -133,6 +137,7 @@ export class PanelStore {
   ingest(batch: EventBatch): void {
     const before = this.state.events.length;
     const r = ingestBatch(this.state, batch);
+    if (r.added > 0) notePace(this.pace, r.added, this.sched.now());
     if (r.filled.length > 0) this.refreshFilled(r.filled);
     else if (batch.lost) this.touch();
     if (batch.fill) this.fills.value++;
@@ -237,7 +242,8 @@ export class PanelStore {
   /** One slice of background work: index, filter, then the analysis; true while work remains. */
   private slice(over: () => boolean): boolean {
     const events = this.state.events;
-    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
+    // Relearning an auto profile walks every event: it waits while the page streams fast.
+    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || (relearnDue(this.profile.value, this.state) && !this.streamBusy()))) this.settleAuto();
     if (this.rows.advance(events, over)) this.touch();
     const more = this.rows.behind(events);
     if (over() && this.runner.busy) return true;

@@ -5,7 +5,7 @@
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
  */
 import type { FaultCommand } from '../fault/fault-command';
-import type { TraceEvent } from '../events';
+import type { ConnId, TraceEvent } from '../events';
 import type { CaptureConfig } from '../store/capture-config';
 
 /** Per-source high-water marks: source id → highest seq the panel already holds. */
@@ -49,7 +49,27 @@ export interface EventBatch {
  * hook-local seq of a live batch (0 for a fill), written before `batch` so the hub can read
  * it from the text's first characters without parsing the rest.
  */
-export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: EventBatch };
+export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: WireBatch };
+
+/**
+ * A frame event as the hook writes it into a batch's text: a tuple instead of an object, so the
+ * text carries no key names (a 100-byte frame's share of the text falls from about 250 to about
+ * 150 characters, and every place the text passes pays per character):
+ * `[kind, t, seq, conn, opcode, size, data, flags, readyState?]` with kind 0 `ws-message` or
+ * 1 `ws-send` (then `readyState` follows), `encoding` implied by `opcode` (1 text, 2 base64)
+ * and `flags` bit 1 `truncated`, bit 2 `faulted`, bit 4 `synthetic`, bit 8 `blobUnread`.
+ * Written by `page/wire-batch.ts`, read by `core/bridge/wire-frames.ts`.
+ */
+export type FrameTuple = [kind: 0 | 1, t: number, seq: number, conn: ConnId, opcode: 1 | 2, size: number, data: string, flags: number, readyState?: number];
+
+/** `flags` bits of a {@link FrameTuple}. */
+export const FRAME_TRUNCATED = 1;
+export const FRAME_FAULTED = 2;
+export const FRAME_SYNTHETIC = 4;
+export const FRAME_BLOB_UNREAD = 8;
+
+/** An {@link EventBatch} as the hook writes it: frame events as {@link FrameTuple}s, other events as objects. */
+export type WireBatch = Omit<EventBatch, 'events'> & { events: (TraceEvent | FrameTuple)[] };
 
 /**
  * relay → hook. `after`: send events with seq > after, then stream live. `relay-config`

@@ -1,9 +1,10 @@
 /**
- * Validation of what the page hook sends (the page world is untrusted): used by the relay for
- * a cheap check and by the hub for the full one.
+ * Validation of what the page hook sends (the page world is untrusted): a cheap check of the
+ * text's start (relay and hub), and the full parse and check where the batch is used (panel).
  */
 import type { EventBatch } from './messages';
 import { EVENT_TYPES } from '../events';
+import { frameFromTuple, isFrameTuple } from './wire-frames';
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
@@ -32,10 +33,28 @@ export function parseHookBatchText(text: string, src: string): EventBatch | unde
   if (!isHookBatchText(text)) return undefined;
   try {
     const msg = JSON.parse(text) as { kind?: unknown; batch?: unknown };
-    return msg && msg.kind === 'hook-batch' && isValidBatch(msg.batch, src) ? msg.batch : undefined;
+    return msg && msg.kind === 'hook-batch' && readFrameTuples(msg.batch) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Turns the frame tuples of a parsed hook batch (`batch.events`, see FrameTuple) back into
+ * trace events, in place; false when one is malformed (the whole batch is then refused).
+ */
+function readFrameTuples(b: unknown): boolean {
+  if (!b || typeof b !== 'object') return false;
+  const events = (b as { events?: unknown }).events;
+  if (!Array.isArray(events)) return false;
+  for (let i = 0; i < events.length; i++) {
+    const x: unknown = events[i];
+    if (!Array.isArray(x)) continue;
+    const e = isFrameTuple(x) ? frameFromTuple(x) : undefined;
+    if (!e) return false;
+    events[i] = e;
+  }
+  return true;
 }
 
 /** Validates a hook batch's shape (the page world is untrusted). */

@@ -79,7 +79,10 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
       sec.dataset.viewport = `${Math.round(vp.t0)} ${Math.round(vp.t1)}`;
     }
     clearTimeout(a11yTimer.current);
-    a11yTimer.current = setTimeout(() => fillA11yList(el.a11y.current, scene, L.rows), 150);
+    // The list for assistive tools follows once drawing pauses: 150 ms, or 1 s while the page
+    // streams fast (draws then come every 250 ms, and rebuilding the list each time costs more
+    // than the draw).
+    a11yTimer.current = setTimeout(() => fillA11yList(el.a11y.current, scene, L.rows), store.streamBusy() ? 1000 : 150);
   };
   const schedule = (): void => {
     if (frame.current) return;

@@ -8,6 +8,19 @@
 import { createCaptureState, type CaptureState } from '../../../src/core/store/capture-state';
 import { ingestBatch } from '../../../src/core/store/ingest';
 import type { EventBatch } from '../../../src/core/bridge/messages';
+import type { TraceEvent } from '../../../src/core/events';
+import { frameFromTuple } from '../../../src/core/bridge/wire-frames';
+
+/** A tapped batch with its frame tuples turned back into trace events (a malformed one fails the test). */
+function readTuples(b: TappedBatch): TappedBatch {
+  const events = (b.batch.events as unknown[]).map((x) => {
+    if (!Array.isArray(x)) return x as TraceEvent;
+    const e = frameFromTuple(x);
+    if (!e) throw new Error(`malformed frame tuple from the hook: ${JSON.stringify(x).slice(0, 200)}`);
+    return e;
+  });
+  return { ...b, batch: { ...b.batch, events } };
+}
 
 /** Evaluates an expression in an extension page and returns its JSON value. */
 export type ExtensionEval = <T>(expr: string) => Promise<T>;
@@ -90,7 +103,8 @@ export async function openHubTap(evaluate: ExtensionEval): Promise<HubTap> {
     async detach(tabId) {
       await evaluate(`(window.__wtTap.detach(${tabId}), true)`);
     },
-    batches: (from = 0) => evaluate(`window.__wtTap.batches.slice(${from})`),
+    // The hook writes frame events as tuples (FrameTuple): read them back as the panel does.
+    batches: async (from = 0) => ((await evaluate(`window.__wtTap.batches.slice(${from})`)) as TappedBatch[]).map(readTuples),
     count: () => evaluate(`window.__wtTap.batches.length`),
   };
   return tap;
