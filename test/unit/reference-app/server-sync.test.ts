@@ -66,7 +66,9 @@ describe('reference server sync', () => {
 
   it('the event ticker keeps filling the log while nobody is connected', async () => {
     server = await startReferenceServer({ eventIntervalMs: 10, pingIntervalMs: 0 });
-    await new Promise((r) => setTimeout(r, 80));
+    // Nobody connects; wait (bounded) until the ticker has logged a few events on its own.
+    const until = Date.now() + 5000;
+    while (server.head() < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     server.setEventsEnabled(false);
     const head = server.head();
     expect(head).toBeGreaterThanOrEqual(3);
