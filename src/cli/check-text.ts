@@ -88,7 +88,10 @@ export function renderText(x: CheckInput): string {
     if (f.evidence.length) out.push(`          evidence: seq ${f.evidence.join(', ')}`);
   }
   if (a.findings.length === 0) out.push('  none');
-  if (a.recoveries.length > 0) out.push('', ...recoveryLines(a, rel, id));
+  if (a.recoveries.length > 0) {
+    out.push('');
+    for (const line of recoveryLines(a, rel, id)) out.push(line); // no spread: a trace may hold 100,000s of lines
+  }
   return out.map(visibleText).join('\n') + '\n';
 }
 

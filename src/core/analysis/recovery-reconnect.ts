@@ -71,15 +71,16 @@ export function reconnectSteps(rc: RecoveryContext, c: ConnState, chain: readonl
   if (!auth) {
     if (opened?.info.opened) {
       const first = chain[0] as ConnState;
-      const delay = first.info.created.t - closed.t;
+      const from = c.info.closeCall?.t ?? closed.t; // the page's own close() when it made one
+      const delay = Math.max(0, first.info.created.t - from);
       const n = chain.length;
       out.push(
         step(
           'reconnected',
           true,
-          `connection ${String(opened.info.id)} opened ${formatDuration(opened.info.opened.t - closed.t)} after connection ${id} closed ${closed.code} (${n} attempt${n === 1 ? '' : 's'}, the first after ${formatDuration(delay)})`,
+          `connection ${String(opened.info.id)} opened ${formatDuration(opened.info.opened.t - from)} after connection ${id} ${c.info.closeCall ? 'was closed by the page with' : 'closed'} ${closed.code} (${n} attempt${n === 1 ? '' : 's'}, the first after ${formatDuration(delay)})`,
           [closed.seq, ...chain.map((o) => o.info.created.seq), opened.info.opened.seq],
-          { delayMs: delay, openMs: opened.info.opened.t - closed.t, attempts: n },
+          { delayMs: delay, openMs: opened.info.opened.t - from, attempts: n },
         ),
       );
     } else out.push(notReconnected(rc, c, chain));

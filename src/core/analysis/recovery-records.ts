@@ -98,7 +98,9 @@ function stepsOf(rc: RecoveryContext, note: FaultNote): RecoveryStep[] | undefin
 /** The steps after `c`'s close: reconnect, then the catch-up of the connection that opened again. */
 function afterClose(rc: RecoveryContext, c: ConnState, faultSeq: number, out: RecoveryStep[]): void {
   const closed = c.info.closed;
-  const chain = closed ? wayBack(rc, c, closed.seq) : [];
+  // The way back starts at the page's own close() when it made one: a frozen link's close event
+  // may come after the replacement socket was created (docs/design.md#positions-and-resumes).
+  const chain = closed ? wayBack(rc, c, c.info.closeCall?.seq ?? closed.seq) : [];
   const opened = reconnectSteps(rc, c, chain, out);
   if (opened) catchUpSteps(rc, opened, faultSeq, out);
 }

@@ -8,6 +8,7 @@ import { base64ByteLength, base64ToBytes, utf8ByteLength } from './base64';
 import { freshId, headerMap, isCloseCode, isId, isMs, isRec, splitList, str, toNumber, toWsScheme, waitedMs, type Rec } from './har-fields';
 import { closeTimestampMs, messageTimeMs } from './har-writer';
 import type { ImportContext } from './import-context';
+import { importFaults } from './import-faults';
 
 type Frame = { t: number; dir: 'send' | 'receive'; opcode: 1 | 2; data: string; size: number; truncated: boolean; blobUnread?: true };
 
@@ -80,7 +81,10 @@ export function importWebSocket(entry: Rec, request: Rec, response: Rec, start: 
   counts.frames += frames.length;
   for (const t of errors) push(t, { type: 'ws-error', t, conn });
 
-  if (wt) importWavetraceCloses(wt, conn, ctx);
+  if (wt) {
+    importFaults(wt, conn, ctx); // first: a fault and the close it caused may share a time stamp
+    importWavetraceCloses(wt, conn, ctx);
+  }
   else if (isRec(entry._webSocketClose)) {
     // HTTP Toolkit: a close it saw (code from the close frame, or absent = 1005 "No Status Received").
     const c = entry._webSocketClose;

@@ -222,6 +222,20 @@ describe('recovery from a frozen link', () => {
     expect(a.resumes.find((x) => x.conn === 2)?.window.open.by).toBe('close');
   });
 
+  it("the replacement created before the frozen socket's late close event is the one judged (the way back starts at the page's close())", () => {
+    const s = before();
+    fault(s, { kind: 'freeze', conn: 1 }).mark('fault');
+    s.wait(1000).push({ type: 'ws-close-call', conn: 1, code: 4000, reason: 'client_silence_timeout' });
+    s.wait(3).connect(2).mark('create2').wait(3).close(1, 4000, 'client_silence_timeout');
+    s.wait(5).sync('r1', 5, 200, [6]).wait(10).data(2, 7).wait(3000);
+    const r = only1(run(s, PROFILE));
+    const st = stepOf(r, 'reconnected');
+    expect(st.ok).toBe(true);
+    expect(st.message).toMatch(/^connection 2 opened .* after connection 1 was closed by the page with 4000 \(1 attempt, the first after 3 ms\)$/);
+    expect(st.evidence).toContain(s.seqOf('create2'));
+    expect(st.numbers).toMatchObject({ delayMs: 3, attempts: 1 });
+  });
+
   it('never noticed: fails, agreeing with half-open-undetected (held-back pings count for nothing)', () => {
     const s = frozen();
     const a = run(s, PROFILE);

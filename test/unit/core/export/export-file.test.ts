@@ -123,6 +123,18 @@ describe('recovery records in the HAR export', () => {
     expect(recs).toEqual(JSON.parse(JSON.stringify(analyze(trace.events, SCAIWAVE_PROFILE, { endT: now.getTime() }).recoveries)));
   });
 
+  it('a HAR round trip keeps the faults: the imported HAR judges the close as injected and gives the same recovery steps', () => {
+    const file = buildExport(droppedEvents(), { format: 'har', profile: 'scaiwave', page: 'https://app.example.com/', now });
+    const back = readTraceOrHar(file.bytes);
+    const a = analyze(back.trace.events, SCAIWAVE_PROFILE, { endT: now.getTime() });
+    expect(back.trace.events.filter((e) => e.type === 'fault').map((e) => [e.kind, e.conn, e.origin])).toEqual([['drop', 1, 'panel']]);
+    expect(a.findings.map((f) => f.code)).not.toContain('close-abnormal');
+    expect(a.findings.map((f) => f.code)).toContain('fault-injected');
+    expect(a.recoveries).toHaveLength(1);
+    expect(a.recoveries[0]!.steps.map((s) => s.rule)).toContain('synced');
+    expect(a.recoveries[0]!.verdict).toBe('failed');
+  });
+
   it('no faults or no usable profile: no recoveries field', () => {
     const plain = new Scenario().session(1, { positions: [1], code: 1000 }).build();
     expect(JSON.parse(new TextDecoder().decode(buildExport(plain, { format: 'har', profile: 'scaiwave', now }).bytes)).log._wavetrace).not.toHaveProperty('recoveries');
