@@ -69,8 +69,8 @@ export function startResilience(store: PanelStore, origin: FaultOrigin, now: () 
   const finish = (): void => {
     running.value = false;
     if (timer !== undefined) clearTimeout(timer);
-    // The card reads the recovery records of a fresh, complete analysis.
-    store.flush();
+    // The card reads the recovery records of a fresh, complete analysis up to now.
+    store.analyseNow();
     const p = runner.progress(now());
     progress.value = p;
     const records = store.analysis.value?.recoveries ?? [];

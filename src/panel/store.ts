@@ -269,6 +269,16 @@ export class PanelStore {
     return { events: this.state.events, profile: this.profile.value.profile, options };
   }
 
+  /**
+   * Re-runs the analysis now even when no event arrived since the last run: a live capture's
+   * end moves with the clock, and time-bound rules (no-reconnect, recovery steps that were
+   * waiting for the trace to go on) need that end.
+   */
+  analyseNow(): void {
+    this.runner.restart();
+    this.flush();
+  }
+
   /** Runs all pending work now (index, filter, analysis ignoring the throttle): tests, benchmarks, "analyse now". */
   flush(): void {
     if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
