@@ -5,6 +5,7 @@
 import { parseFaultSpec, type FaultSpec } from '../../core/fault/fault-spec';
 import { takeFaultArgs } from '../record/fault-schedule';
 import { writeFileSync } from 'node:fs';
+import { outPathError } from '../out-path';
 import { gzipSync, strToU8 } from 'fflate';
 import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
 import { getBuiltinProfile } from '../../core/profile/presets/index';
@@ -46,6 +47,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
+  const badOut = outPathError(out);
+  if (badOut) return fail(badOut);
   let profile: string | Profile | undefined;
   if (typeof args.options.profile === 'string') {
     // A built-in name, or a file: the panel then analyses with it and the trace carries it inline.
