@@ -3,7 +3,8 @@
  * (docs/design.md#record): records a page through the real extension and writes a trace.
  */
 import { parseFaultSpec, type FaultSpec } from '../../core/fault/fault-spec';
-import { takeFaultArgs } from '../record/fault-schedule';
+import { commandFor, takeFaultArgs } from '../record/fault-schedule';
+import { faultCommandError } from '../../core/fault/fault-command';
 import { writeFileSync } from 'node:fs';
 import { outPathError } from '../out-path';
 import { gzipSync, strToU8 } from 'fflate';
@@ -44,6 +45,14 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   if (resilience && args.options.duration !== undefined) return fail('--resilience records as long as its sequence runs: it cannot be combined with --duration');
   const durationS = args.options.duration === undefined ? 10 : Number(args.options.duration);
   if (!Number.isFinite(durationS) || durationS < 0 || durationS > 3600) return fail(`--duration must be a number of seconds between 0 and 3600, got "${String(args.options.duration)}"`);
+  for (let i = 0; i < faults.length; i++) {
+    const spec = faults[i]!;
+    // Everything a spec can get wrong is found now, not halfway through the recording.
+    if (spec.atS > durationS) return fail(`--fault ${taken.specs[i]}: at ${spec.atS} s, after the end of the recording (--duration ${durationS})`);
+    const cmd = commandFor(spec, { conn: 'check', url: 'ws://127.0.0.1/' });
+    const why = typeof cmd === 'string' ? cmd : faultCommandError(cmd);
+    if (why) return fail(`--fault ${taken.specs[i]}: ${why}`);
+  }
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
