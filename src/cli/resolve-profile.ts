@@ -39,32 +39,33 @@ export const MAX_PROFILE_BYTES = 1024 * 1024;
  * Reads a `--profile` file with the trace path's guards (docs/design.md#reading-untrusted-input):
  * only a regular file (a device such as /dev/zero or a named pipe would be read for ever), at
  * most {@link MAX_PROFILE_BYTES}, checked on the opened file and while reading (it may grow).
+ * @param label how the file is named in messages (default `--profile <path>`)
  * @throws ProfileError one line: `--profile /dev/zero: not a regular file`, `… too large …`
  */
-export function readProfileFile(path: string): string {
+export function readProfileFile(path: string, label = `--profile ${path}`): string {
   let fd: number;
   try {
     // Non-blocking, so opening a named pipe without a writer does not wait for ever.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new ProfileError(`--profile ${path}: cannot read: ${fsReason(e)}`);
+    throw new ProfileError(`${label}: cannot read: ${fsReason(e)}`);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ProfileError(`--profile ${path}: not a regular file`);
-    if (st.size > MAX_PROFILE_BYTES) throw new ProfileError(`--profile ${path}: too large (${st.size} bytes; a profile may have at most ${MAX_PROFILE_BYTES} bytes)`);
+    if (!st.isFile()) throw new ProfileError(`${label}: not a regular file`);
+    if (st.size > MAX_PROFILE_BYTES) throw new ProfileError(`${label}: too large (${st.size} bytes; a profile may have at most ${MAX_PROFILE_BYTES} bytes)`);
     const buf = Buffer.alloc(MAX_PROFILE_BYTES + 1);
     let n = 0;
     for (;;) {
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n > MAX_PROFILE_BYTES) throw new ProfileError(`--profile ${path}: too large (more than ${MAX_PROFILE_BYTES} bytes)`);
+      if (n > MAX_PROFILE_BYTES) throw new ProfileError(`${label}: too large (more than ${MAX_PROFILE_BYTES} bytes)`);
     }
     return new TextDecoder('utf-8').decode(buf.subarray(0, n));
   } catch (e) {
     if (e instanceof ProfileError) throw e;
-    throw new ProfileError(`--profile ${path}: cannot read: ${fsReason(e)}`);
+    throw new ProfileError(`${label}: cannot read: ${fsReason(e)}`);
   } finally {
     closeSync(fd);
   }

@@ -15,6 +15,8 @@ import { parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
 import { InputError, loadInput } from '../load-input';
 import { PROFILE_USAGE } from '../usage';
+import { readProfileFile } from '../resolve-profile';
+import { visibleText } from '../../core/visible-text';
 
 /** Runs `profile <learn|check> …`. Never throws for bad input (exit 2 instead). */
 export async function runProfile(argv: readonly string[]): Promise<CliResult> {
@@ -69,14 +71,14 @@ function check(argv: readonly string[]): CliResult {
   const file = args.positionals[0] as string;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // The same guards as `check --profile`: a regular file of at most 1 MiB, a BOM dropped.
+    text = readProfileFile(file, file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : oneLine((e as Error).message)}`);
+    return fail((e as Error).message);
   }
   try {
     const p = parseProfile(text);
-    return { exitCode: EXIT_OK, stdout: `${file}: valid profile "${p.name}"\n`, stderr: '' };
+    return { exitCode: EXIT_OK, stdout: visibleText(`${file}: valid profile "${p.name}"`) + '\n', stderr: '' };
   } catch (e) {
     return fail(`${file}: ${(e as Error).message}`);
   }

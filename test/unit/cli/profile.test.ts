@@ -51,6 +51,18 @@ describe('wavetrace profile check', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(`wavetrace: ${f}: profile.heartbeat.intervalMs: expected a number\n`);
   });
+
+  it('the guards of check --profile: a device is not read, a file over 1 MiB is refused, a BOM is fine, a name prints escaped', async () => {
+    const dev = await runCli(['profile', 'check', '/dev/zero']);
+    expect([dev.exitCode, dev.stderr]).toEqual([2, 'wavetrace: /dev/zero: not a regular file\n']);
+    const big = tempFile('big.profile.json', JSON.stringify({ name: 'x'.repeat(2 << 20) }));
+    const r = await runCli(['profile', 'check', big]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/: too large \(\d+ bytes; a profile may have at most 1048576 bytes\)\n$/);
+    const bom = tempFile('bom.profile.json', '\ufeff' + JSON.stringify({ name: 'a\u001b[31m', backoff: { immediateMs: 0, baseMs: 1000, factor: 2, maxMs: 30000, jitter: 0.5, stableAfterMs: 1 } }));
+    const ok = await runCli(['profile', 'check', bom]);
+    expect([ok.exitCode, ok.stdout]).toEqual([0, `${bom}: valid profile "a\\x1b[31m"\n`]);
+  });
 });
 
 describe('wavetrace check without --profile on an own protocol', () => {
