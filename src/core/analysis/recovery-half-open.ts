@@ -22,7 +22,16 @@ function freezeEnd(rc: RecoveryContext, note: FaultNote, c: ConnState): number {
       break;
     }
   }
+  const cut = faultCut(rc, note);
+  if (cut !== undefined) end = Math.min(end, cut);
   return Math.min(end, rc.end);
+}
+
+/** When a later `drop` or `close` fault ended the frozen connection (ms since the epoch): what the page did after it is not noticing. */
+function faultCut(rc: RecoveryContext, note: FaultNote): number | undefined {
+  const f = note.e;
+  for (const n of rc.notes) if ((n.e.kind === 'drop' || n.e.kind === 'close') && n.e.conn === f.conn && n.e.seq > f.seq) return n.e.t;
+  return undefined;
 }
 
 /**
@@ -42,7 +51,9 @@ export function halfOpenStep(rc: RecoveryContext, note: FaultNote, c: ConnState,
   const pong = rc.st.ctx.pongTimeoutMs ?? 0;
   const base = { limitMs: limit, intervalMs: note.intervalMs, pongTimeoutMs: pong };
   const rule = `2 × ${formatDuration(note.intervalMs)} heartbeat + ${formatDuration(pong)} pong timeout = ${formatDuration(limit)}`;
-  const notice = firstNotice(rc.st, c, start.t);
+  const cut = faultCut(rc, note);
+  const found = firstNotice(rc.st, c, start.t);
+  const notice = found && (cut === undefined || found.t < cut) ? found : undefined;
   const how = notice?.how === 'close-call' ? `closed connection ${id}` : 'opened a new connection';
   if (notice && notice.t <= due) {
     const ms = Math.max(0, notice.t - start.t);
@@ -56,6 +67,10 @@ export function halfOpenStep(rc: RecoveryContext, note: FaultNote, c: ConnState,
   }
   const until = freezeEnd(rc, note, c);
   const silent = until - start.t;
+  if (until > due && cut !== undefined && until >= cut) {
+    out.push(step('noticed-half-open', false, `the page had not noticed: connection ${id} stayed frozen ${formatDuration(silent)} after the last inbound frame until a fault ended it (limit ${rule})`, [start.seq, f.seq], { silentMs: silent, ...base }));
+    return false;
+  }
   if (until > due) {
     const finding = rc.findings.find('half-open-undetected', (x) => x.conn === c.info.id && x.seq === start.seq);
     out.push(

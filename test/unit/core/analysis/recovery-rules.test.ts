@@ -247,6 +247,18 @@ describe('recovery from a frozen link', () => {
     expect(st.numbers).toMatchObject({ silentMs: 4005, limitMs: 2500 });
   });
 
+  it("a drop that ends the frozen link is not the page noticing: the step fails, and the reconnect after the drop is the drop's", () => {
+    const s = frozen();
+    fault(s, { kind: 'drop', conn: 1 }).push({ type: 'ws-close', conn: 1, code: 1006, reason: '', wasClean: false, synthetic: true });
+    s.wait(100).connect(2).wait(10).hello(2).wait(3000);
+    const recs = run(s, PROFILE).recoveries;
+    const st = stepOf(recs[0]!, 'noticed-half-open');
+    expect(st.ok).toBe(false);
+    expect(st.message).toBe('the page had not noticed: connection 1 stayed frozen 4.0 s after the last inbound frame until a fault ended it (limit 2 × 1.0 s heartbeat + 500 ms pong timeout = 2.5 s)');
+    expect(recs[1]!.kind).toBe('drop');
+    expect(stepOf(recs[1]!, 'reconnected').ok).toBe(true);
+  });
+
   it('noticed too late fails with the time it took', () => {
     const s = frozen().push({ type: 'ws-close-call', conn: 1, code: 4000 }).wait(5).close(1, 1006).wait(3000);
     const st = stepOf(only1(run(s, PROFILE)), 'noticed-half-open');
