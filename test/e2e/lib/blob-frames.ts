@@ -22,8 +22,15 @@ const cap = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => i & 255)).to
 export async function checkBlobFrames(page: { evaluate(js: string): Promise<unknown> }, panel: PanelLike, wsUrl: string): Promise<void> {
   const got = (await page.evaluate(`window.blobs(${JSON.stringify(`${wsUrl}/binary`)})`)) as { binaryType: string; sizes: number[]; first: number[]; foreign: string[] };
   expect(got).toEqual({ binaryType: 'blob', sizes: [8, FIVE_MIB], first: [0, 1, 2, 3, 4, 5, 6, 7], foreign: [] });
-  const trace = JSON.parse((await panel.evaluate<string>(`globalThis.wavetrace.exportTrace({ redact: false })`))!) as { events: Frame[] };
-  const frames = trace.events.filter((e) => e.type === 'ws-send' || e.type === 'ws-message');
+  // The page's probe returns when its own handler saw the last message; the hook's batch with
+  // that frame reaches the panel a moment later: export once the panel holds all seven frames.
+  const isFrame = (e: Frame) => e.type === 'ws-send' || e.type === 'ws-message';
+  let trace: { events: Frame[] } = { events: [] };
+  for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    trace = JSON.parse((await panel.evaluate<string>(`globalThis.wavetrace.exportTrace({ redact: false })`))!) as { events: Frame[] };
+    if (trace.events.filter(isFrame).length >= 7) break;
+  }
+  const frames = trace.events.filter(isFrame);
   const text = (s: string) => [1, Buffer.byteLength(s), s, false, false];
   expect(frames.map((e) => [e.opcode, e.size, e.data, e.truncated, e.blobUnread ?? false])).toEqual([
     [2, 8, b64([10, 20, 30, 40, 50, 60, 70, 80]), false, false], // send(blob)
