@@ -28,9 +28,9 @@ describe('fault injection in Firefox', () => {
     await srv?.close();
   });
 
-  async function setUp(): Promise<{ page: Page; panel: ExtensionTab; conn: string }> {
+  /** A new page at `url` and the panel attached to its tab (picked in the panel's tab list). */
+  async function pageWithPanel(url: string): Promise<{ page: Page; panel: ExtensionTab }> {
     const page = await ff.browser.newPage();
-    const url = `${srv.httpUrl}/faults.html?page=${++pages}`;
     await page.goto(url);
     const panel = await ff.openExtensionTab('/src/panel/panel.html');
     const pick = await waitFor(
@@ -39,6 +39,11 @@ describe('fault injection in Firefox', () => {
     );
     await panel.evaluate(`(document.querySelector('a[data-tab-id="${pick}"]').click(), true)`);
     await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace && !!document.querySelector('.app')`), 'the panel');
+    return { page, panel };
+  }
+
+  async function setUp(): Promise<{ page: Page; panel: ExtensionTab; conn: string }> {
+    const { page, panel } = await pageWithPanel(`${srv.httpUrl}/faults.html?page=${++pages}`);
     const before = srv.sockets.size;
     await page.evaluate(`open1(${JSON.stringify(srv.wsUrl)})`);
     await waitFor(async () => ((await page.evaluate('log.length')) as number) >= 2, 'the welcome frame');
@@ -95,16 +100,7 @@ describe('fault injection in Firefox', () => {
   it('fail-sync on XMLHttpRequest: the page sees what a real 503 or a real network error shows it, and nothing leaves', async () => {
     const xhr = await startXhrFaultServer();
     try {
-      const page = await ff.browser.newPage();
-      const url = `${xhr.url}/xhr.html`;
-      await page.goto(url);
-      const panel = await ff.openExtensionTab('/src/panel/panel.html');
-      const pick = await waitFor(
-        () => panel.evaluate<string | null>(`(() => { const a = [...document.querySelectorAll('a[data-tab-id]')].find((x) => x.textContent.startsWith(${JSON.stringify(url)})); return a ? a.dataset.tabId : null; })()`),
-        'the tab in the picker',
-      );
-      await panel.evaluate(`(document.querySelector('a[data-tab-id="${pick}"]').click(), true)`);
-      await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace && !!document.querySelector('.app')`), 'the panel');
+      const { page, panel } = await pageWithPanel(`${xhr.url}/xhr.html`);
       const banner = () => panel.evaluate<string>(`document.querySelector('[data-testid=fault-banner]')?.textContent ?? ''`);
       for (const [status, query, async] of XHR_CASES) {
         const call = `xhrLog(${JSON.stringify(`/v1/sync?${query}`)}, ${async})`;
