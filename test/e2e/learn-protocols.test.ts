@@ -7,7 +7,7 @@
  * has no sync or position finding, the one that skipped its catch-up is `sync-skipped`.
  */
 import { writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { analyze } from '../../src/core/analysis';
 import { learnProfile } from '../../src/core/profile/learn/learn-profile';
 import { parseTrace } from '../../src/core/trace';
@@ -25,8 +25,9 @@ function judged(events: TraceEvent[], profile: Profile): string[] {
   return analyze(events, profile).findings.map((f) => `${f.code}@${f.seq}`);
 }
 
-describe.each(APP_PROTOCOLS)('$name, recorded through the extension', (p) => {
-  it('learns what a person would write; findings equal the hand-written profile', async () => {
+// Each app has its own server and browser: two recordings run at a time (the e2e project's maxConcurrency).
+describe.concurrent.each(APP_PROTOCOLS)('$name, recorded through the extension', (p) => {
+  it('learns what a person would write; findings equal the hand-written profile', async ({ expect }) => {
     const app = await startApp(p);
     running.push(app);
     const text = await recordPage({ url: app.url, durationS: 12, browser: 'chromium', headed: false, redact: true, log: () => {} });
