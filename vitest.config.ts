@@ -65,6 +65,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           exclude: E2E_PAIRED,
           fileParallelism: false,
+          // After unit and e2e-paired: nothing else runs beside the timing-bound browser tests.
+          sequence: { groupOrder: 2 },
           // Tests marked concurrent (profile learning's independent recordings) run two at a time.
           maxConcurrency: 2,
         },

@@ -55,7 +55,9 @@ export function BreakPopup({ store, conn, x, y, onClose }: BreakPopupProps) {
     const r = el.getBoundingClientRect();
     setPos({ x: Math.max(4, Math.min(x, window.innerWidth - r.width - 4)), y: Math.max(4, Math.min(y, window.innerHeight - r.height - 4)) });
   }, [x, y, form]);
-  useEffect(() => {
+  // A layout effect: the focus moves with the render of the key press, not a frame later (a
+  // panel in a background tab gets no animation frames, and a fast next key would act on the old item).
+  useLayoutEffect(() => {
     if (form === undefined) ref.current?.querySelectorAll<HTMLElement>('[role=menuitem]')[focus]?.focus();
   }, [focus, form]);
   // A click outside closes the menu.

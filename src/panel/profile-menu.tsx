@@ -8,7 +8,7 @@
  * button. Forgetting a kept profile shows a toast with Undo.
  */
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { SettingsStore } from './settings-store';
 import { AUTO_CHOICE, type ProfileChoice } from '../core/view/profile-choice';
@@ -82,7 +82,8 @@ export function ProfileMenu({ store, settings }: ProfileMenuProps) {
     const t = setTimeout(() => setToast(undefined), TOAST_MS);
     return () => clearTimeout(t);
   }, [toast]);
-  useEffect(() => {
+  // The focus moves with the render of the key press (see break-menu.tsx).
+  useLayoutEffect(() => {
     if (!open) return;
     menu.current?.querySelector<HTMLElement>(`[data-index="${focus}"]`)?.focus();
   }, [open, focus]);
