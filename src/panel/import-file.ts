@@ -8,6 +8,7 @@ import { inflateInput, readTraceOrHar } from '../core/trace';
 import { formatBytes } from '../core/format';
 import { harNoFramesReason } from '../core/har/no-frames';
 import { visibleText } from '../core/visible-text';
+import { pickFile } from './pick-file';
 
 /**
  * Reads `bytes` as a trace or HAR and loads it. Returns the one-line message shown.
@@ -66,15 +67,5 @@ export async function loadTraceFile(store: PanelStore, file: File): Promise<stri
 
 /** Opens the file picker and loads the chosen file. */
 export function pickTraceFile(store: PanelStore): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.json,.gz,.har,.wavetrace,application/json,application/gzip';
-  input.style.display = 'none';
-  input.addEventListener('change', () => {
-    const f = input.files?.[0];
-    input.remove();
-    if (f) void loadTraceFile(store, f);
-  });
-  document.body.appendChild(input);
-  input.click();
+  pickFile('.json,.gz,.har,.wavetrace,application/json,application/gzip', (f) => void loadTraceFile(store, f));
 }

@@ -8,6 +8,7 @@ import { parseProfile } from '../core/profile/schema';
 import type { Profile } from '../core/profile/types';
 import { visibleText } from '../core/visible-text';
 import { saveFile } from './save-file';
+import { pickFile } from './pick-file';
 
 /** Largest profile file read, bytes (a profile is a few KiB). */
 export const MAX_PROFILE_FILE_BYTES = 1024 * 1024;
@@ -42,14 +43,7 @@ export function readProfileFile(fileName: string, text: string): { profile: Prof
 
 /** Opens the file picker for a `.profile.json`; `done` gets the result (never called on cancel). */
 export function pickProfileFile(done: (fileName: string, r: { profile: Profile } | { error: string }) => void): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.json,application/json';
-  input.style.display = 'none';
-  input.addEventListener('change', () => {
-    const f = input.files?.[0];
-    input.remove();
-    if (!f) return;
+  pickFile('.json,application/json', (f) => {
     if (f.size > MAX_PROFILE_FILE_BYTES) {
       done(f.name, { error: visibleText(`cannot import ${f.name}: larger than 1 MiB, not a profile`) });
       return;
@@ -59,6 +53,4 @@ export function pickProfileFile(done: (fileName: string, r: { profile: Profile }
       (e: unknown) => done(f.name, { error: visibleText(`cannot read ${f.name}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`) }),
     );
   });
-  document.body.appendChild(input);
-  input.click();
 }
