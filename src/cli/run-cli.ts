@@ -22,11 +22,17 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<Cli
 
 /**
  * Runs the CLI with `argv` = the arguments after the program name (`process.argv.slice(2)`).
- * `--help`/`-h`/`help`/no arguments → usage (exit 0); `--version`; unknown command → exit 2.
+ * `--help`/`-h`/`help` → usage on stdout (exit 0); `--version`; no command at all is a usage
+ * error: usage on stderr, exit 2, so a script that lost its arguments does not pass
+ * (docs/design.md#exit-codes); an unknown command → exit 2.
  */
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+  if (cmd === undefined) {
+    const r = fail('no command given (commands: ' + Object.keys(COMMANDS).join(', ') + ')');
+    return { ...r, stderr: r.stderr + '\n' + USAGE };
+  }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
     if (cmd === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return (COMMANDS[rest[0]] as (a: readonly string[]) => Promise<CliResult>)(['--help']);
     return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
   }

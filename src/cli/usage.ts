@@ -89,8 +89,8 @@ export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | fil
 
   Writes a self-contained report: the standalone viewer with the file inside, one .html that
   opens by double-click with the timeline, findings and detail (strict Content-Security-Policy,
-  no network). Then opens it in the default browser (open, start or xdg-open); when there is
-  none, prints the path to open.
+  no network). Then opens it in the default browser (open, start or xdg-open); when none can
+  (no display, no opener, or the opener failed), says why in one line and prints the path.
 
   --out report.html   where to write (default: a new temporary directory)
   --no-open           only write the report

@@ -2,7 +2,8 @@
  * `wavetrace view <file> [--out report.html] [--no-open]` (docs/design.md#package-and-playwright-fixture):
  * writes a self-contained report — the standalone viewer the package carries
  * (dist/wavetrace-viewer.html) with the trace or HAR inside — and opens it in the default
- * browser; with no opener it prints the path to open.
+ * browser; when none can open it (no display, no opener, the opener failed) it says why in one
+ * line and prints the path to open.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +51,8 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   }
   let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${basename(file)} in one file\n`;
   if (args.options['no-open'] !== true) {
-    const opener = await openInBrowser(out);
-    stdout += opener ? `opened it in the default browser (${opener})\n` : `no browser opener found: open ${out} in a browser\n`;
+    const r = await openInBrowser(out);
+    stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${out} in a browser\n`;
   }
   return { exitCode: EXIT_OK, stdout, stderr: '' };
 }

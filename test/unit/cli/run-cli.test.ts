@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 
 describe('wavetrace (dispatcher)', () => {
-  it('--help, -h, help and no arguments print usage and exit 0', async () => {
-    for (const argv of [['--help'], ['-h'], ['help'], []]) {
+  it('no command prints a one-line reason and the usage on stderr and exits 2', async () => {
+    const r = await runCli([]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('wavetrace: no command given (commands: check, record, view, profile)');
+    expect(r.stderr).toContain('Usage: wavetrace <command>');
+    expect(r.stderr).toContain('check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]');
+  });
+
+  it('--help, -h and help print usage and exit 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['help']]) {
       const r = await runCli(argv);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('Usage: wavetrace <command>');

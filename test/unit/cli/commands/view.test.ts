@@ -10,15 +10,28 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RECONNECT_WITHOUT_SYNC } from '../fixtures';
-import { openerFor } from '../../../../src/cli/open-in-browser';
+import { noDisplayReason, openerFor, openInBrowser } from '../../../../src/cli/open-in-browser';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = join(ROOT, 'bin/wavetrace.js');
 const built = existsSync(join(ROOT, 'dist/wavetrace-viewer.html'));
 const tmp = mkdtempSync(join(tmpdir(), 'wavetrace-view-test-'));
 
-function view(args: string[], path: string) {
-  return spawnSync(process.execPath, [BIN, 'view', ...args], { cwd: tmp, encoding: 'utf8', timeout: 60000, env: { ...process.env, PATH: path } });
+/** Runs `wavetrace view` with `PATH` = `path`, on a desktop (`DISPLAY` set) unless `display` is false. */
+function view(args: string[], path: string, display = true) {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: path };
+  delete env.DISPLAY;
+  delete env.WAYLAND_DISPLAY;
+  if (display) env.DISPLAY = ':0';
+  return spawnSync(process.execPath, [BIN, 'view', ...args], { cwd: tmp, encoding: 'utf8', timeout: 60000, env });
+}
+
+/** A directory holding a stand-in `xdg-open` that writes its argument to `log` and exits `status`. */
+function stubOpener(log: string, status = 0): string {
+  const bin = mkdtempSync(join(tmp, 'bin-'));
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > ${log}\nexit ${status}\n`);
+  chmodSync(join(bin, 'xdg-open'), 0o755);
+  return bin;
 }
 
 describe('wavetrace view', () => {
@@ -29,10 +42,8 @@ describe('wavetrace view', () => {
   });
 
   it.skipIf(!built || process.platform !== 'linux')('writes the report and opens it with xdg-open', async () => {
-    const bin = mkdtempSync(join(tmp, 'bin-'));
     const log = join(tmp, 'opened.txt');
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > ${log}\n`);
-    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const bin = stubOpener(log);
     const r = view([RECONNECT_WITHOUT_SYNC], `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -55,6 +66,18 @@ describe('wavetrace view', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it.skipIf(!built || process.platform !== 'linux')('says in one line that no display can show it, without starting the opener', () => {
+    const log = join(tmp, 'opened-no-display.txt');
+    const bin = stubOpener(log);
+    const out = join(tmp, 'r-no-display.html');
+    const r = view([RECONNECT_WITHOUT_SYNC, '--out', out], `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, false);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('opened it');
+    expect(r.stdout.split('\n')[1]).toBe(`no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset): open ${out} in a browser`);
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(log)).toBe(false);
+  });
   it('refuses unreadable input in one line, exit 2, writing nothing', () => {
     const bad = join(tmp, 'bad.wavetrace.json');
     writeFileSync(bad, '{"format":"wavetrace","version":1,"events":[');
@@ -64,5 +87,42 @@ describe('wavetrace view', () => {
     expect(r.status).toBe(2);
     const none = view([], process.env.PATH ?? '');
     expect(none.stderr).toBe('wavetrace: view: expected one file (.wavetrace.json, .wavetrace.json.gz or .har), got 0 (see wavetrace view --help)\n');
+  });
+});
+
+describe('openInBrowser', () => {
+  const env = (bin: string): NodeJS.ProcessEnv => ({ PATH: `${bin}:/usr/bin:/bin`, DISPLAY: ':0' });
+
+  it('needs a display on X11/Wayland platforms, not on macOS or Windows', () => {
+    expect(noDisplayReason('linux', {})).toBe('no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)');
+    expect(noDisplayReason('freebsd', {})).toBe('no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)');
+    expect(noDisplayReason('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBeUndefined();
+    expect(noDisplayReason('linux', { DISPLAY: ':1' })).toBeUndefined();
+    expect(noDisplayReason('darwin', {})).toBeUndefined();
+    expect(noDisplayReason('win32', {})).toBeUndefined();
+  });
+
+  it.skipIf(process.platform !== 'linux')('reports the opener that exited 0 as opened', async () => {
+    const log = join(tmp, 'opened-ok.txt');
+    expect(await openInBrowser('/r.html', 'linux', env(stubOpener(log)))).toEqual({ opened: 'xdg-open' });
+    expect(readFileSync(log, 'utf8')).toBe('/r.html');
+  });
+
+  it.skipIf(process.platform !== 'linux')('reports an opener that failed (xdg-open exits 3: no browser) with its status, not as opened', async () => {
+    const log = join(tmp, 'opened-fail.txt');
+    expect(await openInBrowser('/r.html', 'linux', env(stubOpener(log, 3)))).toEqual({ reason: 'xdg-open could not open a browser (exit 3)' });
+    expect(readFileSync(log, 'utf8')).toBe('/r.html');
+  });
+
+  it.skipIf(process.platform !== 'linux')('counts an opener still running after the window as opened (a browser it started keeps it)', async () => {
+    const bin = mkdtempSync(join(tmp, 'bin-slow-'));
+    writeFileSync(join(bin, 'xdg-open'), '#!/bin/sh\nsleep 2\n');
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    expect(await openInBrowser('/r.html', 'linux', env(bin), 200)).toEqual({ opened: 'xdg-open' });
+  });
+
+  it('reports a missing opener in one line', async () => {
+    const empty = mkdtempSync(join(tmp, 'nobin-'));
+    expect(await openInBrowser('/r.html', 'linux', { PATH: empty, DISPLAY: ':0' })).toEqual({ reason: 'no browser opener found' });
   });
 });
