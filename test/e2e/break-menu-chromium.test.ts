@@ -126,7 +126,7 @@ describe('Break menu and XHR fail-sync in Chromium', () => {
       expect(ev.filter((e) => e.type === 'ws-close' && e.synthetic).map((e) => [e.code, e.wasClean]).at(-1)).toEqual([4001, true]);
     });
 
-    it('a bad custom close code gives one line and sends nothing', async () => {
+    it('a bad custom close code (out of range, or one no close frame carries) gives one line and sends nothing', async () => {
       const before = (await trace(t.panel)).events.filter((e) => e.type === 'fault').length;
       await openMenu(t.panel, '.conn-header .break-button');
       await t.panel.keyboard.press('ArrowDown');
@@ -134,6 +134,12 @@ describe('Break menu and XHR fail-sync in Chromium', () => {
       await t.panel.fill('.break-form input >> nth=0', '999');
       await t.panel.keyboard.press('Enter');
       expect(await t.panel.locator('.break-form [role=alert]').textContent()).toBe('Close code: 999 is not from 1000 to 4999');
+      // No close frame carries 1005, 1006 or 1015 (RFC 6455 §7.4.1): not on the list, and refused when typed in.
+      const offered = await t.panel.locator('select[aria-label="Close code"]').evaluate((s: HTMLSelectElement) => [...s.options].map((o) => o.text.split(' ')[0]));
+      expect(offered.filter((c) => c === '1005' || c === '1006' || c === '1015')).toEqual([]);
+      await t.panel.fill('.break-form input >> nth=0', '1006');
+      await t.panel.keyboard.press('Enter');
+      expect(await t.panel.locator('.break-form [role=alert]').textContent()).toBe('close code 1006 (Abnormal Closure) is never sent in a close frame (RFC 6455 §7.4.1): use drop for a connection that ends without a close frame');
       await t.panel.keyboard.press('Escape'); // back to the menu
       expect(await t.panel.locator('[role=menu]').count()).toBe(1);
       await t.panel.keyboard.press('Escape'); // closed

@@ -6,6 +6,7 @@
  */
 import type { FaultKind } from '../events';
 import { FAULT_KINDS } from '../events';
+import { unsendableCloseCodeError } from './fault-command';
 
 /** A parsed spec: the command's fields without its target, and when to apply it. */
 export interface FaultSpec {
@@ -21,7 +22,7 @@ export interface FaultSpec {
 
 const whole = (s: string | undefined): number | undefined => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
 
-/** Parses one spec; throws an Error with a one-line reason when it is not valid. */
+/** Parses one spec; throws an Error with a one-line reason when it is not valid (also a close code no close frame carries: 1005, 1006, 1015). */
 export function parseFaultSpec(spec: string): FaultSpec {
   const bad = (why: string): Error => new Error(`bad --fault "${spec}": ${why}`);
   const at = spec.lastIndexOf('@');
@@ -40,6 +41,8 @@ export function parseFaultSpec(spec: string): FaultSpec {
     case 'close': {
       const code = whole(arg0);
       if (code === undefined || code < 1000 || code > 4999) throw bad('close needs a code from 1000 to 4999, e.g. close:4001@5');
+      const unsendable = unsendableCloseCodeError(code);
+      if (unsendable) throw bad(unsendable);
       out.code = code;
       if (args.length > 1) out.reason = args.slice(1).join(':');
       break;

@@ -9,3 +9,13 @@ it('a fault after the end of the recording, or a close reason longer than a clos
   expect(long.exitCode).toBe(2);
   expect(long.stderr).toMatch(/^wavetrace: --fault close:4001:é+@3: a close reason is text of at most 123 bytes\n$/);
 });
+
+it('a close code no close frame carries (1005, 1006, 1015) is refused up front, pointing at drop for 1006', async () => {
+  const r = await runCli(['record', 'http://127.0.0.1:9/', '--fault', 'close:1006@3']);
+  expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', 'wavetrace: bad --fault "close:1006@3": close code 1006 (Abnormal Closure) is never sent in a close frame (RFC 6455 §7.4.1): use drop for a connection that ends without a close frame\n']);
+  for (const code of [1005, 1015]) {
+    const other = await runCli(['record', 'http://127.0.0.1:9/', '--fault', `close:${code}:x@1`]);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toMatch(new RegExp(`^wavetrace: bad --fault "close:${code}:x@1": close code ${code} \\([A-Za-z ]+\\) is never sent in a close frame \\(RFC 6455 §7\\.4\\.1\\)\\n$`));
+  }
+});

@@ -25,6 +25,11 @@ describe('fault command', () => {
     expect(faultCommandError({ kind: 'drop', conn: 'a.1', origin: 'page' })).toBe('origin must be panel, cli or test');
     expect(faultCommandError({ kind: 'drop', origin: 'panel' })).toBe('drop needs a connection');
     expect(faultCommandError({ kind: 'close', conn: 'a.1', code: 5000, origin: 'panel' })).toBe('close needs a code from 1000 to 4999');
+    // No close frame carries these (RFC 6455 §7.4.1): the page would see a clean 1006.
+    expect(faultCommandError({ kind: 'close', conn: 'a.1', code: 1006, origin: 'panel' })).toBe('close code 1006 (Abnormal Closure) is never sent in a close frame (RFC 6455 §7.4.1): use drop for a connection that ends without a close frame');
+    expect(faultCommandError({ kind: 'close', conn: 'a.1', code: 1005, origin: 'cli' })).toBe('close code 1005 (No Status Received) is never sent in a close frame (RFC 6455 §7.4.1)');
+    expect(faultCommandError({ kind: 'close', conn: 'a.1', code: 1015, origin: 'test' })).toBe('close code 1015 (TLS Handshake) is never sent in a close frame (RFC 6455 §7.4.1)');
+    for (const code of [1000, 1004, 1007, 1010, 1014, 1016]) expect(faultCommandError({ kind: 'close', conn: 'a.1', code, origin: 'panel' })).toBeUndefined();
     expect(faultCommandError({ kind: 'close', conn: 'a.1', code: 4000, reason: 'é'.repeat(62), origin: 'panel' })).toBe('a close reason is text of at most 123 bytes');
     expect(faultCommandError({ kind: 'refuse', endpoint: 'https://x/', ms: 5, origin: 'panel' })).toBe('refuse needs an endpoint (a ws:// or wss:// URL prefix)');
     expect(faultCommandError({ kind: 'refuse', endpoint: 'wss://x/', origin: 'panel' })).toBe('refuse needs ms (how long)');

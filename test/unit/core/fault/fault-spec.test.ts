@@ -29,6 +29,9 @@ describe('fault spec', () => {
     expect(err('explode@1')).toBe('bad --fault "explode@1": unknown kind "explode" (drop, close, freeze, thaw, refuse, fail-sync, skip)');
     expect(err('close@5')).toBe('bad --fault "close@5": close needs a code from 1000 to 4999, e.g. close:4001@5');
     expect(err('close:999@5')).toContain('close needs a code from 1000 to 4999');
+    expect(err('close:1006@5')).toBe('bad --fault "close:1006@5": close code 1006 (Abnormal Closure) is never sent in a close frame (RFC 6455 §7.4.1): use drop for a connection that ends without a close frame');
+    expect(err('close:1015:tls@5')).toBe('bad --fault "close:1015:tls@5": close code 1015 (TLS Handshake) is never sent in a close frame (RFC 6455 §7.4.1)');
+    expect(err('close:1005@0')).toBe('bad --fault "close:1005@0": close code 1005 (No Status Received) is never sent in a close frame (RFC 6455 §7.4.1)');
     expect(err('refuse@8')).toBe('bad --fault "refuse@8": refuse needs ms, e.g. refuse:5000@8');
     expect(err('fail-sync:99@0')).toContain('fail-sync needs an HTTP status (200–599) or "network"');
     expect(err('skip:0@6')).toContain('skip needs a count ≥ 1');

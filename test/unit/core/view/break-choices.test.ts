@@ -17,6 +17,11 @@ describe('break choices', () => {
       '1009 Message Too Big', '1011 Internal Error', '1012 Service Restart', '1013 Try Again Later', '1014 Bad Gateway',
     ]);
     expect(list.some((s) => s.startsWith('1006') || s.startsWith('1005') || s.startsWith('1010'))).toBe(false);
+    expect(list.some((s) => s.startsWith('1015'))).toBe(false);
+    // A profile that names them does not put them on the list either; typed in, the check refuses them.
+    const own = closeChoices({ ...SCAIWAVE_PROFILE, closeCodes: { '1006': { name: 'proxy cut' }, '1015': { name: 'tls' }, '1005': { name: 'empty' } } });
+    expect(own.map((c) => c.code).filter((c) => c === 1005 || c === 1006 || c === 1015)).toEqual([]);
+    expect(checkedCommand({ kind: 'close', conn: 'a.1', code: 1006, origin: 'panel' })).toBe('close code 1006 (Abnormal Closure) is never sent in a close frame (RFC 6455 §7.4.1): use drop for a connection that ends without a close frame');
   });
 
   it('says why it cannot act: a recording, no connection, a closed one, no sync endpoint', () => {
