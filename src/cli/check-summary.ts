@@ -8,6 +8,7 @@ import { recoveryCounts, type Analysis, type AttemptVerdict, type ConnEndCause, 
 import type { ConnId, ReqId } from '../core/events';
 import { visibleJson } from '../core/visible-text';
 import { heartbeatSummary, type SummaryHeartbeat } from './check-heartbeat';
+import type { ProfileFit } from './profile-fit';
 import type { ResolvedProfile } from './resolve-profile';
 
 /** One connection in the summary. `closed` null when no `ws-close` was recorded. */
@@ -44,7 +45,12 @@ export interface SummaryAttempt {
 export interface CheckSummary {
   file: string;
   input: 'wavetrace' | 'har';
-  profile: { name: string; source: ResolvedProfile['source']; reason: string };
+  /**
+   * `matchedConnections`: how many connections the profile's `match` selects, for a profile
+   * given with `--profile` or named by the trace; null when not checked (detected, learned, or
+   * no `match`). 0 with connections exits 2 (docs/design.md#exit-codes).
+   */
+  profile: { name: string; source: ResolvedProfile['source']; reason: string; matchedConnections: number | null };
   events: number;
   /** Trace header `dropped`. */
   dropped: number;
@@ -88,6 +94,8 @@ export interface CheckInput {
   analysis: Analysis;
   /** HAR only: the entry ends the importer read (writers that record the socket's lifetime). */
   entryEnds?: ReadonlyMap<ConnId, number>;
+  /** How the chosen profile fits the connections (./profile-fit.ts); absent when not checked. */
+  profileFit?: ProfileFit;
 }
 
 /** Builds the JSON `summary` (docs/design.md#check). */
@@ -96,11 +104,11 @@ export function buildSummary(x: CheckInput): CheckSummary {
   return {
     file: x.file,
     input: x.kind,
-    profile: { name: x.profile.profile.name, source: x.profile.source, reason: x.profile.reason },
+    profile: { name: x.profile.profile.name, source: x.profile.source, reason: x.profile.reason, matchedConnections: x.profileFit?.matched ?? null },
     events: a.events,
     dropped: x.dropped,
     harSkipped: x.harSkipped,
-    warnings: x.warnings,
+    warnings: x.profileFit?.warning ? [...x.warnings, x.profileFit.warning] : x.warnings,
     start: a.events ? a.startT : null,
     end: a.events ? a.endT : null,
     durationMs: a.endT - a.startT,

@@ -41,6 +41,7 @@ export function renderText(x: CheckInput): string {
   const span = a.events ? `${new Date(a.startT).toISOString()}, ${formatDuration(a.endT - a.startT)}` : 'empty';
   out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}`);
   out.push(`  profile: ${x.profile.profile.name} (${x.profile.reason})`);
+  if (x.profileFit?.warning) out.push(`  warning: ${x.profileFit.warning}`);
   if (x.harSkipped) out.push(`  note:    ${x.harSkipped} HAR message(s) skipped`);
   for (const w of x.warnings) out.push(`  note:    ${w}`);
   out.push('');

@@ -10,7 +10,7 @@
  *    never scaiwave for traffic that does not look like it.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { TraceEvent } from '../core/events';
+import type { ConnId, TraceEvent } from '../core/events';
 import { detectProfile, type DetectInput } from '../core/profile/detect';
 import { BUILTIN_PROFILE_NAMES, getBuiltinProfile } from '../core/profile/presets/index';
 import { learnedSummary } from '../core/profile/learn/describe';
@@ -128,21 +128,7 @@ export function resolveProfile(option: string | undefined, traceProfile: string 
  * the earliest connection); none detected → the profile learned from the events (`learned`).
  */
 export function detectFromEvents(events: readonly TraceEvent[]): ResolvedProfile {
-  const inputs = new Map<unknown, DetectInput & { frames: number }>();
-  for (const e of events) {
-    if (e.type === 'ws-create') {
-      inputs.set(e.conn, { url: e.url, protocols: e.protocols, firstFrames: [], frames: 0 });
-    } else if (e.type === 'ws-open') {
-      const d = inputs.get(e.conn);
-      if (d) d.protocol = e.protocol;
-    } else if (e.type === 'ws-message' || e.type === 'ws-send') {
-      const d = inputs.get(e.conn);
-      if (d && d.frames < DETECT_FRAMES) {
-        d.frames++;
-        d.firstFrames!.push({ dir: e.type === 'ws-message' ? 'in' : 'out', opcode: e.opcode, data: e.data, encoding: e.encoding, truncated: e.truncated });
-      }
-    }
-  }
+  const inputs = connectionDetectInputs(events);
   const votes = new Map<string, { profile: Profile; count: number; first: number; reason: string }>();
   let i = 0;
   for (const d of inputs.values()) {
@@ -161,4 +147,27 @@ export function detectFromEvents(events: readonly TraceEvent[]): ResolvedProfile
   }
   const n = inputs.size;
   return { profile: best.profile, source: 'detected', reason: `detected ${best.profile.name}: ${best.reason}${n > 1 ? ` (${best.count} of ${n} connections)` : ''}` };
+}
+
+/**
+ * What detection sees of each connection, in creation order: URL, requested and negotiated
+ * subprotocols, and the first {@link DETECT_FRAMES} frames (docs/design.md#where-a-profile-comes-from).
+ */
+export function connectionDetectInputs(events: readonly TraceEvent[]): Map<ConnId, DetectInput> {
+  const inputs = new Map<ConnId, DetectInput & { frames: number }>();
+  for (const e of events) {
+    if (e.type === 'ws-create') {
+      inputs.set(e.conn, { url: e.url, protocols: e.protocols, firstFrames: [], frames: 0 });
+    } else if (e.type === 'ws-open') {
+      const d = inputs.get(e.conn);
+      if (d) d.protocol = e.protocol;
+    } else if (e.type === 'ws-message' || e.type === 'ws-send') {
+      const d = inputs.get(e.conn);
+      if (d && d.frames < DETECT_FRAMES) {
+        d.frames++;
+        d.firstFrames!.push({ dir: e.type === 'ws-message' ? 'in' : 'out', opcode: e.opcode, data: e.data, encoding: e.encoding, truncated: e.truncated });
+      }
+    }
+  }
+  return inputs;
 }

@@ -38,7 +38,8 @@ export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | f
 
 Exit status: 0 no error findings and no failed recovery, 1 at least one error finding or a
 failed recovery, 2 the input could not be read.
-A HAR without WebSocket frames is 2 as well; an internal error (a bug in Wavetrace) is 70.
+A HAR without WebSocket frames is 2 as well, and so is a profile whose match fits none of the
+connections (the report is printed, with a warning); an internal error (a bug in Wavetrace) is 70.
 `;
 
 /** `wavetrace profile --help`. */

@@ -3,7 +3,9 @@
  * (docs/design.md#check CONTRACT). Exit 0 = no error findings and no failed recovery, 1 = at least
  * one error finding or a recovery whose verdict is `failed` (docs/design.md#recovery-records),
  * 2 = the input could not be read (one-line reason on stderr: missing file, not JSON, unknown
- * format, unsupported version, bad --profile, a HAR without WebSocket frames …);
+ * format, unsupported version, bad --profile, a HAR without WebSocket frames …), and also
+ * when the `--profile` (or the trace's own profile) fits none of the connections: then the
+ * report is printed with that warning and the same line goes to stderr;
  * docs/design.md#exit-codes.
  */
 import { analyze } from '../../core/analysis';
@@ -12,7 +14,8 @@ import { parseArgs, type ParsedArgs } from '../args';
 import type { CheckInput } from '../check-summary';
 import { renderJson } from '../check-summary';
 import { renderText } from '../check-text';
-import { EXIT_FINDINGS, EXIT_OK, fail, type CliResult } from '../cli-result';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, oneLine, type CliResult } from '../cli-result';
+import { profileFit } from '../profile-fit';
 import { InputError, loadInput, type LoadedInput } from '../load-input';
 import { ProfileError, resolveProfile, type ResolvedProfile } from '../resolve-profile';
 import { CHECK_USAGE } from '../usage';
@@ -57,8 +60,12 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
     ...(read.trace.endedAt ? { endT: Date.parse(read.trace.endedAt) || undefined } : {}),
     ...(connEnds ? { connEnds } : {}),
   });
-  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}) };
+  const fit = profileFit(profile, read.trace.events);
+  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}), ...(fit ? { profileFit: fit } : {}) };
   const stdout = format === 'json' ? renderJson(input) : renderText(input);
+  // A profile that fits no connection judged nothing of its protocol: not a pass, and not a
+  // finding either — the input could not be used as asked (docs/design.md#exit-codes).
+  if (fit?.warning) return { exitCode: EXIT_UNREADABLE, stdout, stderr: `wavetrace: ${oneLine(`${file}: ${fit.warning}`)}\n` };
   // A failed recovery fails CI like an error finding (docs/design.md#exit-codes).
   const failed = analysis.counts.error > 0 || analysis.recoveries.some((r) => r.verdict === 'failed');
   return { exitCode: failed ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };

@@ -205,5 +205,17 @@ export function detectProfile(input: DetectInput, profiles: Profile[] = BUILTIN_
 
   // 4. Default.
   const fallback = profiles.find((p) => p.name === 'scaiwave') ?? profiles[0] ?? SCAIWAVE_PROFILE;
-  return { profile: fallback, reason: 'default profile (nothing matched)' };
+  return { profile: fallback, reason: NOTHING_MATCHED };
+}
+
+/** The reason {@link detectProfile} gives when no profile's `match` fitted the connection. */
+export const NOTHING_MATCHED = 'default profile (nothing matched)';
+
+/**
+ * True when `profile`'s `match` (docs/design.md#profile-fields) selects the connection, by the
+ * same rules and precedence as {@link detectProfile}: subprotocol, URL, first frames, or for a
+ * layered profile its URL and an unwrapped first frame. False for a profile without `match`.
+ */
+export function profileFits(profile: Profile, input: DetectInput): boolean {
+  return profile.match !== undefined && detectProfile(input, [profile]).reason !== NOTHING_MATCHED;
 }

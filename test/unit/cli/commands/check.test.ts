@@ -122,6 +122,39 @@ describe('profile resolution', () => {
     expect(doc.findings.map((f: { code: string }) => f.code)).not.toContain('sync-skipped');
   });
 
+  it('a --profile whose match fits none of the connections warns (text and JSON) and exits 2, not a pass', async () => {
+    const warning = 'profile "graphql-transport-ws" matches none of the 2 connections (its match: subprotocol "graphql-transport-ws", a first frame like graphql-transport-ws subscribe), so its hello, position, catch-up and heartbeat rules judged nothing; use a profile that fits the capture, or --profile auto';
+    const json = await check(RECONNECT_WITHOUT_SYNC, '--profile', 'graphql-transport-ws', '--format', 'json');
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).toBe(`wavetrace: ${RECONNECT_WITHOUT_SYNC}: ${warning}\n`);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.summary.profile).toEqual({ name: 'graphql-transport-ws', source: 'option', reason: '--profile graphql-transport-ws', matchedConnections: 0 });
+    expect(doc.summary.warnings).toEqual([warning]);
+    expect(doc.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    const text = await check(RECONNECT_WITHOUT_SYNC, '--profile', 'graphql-transport-ws');
+    expect(text.exitCode).toBe(2);
+    expect(text.stdout).toContain(`  profile: graphql-transport-ws (--profile graphql-transport-ws)\n  warning: ${warning}\n`);
+    expect(text.stdout).toContain('Last position: none seen');
+    // The same profile that fits: counted, no warning, the findings decide.
+    const fits = await check(RECONNECT_WITHOUT_SYNC, '--profile', 'scaiwave', '--format', 'json');
+    expect(fits.exitCode).toBe(1);
+    expect(fits.stderr).toBe('');
+    expect(JSON.parse(fits.stdout).summary.profile.matchedConnections).toBe(2);
+    expect(JSON.parse(fits.stdout).summary.warnings).toEqual([]);
+  });
+
+  it('a trace that names a profile fitting none of its connections gets the same warning; detected profiles are not checked', async () => {
+    const doc = JSON.parse(readFileSync(RECONNECT_WITHOUT_SYNC, 'utf8'));
+    const file = tempFile('named-mqtt.wavetrace.json', JSON.stringify({ ...doc, profile: 'mqtt' }));
+    const r = await check(file, '--format', 'json');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^wavetrace: .*named-mqtt\.wavetrace\.json: profile "mqtt" matches none of the 2 connections \(its match: /);
+    expect(JSON.parse(r.stdout).summary.profile).toMatchObject({ source: 'trace', matchedConnections: 0 });
+    const auto = await check(file, '--profile', 'auto', '--format', 'json');
+    expect(auto.stderr).toBe('');
+    expect(JSON.parse(auto.stdout).summary.profile).toMatchObject({ name: 'scaiwave', source: 'detected', matchedConnections: null });
+  });
+
   it('--profile with a JSON file', async () => {
     const scaiwave = JSON.parse(JSON.stringify((await import('../../../../src/core/profile/scaiwave')).SCAIWAVE_PROFILE));
     const file = tempFile('custom.json', JSON.stringify({ ...scaiwave, name: 'custom', position: { path: 'stream_position', contiguous: true } }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectProfile, previewFrame } from '../../../../src/core/profile/detect';
+import { detectProfile, NOTHING_MATCHED, previewFrame, profileFits } from '../../../../src/core/profile/detect';
 import { BUILTIN_PROFILES, getBuiltinProfile } from '../../../../src/core/profile/presets/index';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import type { Profile } from '../../../../src/core/profile/types';
@@ -65,5 +65,20 @@ describe('previewFrame', () => {
     expect(previewFrame(like(inText('\n')))).toBe('\\n');
     expect(previewFrame(like(inText('{"type":6}\u001e')))).toBe('{"type":6}\\u001e');
     expect(previewFrame(like(inText('abcdefghijklmnop')))).toBe('abcdefghijkl…');
+  });
+});
+
+describe('profileFits', () => {
+  it('applies one profile\'s match by the rules of detection: subprotocol, URL, first frames; never without a match', () => {
+    expect(profileFits(SCAIWAVE_PROFILE, { url: 'wss://h/v1/stream?token=x' })).toBe(true);
+    expect(profileFits(SCAIWAVE_PROFILE, { url: 'wss://h/socket.io/?EIO=4' })).toBe(false);
+    const gql = getBuiltinProfile('graphql-transport-ws')!;
+    expect(profileFits(gql, { url: 'wss://h/graphql', protocol: 'graphql-transport-ws' })).toBe(true);
+    expect(profileFits(gql, { url: 'wss://h/graphql', protocols: ['graphql-transport-ws'] })).toBe(true);
+    expect(profileFits(gql, { url: 'wss://h/graphql' })).toBe(false);
+    const { match: _m, ...noMatch } = SCAIWAVE_PROFILE;
+    expect(profileFits(noMatch as Profile, { url: 'wss://h/v1/stream' })).toBe(false);
+    // Detection's fallback is scaiwave even when nothing matched: that is no fit.
+    expect(detectProfile({ url: 'wss://h/x' }, [SCAIWAVE_PROFILE]).reason).toBe(NOTHING_MATCHED);
   });
 });
