@@ -80,8 +80,10 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--durat
                               new credentials. Waits come from the profile; prints a progress
                               line per step (stderr) and the report card (stdout).
 
-Exit status: 0 trace written (with --resilience: every fault recovered), 1 with --resilience:
-a recovery failed or the client did not come back, 2 browser not found, page not loadable,
+With --fault, the recoveries of the faults (as check prints them) come before the wrote line.
+
+Exit status: 0 trace written (with --fault or --resilience: no recovery failed), 1 a recovery
+failed (with --resilience also: the client did not come back), 2 browser not found, page not loadable,
 bad arguments, or the resilience check could not run (no socket opened).
 `;
 

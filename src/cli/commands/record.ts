@@ -18,6 +18,7 @@ import { recordPage, RecordError } from '../record/record-page';
 import { exportFileName } from '../../core/export/export-file';
 import type { ResilienceResult } from '../record/resilience-run';
 import { cardExitCode, cardLines } from '../../core/fault/resilience-card';
+import { faultRecordResult } from '../record/fault-recoveries';
 
 /** Default file name: the site and the time (same rule as the panel's Export). */
 export function defaultTraceName(url: string, now = new Date()): string {
@@ -86,7 +87,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
     const wrote = `wrote ${out} (${events} events)\n`;
-    if (!checked) return { exitCode: EXIT_OK, stdout: wrote, stderr: '' };
+    // With --fault, the recoveries as check prints them; a failed one exits 1 (docs/design.md#record).
+    if (!checked) return faults.length ? faultRecordResult(text, wrote) : { exitCode: EXIT_OK, stdout: wrote, stderr: '' };
     return resilienceResult(checked, wrote);
   } catch (e) {
     if (e instanceof RecordError) return fail(e.message);
