@@ -93,6 +93,7 @@ function newStart(prev: ConnState, t: number): { delayMs: number | undefined; af
 export function onCloseCall(st: PassState, e: WsCloseCallEvent): void {
   const c = st.connOf(e.conn, e);
   if (e.error !== undefined || c.info.closeCall || c.info.closed) return;
+  c.endFreeze(e.t); // the page's close() ends a freeze (docs/design.md#fault-events-and-flags)
   const call: NonNullable<ConnectionInfo['closeCall']> = { seq: e.seq, t: e.t };
   if (e.code !== undefined) call.code = e.code;
   const sign = failureSign(st, c, e.t);
@@ -166,6 +167,7 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
   if (!c.alive) return;
   c.alive = false;
   c.info.end = { t, cause };
+  c.endFreeze(t);
   const s = c.sess;
   if (c.opened) {
     const silence = t - c.lastInT;

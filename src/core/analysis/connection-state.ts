@@ -113,6 +113,30 @@ export class ConnState {
   serverErrors: { finding: Finding; count: number; first: string } | undefined;
   regRun: FrameRun | undefined;
   sendRun: FrameRun | undefined;
+  /** Since when (ms since the epoch) a `freeze` fault holds the link; −1 when not frozen. */
+  frozenSince = -1;
+  /** Frozen windows that ended, flat [start, end, …] (ms since the epoch). */
+  readonly frozen: number[] = [];
+
+  /** Ends a freeze in force at `t` (a thaw, a drop/close fault, the page's close(), the connection's end). */
+  endFreeze(t: number): void {
+    if (this.frozenSince < 0) return;
+    this.frozen.push(this.frozenSince, Math.max(t, this.frozenSince));
+    this.frozenSince = -1;
+  }
+
+  /**
+   * How much of [from, to] (ms) the link was frozen by a fault: silence the freeze made, which
+   * is no one's heartbeat failing (docs/design.md#silence-and-heartbeats). A freeze still in
+   * force counts up to `to`.
+   */
+  frozenOverlapMs(from: number, to: number): number {
+    let ms = 0;
+    const f = this.frozen;
+    for (let i = 0; i < f.length; i += 2) ms += Math.max(0, Math.min(to, f[i + 1] as number) - Math.max(from, f[i] as number));
+    if (this.frozenSince >= 0) ms += Math.max(0, to - Math.max(from, this.frozenSince));
+    return ms;
+  }
 
   constructor(e: WsCreateEvent, sess: SessionState, index: number, intervalMs: number | undefined) {
     this.sess = sess;

@@ -9,6 +9,7 @@
 import type { ConnId, FaultEvent, WsCloseEvent } from '../events';
 import { formatDuration } from '../format';
 import type { PassState } from './pass-state';
+import { pongMissing } from './heartbeat-tracking';
 
 /** Faults waiting for the close they cause, per connection (drop, close, a refused socket). */
 export type PendingFaults = Map<ConnId, FaultEvent>;
@@ -41,6 +42,7 @@ export function describeFault(f: FaultEvent): string {
  * close they cause; every other fault is reported now.
  */
 export function onFault(st: PassState, pending: PendingFaults, f: FaultEvent): void {
+  frozenWindow(st, f);
   if ((f.kind === 'drop' || f.kind === 'close' || f.kind === 'refuse') && f.conn !== undefined) {
     pending.set(f.conn, f);
     return;
@@ -59,6 +61,25 @@ export function faultClose(st: PassState, pending: PendingFaults, e: WsCloseEven
   const what = f ? `${describeFault(f)}, by the ${f.origin}` : 'a refused connection';
   st.ctx.emit('fault-injected', e.t, e.seq, f ? [f.seq, e.seq] : [e.seq], `connection ${String(e.conn)} closed ${e.code}${e.reason ? ` "${e.reason}"` : ''}: fault injected (${what})`, e.conn);
   return true;
+}
+
+/**
+ * Keeps the frozen windows of each connection (docs/design.md#silence-and-heartbeats): a
+ * `freeze` starts one, a `thaw`, `drop` or `close` of that connection ends it (so do the page's
+ * `close()` and the connection's end, connection-lifecycle.ts). A ping still waiting for its
+ * pong when the freeze starts is no longer awaited — the freeze keeps the answer from the
+ * page, or the page's answer from the wire — unless it was already overdue.
+ */
+function frozenWindow(st: PassState, f: FaultEvent): void {
+  const c = f.conn !== undefined ? st.conns.get(f.conn) : undefined;
+  if (!c) return;
+  if (f.kind === 'thaw' || f.kind === 'drop' || f.kind === 'close') c.endFreeze(f.t);
+  if (f.kind !== 'freeze' || !c.alive || c.frozenSince >= 0) return;
+  c.frozenSince = f.t;
+  if (c.pendPingT < 0) return;
+  const timeout = st.ctx.pongTimeoutMs;
+  if (timeout !== undefined && f.t - c.pendPingT > timeout) pongMissing(st, c, undefined, f.seq, f.t);
+  c.pendPingT = -1;
 }
 
 /** Drop/close faults whose close never came (the capture ended first): reported at the fault. */

@@ -1,6 +1,7 @@
 /**
  * Rules judged when the pass ends (docs/design.md#analysis): `heartbeat-missed` and
- * `silent-drop-suspected` (they need "the session has shown pings", known only at the end),
+ * `silent-drop-suspected` (they need "the session has shown pings", known only at the end;
+ * time a freeze fault held the link does not count),
  * `position-gap` (a gap may still be filled by a later sync), and the messages of merged runs
  * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).
  */
@@ -36,6 +37,11 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
       if (!c.sess.info.showedPings) continue;
       const id = String(c.info.id);
       const dur = g.endT - g.start.t;
+      // Time a freeze fault held the link is silence the fault made: it blames no one
+      // (docs/design.md#silence-and-heartbeats); what is left must still pass the limit.
+      const frozenMs = c.frozenOverlapMs(g.start.t, g.endT);
+      if (frozenMs > 0 && dur - frozenMs <= (g.kind === 'ping-gap' ? 1.5 : 2) * interval) continue;
+      const frozenNote = frozenMs > 0 ? `; ${formatDuration(frozenMs)} of it frozen by an injected fault, not counted` : '';
       const from = c.info.opened && g.start.seq === c.info.opened.seq ? 'open' : g.kind === 'ping-gap' ? 'the last ping' : 'the last inbound frame';
       const to = g.endSeq === undefined ? (c.info.end.cause === 'har-end' ? 'the end of the HAR entry' : 'the end of the trace') : g.endSeq === c.info.closed?.seq ? 'the close' : g.kind === 'ping-gap' ? 'the next ping' : 'the next frame';
       const ev = g.endSeq === undefined ? [g.start.seq] : [g.start.seq, g.endSeq];
@@ -46,7 +52,7 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
           g.start.t + 1.5 * interval,
           g.start.seq,
           ev,
-          `no ping on connection ${id} for ${formatDuration(dur)} (from ${from} to ${to})${hiddenNote}: pings every ${formatDuration(interval)}, limit ${formatDuration(1.5 * interval)}`,
+          `no ping on connection ${id} for ${formatDuration(dur)} (from ${from} to ${to})${hiddenNote}${frozenNote}: pings every ${formatDuration(interval)}, limit ${formatDuration(1.5 * interval)}`,
           c.info.id,
           undefined,
           (c.lastPingDir ?? ctx.profile.heartbeat?.ping.dir) === 'out' ? CLIENT_PINGS_HINT : SERVER_PINGS_HINT,
@@ -57,7 +63,7 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
           g.start.t + 2 * interval,
           g.start.seq,
           ev,
-          `connection ${id} stayed open ${formatDuration(dur)} without any inbound frame (from ${from} to ${to})${hiddenNote}: more than 2 × the ${formatDuration(interval)} heartbeat`,
+          `connection ${id} stayed open ${formatDuration(dur)} without any inbound frame (from ${from} to ${to})${hiddenNote}${frozenNote}: more than 2 × the ${formatDuration(interval)} heartbeat`,
           c.info.id,
         );
       }

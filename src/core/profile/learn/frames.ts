@@ -41,6 +41,8 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
   const list: Building[] = [];
   const http: LearnInput['http'] = [];
   const httpByReq = new Map<string, LearnInput['http'][number]>();
+  /** Connections a drop, close or refuse fault is about to close (their close is the fault's). */
+  const faultClosing = new Set<ConnId>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     switch (e.type) {
@@ -75,9 +77,14 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
           b.conn.closeSeq = e.seq;
           b.conn.closeT = e.t;
           b.conn.code = e.code;
+          if (e.synthetic === true || faultClosing.has(e.conn)) b.conn.injectedClose = true;
         }
+        faultClosing.delete(e.conn);
         break;
       }
+      case 'fault':
+        if ((e.kind === 'drop' || e.kind === 'close' || e.kind === 'refuse') && e.conn !== undefined) faultClosing.add(e.conn);
+        break;
       case 'http-request': {
         const x = { req: e };
         http.push(x);
@@ -124,6 +131,7 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
         kind: '',
         index: i,
       };
+      if (e.faulted === true) f.faulted = true;
       parseFrame(f);
       frames.push(f);
     }

@@ -93,12 +93,19 @@ function isNamed(c: Cand): boolean {
   return named(k) || (c.frames[0]!.text.length <= 24 && named(c.frames[0]!.text));
 }
 
-/** The kind answering most frames of `list` from the other side within min(interval / 2, 5 s). */
+/**
+ * The kind answering most frames of `list` from the other side within min(interval / 2, 5 s).
+ * A ping a fault kept from the other side (`faulted`: a freeze) asks no answer and is not
+ * counted (docs/design.md#fault-events-and-flags).
+ */
 function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: number): Cand['reply'] {
   const byConn = new Map(conns.map((c) => [c.id, c]));
   const limit = Math.min(interval / 2, 5000);
   const counts = new Map<string, { n: number; lat: number[]; first: LFrame }>();
+  let asked = 0;
   for (const f of list) {
+    if (f.faulted) continue;
+    asked++;
     const frames = byConn.get(f.conn)?.frames;
     if (!frames) continue;
     for (let i = f.index + 1; i < frames.length; i++) {
@@ -115,7 +122,7 @@ function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: num
   }
   let best: Cand['reply'];
   for (const [kind, c] of counts) {
-    const coverage = c.n / list.length;
+    const coverage = c.n / Math.max(asked, 1);
     if (coverage >= 0.7 && (!best || coverage > best.coverage)) best = { kind, coverage, latencyMs: median(c.lat), first: c.first };
   }
   return best;

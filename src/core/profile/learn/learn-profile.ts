@@ -97,16 +97,26 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   return { profile: parseProfile(profile), parts };
 }
 
+/**
+ * The close codes seen, application codes (4000–4999) listed by name. A close a fault injected
+ * is not the server's and is left out (docs/design.md#fault-events-and-flags); the note counts it.
+ */
 function closeCodesPart(conns: LConn[], profile: Profile): LearnedPart {
   const seen = new Map<number, { n: number; seqs: number[] }>();
+  let injected = 0;
   for (const c of conns) {
     if (c.code === undefined || c.closeSeq === undefined) continue;
+    if (c.injectedClose) {
+      injected++;
+      continue;
+    }
     const s = seen.get(c.code) ?? { n: 0, seqs: [] };
     s.n++;
     if (s.seqs.length < 3) s.seqs.push(c.closeSeq);
     seen.set(c.code, s);
   }
-  if (seen.size === 0) return { part: 'closeCodes', confidence: 0, evidence: [], note: 'no close seen' };
+  const left = injected ? ` (${injected} close${injected === 1 ? '' : 's'} injected by a fault left out)` : '';
+  if (seen.size === 0) return { part: 'closeCodes', confidence: 0, evidence: [], note: `no close seen${left}` };
   const codes: Record<string, ProfileCloseCode> = {};
   for (const [code] of seen) {
     if (code < 4000 || code > 4999) continue;
@@ -118,6 +128,6 @@ function closeCodesPart(conns: LConn[], profile: Profile): LearnedPart {
     part: 'closeCodes',
     confidence: 1,
     evidence: list.flatMap(([, s]) => s.seqs),
-    note: `seen: ${list.map(([c, s]) => `${c} ×${s.n}`).join(', ')}` + (Object.keys(codes).length ? '; application codes (4000–4999) are listed without a meaning: name them if you know it' : ''),
+    note: `seen: ${list.map(([c, s]) => `${c} ×${s.n}`).join(', ')}${left}` + (Object.keys(codes).length ? '; application codes (4000–4999) are listed without a meaning: name them if you know it' : ''),
   };
 }

@@ -56,6 +56,11 @@ export interface LFrame {
   kind: string;
   /** Index of the frame in its connection's sampled list. */
   index: number;
+  /**
+   * A fault kept it from its destination (`faulted`, docs/design.md#fault-events-and-flags): the
+   * other side never saw it, so it asks no reply of it.
+   */
+  faulted?: boolean;
 }
 
 /** One connection of the learned endpoint, in creation order. */
@@ -67,6 +72,12 @@ export interface LConn {
   closeSeq?: number;
   closeT?: number;
   code?: number;
+  /**
+   * The close was injected by a fault (a `synthetic` close, or the close after a `drop`,
+   * `close` or per-socket `refuse` fault of this connection): not the server's, so its code
+   * teaches nothing (docs/design.md#fault-events-and-flags).
+   */
+  injectedClose?: boolean;
   /** Sampled frames in `seq` order (both directions). */
   frames: LFrame[];
   /** Frames of the connection in total (not only the sampled ones). */

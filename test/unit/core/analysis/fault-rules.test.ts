@@ -108,3 +108,71 @@ describe('faulted frames', () => {
     expect(only(a, 'position-gap')).toHaveLength(1);
   });
 });
+
+describe('the frozen window (docs/design.md#silence-and-heartbeats)', () => {
+  const heldPong = (s: Scenario, conn: ConnId): Scenario => s.push({ type: 'ws-send', conn, opcode: 1, size: 15, data: '{"type":"pong"}', encoding: 'text', truncated: false, readyState: 1, faulted: true });
+
+  /** Server pings every 30 s; a freeze from 31 s to `thawAt` holds its pings back; pings resume after the thaw. */
+  function frozen(thawAt: number): Scenario {
+    const s = new Scenario().connect(1).hello(1).at(30000).ping(1).wait(5).pong(1).at(31000);
+    fault(s, { kind: 'freeze', conn: 1 });
+    s.at(60000);
+    heldPing(s, 1).at(90000);
+    heldPing(s, 1).at(thawAt);
+    fault(s, { kind: 'thaw', conn: 1 });
+    s.wait(1000).ping(1).wait(5).pong(1).wait(30000).ping(1).wait(5).pong(1);
+    return s;
+  }
+
+  it('blames neither the server (heartbeat-missed) nor the link (silent-drop-suspected) for the silence a freeze made', () => {
+    const a = run(frozen(100000));
+    expect(only(a, 'heartbeat-missed')).toEqual([]);
+    expect(only(a, 'silent-drop-suspected')).toEqual([]);
+    expect(only(a, 'pong-missing')).toEqual([]);
+    // The same silence without the fault is blamed as usual.
+    const t = new Scenario().connect(1).hello(1).at(30000).ping(1).wait(5).pong(1).at(101000).ping(1).wait(5).pong(1);
+    const b = run(t);
+    expect(only(b, 'heartbeat-missed')).toHaveLength(1);
+    expect(only(b, 'silent-drop-suspected')).toHaveLength(1);
+  });
+
+  it('what is left of a gap outside the frozen time is still judged, and the message says how much was frozen', () => {
+    // Ping at 30 s, silence until the freeze at 100 s (70 s already), thaw at 125 s, ping at 130 s.
+    const s = new Scenario().connect(1).hello(1).at(30000).ping(1).wait(5).pong(1).at(100000);
+    fault(s, { kind: 'freeze', conn: 1 });
+    s.at(125000);
+    fault(s, { kind: 'thaw', conn: 1 });
+    s.at(130000).ping(1).wait(5).pong(1);
+    const missed = only(run(s), 'heartbeat-missed');
+    expect(missed).toHaveLength(1);
+    expect(missed[0]!.message).toBe('no ping on connection 1 for 100.0 s (from the last ping to the next ping); 25.0 s of it frozen by an injected fault, not counted: pings every 30.0 s, limit 45.0 s');
+  });
+
+  it('a server ping the page answered into the freeze is not pong-missing; one already overdue when the freeze began still is', () => {
+    const s = new Scenario().connect(1).hello(1).at(30000).ping(1).wait(2);
+    fault(s, { kind: 'freeze', conn: 1 });
+    heldPong(s, 1).at(100000);
+    fault(s, { kind: 'thaw', conn: 1 });
+    s.wait(1000).ping(1).wait(5).pong(1);
+    expect(only(run(s), 'pong-missing')).toEqual([]);
+    const late = new Scenario().connect(1).hello(1).at(30000).ping(1).at(45000);
+    fault(late, { kind: 'freeze', conn: 1 }).mark('freeze');
+    late.at(100000);
+    fault(late, { kind: 'thaw', conn: 1 });
+    const missing = only(run(late), 'pong-missing');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.evidence[1]).toBe(late.seqOf('freeze'));
+  });
+
+  it('the page\'s close() ends the frozen window: a silence after it counts again', () => {
+    const s = new Scenario().connect(1).hello(1).at(30000).ping(1).wait(5).pong(1).at(31000);
+    fault(s, { kind: 'freeze', conn: 1 });
+    s.at(40000).push({ type: 'ws-close-call', conn: 1, code: 1000, reason: '' });
+    // The close never completes (the frozen link): the trace goes on 2 minutes.
+    s.at(160000).connect(2);
+    const a = run(s);
+    const frozenMs = a.findings.filter((f) => f.code === 'heartbeat-missed' && f.conn === 1).map((f) => f.message);
+    expect(frozenMs).toHaveLength(1);
+    expect(frozenMs[0]).toContain('; 9.0 s of it frozen by an injected fault, not counted');
+  });
+});

@@ -4,6 +4,7 @@ import { parseProfile } from '../../../../../src/core/profile/schema';
 import { learnProfile, type LearnedPart, type LearnResult } from '../../../../../src/core/profile/learn/learn-profile';
 import { Scenario } from '../../analysis/scenario';
 import { chat, session } from './protocols';
+import type { TraceEvent } from '../../../../../src/core/events';
 
 function part(r: LearnResult, name: LearnedPart['part']): LearnedPart {
   const p = r.parts.find((x) => x.part === name);
@@ -179,5 +180,42 @@ describe('learnProfile: odd input', () => {
     expect(() => parseProfile(r.profile)).not.toThrow();
     expect(r.profile.position).toBeUndefined();
     expect(part(r, 'endpoint').note).toMatch(/no WebSocket/);
+  });
+});
+
+describe('learnProfile on a capture with injected faults (docs/design.md#fault-events-and-flags)', () => {
+  /** chat() with c1 closed by an injected `close 4001` and c2 by a `drop`; c2 and c3 frozen: their pings kept from the page, which therefore never answered them. */
+  function faulted(): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (const e of chat({ perConn: 60 })) {
+      if (e.type === 'ws-close' && e.conn === 'c1') {
+        out.push({ type: 'fault', seq: 0, t: e.t, kind: 'close', conn: 'c1', code: 4001, reason: 'token expired', origin: 'cli' } as TraceEvent);
+        out.push({ ...e, code: 4001, reason: 'token expired', wasClean: true, synthetic: true });
+      } else if (e.type === 'ws-close' && e.conn === 'c2') {
+        out.push({ type: 'fault', seq: 0, t: e.t, kind: 'drop', conn: 'c2', origin: 'panel' } as TraceEvent);
+        out.push(e); // the close that follows a drop, even without the synthetic mark
+      } else if (e.type === 'ws-message' && e.conn !== 'c1' && e.data === '{"op":"hb"}') {
+        out.push({ ...e, faulted: true });
+      } else if (e.type === 'ws-send' && e.conn !== 'c1' && e.data === '{"op":"hb_ack"}') {
+        continue; // the page never saw the ping, so it never answered
+      } else out.push(e);
+    }
+    return out.map((e, i) => ({ ...e, seq: i + 1 }));
+  }
+  const events = faulted();
+  const r = learnProfile(events);
+
+  it('the injected closes teach no close code; the note says they were left out', () => {
+    expect(r.profile.closeCodes).toBeUndefined();
+    expect(part(r, 'closeCodes').note).toBe('seen: 1006 ×1 (2 closes injected by a fault left out)');
+    const c3close = events.find((e) => e.type === 'ws-close' && e.conn === 'c3')!;
+    expect(part(r, 'closeCodes').evidence).toEqual([c3close.seq]);
+  });
+
+  it('pings a freeze kept from the page ask no pong: the pong is still learned', () => {
+    const frozen = events.filter((e) => e.type === 'ws-message' && e.faulted).length;
+    const answered = events.filter((e) => e.type === 'ws-send' && e.data === '{"op":"hb_ack"}').length;
+    expect(answered / (answered + frozen)).toBeLessThan(0.7); // below the reply threshold had they counted
+    expect(r.profile.heartbeat).toEqual({ intervalMs: 3000, ping: { dir: 'in', json: { op: 'hb' } }, pong: { dir: 'out', json: { op: 'hb_ack' } } });
   });
 });
