@@ -39,6 +39,8 @@ export interface SummaryAttempt {
   expectedMs: number;
   k: number;
   verdict: AttemptVerdict;
+  /** Syncs that failed before it while no connection was open: counted in `k`, and `delayMs` runs from the last one. */
+  failedSyncs: number;
 }
 
 /** `summary` of the JSON output. */
@@ -147,6 +149,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
       expectedMs: t.expectedMs,
       k: t.k,
       verdict: t.verdict,
+      failedSyncs: t.failedSyncs ?? 0,
     })),
     positions: { field: x.profile.profile.position?.path ?? 'position', last: a.lastPosition ?? null, points: a.positions.length },
     syncs: a.syncs.map((s) => ({ t: s.t, req: s.req ?? null, conn: s.conn ?? null, cursor: s.cursorText ?? null, status: s.status ?? null, outcome: s.outcome })),

@@ -60,8 +60,10 @@ export function renderText(x: CheckInput): string {
   if (a.attempts.length > 0) {
     out.push(`Reconnect attempts: ${a.attempts.length}`);
     for (const t of a.attempts) {
-      const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${formatDuration(t.delayMs)} after ${t.previousClose ?? 'close'}`;
-      out.push(`  conn ${id(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}, expected ${t.k === 0 ? `0…${formatDuration(t.expectedMs)}` : formatDuration(t.expectedMs)}: ${t.verdict}`);
+      const close = t.previousClose ?? 'close';
+      const delay = t.delayMs === undefined ? 'delay unknown (no close recorded)' : `${formatDuration(t.delayMs)} after ${t.failedSyncs ? `the failed sync (after ${close})` : close}`;
+      const syncs = t.failedSyncs ? ` (${t.failedSyncs} failed sync${t.failedSyncs === 1 ? '' : 's'})` : '';
+      out.push(`  conn ${id(t.conn)}  ${rel(t.t)}  ${delay}, k=${t.k}${syncs}, expected ${t.k === 0 ? `0…${formatDuration(t.expectedMs)}` : formatDuration(t.expectedMs)}: ${t.verdict}`);
     }
     out.push('');
   }

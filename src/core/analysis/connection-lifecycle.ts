@@ -42,6 +42,8 @@ export function onCreate(st: PassState, e: WsCreateEvent): void {
   if (firstAfterNav) {
     if (pending) st.closeWindow(pending);
     s.streak = 0;
+    s.failedSyncs = 0;
+    s.lastFailedSync = undefined;
     const nav = st.navWindow;
     if (nav && st.hasLast() && s.profiled) {
       const w = nav.fork();
@@ -188,6 +190,8 @@ export function endConn(st: PassState, c: ConnState, t: number, seq: number | un
   if (i >= 0) s.alive.splice(i, 1);
   s.lastEnded = c;
   s.streak = c.info.established || isNewStart(c) ? 0 : s.streak + 1;
+  s.failedSyncs = 0; // a new gap without connection begins
+  s.lastFailedSync = undefined;
   if (c.resume) finishResume(st, c.resume, seq, t);
   if (cause === 'close' && s.alive.length === 0 && seq !== undefined && !s.pending) {
     const w = new SyncWindow({ seq, t, by: 'close' }, st.lastPosition);

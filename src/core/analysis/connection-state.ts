@@ -18,6 +18,13 @@ export class SessionState {
   lastEnded: ConnState | undefined;
   /** Failure streak k: consecutive ended connections that were not established (docs/design.md#analysis). */
   streak = 0;
+  /**
+   * Syncs that failed while the session had no connection, since its last one ended: failed
+   * attempts too (docs/design.md#reconnects-and-backoff); `lastFailedSync` is when the last
+   * one failed (its response or error).
+   */
+  failedSyncs = 0;
+  lastFailedSync: At | undefined;
   /** Navigation epoch of the session's latest connection (−1: none yet). */
   navEpoch = -1;
   /** The session speaks the profile: URL match, or a hello/heartbeat/positioned frame seen. */

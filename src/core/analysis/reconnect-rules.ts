@@ -71,19 +71,32 @@ function fixedSchedule(st: PassState, s: SessionState, a: AttemptInfo, delay: nu
 export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev: ConnState, e: WsCreateEvent): { delayMs: number | undefined; after: string } {
   const b = st.profile.backoff;
   const closed = prev.info.closed;
+  // Syncs that failed while no connection was open are failed attempts too: they count in k,
+  // and the delay runs from the last of them (docs/design.md#reconnects-and-backoff).
+  const syncs = s.failedSyncs;
+  const lastSync = syncs > 0 ? s.lastFailedSync : undefined;
+  s.streak += syncs;
+  s.failedSyncs = 0;
+  s.lastFailedSync = undefined;
   const k = s.streak;
-  const delay = closed ? e.t - closed.t : undefined;
+  const from = lastSync?.t ?? closed?.t;
+  const delay = from !== undefined && closed ? e.t - from : undefined;
   const E = expectedDelayMs(k, b);
   const verdict = judgeDelay(delay, k, b);
   const a: AttemptInfo = { seq: e.seq, t: e.t, conn: e.conn, session: s.info.key, previous: prev.info.id, expectedMs: E, k, verdict };
   if (closed) a.previousClose = closed.code;
   if (delay !== undefined) a.delayMs = delay;
+  if (lastSync) {
+    a.failedSyncs = syncs;
+    a.failedSyncSeq = lastSync.seq;
+  }
   c.info.attempt = st.attempts.length;
   st.attempts.push(a);
   const ctx = st.ctx;
-  const ev = closed ? [closed.seq, e.seq] : [e.seq];
-  const after = closed ? String(closed.code) : 'the previous connection ended';
-  const failures = `${k} failed connection${k === 1 ? '' : 's'}`;
+  const ev = closed ? (lastSync ? [closed.seq, lastSync.seq, e.seq] : [closed.seq, e.seq]) : [e.seq];
+  const after = closed ? (lastSync ? `the failed sync (after ${closed.code})` : String(closed.code)) : 'the previous connection ended';
+  const conns = k - syncs;
+  const failures = `${conns} failed connection${conns === 1 ? '' : 's'}${syncs ? ` and ${syncs} failed sync${syncs === 1 ? '' : 's'}` : ''}`;
 
   const fixed = delay !== undefined ? fixedSchedule(st, s, a, delay) : undefined;
   if (verdict === 'too-fast' && delay !== undefined) {

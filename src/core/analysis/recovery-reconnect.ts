@@ -126,7 +126,7 @@ function delayStep(rc: RecoveryContext, chain: readonly ConnState[]): RecoverySt
     return step(
       'reconnect-delay',
       false,
-      `connection ${String(bad.conn)} came ${formatDuration(bad.delayMs ?? 0)} after close ${bad.previousClose ?? ''} with ${bad.k} failed connection${bad.k === 1 ? '' : 's'} before it: ${bad.verdict === 'too-fast' ? 'too fast' : 'too slow'}, expected about ${formatDuration(bad.expectedMs)} (${range})`,
+      `connection ${String(bad.conn)} came ${formatDuration(bad.delayMs ?? 0)} after ${bad.failedSyncs ? `the failed sync (after close ${bad.previousClose ?? ''})` : `close ${bad.previousClose ?? ''}`} with ${failuresText(bad)} before it: ${bad.verdict === 'too-fast' ? 'too fast' : 'too slow'}, expected about ${formatDuration(bad.expectedMs)} (${range})`,
       [closeSeq(bad), bad.seq],
       nums(bad),
     );
@@ -135,7 +135,7 @@ function delayStep(rc: RecoveryContext, chain: readonly ConnState[]): RecoverySt
   if (unknown) return step('reconnect-delay', null, `connection ${String(unknown.conn)} has no close to measure its delay from`, [unknown.seq], nums(unknown));
   const a = attempts[0] as AttemptInfo;
   const more = attempts.length > 1 ? ` (and ${attempts.length - 1} later attempt${attempts.length === 2 ? '' : 's'} within their backoff)` : '';
-  return step('reconnect-delay', true, `connection ${String(a.conn)} came ${formatDuration(a.delayMs ?? 0)} after the close: expected about ${formatDuration(a.expectedMs)} (at most ${formatDuration(maxDelayMs(a.k, b))})${more}`, [closeSeq(a), ...attempts.map((x) => x.seq)], nums(a));
+  return step('reconnect-delay', true, `connection ${String(a.conn)} came ${formatDuration(a.delayMs ?? 0)} after ${a.failedSyncs ? 'the failed sync' : 'the close'}: expected about ${formatDuration(a.expectedMs)} (at most ${formatDuration(maxDelayMs(a.k, b))})${more}`, [closeSeq(a), ...attempts.map((x) => x.seq)], nums(a));
 }
 
 /**
@@ -171,4 +171,11 @@ function authStep(rc: RecoveryContext, c: ConnState, chain: readonly ConnState[]
     out.push(step('auth-handled', true, `reconnected ${formatDuration(delay)} after close ${closeLabel(closed)} with new credentials`, [c.info.created.seq, closed.seq, next.info.created.seq], { delayMs: delay }));
   }
   return true;
+}
+
+/** "2 failed connections", or "0 failed connections and 1 failed sync" (an attempt's k, docs/design.md#reconnects-and-backoff). */
+function failuresText(a: AttemptInfo): string {
+  const syncs = a.failedSyncs ?? 0;
+  const conns = a.k - syncs;
+  return `${conns} failed connection${conns === 1 ? '' : 's'}${syncs ? ` and ${syncs} failed sync${syncs === 1 ? '' : 's'}` : ''}`;
 }

@@ -91,7 +91,10 @@ export function onHttpResponse(st: PassState, e: HttpResponseEvent): void {
   info.done = { seq: e.seq, t: e.t };
   const ok = e.status >= 200 && e.status < 300;
   info.outcome = ok ? 'ok' : 'failed';
-  if (!ok) return;
+  if (!ok) {
+    failedAttempt(st, info);
+    return;
+  }
   const range = syncResponsePositions(e.body, st.ctx.syncResponsePositions);
   if (range) {
     info.positions = range;
@@ -120,4 +123,20 @@ export function onHttpError(st: PassState, e: HttpErrorEvent): void {
   s.info.outcome = 'failed';
   s.info.error = e.error;
   s.info.done = { seq: e.seq, t: e.t };
+  failedAttempt(st, s.info);
+}
+
+/**
+ * A sync that failed while a session had no connection (it started after the session's last
+ * connection ended) is a failed attempt of that session: the next reconnect's failure streak
+ * counts it and its delay runs from the failure (docs/design.md#reconnects-and-backoff).
+ */
+function failedAttempt(st: PassState, info: SyncInfo): void {
+  if (!info.done) return;
+  for (const s of st.sessions.values()) {
+    const last = s.lastEnded;
+    if (s.alive.length > 0 || !last || info.t < last.info.end.t) continue;
+    s.failedSyncs++;
+    s.lastFailedSync = info.done;
+  }
 }

@@ -204,10 +204,15 @@ export interface AttemptInfo extends At {
   session: string;
   previous: ConnId;
   previousClose?: number;
+  /** From the previous close, or from the last failed sync when `failedSyncs` is set (ms). */
   delayMs?: number;
   expectedMs: number;
   k: number;
   verdict: AttemptVerdict;
+  /** Syncs that failed between the previous close and this attempt, counted in `k` (docs/design.md#reconnects-and-backoff). */
+  failedSyncs?: number;
+  /** `seq` of the last of them (its response or error). */
+  failedSyncSeq?: number;
 }
 
 /** A point of the stream-position track: `frame` (inbound data frame), `sync` (highest position of a sync response), `hello` (server head; never counted as processed). */

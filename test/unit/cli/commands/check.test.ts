@@ -66,7 +66,7 @@ describe('check on the hand-written fixture (reconnect without sync)', () => {
     });
     expect(s.connections[0]).toMatchObject({ conn: '1.1', closed: { code: 1006, name: 'Abnormal Closure', wasClean: false }, lastPosition: 42, hello: { tenant_id: 'acme' }, established: true });
     expect(s.connections[1]).toMatchObject({ conn: '1.2', closed: null, end: { cause: 'trace-end' }, lastPosition: 46 });
-    expect(s.attempts).toEqual([{ conn: '1.2', t: 1700000032500, previous: '1.1', previousClose: 1006, delayMs: 1000, expectedMs: 1000, k: 0, verdict: 'ok' }]);
+    expect(s.attempts).toEqual([{ conn: '1.2', t: 1700000032500, previous: '1.1', previousClose: 1006, delayMs: 1000, expectedMs: 1000, k: 0, verdict: 'ok', failedSyncs: 0 }]);
   });
 });
 

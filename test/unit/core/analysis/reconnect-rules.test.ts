@@ -167,3 +167,52 @@ describe('auth-retry-same-token (seed: 4001 → refresh and reconnect)', () => {
     expect(only(run(s), 'auth-retry-same-token')).toEqual([]);
   });
 });
+
+describe('a failed sync is a failed attempt (docs/design.md#reconnects-and-backoff)', () => {
+  /** Connection 1 established and dropped; the catch-up fails at once (503); the client waits `waitMs`, syncs again and reconnects. */
+  function afterFailedSync(waitMs: number, firstStatus = 503) {
+    const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
+    s.wait(20).sync('r1', 42, firstStatus, [], 30).mark('failed');
+    s.wait(waitMs).sync('r2', 42, 200, [43], 30).wait(10).connect(2).mark('attempt').wait(10).hello(2).data(2, 44);
+    return s;
+  }
+
+  it('a client that counts it and backs off (k = 1, 1 s) is right: k counts the sync, the delay runs from its failure', () => {
+    const s = afterFailedSync(1000);
+    const a = run(s);
+    expect(a.attempts).toHaveLength(1);
+    expect(a.attempts[0]).toMatchObject({ k: 1, failedSyncs: 1, failedSyncSeq: s.seqOf('failed'), expectedMs: 1000, delayMs: 1040, verdict: 'ok' });
+    expect(only(a, 'reconnect-too-slow')).toEqual([]);
+    expect(only(a, 'reconnect-storm')).toEqual([]);
+  });
+
+  it('without a failed sync the delay runs from the close and k counts connections only, as before', () => {
+    const a = run(afterFailedSync(3000, 200));
+    expect(a.attempts[0]).toMatchObject({ k: 0, expectedMs: 1000, delayMs: 3090, verdict: 'too-slow' });
+    expect(a.attempts[0]!.failedSyncs).toBeUndefined();
+    expect(only(a, 'reconnect-too-slow')).toHaveLength(1);
+  });
+
+  it('a client that does not back off after the failed sync comes too fast for k = 1', () => {
+    const a = run(afterFailedSync(0));
+    expect(a.attempts[0]).toMatchObject({ k: 1, failedSyncs: 1, verdict: 'too-fast' });
+    const storm = only(a, 'reconnect-storm');
+    expect(storm).toHaveLength(1);
+    expect(storm[0]!.message).toBe('reconnected 40 ms after the failed sync (after 1006) following 0 failed connections and 1 failed sync: expected about 1.0 s (at least 500 ms)');
+  });
+
+  it('two failed syncs backed off 1 s then 2 s (a too-slow 3.1 s after the close for k = 0) are k = 2 and right; a network error counts like an HTTP error', () => {
+    const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
+    s.wait(20).sync('r1', 42, null).wait(30).httpError('r1').wait(1000).sync('r2', 42, 503, [], 30).mark('second');
+    s.wait(2000).sync('r3', 42, 200, [43], 30).wait(10).connect(2).wait(10).hello(2).data(2, 44);
+    const a = run(s);
+    expect(a.attempts[0]).toMatchObject({ k: 2, failedSyncs: 2, failedSyncSeq: s.seqOf('second'), expectedMs: 2000, delayMs: 2040, verdict: 'ok' });
+  });
+
+  it('a sync that fails while a connection is open is not counted: that connection is the attempt', () => {
+    const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
+    s.wait(0).connect(2).wait(10).sync('r1', 42, 503, [], 30).wait(10).close(2, 1000).wait(1000).connect(3);
+    const a = run(s);
+    expect(a.attempts.map((x) => [x.k, x.failedSyncs])).toEqual([[0, undefined], [1, undefined]]);
+  });
+});
