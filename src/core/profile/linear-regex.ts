@@ -10,7 +10,8 @@
  *
  * The language is JavaScript's syntax without what needs backtracking: lookahead and
  * lookbehind `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` and backreferences `\1` are refused with a
- * one-line reason. Profiles use no flags; the panel's filter box may give `i`, `m`, `s` and
+ * one-line reason naming the construct, and so are repeat counts above 1000 (RE2's limit, also
+ * for nested repeats multiplied together). Profiles use no flags; the panel's filter box may give `i`, `m`, `s` and
  * `u`. Differences that remain: `.` also matches `\r`,
  * U+2028 and U+2029 (JavaScript's does not).
  */
@@ -42,9 +43,10 @@ const NAMED_BACKREF = /(?:^|[^\\])(?:\\\\)*\\k</;
 /**
  * Compiles `source` (JavaScript regex syntax) with `flags` (any of `i`, `m`, `s`, `u`).
  * @throws Error with a one-line message: V8's own for invalid JavaScript syntax (`Invalid
- *   regular expression: /(/: Unterminated group`), or `not supported (lookaround and
- *   backreferences need backtracking): …`, or `flag "g" not supported`, or `pattern longer
- *   than 2000 characters`.
+ *   regular expression: /(/: Unterminated group`), or `not supported by the linear-time matcher: …` naming what the
+ *   linear-time engine refuses ({@link unsupportedReason}: lookahead, lookbehind,
+ *   backreferences, repeat counts above {@link MAX_REPEAT}), or `flag "g" not supported`, or
+ *   `pattern longer than 2000 characters`.
  */
 export function compileLinearRegex(source: string, flags = ''): LinearRegex {
   if (source.length > REGEX_SOURCE_LIMIT) throw new Error(`pattern longer than ${REGEX_SOURCE_LIMIT} characters`);
@@ -55,13 +57,12 @@ export function compileLinearRegex(source: string, flags = ''): LinearRegex {
     bits |= b;
   }
   new RegExp(source, flags); // JavaScript's own syntax check and message (compiling does not backtrack)
-  if (NAMED_BACKREF.test(source)) throw new Error('not supported (lookaround and backreferences need backtracking): named backreference `\\k<…>`');
+  if (NAMED_BACKREF.test(source)) throw new Error('not supported by the linear-time matcher: the named backreference `\\k<…>` needs backtracking');
   let re: RE2JS;
   try {
     re = RE2JS.compile(RE2JS.translateRegExp(source), bits);
   } catch (e) {
-    const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
-    throw new Error(`not supported (lookaround and backreferences need backtracking): ${why}`);
+    throw new Error(unsupportedReason(e instanceof Error ? e.message : String(e)));
   }
   const clip = (text: string): string => (text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text);
   return {
@@ -91,6 +92,35 @@ export function compileLinearRegex(source: string, flags = ''): LinearRegex {
       }
     },
   };
+}
+
+/** Largest repeat count RE2 takes, also for nested repeats multiplied together (`(a{100}){100}` is 10,000). */
+export const MAX_REPEAT = 1000;
+
+/**
+ * What the linear-time engine refused, in one line that names the construct: re2js reports
+ * `error parsing regexp: <kind>: \`<text>\``, which for a lookbehind says "invalid named
+ * capture" and for a large repeat count says nothing about the limit.
+ */
+export function unsupportedReason(re2Message: string): string {
+  const m = /^error parsing regexp: ([^:]+): `([^`]*)`?/.exec(re2Message);
+  const kind = m?.[1] ?? '';
+  const text = m?.[2] ?? '';
+  if (kind === 'invalid repeat count') {
+    const over = (text.match(/\d+/g) ?? []).some((n) => Number(n) > MAX_REPEAT);
+    return over
+      ? `not supported by the linear-time matcher: the repeat count \`${text}\` is above ${MAX_REPEAT}`
+      : `not supported by the linear-time matcher: the repeat count \`${text}\` around another repeat makes more than ${MAX_REPEAT} in all`;
+  }
+  if (text.startsWith('(?<=')) return 'not supported by the linear-time matcher: the lookbehind `(?<=…)` needs backtracking';
+  if (text.startsWith('(?<!')) return 'not supported by the linear-time matcher: the negative lookbehind `(?<!…)` needs backtracking';
+  if (text.startsWith('(?=')) return 'not supported by the linear-time matcher: the lookahead `(?=…)` needs backtracking';
+  if (text.startsWith('(?!')) return 'not supported by the linear-time matcher: the negative lookahead `(?!…)` needs backtracking';
+  if (kind === 'invalid escape sequence' && /^\\\d/.test(text)) {
+    return `not supported by the linear-time matcher: the backreference \`${text}\` needs backtracking (for a character by its code write \\xHH)`;
+  }
+  const why = re2Message.replace(/^error parsing regexp: /, '').replace(/[\r\n]+/g, ' ');
+  return `not supported by the linear-time matcher: ${why}`;
 }
 
 /** The one-line reason `source` cannot be compiled, or undefined when it can. */

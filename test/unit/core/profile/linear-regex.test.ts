@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../../src/core/analysis';
 import type { TraceEvent } from '../../../../src/core/events';
 import { detectProfile } from '../../../../src/core/profile/detect';
-import { compileLinearRegex, REGEX_INPUT_LIMIT } from '../../../../src/core/profile/linear-regex';
+import { compileLinearRegex, linearRegexError, REGEX_INPUT_LIMIT, unsupportedReason } from '../../../../src/core/profile/linear-regex';
 import { compileMatcher, prepareFrame } from '../../../../src/core/profile/match';
 import { parseProfile } from '../../../../src/core/profile/schema';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
@@ -68,13 +68,32 @@ describe('linear-time profile patterns', () => {
     };
     const base = { name: 'x', hello: { match: { dir: 'in', regex: '' }, fields: [] } };
     base.hello.match.regex = '^0\\{(?=.*"a")';
-    expect(err(base)).toBe('profile.hello.match.regex: not supported (lookaround and backreferences need backtracking): invalid or unsupported Perl syntax: `(?=`');
+    expect(err(base)).toBe('profile.hello.match.regex: not supported by the linear-time matcher: the lookahead `(?=…)` needs backtracking');
     base.hello.match.regex = '(a)\\1';
     expect(err(base)).toMatch(/^profile\.hello\.match\.regex: not supported .*\\1/);
+    expect(err(base)).toBe('profile.hello.match.regex: not supported by the linear-time matcher: the backreference `\\1` needs backtracking (for a character by its code write \\xHH)');
     base.hello.match.regex = '(';
     expect(err(base)).toMatch(/^profile\.hello\.match\.regex: Invalid regular expression/);
     base.hello.match.regex = 'a'.repeat(2001);
     expect(err(base)).toBe('profile.hello.match.regex: pattern longer than 2000 characters');
+  });
+
+  it('each refusal names what is unsupported: lookahead, lookbehind, backreferences, repeat counts above 1000', () => {
+    const cases: [string, string | undefined][] = [
+      ['(?=a)b', 'not supported by the linear-time matcher: the lookahead `(?=…)` needs backtracking'],
+      ['(?!a)b', 'not supported by the linear-time matcher: the negative lookahead `(?!…)` needs backtracking'],
+      ['(?<=a)b', 'not supported by the linear-time matcher: the lookbehind `(?<=…)` needs backtracking'],
+      ['x(?<!y)', 'not supported by the linear-time matcher: the negative lookbehind `(?<!…)` needs backtracking'],
+      ['(?<n>a)\\k<n>', 'not supported by the linear-time matcher: the named backreference `\\k<…>` needs backtracking'],
+      ['(a)(b)\\2', 'not supported by the linear-time matcher: the backreference `\\2` needs backtracking (for a character by its code write \\xHH)'],
+      ['a{1001}', 'not supported by the linear-time matcher: the repeat count `{1001}` is above 1000'],
+      ['"seq":\\d{2,5000}', 'not supported by the linear-time matcher: the repeat count `{2,5000}` is above 1000'],
+      ['(a{100}){100}', 'not supported by the linear-time matcher: the repeat count `{100}` around another repeat makes more than 1000 in all'],
+      ['a{1000}', undefined],
+      ['(?<n>a)', undefined],
+    ];
+    for (const [source, why] of cases) expect(linearRegexError(source), source).toBe(why);
+    expect(unsupportedReason('error parsing regexp: something new: `x`')).toBe('not supported by the linear-time matcher: something new: `x`');
   });
 
   it('sees at most the first 65,536 characters of a text', () => {

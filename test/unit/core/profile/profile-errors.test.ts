@@ -35,6 +35,16 @@ describe('checkProfileText', () => {
     expect(!arr.ok && formatProfileError(arr.errors[0]!)).toBe('(top level): expected an object');
   });
 
+  it('a regex the linear-time matcher refuses: the line names the construct (lookbehind, repeat count)', () => {
+    const withRegex = (ping: string, url: string) => JSON.stringify({ ...SCAIWAVE_PROFILE, match: { urlRegex: url }, heartbeat: { ...SCAIWAVE_PROFILE.heartbeat, ping: { dir: 'in', regex: ping } } });
+    const r = checkProfileText(withRegex('(?<="type":)"ping"', '[?&]v=\\d{1,1001}'));
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors.map(formatProfileError).sort()).toEqual([
+      'heartbeat.ping.regex: not supported by the linear-time matcher: the lookbehind `(?<=…)` needs backtracking',
+      'match.urlRegex: not supported by the linear-time matcher: the repeat count `{1,1001}` is above 1000',
+    ]);
+  });
+
   it('bad JSON: one top-level error naming the parser message', () => {
     const r = checkProfileText('{"name": "x",');
     expect(r.ok).toBe(false);
