@@ -11,7 +11,7 @@ import { closeLabel } from './close-rules';
 import { formatDuration } from '../format';
 import { fmtAgainst } from './format';
 import type { PassState } from './pass-state';
-import type { AttemptInfo } from './types';
+import type { At, AttemptInfo } from './types';
 import type { FixedRun } from './connection-state';
 import { RUN_EVIDENCE_CAP } from './position-tracking';
 import { credentialsOf, describeCredentials } from './url-parts';
@@ -71,18 +71,27 @@ function fixedSchedule(st: PassState, s: SessionState, a: AttemptInfo, delay: nu
 export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev: ConnState, e: WsCreateEvent): { delayMs: number | undefined; after: string } {
   const b = st.profile.backoff;
   const closed = prev.info.closed;
-  // Syncs that failed while no connection was open are failed attempts too: they count in k,
-  // and the delay runs from the last of them (docs/design.md#reconnects-and-backoff).
+  // A sync that failed while no connection was open is a failed attempt too: a client that
+  // backs off for it (k counts it, the delay runs from the failure) is right where the delay
+  // from the close would be too slow. A client that does not is judged from the close as
+  // before; how it paced the sync retries is the fail-sync recovery's `retried-sync`
+  // (docs/design.md#reconnects-and-backoff).
   const syncs = s.failedSyncs;
-  const lastSync = syncs > 0 ? s.lastFailedSync : undefined;
-  s.streak += syncs;
+  const failedSync = s.lastFailedSync;
   s.failedSyncs = 0;
   s.lastFailedSync = undefined;
-  const k = s.streak;
-  const from = lastSync?.t ?? closed?.t;
-  const delay = from !== undefined && closed ? e.t - from : undefined;
+  let k = s.streak;
+  let delay = closed ? e.t - closed.t : undefined;
+  let verdict = judgeDelay(delay, k, b);
+  let lastSync: At | undefined;
+  if (verdict === 'too-slow' && syncs > 0 && failedSync && judgeDelay(e.t - failedSync.t, k + syncs, b) === 'ok') {
+    lastSync = failedSync;
+    k += syncs;
+    s.streak = k;
+    delay = e.t - failedSync.t;
+    verdict = 'ok';
+  }
   const E = expectedDelayMs(k, b);
-  const verdict = judgeDelay(delay, k, b);
   const a: AttemptInfo = { seq: e.seq, t: e.t, conn: e.conn, session: s.info.key, previous: prev.info.id, expectedMs: E, k, verdict };
   if (closed) a.previousClose = closed.code;
   if (delay !== undefined) a.delayMs = delay;
@@ -95,8 +104,9 @@ export function recordAttempt(st: PassState, c: ConnState, s: SessionState, prev
   const ctx = st.ctx;
   const ev = closed ? (lastSync ? [closed.seq, lastSync.seq, e.seq] : [closed.seq, e.seq]) : [e.seq];
   const after = closed ? (lastSync ? `the failed sync (after ${closed.code})` : String(closed.code)) : 'the previous connection ended';
-  const conns = k - syncs;
-  const failures = `${conns} failed connection${conns === 1 ? '' : 's'}${syncs ? ` and ${syncs} failed sync${syncs === 1 ? '' : 's'}` : ''}`;
+  const counted = lastSync ? syncs : 0;
+  const conns = k - counted;
+  const failures = `${conns} failed connection${conns === 1 ? '' : 's'}${counted ? ` and ${counted} failed sync${counted === 1 ? '' : 's'}` : ''}`;
 
   const fixed = delay !== undefined ? fixedSchedule(st, s, a, delay) : undefined;
   if (verdict === 'too-fast' && delay !== undefined) {

@@ -169,50 +169,44 @@ describe('auth-retry-same-token (seed: 4001 → refresh and reconnect)', () => {
 });
 
 describe('a failed sync is a failed attempt (docs/design.md#reconnects-and-backoff)', () => {
-  /** Connection 1 established and dropped; the catch-up fails at once (503); the client waits `waitMs`, syncs again and reconnects. */
-  function afterFailedSync(waitMs: number, firstStatus = 503) {
+  /** Connection 1 established and dropped; the catch-up fails (a network error, then 503), the client waits `waits` between tries, syncs and reconnects. */
+  function afterFailedSyncs(waits: number[], lastStatus = 200) {
     const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
-    s.wait(20).sync('r1', 42, firstStatus, [], 30).mark('failed');
-    s.wait(waitMs).sync('r2', 42, 200, [43], 30).wait(10).connect(2).mark('attempt').wait(10).hello(2).data(2, 44);
+    s.wait(20).sync('r1', 42, null).wait(30).httpError('r1').mark('failed');
+    waits.slice(1).forEach((w, i) => s.wait(w).sync(`f${i}`, 42, 503, [], 30).mark('failed'));
+    s.wait(waits[0] ?? 0).sync('ok', 42, lastStatus, [43], 30).wait(10).connect(2).wait(10).hello(2).data(2, 44);
     return s;
   }
 
-  it('a client that counts it and backs off (k = 1, 1 s) is right: k counts the sync, the delay runs from its failure', () => {
-    const s = afterFailedSync(1000);
+  it('a client that counts them and backs off (1 s, then 2 s: 3.1 s after the close, too slow for k = 0) is right for k = 2, timed from the last failure', () => {
+    const s = afterFailedSyncs([2000, 1000]);
     const a = run(s);
     expect(a.attempts).toHaveLength(1);
-    expect(a.attempts[0]).toMatchObject({ k: 1, failedSyncs: 1, failedSyncSeq: s.seqOf('failed'), expectedMs: 1000, delayMs: 1040, verdict: 'ok' });
+    expect(a.attempts[0]).toMatchObject({ k: 2, failedSyncs: 2, failedSyncSeq: s.seqOf('failed'), expectedMs: 2000, delayMs: 2040, verdict: 'ok' });
     expect(only(a, 'reconnect-too-slow')).toEqual([]);
+  });
+
+  it('a client that does not count it (syncs again at once) is judged from the close, as before: right for k = 0', () => {
+    const a = run(afterFailedSyncs([0]));
+    expect(a.attempts[0]).toMatchObject({ k: 0, expectedMs: 1000, delayMs: 90, verdict: 'ok' });
+    expect(a.attempts[0]!.failedSyncs).toBeUndefined();
     expect(only(a, 'reconnect-storm')).toEqual([]);
   });
 
-  it('without a failed sync the delay runs from the close and k counts connections only, as before', () => {
-    const a = run(afterFailedSync(3000, 200));
-    expect(a.attempts[0]).toMatchObject({ k: 0, expectedMs: 1000, delayMs: 3090, verdict: 'too-slow' });
-    expect(a.attempts[0]!.failedSyncs).toBeUndefined();
-    expect(only(a, 'reconnect-too-slow')).toHaveLength(1);
-  });
-
-  it('a client that does not back off after the failed sync comes too fast for k = 1', () => {
-    const a = run(afterFailedSync(0));
-    expect(a.attempts[0]).toMatchObject({ k: 1, failedSyncs: 1, verdict: 'too-fast' });
-    const storm = only(a, 'reconnect-storm');
-    expect(storm).toHaveLength(1);
-    expect(storm[0]!.message).toBe('reconnected 40 ms after the failed sync (after 1006) following 0 failed connections and 1 failed sync: expected about 1.0 s (at least 500 ms)');
-  });
-
-  it('two failed syncs backed off 1 s then 2 s (a too-slow 3.1 s after the close for k = 0) are k = 2 and right; a network error counts like an HTTP error', () => {
+  it('too slow either way stays too slow, reported from the close; without a failed sync nothing changes', () => {
+    const late = run(afterFailedSyncs([10000, 1000]));
+    expect(late.attempts[0]).toMatchObject({ k: 0, delayMs: 11120, verdict: 'too-slow' });
+    expect(late.attempts[0]!.failedSyncs).toBeUndefined();
+    expect(only(late, 'reconnect-too-slow').map((f) => f.message)).toEqual(['reconnected 11.1 s after 1006 (first retry, expected immediately): expected about 1.0 s (at most 2.5 s)']);
     const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
-    s.wait(20).sync('r1', 42, null).wait(30).httpError('r1').wait(1000).sync('r2', 42, 503, [], 30).mark('second');
-    s.wait(2000).sync('r3', 42, 200, [43], 30).wait(10).connect(2).wait(10).hello(2).data(2, 44);
-    const a = run(s);
-    expect(a.attempts[0]).toMatchObject({ k: 2, failedSyncs: 2, failedSyncSeq: s.seqOf('second'), expectedMs: 2000, delayMs: 2040, verdict: 'ok' });
+    s.wait(3000).sync('ok', 42, 200, [43], 30).wait(10).connect(2);
+    expect(run(s).attempts[0]).toMatchObject({ k: 0, delayMs: 3040, verdict: 'too-slow' });
   });
 
   it('a sync that fails while a connection is open is not counted: that connection is the attempt', () => {
     const s = new Scenario().session(1, { positions: [41, 42], openForMs: 20000, code: 1006 });
-    s.wait(0).connect(2).wait(10).sync('r1', 42, 503, [], 30).wait(10).close(2, 1000).wait(1000).connect(3);
+    s.wait(0).connect(2).wait(10).sync('r1', 42, 503, [], 30).wait(10).close(2, 1000).wait(5000).connect(3);
     const a = run(s);
-    expect(a.attempts.map((x) => [x.k, x.failedSyncs])).toEqual([[0, undefined], [1, undefined]]);
+    expect(a.attempts.map((x) => [x.k, x.verdict, x.failedSyncs])).toEqual([[0, 'ok', undefined], [1, 'too-slow', undefined]]);
   });
 });
