@@ -23,6 +23,8 @@ export interface LinkMeta {
   name: string;
   tabId?: number;
   frameId?: number;
+  /** The sender's document (Chromium's `sender.documentId`; Firefox has none). */
+  documentId?: string;
 }
 
 /**
