@@ -47,6 +47,8 @@ export { isHookBatchText, MAX_HOOK_TEXT } from '../core/bridge/validate-batch';
 export function createRelay(opts: RelayOptions): Relay {
   const src = opts.identity.src;
   let hub: Link<HubToRelay, RelayToHub> | undefined;
+  /** The hub asked for this stream since the link opened: its paused panels still want fills. */
+  let hubStarted = false;
   let delay = 50;
   const readers = createStreamReaders(opts.hook);
   const connect = (): void => {
@@ -57,10 +59,12 @@ export function createRelay(opts: RelayOptions): Relay {
       return; // extension context invalidated: the relay is orphaned for good
     }
     hub = link;
+    hubStarted = false;
     link.onMessage((msg) => {
       delay = 50;
       switch (msg.kind) {
         case 'hub-start':
+          hubStarted = true;
           readers.start('hub', msg.after[src] ?? 0, msg.pending?.[src]);
           return;
         case 'hub-stop':
@@ -93,7 +97,7 @@ export function createRelay(opts: RelayOptions): Relay {
       // A live batch names its last seq (> 0); a fill batch has 0 and goes to paused readers too.
       const last = lastSeqOfHookText(text);
       readers.sent(last);
-      if (hub && (last === 0 || readers.reads('hub'))) hub.post({ kind: 'relay-batch-text', src, text });
+      if (hub && (last === 0 ? hubStarted : readers.reads('hub'))) hub.post({ kind: 'relay-batch-text', src, text });
       readers.forEachPort(last === 0, (port) => port.post({ kind: 'relay-batch-text', text }));
     },
     acceptPanel(link) {
