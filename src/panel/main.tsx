@@ -25,7 +25,7 @@ applyTheme();
 
 const connectHub = () => portLink<HubToPanel, PanelToHub>(browser.runtime.connect({ name: PORT_PANEL }));
 
-/** `tabs.connect` where this context has it; `documentId` is passed only where the hub knew it (Chromium). */
+/** `tabs.connect` where this context has it; `documentId` is passed only where the hub knew it. */
 type TabsConnect = (tabId: number, info: { frameId: number; name: string; documentId?: string }) => Parameters<typeof portLink>[0];
 
 function relayConnector(): ((relay: RelayInfo) => ReturnType<typeof portLink<RelayToPanel, PanelToRelay>>) | undefined {

@@ -23,7 +23,7 @@ export interface LinkMeta {
   name: string;
   tabId?: number;
   frameId?: number;
-  /** The sender's document (Chromium's `sender.documentId`; Firefox has none). */
+  /** The sender's document (`sender.documentId`), where the browser gives one. */
   documentId?: string;
 }
 

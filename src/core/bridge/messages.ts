@@ -1,7 +1,8 @@
 /**
  * Messages between the places of docs/design.md#messages-between-places, named by direction (Redux DevTools style):
- * hook → relay → hub → panel carry event batches; panel → hub → relay → hook carry
- * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
+ * hook → relay → panel carry event batches (on the panel's own stream port, or through the
+ * hub where the panel cannot open one); panel → relay → hook (or panel → hub → relay → hook)
+ * carry start/stop streaming. Every message is a plain object with a `kind` discriminator so each
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
  */
 import type { FaultCommand } from '../fault/fault-command';
@@ -163,7 +164,7 @@ export interface RelayInfo {
   tabId: number;
   /** The browser's frame id (0 = top frame). */
   frameId: number;
-  /** The browser's document id (Chromium's `sender.documentId`); absent in Firefox. */
+  /** The browser's document id (`sender.documentId`), where the browser gives one. */
   documentId?: string;
   /** The hook instance the relay serves. */
   src: string;
