@@ -3,7 +3,7 @@
  * → the panel's own stream port → panel client → capture state, the hub only saying which relays
  * exist. Covers: backlog then live, exactly once, with no batch through the hub; a hub restart
  * mid-stream that the stream does not notice; a frame that appears after attach; a popup via
- * its opener; a direct and a hub-path panel on one tab; a paused panel still getting fills, and
+ * its opener; a direct and a hub-path panel on one tab; two direct panels on one tab; a paused panel still getting fills, and
  * fill-all before an export; a panel reload; the back/forward cache (every port closes, the
  * document comes back).
  */
@@ -128,6 +128,28 @@ describe('hook → relay → panel on the direct path, in memory', () => {
     direct.client.close();
     await settle([tab], 5);
     expect(tab.rec.isStreaming).toBe(false); // nobody reads: the hook only records
+  });
+
+  it('feeds two direct panels of one tab (DevTools and a panel in a tab), the second joining mid-stream, each everything once', async () => {
+    const hubRef = { hub: new Hub() };
+    const tab = makeTab(hubRef, 14);
+    for (let i = 0; i < 80; i++) tab.frame('t.1', i);
+    const first = countingPanel(hubRef, 14);
+    await settle([tab]);
+    for (let i = 80; i < 160; i++) tab.frame('t.1', i);
+    const second = countingPanel(hubRef, 14);
+    await settle([tab]);
+    for (let i = 160; i < 200; i++) tab.frame('t.1', i);
+    await settle([tab]);
+    expect(texts(first.state.events)).toEqual(range(0, 200));
+    expect(texts(second.state.events)).toEqual(range(0, 200));
+    expect(second.seen.frames).toBe(200); // its backlog came once
+    expect(tab.streams).toHaveLength(2);
+    second.client.pause();
+    for (let i = 200; i < 220; i++) tab.frame('t.1', i);
+    await settle([tab]);
+    expect(texts(first.state.events)).toEqual(range(0, 220));
+    expect(texts(second.state.events)).toEqual(range(0, 200)); // paused: no live frames
   });
 
   it('a paused panel still gets fills, and fill-all before an export completes every preview', async () => {
