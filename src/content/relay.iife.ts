@@ -1,11 +1,12 @@
 /**
  * The relay content script (ISOLATED world, document_start, every frame): meets the page hook
- * on the private DOM-event channel and connects to the hub over a runtime port named "relay".
- * Built as one synchronous IIFE.
+ * on the private DOM-event channel, connects to the hub over a runtime port named "relay", and
+ * takes the stream ports ("stream") panels open to it with `tabs.connect`
+ * (docs/design.md#places-and-data-flow). Built as one synchronous IIFE.
  */
 import browser from 'webextension-polyfill';
 import { channelEvents, HANDSHAKE_EVENT, parseAnnouncement } from '../core/bridge/page-channel';
-import { PORT_RELAY } from '../core/bridge/messages';
+import { PORT_RELAY, PORT_STREAM } from '../core/bridge/messages';
 import { createRelay, type Relay } from './relay';
 import { portLink } from '../core/bridge/port-link';
 import { CAPTURE_CONFIG_KEY, sanitizeCaptureConfig, type CaptureConfig } from '../core/store/capture-config';
@@ -52,6 +53,16 @@ function watchStoredConfig(apply: (c: CaptureConfig) => void): void {
       if (typeof detail === 'string') r.fromHookText(detail);
     });
   };
+  // Stream ports from panels (direct path). The hub names a relay to panels only after its
+  // `relay-hello`, so a port finds the relay set up; one that does not is refused.
+  try {
+    browser.runtime.onConnect.addListener((port) => {
+      if (port.name === PORT_STREAM && relay) relay.acceptPanel(portLink(port));
+      else port.disconnect();
+    });
+  } catch {
+    // extension context gone: no panel can reach this document anyway
+  }
   window.addEventListener(HANDSHAKE_EVENT, onHandshake);
   window.dispatchEvent(new CustomEvent(HANDSHAKE_EVENT, { detail: JSON.stringify({ role: 'relay' }) }));
 })();

@@ -1,12 +1,16 @@
 /**
- * The relay's logic, independent of transport: it validates what the hook sends, forwards it
- * to the hub, and passes start/stop from the hub to the hook. It keeps no events: if its hub
- * link drops (service worker restart), it stops the hook's stream, reconnects, and the hub
- * restarts the stream from the panel's marks, so nothing is lost or sent twice.
+ * The relay's logic, independent of transport: it validates what the hook sends and forwards
+ * it to whoever reads this document's stream (docs/design.md#places-and-data-flow): the hub,
+ * after a `hub-start` (a panel without the direct path), and each panel that opened a stream
+ * port to it and sent `panel-start` (the direct path). It keeps no events: the hook streams
+ * while at least one of them reads, and a reader that joins or comes back names its mark, from
+ * which the hook resends, so nothing is lost or sent twice.
  */
-import { ignoreUnknownKind, type HubToRelay, type RelayToHook, type RelayToHub } from '../core/bridge/messages';
+import { ignoreUnknownKind, type HubToRelay, type PanelToRelay, type RelayToHook, type RelayToHub, type RelayToPanel } from '../core/bridge/messages';
 import type { Link } from '../core/bridge/link';
 import type { CaptureConfig } from '../core/store/capture-config';
+import { isHookBatchText, lastSeqOfHookText } from '../core/bridge/validate-batch';
+import { createStreamReaders } from './stream-readers';
 
 /** The hook end as the relay sees it. */
 export interface HookEnd {
@@ -33,16 +37,20 @@ export interface RelayOptions {
 export interface Relay {
   /** Forwards a hook message still in its JSON text form; the panel parses and validates it. */
   fromHookText(text: string): void;
+  /** Takes a panel's stream port (direct path); the port is refused unless its first message is a `panel-start` for this relay's hook. */
+  acceptPanel(link: Link<PanelToRelay, RelayToPanel>): void;
 }
 
-
 export { isHookBatchText, MAX_HOOK_TEXT } from '../core/bridge/validate-batch';
-import { isHookBatchText } from '../core/bridge/validate-batch';
 
-/** Starts a relay. Reconnect delays: 50 ms doubling to 5 s. */
+/** Starts a relay. Reconnect delays to the hub: 50 ms doubling to 5 s. */
 export function createRelay(opts: RelayOptions): Relay {
+  const src = opts.identity.src;
   let hub: Link<HubToRelay, RelayToHub> | undefined;
+  /** The hub asked for this stream since the link opened: its paused panels still want fills. */
+  let hubStarted = false;
   let delay = 50;
+  const readers = createStreamReaders(opts.hook);
   const connect = (): void => {
     let link: Link<HubToRelay, RelayToHub>;
     try {
@@ -51,17 +59,16 @@ export function createRelay(opts: RelayOptions): Relay {
       return; // extension context invalidated: the relay is orphaned for good
     }
     hub = link;
+    hubStarted = false;
     link.onMessage((msg) => {
       delay = 50;
       switch (msg.kind) {
-        case 'hub-start': {
-          const after = msg.after[opts.identity.src] ?? 0;
-          const pending = msg.pending?.[opts.identity.src];
-          opts.hook.send(pending && pending.length > 0 ? { kind: 'relay-start', after, pending } : { kind: 'relay-start', after });
+        case 'hub-start':
+          hubStarted = true;
+          readers.start('hub', msg.after[src] ?? 0, msg.pending?.[src]);
           return;
-        }
         case 'hub-stop':
-          opts.hook.send({ kind: 'relay-stop' });
+          readers.pause('hub');
           return;
         case 'hub-fill-all':
           opts.hook.send({ kind: 'relay-fill-all' });
@@ -75,7 +82,7 @@ export function createRelay(opts: RelayOptions): Relay {
     });
     link.onDisconnect(() => {
       if (hub === link) hub = undefined;
-      opts.hook.send({ kind: 'relay-stop' });
+      readers.remove('hub');
       opts.schedule(connect, delay);
       delay = Math.min(delay * 2, 5000);
     });
@@ -87,7 +94,36 @@ export function createRelay(opts: RelayOptions): Relay {
   return {
     fromHookText(text) {
       if (!isHookBatchText(text)) return;
-      hub?.post({ kind: 'relay-batch-text', src: opts.identity.src, text });
+      // A live batch names its last seq (> 0); a fill batch has 0 and goes to paused readers too.
+      const last = lastSeqOfHookText(text);
+      readers.sent(last);
+      if (hub && (last === 0 ? hubStarted : readers.reads('hub'))) hub.post({ kind: 'relay-batch-text', src, text });
+      readers.forEachPort(last === 0, (port) => port.post({ kind: 'relay-batch-text', text }));
+    },
+    acceptPanel(link) {
+      let started = false;
+      link.onMessage((msg) => {
+        switch (msg.kind) {
+          case 'panel-start':
+            if (msg.src !== src || typeof msg.after !== 'number') {
+              link.disconnect(); // a port meant for an earlier document of this frame
+              return;
+            }
+            if (!started) readers.addPort(link);
+            started = true;
+            readers.start(link, msg.after, Array.isArray(msg.pending) ? msg.pending : undefined);
+            return;
+          case 'panel-pause':
+            if (started) readers.pause(link);
+            return;
+          case 'panel-fill-all':
+            if (started) opts.hook.send({ kind: 'relay-fill-all' });
+            return;
+          default:
+            ignoreUnknownKind(msg);
+        }
+      });
+      link.onDisconnect(() => readers.remove(link));
     },
   };
 }

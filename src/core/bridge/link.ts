@@ -23,6 +23,8 @@ export interface LinkMeta {
   name: string;
   tabId?: number;
   frameId?: number;
+  /** The sender's document (`sender.documentId`), where the browser gives one. */
+  documentId?: string;
 }
 
 /**

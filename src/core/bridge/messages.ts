@@ -1,7 +1,8 @@
 /**
  * Messages between the places of docs/design.md#messages-between-places, named by direction (Redux DevTools style):
- * hook → relay → hub → panel carry event batches; panel → hub → relay → hook carry
- * start/stop streaming. Every message is a plain object with a `kind` discriminator so each
+ * hook → relay → panel carry event batches (on the panel's own stream port, or through the
+ * hub where the panel cannot open one); panel → relay → hook (or panel → hub → relay → hook)
+ * carry start/stop streaming. Every message is a plain object with a `kind` discriminator so each
  * place can validate what it receives (Apollo Client DevTools style typed adapters).
  */
 import type { FaultCommand } from '../fault/fault-command';
@@ -113,7 +114,18 @@ export type HubToRelay = { kind: 'hub-start'; after: SeqMarks; pending?: Pending
  * `panel-fill-all`: asks the tab's hooks for every owed full preview now (before an export).
  */
 /** `panel-fault`: a fault command for the inspected tab's hooks (docs/design.md#fault-commands). */
-export type PanelToHub = { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs } | { kind: 'panel-detach' } | { kind: 'panel-list-tabs' } | { kind: 'panel-fill-all' } | { kind: 'panel-fault'; command: FaultCommand };
+/**
+ * `direct`: the panel reads the tab's batches straight from its relays
+ * (docs/design.md#places-and-data-flow): the hub then starts no relay for it, and answers with
+ * `hub-relays` (now and whenever a relay joins) instead of routing batches; `after` and
+ * `pending` travel on each relay's stream port (`panel-start`) instead.
+ */
+export type PanelToHub =
+  | { kind: 'panel-attach'; tabId: number; after: SeqMarks; pending?: PendingSeqs; direct?: true }
+  | { kind: 'panel-detach' }
+  | { kind: 'panel-list-tabs' }
+  | { kind: 'panel-fill-all' }
+  | { kind: 'panel-fault'; command: FaultCommand };
 
 /** A tab with at least one live relay, as listed for a panel opened outside DevTools. */
 export interface CapturedTab {
@@ -135,7 +147,45 @@ export type HubToPanel =
    * not the top-level document of the panel's tab (a popup's, routed to its opener).
    */
   | { kind: 'hub-batch-text'; frameId: number; src: string; text: string; tabId?: number; notTop?: true }
-  | { kind: 'hub-tabs'; tabs: CapturedTab[] };
+  | { kind: 'hub-tabs'; tabs: CapturedTab[] }
+  /**
+   * To a panel attached with `direct`: relays it should open a stream port to. Sent with every
+   * attach (all the tab's relays, and its popups') and again, one relay at a time, when a relay
+   * joins; a relay the panel already streams from is listed again after a hub restart.
+   */
+  | { kind: 'hub-relays'; relays: RelayInfo[] };
+
+/**
+ * A relay as the hub announces it to a direct panel: where to open the stream port
+ * (`tabs.connect(tabId, { frameId, documentId })`) and which hook it serves (`src`, checked by
+ * the relay on `panel-start`, so a port that reaches a newer document of the frame is refused).
+ */
+export interface RelayInfo {
+  tabId: number;
+  /** The browser's frame id (0 = top frame). */
+  frameId: number;
+  /** The browser's document id (`sender.documentId`), where the browser gives one. */
+  documentId?: string;
+  /** The hook instance the relay serves. */
+  src: string;
+  /** True when the relay's tab is not the panel's own (a popup of it, by `openerTabId`). */
+  notTop?: true;
+}
+
+/**
+ * panel → relay, on a stream port the panel opened to one relay (docs/design.md#messages-between-places).
+ * `panel-start`: stream to this port what the hook holds after `after` (the panel's mark for
+ * `src`), then live; the relay refuses (disconnects) a port whose `src` is not its hook's.
+ * `panel-pause`: recording paused; only fills still reach the port. `panel-fill-all`: send every
+ * owed full preview now (before an export).
+ */
+export type PanelToRelay = { kind: 'panel-start'; src: string; after: number; pending?: number[] } | { kind: 'panel-pause' } | { kind: 'panel-fill-all' };
+
+/**
+ * relay → panel, on a stream port: a `hook-batch` message of the relay's hook, still in the JSON
+ * text the hook wrote, parsed and validated by the panel as on the hub path (`hub-batch-text`).
+ */
+export type RelayToPanel = { kind: 'relay-batch-text'; text: string };
 
 /**
  * The `default` branch of a `switch (msg.kind)` over one of the unions above. Its parameter is
@@ -151,3 +201,5 @@ export function ignoreUnknownKind(msg: never): void {
 /** Names of the runtime ports, one word per place (docs/design.md#places-and-data-flow). */
 export const PORT_RELAY = 'relay';
 export const PORT_PANEL = 'panel';
+/** A panel's stream port to one relay (`tabs.connect`), carrying batches without the hub. */
+export const PORT_STREAM = 'stream';

@@ -1,12 +1,17 @@
 /**
  * The panel's end of the bridge, independent of transport: attaches to the hub for one tab,
  * hands each batch to `onBatch`, and re-attaches after a disconnect (service worker restart)
- * with the current marks, so the hooks resend exactly what is missing.
+ * with the current marks, so the hooks resend exactly what is missing. Two transports for the
+ * batches, chosen by what the panel's context can do (docs/design.md#places-and-data-flow): with
+ * `connectRelay` (the panel can open a port to a content script) each relay's batches come on
+ * the panel's own stream port to it (relay-streams.ts) and the hub only says which relays
+ * exist; without it the hub routes every batch (`hub-batch-text`).
  */
 import type { FaultCommand } from '../fault/fault-command';
-import { ignoreUnknownKind, type EventBatch, type HubToPanel, type PanelToHub, type PendingSeqs, type SeqMarks } from './messages';
+import { ignoreUnknownKind, type EventBatch, type HubToPanel, type PanelToHub, type PendingSeqs, type RelayInfo, type SeqMarks } from './messages';
 import { parseHookBatchText } from './validate-batch';
 import type { Link } from './link';
+import { createRelayStreams, type StreamLink } from './relay-streams';
 
 /** Options of {@link createPanelClient}. */
 export interface PanelClientOptions {
@@ -21,6 +26,12 @@ export interface PanelClientOptions {
   onStatus?: (connected: boolean) => void;
   /** Runs `fn` after `ms` milliseconds; `ms` 0 means as soon as possible (never a throttled timer). */
   schedule: (fn: () => void, ms: number) => void;
+  /**
+   * Opens a stream port to one relay (direct path, e.g. `tabs.connect`); absent where the
+   * panel's context cannot (a Firefox DevTools panel has no `tabs`), and then the hub routes
+   * the batches. May throw (the tab is gone).
+   */
+  connectRelay?: (relay: RelayInfo) => StreamLink;
 }
 
 /** A running panel client. */
@@ -35,6 +46,8 @@ export interface PanelClient {
   fault(command: FaultCommand): void;
   /** Detaches and closes the link for good. */
   close(): void;
+  /** Which way batches come: `direct` (stream ports to the relays) or `hub`. */
+  readonly transport: 'direct' | 'hub';
 }
 
 /** First reconnect delay after a failed attempt, ms (the first attempt after a drop is at once). */
@@ -52,11 +65,17 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
   let closed = false;
   let paused = false;
   let delay = 0;
+  const streams = o.connectRelay ? createRelayStreams({ connect: o.connectRelay, marks: o.marks, pending: o.pending, onBatch: o.onBatch }) : undefined;
   const retry = (): void => {
     o.schedule(connect, delay);
     delay = delay === 0 ? RETRY_MS : Math.min(delay * 2, RETRY_MAX_MS);
   };
   const attach = (): void => {
+    if (streams) {
+      // Marks and pending previews go to each relay on its stream port (panel-start).
+      link?.post({ kind: 'panel-attach', tabId: o.tabId, after: {}, direct: true });
+      return;
+    }
     const pending = o.pending?.();
     link?.post(pending && Object.keys(pending).length > 0 ? { kind: 'panel-attach', tabId: o.tabId, after: o.marks(), pending } : { kind: 'panel-attach', tabId: o.tabId, after: o.marks() });
   };
@@ -82,6 +101,9 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
           o.onBatch(batch, msg.frameId);
           return;
         }
+        case 'hub-relays':
+          if (!paused) streams?.add(msg.relays);
+          return;
         case 'hub-tabs':
           return; // the answer to `panel-list-tabs`, which only the tab picker asks (panel/main.tsx)
         default:
@@ -100,22 +122,27 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
   return {
     pause() {
       paused = true;
+      streams?.pause();
       link?.post({ kind: 'panel-detach' });
     },
     resume() {
       paused = false;
+      streams?.resume();
       attach();
     },
     fillAll() {
-      link?.post({ kind: 'panel-fill-all' });
+      if (streams) streams.fillAll();
+      else link?.post({ kind: 'panel-fill-all' });
     },
     fault(command) {
       link?.post({ kind: 'panel-fault', command });
     },
     close() {
       closed = true;
+      streams?.close();
       link?.post({ kind: 'panel-detach' });
       link?.disconnect();
     },
+    transport: streams ? 'direct' : 'hub',
   };
 }

@@ -7,7 +7,7 @@ import type { Link, LinkMeta } from './link';
 /** The subset of `runtime.Port` this adapter needs. */
 export interface PortLike {
   name: string;
-  sender?: { tab?: { id?: number }; frameId?: number };
+  sender?: { tab?: { id?: number }; frameId?: number; documentId?: string };
   postMessage(msg: unknown): void;
   disconnect(): void;
   onMessage: { addListener(cb: (msg: unknown) => void): void };
@@ -17,7 +17,9 @@ export interface PortLike {
 /** Wraps a port. `post` returns false (and loses the message) once the port is gone. */
 export function portLink<In, Out>(port: PortLike): Link<In, Out> {
   let closed = false;
-  const meta: LinkMeta = { name: port.name, tabId: port.sender?.tab?.id, frameId: port.sender?.frameId };
+  const s = port.sender;
+  const meta: LinkMeta = { name: port.name, tabId: s?.tab?.id, frameId: s?.frameId };
+  if (typeof s?.documentId === 'string') meta.documentId = s.documentId;
   port.onDisconnect.addListener(() => {
     closed = true;
   });

@@ -84,6 +84,9 @@ export function defineSkeletonSuite(launch: () => Promise<SuiteBrowser>): void {
     expect(new Set(texts).size).toBe(9);
     expect(after.frames.find((f) => f.data === 'before-1')?.size).toBe('8 B');
     expect(after.frames.find((f) => f.data === 'de ad be ef' && f.dir === '↑')?.size).toBe('4 B');
+    // Batches came on the panel's own stream ports to the relays (tabs.connect, also inside
+    // Chromium's DevTools), not through the hub (docs/design.md#places-and-data-flow).
+    expect(await panel.evaluate<string>('document.documentElement.dataset.transport')).toBe('direct');
     // Payload text stays text: no <img> element was created in the panel.
     expect(await panel.evaluate<number>('document.querySelectorAll("img").length')).toBe(0);
 
