@@ -6,13 +6,14 @@
  */
 import type { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
-import type { EventBatch } from '../core/bridge/messages';
+import type { FrameTuple, WireBatch } from '../core/bridge/messages';
 import type { Natives } from './natives';
 import type { RawPayload } from './payload';
 import { chargeFill, fillAllowance, liveCap, type LiveBudget } from './live-budget';
 import type { OwedQueue } from './owed-queue';
 import type { RecorderOptions } from './recorder-options';
-import { previewUnits, toTraceEvent, type RawEvent } from './trace-event';
+import { previewUnits, type RawEvent } from './trace-event';
+import { rawToWire } from './wire-batch';
 
 /** Who sends: the document's `src`, its URL and whether it is the top frame. */
 export interface BatchIdentity {
@@ -31,7 +32,9 @@ function previewChars(p: RawPayload, units: number): number {
 
 /** A live batch and where it ended. */
 export interface LiveBatch {
-  batch: EventBatch;
+  batch: WireBatch;
+  /** Seq of its last event. */
+  last: number;
   /** Ring-buffer index after its last event. */
   end: number;
   /** Preview units it carries. */
@@ -48,11 +51,12 @@ export interface LiveBatch {
 export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number, maxEvents: number, maxUnits: number, o: RecorderOptions, budget: LiveBudget, owedQueue: OwedQueue<RawEvent>, all: boolean, id: BatchIdentity): LiveBatch {
   const size = buffer.size;
   const max = from + maxEvents < size ? from + maxEvents : size;
-  const events: TraceEvent[] = [];
+  const events: (TraceEvent | FrameTuple)[] = [];
   const owed: number[] = [];
   let units = 0;
   let chars = 0;
   let end = from;
+  let last = 0;
   while (end < max && (end === from || (units < maxUnits && chars < o.batchMaxChars))) {
     const raw = buffer.at(end) as RawEvent;
     let cap = Infinity;
@@ -68,12 +72,13 @@ export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number
       units += cap === Infinity ? raw.payload.weight : o.livePreviewCap;
       chars += previewChars(raw.payload, u);
     } else chars += raw.type === 'http-response' && typeof raw.body === 'string' ? raw.body.length + EVENT_CHARS : EVENT_CHARS;
-    events[events.length] = toTraceEvent(n, raw, cap, cap !== Infinity);
+    events[events.length] = rawToWire(n, raw, cap, cap !== Infinity);
+    last = raw.seq;
     end++;
   }
-  const batch: EventBatch = { src: id.src, frameUrl: id.frameUrl, top: id.top, events };
+  const batch: WireBatch = { src: id.src, frameUrl: id.frameUrl, top: id.top, events };
   if (owed.length > 0) batch.owed = owed;
-  return { batch, end, units };
+  return { batch, last, end, units };
 }
 
 /**
@@ -81,9 +86,9 @@ export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number
  * the fill allowance (a preview larger than a whole quiet share still goes, alone), at most
  * `batchMaxEvents` of them, each batch about `batchMaxChars` of previews at most (a larger
  * preview goes alone); every loss not reported yet goes in the first batch, with its measured
- * size. Sends nothing when nothing is owed or lost.
+ * size. Sends nothing when nothing is owed or lost. A fill's `last` is 0 (it adds no event).
  */
-export function sendFillBatches(n: Natives, owedQueue: OwedQueue<RawEvent>, o: RecorderOptions, budget: LiveBudget, quiet: boolean, all: boolean, id: BatchIdentity, send: (batch: EventBatch) => void): void {
+export function sendFillBatches(n: Natives, owedQueue: OwedQueue<RawEvent>, o: RecorderOptions, budget: LiveBudget, quiet: boolean, all: boolean, id: BatchIdentity, send: (batch: WireBatch, last: number) => void): void {
   let left = fillAllowance(budget, o, quiet, all);
   let items = 0;
   const units = (e: RawEvent): number => previewUnits(n, e.payload as RawPayload);
@@ -96,14 +101,14 @@ export function sendFillBatches(n: Natives, owedQueue: OwedQueue<RawEvent>, o: R
     const lost = first ? owedQueue.takeLost() : undefined;
     if (taken.length === 0 && !lost) return;
     items += taken.length;
-    const events: TraceEvent[] = [];
-    for (let k = 0; k < taken.length; k++) events[events.length] = toTraceEvent(n, taken[k] as RawEvent);
-    const batch: EventBatch = { src: id.src, frameUrl: id.frameUrl, top: id.top, events, fill: true };
+    const events: (TraceEvent | FrameTuple)[] = [];
+    for (let k = 0; k < taken.length; k++) events[events.length] = rawToWire(n, taken[k] as RawEvent);
+    const batch: WireBatch = { src: id.src, frameUrl: id.frameUrl, top: id.top, events, fill: true };
     if (lost) {
       batch.lost = lost.seqs;
       batch.lostSizes = lost.sizes;
     }
-    send(batch);
+    send(batch, 0);
     if (taken.length === 0 || items >= o.batchMaxEvents || left <= 0) return;
   }
 }

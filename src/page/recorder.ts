@@ -19,7 +19,7 @@
  */
 import { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
-import type { EventBatch } from '../core/bridge/messages';
+import type { WireBatch } from '../core/bridge/messages';
 import type { CaptureConfig } from '../core/store/capture-config';
 import type { Natives } from './natives';
 import { createLiveBudget, refillBudget, type LiveBudget } from './live-budget';
@@ -29,9 +29,9 @@ import { DEFAULT_RECORDER_OPTIONS, MAX_SEND_DEFER_MS, OWED_KEEP_AFTER_STOP_MS, t
 import { owedHooks, weightOf, type DistOmit, type RawEvent } from './trace-event';
 
 export { DEFAULT_RECORDER_OPTIONS, type RecorderOptions } from './recorder-options';
-export { toTraceEvent, type DistOmit, type RawEvent } from './trace-event';
+export type { DistOmit, RawEvent } from './trace-event';
 
-/** Records events and streams them as {@link EventBatch}es through `send`. */
+/** Records events and streams them as {@link WireBatch}es through `send`. */
 export class Recorder {
   private seq = 0;
   private buffer: RingBuffer<RawEvent>;
@@ -63,12 +63,13 @@ export class Recorder {
   readonly options: RecorderOptions;
 
   /**
-   * @param send delivers one batch to the relay; errors are swallowed by the caller
+   * @param send delivers one batch to the relay, with the seq of its last event (0 for a fill
+   *   batch, which adds none); errors are swallowed by the caller
    * @param identity `src` (random per document), `frameUrl`, `top`
    */
   constructor(
     private readonly n: Natives,
-    private readonly send: (batch: EventBatch) => void,
+    private readonly send: (batch: WireBatch, last: number) => void,
     private readonly identity: { src: string; frameUrl: string; top: boolean },
     options: Partial<RecorderOptions> = {},
   ) {
@@ -294,8 +295,8 @@ export class Recorder {
       events += b.end - i;
       units += b.units;
       i = b.end;
-      this.sentUpTo = (b.batch.events[b.batch.events.length - 1] as TraceEvent).seq;
-      this.send(b.batch);
+      this.sentUpTo = b.last;
+      this.send(b.batch, b.last);
     }
     this.lastFlushEvents = events;
     return i < size;
