@@ -54,6 +54,13 @@ export function createHookContext(n: Natives, rec: Recorder, src: string, masks:
   };
 }
 
+/**
+ * An empty argument list for {@link Natives.apply} on hot paths (a getter called once per
+ * frame): `Reflect.apply` copies the list, so one shared empty array serves every call instead
+ * of a new `[]` each time.
+ */
+export const NO_ARGS: readonly unknown[] = [];
+
 /** Replaces a data property's value, keeping its attributes (writable, enumerable, configurable). */
 export function replaceValue(n: Natives, obj: object, key: string, value: unknown): void {
   const d = n.getOwnPropertyDescriptor(obj, key);

@@ -21,7 +21,6 @@ import { installPageEvents } from './page-events';
 import { applyHookConfig } from './hook-config';
 import { installFrameAdoption } from './frame-adoption';
 import { handleRelayMessage } from './relay-messages';
-import { toWireBatch } from './wire-batch';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -54,10 +53,9 @@ import { toWireBatch } from './wire-batch';
   };
   const identity = { src, frameUrl: frameUrl(), top };
   let channel: HookChannel | undefined;
-  const recorder = new Recorder(natives, (batch) => {
+  const recorder = new Recorder(natives, (batch, last) => {
     try {
-      const last = batch.fill ? 0 : (batch.events[batch.events.length - 1]?.seq ?? 0);
-      channel?.send({ kind: 'hook-batch', last, batch: toWireBatch(batch) });
+      channel?.send({ kind: 'hook-batch', last, batch });
     } catch {
       // the relay is gone (extension reloaded): keep recording
     }

@@ -92,17 +92,21 @@ export class OwedQueue<T> {
    * Takes owed items, oldest first, while their units fit `budget` (at most `maxItems`) and
    * they are ready (see {@link OwedHooks.ready}).
    * With `aloneOk`, a first item larger than the whole budget still goes, alone. `onTake`
-   * hears the units of each item taken.
+   * hears the units of each item taken. At most `maxUnits` units are taken in all (one batch's
+   * share), except that a first item larger than that still goes, alone, when the budget allows.
    */
-  take(budget: number, maxItems: number, units: (item: T) => number, aloneOk: boolean, onTake: (units: number) => void): T[] {
+  take(budget: number, maxItems: number, units: (item: T) => number, aloneOk: boolean, onTake: (units: number) => void, maxUnits = Infinity): T[] {
     const out: T[] = [];
     let left = budget;
+    let taken = 0;
     let k = this.head;
     for (; k < this.items.length && out.length < maxItems; k++) {
       const item = this.items[k] as T;
       if (this.hooks.ready && !this.hooks.ready(item)) break;
       const u = units(item);
       if (u > left && !(aloneOk && out.length === 0)) break;
+      if (out.length > 0 && taken + u > maxUnits) break;
+      taken += u;
       left -= u;
       onTake(u);
       this.held -= this.hooks.weight(item);

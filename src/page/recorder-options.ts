@@ -20,17 +20,25 @@ export interface RecorderOptions {
   /** Delay between flushes while streaming, ms. */
   flushIntervalMs: number;
   /**
-   * Delay between flushes while the page streams fast (the previous batch held at least
-   * `busyBatchEvents` events), ms: fewer, larger batches cost the page, the browser and the
+   * Delay between flushes while the page streams fast (the previous flush sent at least
+   * `busyBatchEvents` events), ms: fewer, larger flushes cost the page, the browser and the
    * extension less per frame.
    */
   busyFlushIntervalMs: number;
-  /** Events in one live batch from which the next flush waits `busyFlushIntervalMs`. */
+  /** Live events sent by one flush from which the next flush waits `busyFlushIntervalMs`. */
   busyBatchEvents: number;
-  /** Most events per batch; also the unsent backlog that triggers an immediate flush. */
+  /** Most events sent per flush; also the unsent backlog that makes the next flush a queued task instead of a timer. */
   batchMaxEvents: number;
-  /** Most preview bytes per batch (a batch holds at least one event), so one message never carries hundreds of MB. */
+  /** Most preview bytes sent per flush (a flush sends at least one event), so one flush never carries hundreds of MB. */
   batchMaxBytes: number;
+  /**
+   * About how many characters of text one batch carries (estimated from its previews; a batch
+   * holds at least one event); a flush sends as many batches as it needs. Chromium's
+   * `JSON.stringify` costs 20–40 × more per character once its output passes about 100,000
+   * characters, and the hook's batch text is stringified again by every runtime port it
+   * crosses, so batches stay below that (docs/design.md#ring-buffer-and-streaming).
+   */
+  batchMaxChars: number;
   /** Unsent backlog, events, that makes `record` send a batch synchronously (keeps the ring from overwriting unsent events). */
   syncFlushEvents: number;
   /** Live budget for full previews: refill rate, preview units (chars or bytes) per second. */
@@ -60,6 +68,7 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   busyBatchEvents: 32,
   batchMaxEvents: 2000,
   batchMaxBytes: 4 * 1024 * 1024,
+  batchMaxChars: 32 * 1024,
   syncFlushEvents: DEFAULT_CAPTURE_CONFIG.maxEvents / 2,
   liveBytesPerSec: 1024 * 1024,
   liveBurstBytes: 1024 * 1024,

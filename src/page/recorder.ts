@@ -19,19 +19,19 @@
  */
 import { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
-import type { EventBatch } from '../core/bridge/messages';
+import type { WireBatch } from '../core/bridge/messages';
 import type { CaptureConfig } from '../core/store/capture-config';
 import type { Natives } from './natives';
 import { createLiveBudget, refillBudget, type LiveBudget } from './live-budget';
-import { fillBatch, liveBatch } from './batches';
+import { liveBatch, sendFillBatches } from './batches';
 import { OwedQueue } from './owed-queue';
 import { DEFAULT_RECORDER_OPTIONS, MAX_SEND_DEFER_MS, OWED_KEEP_AFTER_STOP_MS, type RecorderOptions } from './recorder-options';
 import { owedHooks, weightOf, type DistOmit, type RawEvent } from './trace-event';
 
 export { DEFAULT_RECORDER_OPTIONS, type RecorderOptions } from './recorder-options';
-export { toTraceEvent, type DistOmit, type RawEvent } from './trace-event';
+export type { DistOmit, RawEvent } from './trace-event';
 
-/** Records events and streams them as {@link EventBatch}es through `send`. */
+/** Records events and streams them as {@link WireBatch}es through `send`. */
 export class Recorder {
   private seq = 0;
   private buffer: RingBuffer<RawEvent>;
@@ -58,17 +58,18 @@ export class Recorder {
   private fillingAll = false;
   /** `seq` at the previous flush (equal now = the page was quiet since). */
   private seqAtFlush = 0;
-  /** Events in the previous live batch (a busy stream waits longer between flushes). */
-  private lastBatchEvents = 0;
+  /** Live events sent by the previous flush (a busy stream waits longer between flushes). */
+  private lastFlushEvents = 0;
   readonly options: RecorderOptions;
 
   /**
-   * @param send delivers one batch to the relay; errors are swallowed by the caller
+   * @param send delivers one batch to the relay, with the seq of its last event (0 for a fill
+   *   batch, which adds none); errors are swallowed by the caller
    * @param identity `src` (random per document), `frameUrl`, `top`
    */
   constructor(
     private readonly n: Natives,
-    private readonly send: (batch: EventBatch) => void,
+    private readonly send: (batch: WireBatch, last: number) => void,
     private readonly identity: { src: string; frameUrl: string; top: boolean },
     options: Partial<RecorderOptions> = {},
   ) {
@@ -189,8 +190,8 @@ export class Recorder {
 
   /**
    * Schedules the next flush: after `flushIntervalMs` for live traffic (`busyFlushIntervalMs`
-   * after a batch of `busyBatchEvents` or more: a busy page gets fewer, larger batches), or as the next task
-   * while a backlog of more than one batch is waiting (e.g. the whole ring buffer when a panel
+   * after a flush of `busyBatchEvents` events or more: a busy page gets fewer, larger flushes), or as the next task
+   * while a backlog of more than one flush is waiting (e.g. the whole ring buffer when a panel
    * attaches), so a background tab's timer throttling cannot hold it back.
    */
   private scheduleFlush(): void {
@@ -201,7 +202,7 @@ export class Recorder {
       this.flush();
     };
     if (this.seq - this.sentUpTo > this.options.batchMaxEvents || this.fillingAll) this.n.postTask(run);
-    else this.n.setTimeout(run, this.lastBatchEvents >= this.options.busyBatchEvents ? this.options.busyFlushIntervalMs : this.options.flushIntervalMs);
+    else this.n.setTimeout(run, this.lastFlushEvents >= this.options.busyBatchEvents ? this.options.busyFlushIntervalMs : this.options.flushIntervalMs);
   }
 
   /** Tries the flush again after `flushIntervalMs` (a timer, never a queued task: the page goes first). */
@@ -275,19 +276,30 @@ export class Recorder {
     if (reschedule && (more || this.owed.owing)) this.scheduleFlush();
   }
 
-  /** Sends the next chunk of unsent events; true when more remain unsent. */
+  /**
+   * Sends the next chunk of unsent events (at most `batchMaxEvents` events and about
+   * `batchMaxBytes` of previews), in batches of about `batchMaxChars` characters; true when
+   * more remain unsent.
+   */
   private flushLive(): boolean {
-    this.lastBatchEvents = 0;
+    this.lastFlushEvents = 0;
     const size = this.buffer.size;
     if (size === 0) return false;
     let i = this.sentUpTo + 1 - (this.buffer.at(0) as RawEvent).seq;
     if (i < 0) i = 0; // events in between were overwritten: the consumer sees the seq gap
-    if (i >= size) return false;
-    const { batch, more } = liveBatch(this.n, this.buffer, i, this.options, this.budget, this.owed, this.fillingAll, this.identity);
-    this.lastBatchEvents = batch.events.length;
-    this.sentUpTo = (batch.events[batch.events.length - 1] as TraceEvent).seq;
-    this.send(batch);
-    return more;
+    const o = this.options;
+    let events = 0;
+    let units = 0;
+    while (i < size && events < o.batchMaxEvents && (events === 0 || units < o.batchMaxBytes)) {
+      const b = liveBatch(this.n, this.buffer, i, o.batchMaxEvents - events, o.batchMaxBytes - units, o, this.budget, this.owed, this.fillingAll, this.identity);
+      events += b.end - i;
+      units += b.units;
+      i = b.end;
+      this.sentUpTo = b.last;
+      this.send(b.batch, b.last);
+    }
+    this.lastFlushEvents = events;
+    return i < size;
   }
 
   /**
@@ -295,7 +307,6 @@ export class Recorder {
    * quiet, else up to the live budget left; frames pushed out of the owed queue go as `lost`.
    */
   private flushFill(quiet: boolean, all = false): void {
-    const batch = fillBatch(this.n, this.owed, this.options, this.budget, quiet, all, this.identity);
-    if (batch) this.send(batch);
+    sendFillBatches(this.n, this.owed, this.options, this.budget, quiet, all, this.identity, this.send);
   }
 }

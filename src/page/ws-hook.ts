@@ -12,9 +12,9 @@
  */
 import type { ReadyState } from '../core/events';
 import type { HookContext } from './hook-context';
-import { replaceValue, toStringOnce, wrapApply } from './hook-context';
+import { NO_ARGS, replaceValue, toStringOnce, wrapApply } from './hook-context';
 import type { Natives } from './natives';
-import { isBinaryLike, takePayload } from './payload';
+import { isBinaryLike, takePayload, type RawPayload } from './payload';
 import { errorText } from './error-text';
 import { hrefOf } from './sync-matcher';
 import type { SocketControl } from './fault-injector';
@@ -78,18 +78,22 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     const on = (type: string, handler: (ev: Event, mark?: 'synthetic' | 'faulted') => void): void => {
       n.apply(addListener, ws, [
         type,
-        (ev: Event) =>
-          guard(() => {
+        (ev: Event) => {
+          // No `guard(() => …)` here: a closure per event is measurable on a busy socket.
+          try {
             if (faults.armed) {
               if (faults.isSynthetic(ev)) return handler(ev, 'synthetic');
               if (faults.intercept(conn, type)) {
-                n.apply(stopImmediate as () => void, ev, []);
+                n.apply(stopImmediate as () => void, ev, NO_ARGS);
                 if (type === 'message') handler(ev, 'faulted');
                 return;
               }
             }
             handler(ev);
-          }),
+          } catch {
+            // Recording must never break the page (docs/design.md#invisibility-rules).
+          }
+        },
       ]);
     };
     on('open', () => {
@@ -97,7 +101,7 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     });
     on('message', (ev, mark) => {
       const t = rec.now();
-      const payload = takePayload(rn, msgData ? n.apply(msgData, ev, []) : undefined, rec.options.previewCap);
+      const payload = takePayload(rn, msgData ? n.apply(msgData, ev, NO_ARGS) : undefined, rec.options.previewCap);
       if (payload) rec.record(mark === 'faulted' ? { t, type: 'ws-message', conn, payload, faulted: true } : { t, type: 'ws-message', conn, payload });
     });
     on('error', (_ev, mark) => rec.record(mark === 'synthetic' ? { t: rec.now(), type: 'ws-error', conn, synthetic: true } : { t: rec.now(), type: 'ws-error', conn }));
@@ -163,23 +167,55 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
     },
   });
 
+  // The send() path runs once per frame the page sends: its helpers are made once here, so a
+  // call allocates no closure (and the WeakMap key goes through one reused argument list).
+  const connKey: unknown[] = [undefined];
+  const connOf = (ws: unknown): string | number | undefined => {
+    connKey[0] = ws;
+    const conn = n.apply(n.weakMapGet, ids, connKey) as string | number | undefined;
+    connKey[0] = undefined;
+    return conn;
+  };
+  const payloadOf = (data: unknown): RawPayload | undefined => {
+    try {
+      return takePayload(rn, data, rec.options.previewCap);
+    } catch {
+      return undefined;
+    }
+  };
+  const readyStateOf = (ws: unknown): ReadyState | undefined => {
+    try {
+      return n.apply(readyStateGetter, ws, NO_ARGS) as ReadyState;
+    } catch {
+      return undefined;
+    }
+  };
+  const recordSend = (t: number, conn: string | number, readyState: ReadyState | undefined, payload: RawPayload | undefined): void => {
+    if (!payload || readyState === undefined) return;
+    try {
+      rec.record({ t, type: 'ws-send', conn, readyState, payload });
+    } catch {
+      // Recording must never break the page (docs/design.md#invisibility-rules).
+    }
+  };
+
   const nativeSend = proto.send;
   const wrappedSend = wrapApply(ctx, nativeSend, (target, thisArg, args) => {
-    const conn = n.apply(n.weakMapGet, ids, [thisArg]) as string | number | undefined;
+    const conn = connOf(thisArg);
     if (conn === undefined || args.length === 0) return n.apply(target, thisArg, args);
     let data = args[0];
-    let payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
+    let payload = payloadOf(data);
     const binary = !payload && isBinaryLike(rn, data);
     if (!payload && !binary && ((typeof data === 'object' && data !== null) || typeof data === 'function')) {
       // Not a string/Blob/buffer: send() would convert it to a string itself (running page
       // code). Convert it once here and hand the native the same string.
       data = toStringOnce(data);
-      payload = guardValue(() => takePayload(rn, data, rec.options.previewCap));
+      payload = payloadOf(data);
     } else if (!payload && !binary && typeof data !== 'symbol') {
-      payload = guardValue(() => takePayload(rn, toStringOnce(data), rec.options.previewCap)); // a primitive: converting it runs no page code
+      payload = payloadOf(`${data as string}`); // a primitive (not a symbol): converting it runs no page code and cannot throw
     }
     const t = rec.now();
-    const readyState = guardValue(() => n.apply(readyStateGetter, thisArg, []) as ReadyState);
+    const readyState = readyStateOf(thisArg);
     if (faults.armed && readyState === 1 && faults.holdsSend(conn)) {
       // A frozen link accepts the frame but never transmits it.
       guard(() => {
@@ -187,20 +223,16 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
       });
       return undefined;
     }
-    const record = (): void =>
-      guard(() => {
-        if (payload && readyState !== undefined) rec.record({ t, type: 'ws-send', conn, readyState, payload });
-      });
     let result: unknown;
     try {
       result = n.apply(target, thisArg, data === args[0] ? args : [data]);
     } catch (err) {
       // A send() while CONNECTING throws but is what send-while-not-open is about: record it.
       // Any other throw (a type error) sent nothing.
-      if (readyState === 0) record();
+      if (readyState === 0) recordSend(t, conn, readyState, payload);
       throw err;
     }
-    record();
+    recordSend(t, conn, readyState, payload);
     lastSender = thisArg as WebSocket;
     return result;
   });
@@ -244,14 +276,6 @@ export function installWebSocketHook(win: Window & typeof globalThis, rn: Native
   replaceValue(n, proto, 'close', wrappedClose);
   replaceValue(n, proto, 'constructor', WrappedWS);
   replaceValue(n, win, 'WebSocket', WrappedWS);
-}
-
-function guardValue<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
 }
 
 /**

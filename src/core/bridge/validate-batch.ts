@@ -4,7 +4,7 @@
  */
 import type { EventBatch } from './messages';
 import { EVENT_TYPES } from '../events';
-import { frameFromTuple, isFrameTuple } from './wire-frames';
+import { readFrameTuples } from './wire-frames';
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
@@ -33,28 +33,17 @@ export function parseHookBatchText(text: string, src: string): EventBatch | unde
   if (!isHookBatchText(text)) return undefined;
   try {
     const msg = JSON.parse(text) as { kind?: unknown; batch?: unknown };
-    return msg && msg.kind === 'hook-batch' && readFrameTuples(msg.batch) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
+    return msg && msg.kind === 'hook-batch' && readBatchTuples(msg.batch) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
   } catch {
     return undefined;
   }
 }
 
-/**
- * Turns the frame tuples of a parsed hook batch (`batch.events`, see FrameTuple) back into
- * trace events, in place; false when one is malformed (the whole batch is then refused).
- */
-function readFrameTuples(b: unknown): boolean {
+/** Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place; false when malformed. */
+function readBatchTuples(b: unknown): boolean {
   if (!b || typeof b !== 'object') return false;
   const events = (b as { events?: unknown }).events;
-  if (!Array.isArray(events)) return false;
-  for (let i = 0; i < events.length; i++) {
-    const x: unknown = events[i];
-    if (!Array.isArray(x)) continue;
-    const e = isFrameTuple(x) ? frameFromTuple(x) : undefined;
-    if (!e) return false;
-    events[i] = e;
-  }
-  return true;
+  return Array.isArray(events) && readFrameTuples(events);
 }
 
 /** Validates a hook batch's shape (the page world is untrusted). */

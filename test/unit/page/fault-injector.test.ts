@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaultInjector, type SocketControl } from '../../../src/page/fault-injector';
 import { Recorder } from '../../../src/page/recorder';
+import { fromWireBatch } from '../../../src/core/bridge/wire-frames';
 import type { EventBatch } from '../../../src/core/bridge/messages';
 import { nodeNatives } from './node-natives';
 
@@ -14,7 +15,7 @@ function setUp() {
   let clock = 0;
   const n = { ...nodeNatives(timers), now: () => clock };
   const batches: EventBatch[] = [];
-  const rec = new Recorder(n, (b) => batches.push(b), { src: 's', frameUrl: 'https://app.example/', top: true });
+  const rec = new Recorder(n, (b) => batches.push(fromWireBatch(b)!), { src: 's', frameUrl: 'https://app.example/', top: true });
   const f = new FaultInjector(n, rec);
   const did: string[] = [];
   const ctl = (conn: string): SocketControl => ({

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { installPageEvents } from '../../../src/page/page-events';
 import { createHookContext } from '../../../src/page/hook-context';
 import { createSyncMatcher } from '../../../src/page/sync-matcher';
-import { Recorder, toTraceEvent, type RawEvent } from '../../../src/page/recorder';
+import { Recorder, type RawEvent } from '../../../src/page/recorder';
+import { fromWireBatch } from '../../../src/core/bridge/wire-frames';
+import { rawToWire } from '../../../src/page/wire-batch';
+import { frameFromTuple } from '../../../src/core/bridge/wire-frames';
+import type { FrameTuple } from '../../../src/core/bridge/messages';
 import { takePayload } from '../../../src/page/payload';
 import { applyHookConfig } from '../../../src/page/hook-config';
 import { sanitizeCaptureConfig, DEFAULT_CAPTURE_CONFIG } from '../../../src/core/store/capture-config';
@@ -27,7 +31,7 @@ function setup(hidden: boolean) {
   const win = Object.assign(new EventTarget(), { document: doc }) as unknown as Window & typeof globalThis;
   n.visibilityState = Object.getOwnPropertyDescriptor(Doc.prototype, 'visibilityState')!.get as () => DocumentVisibilityState;
   const events: RawEvent[] = [];
-  const rec = new Recorder(n, (b) => events.push(...(b.events as RawEvent[])), { src: 's', frameUrl: 'https://app.example/', top: true });
+  const rec = new Recorder(n, (b) => events.push(...(fromWireBatch(b)!.events as RawEvent[])), { src: 's', frameUrl: 'https://app.example/', top: true });
   const ctx = createHookContext(n, rec, 's', {} as Masks, createSyncMatcher(n), {});
   installPageEvents(win, n, ctx, 'https://app.example/');
   const set = (v: string): void => {
@@ -82,7 +86,7 @@ describe('capture settings and previews', () => {
     expect([p.opcode, p.size, p.truncated, p.text]).toEqual([1, 200, true, 'é'.repeat(10)]);
     const bytes = new Uint8Array(1000).map((_, i) => i & 255);
     const b = takePayload(n, new DataView(bytes.buffer, 10, 500), 64)!;
-    const ev = toTraceEvent(n, { seq: 1, t: 0, type: 'ws-message', conn: 'c', payload: b });
+    const ev = frameFromTuple(rawToWire(n, { seq: 1, t: 0, type: 'ws-message', conn: 'c', payload: b }) as FrameTuple);
     expect(ev).toMatchObject({ opcode: 2, size: 500, truncated: true, encoding: 'base64', data: Buffer.from(bytes.subarray(10, 74)).toString('base64') });
     expect(takePayload(n, new Blob(['abc']), 64)).toMatchObject({ opcode: 2, size: 3, truncated: true });
     expect(takePayload(n, { toString: () => 'x' }, 64)).toBeUndefined();

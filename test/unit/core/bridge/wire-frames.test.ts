@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import type { TraceEvent } from '../../../../src/core/events';
 import { parseHookBatchText } from '../../../../src/core/bridge/validate-batch';
-import { toWireBatch } from '../../../../src/page/wire-batch';
+import { toWireBatch } from '../../../../src/core/bridge/wire-frames';
 
 const events: TraceEvent[] = [
   { seq: 1, t: 1765100000000.125, type: 'ws-create', conn: 'ab.1', url: 'wss://x.example/s', protocols: [], frameUrl: 'https://x.example/' },

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import { Recorder, type RawEvent } from '../../../../src/page/recorder';
+import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import { nodeNatives } from '../node-natives';
 
 function setup() {
@@ -19,7 +20,7 @@ function setup() {
     return 0;
   }) as unknown as typeof setTimeout;
   const batches: EventBatch[] = [];
-  const rec = new Recorder(n, (b) => batches.push(b), { src: 's', frameUrl: 'https://a.example/', top: true });
+  const rec = new Recorder(n, (b) => batches.push(fromWireBatch(b)!), { src: 's', frameUrl: 'https://a.example/', top: true });
   const record = (k: number): void => {
     for (let i = 0; i < k; i++) rec.record({ type: 'visibility', t: 1, state: 'visible' } as unknown as RawEvent);
   };

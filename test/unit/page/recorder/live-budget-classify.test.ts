@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import type { TraceEvent } from '../../../../src/core/events';
 import { Recorder, type RawEvent } from '../../../../src/page/recorder';
+import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import { PanelStore } from '../../../../src/panel/store';
 import { nodeNatives } from '../node-natives';
 import { manualScheduler } from '../../panel/harness';
@@ -36,7 +37,7 @@ describe('fill → re-classification', () => {
     const mk = (budget: number) => {
       const store = new PanelStore(manualScheduler(), () => evs.at(-1)!.t + 1000);
       const timers: (() => void)[] = [];
-      const rec = new Recorder(nodeNatives(timers), (b: EventBatch) => store.ingest(JSON.parse(JSON.stringify(b))), { src: 's', frameUrl: 'https://app.example.com/', top: true }, { liveBurstBytes: budget, liveBytesPerSec: 0, livePreviewCap: 256 });
+      const rec = new Recorder(nodeNatives(timers), (b) => store.ingest(JSON.parse(JSON.stringify(fromWireBatch(b))) as EventBatch), { src: 's', frameUrl: 'https://app.example.com/', top: true }, { liveBurstBytes: budget, liveBytesPerSec: 0, livePreviewCap: 256 });
       rec.start(0);
       for (const e of evs) {
         const { seq: _s, ...rest } = e as TraceEvent & Record<string, unknown>;

@@ -4,6 +4,7 @@ import { Hub } from '../../../../src/background/hub';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import type { WsMessageEvent } from '../../../../src/core/events';
 import { Recorder } from '../../../../src/page/recorder';
+import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import { PanelStore } from '../../../../src/panel/store';
 import { nodeNatives } from '../node-natives';
 import { manualScheduler } from '../../panel/harness';
@@ -13,7 +14,7 @@ const frames = (events: readonly unknown[]): WsMessageEvent[] => events.filter((
 
 function rec(store: PanelStore, src: string) {
   const timers: (() => void)[] = [];
-  const r = new Recorder(nodeNatives(timers), (b: EventBatch) => store.ingest(JSON.parse(JSON.stringify(b))), { src, frameUrl: 'https://a.example/', top: true }, { liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 256 });
+  const r = new Recorder(nodeNatives(timers), (b) => store.ingest(JSON.parse(JSON.stringify(fromWireBatch(b))) as EventBatch), { src, frameUrl: 'https://a.example/', top: true }, { liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 256 });
   r.start(0);
   return r;
 }

@@ -9,6 +9,7 @@ import { Hub } from '../../../../src/background/hub';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import type { WsMessageEvent } from '../../../../src/core/events';
 import { Recorder } from '../../../../src/page/recorder';
+import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import { nodeNatives } from '../node-natives';
 import { makePanel, makeTab, settle } from '../../../integration/bridge-harness';
 
@@ -82,7 +83,7 @@ describe('live preview budget', () => {
     const timers: (() => void)[] = [];
     const n = nodeNatives(timers);
     const sent: EventBatch[] = [];
-    const rec = new Recorder(n, (b) => sent.push(b), { src: 's', frameUrl: 'https://a.example/', top: true }, { liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 5 });
+    const rec = new Recorder(n, (b) => sent.push(fromWireBatch(b)!), { src: 's', frameUrl: 'https://a.example/', top: true }, { liveBurstBytes: 0, liveBytesPerSec: 0, livePreviewCap: 5 });
     rec.start(0);
     const text = 'abcd😀' + 'e'.repeat(20); // the emoji sits at units 4–5
     rec.record({ t: 1, type: 'ws-message', conn: 'c', payload: { opcode: 1, text, size: -1, truncated: false, weight: 52 } });

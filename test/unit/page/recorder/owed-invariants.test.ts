@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { EventBatch } from '../../../../src/core/bridge/messages';
 import { Recorder } from '../../../../src/page/recorder';
+import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import { nodeNatives } from '../node-natives';
 
 type Op =
@@ -60,7 +61,7 @@ function run(ops: readonly Op[], maxEvents: number): void {
   let clock = 0;
   const n = { ...nodeNatives(timers), now: () => clock };
   const panel = new PanelModel();
-  const rec = new Recorder(n, (b) => panel.receive(JSON.parse(JSON.stringify(b)) as EventBatch), { src: 's', frameUrl: 'https://app.example/', top: true }, {
+  const rec = new Recorder(n, (b) => panel.receive(JSON.parse(JSON.stringify(fromWireBatch(b))) as EventBatch), { src: 's', frameUrl: 'https://app.example/', top: true }, {
     maxEvents, batchMaxEvents: 5, syncFlushEvents: 8, liveBurstBytes: 4000, liveBytesPerSec: 500, livePreviewCap: 64, fillBytesPerFlush: 1500, owedMaxBytes: 8000,
   });
   const runTimers = (k: number): void => {
