@@ -6,6 +6,7 @@
  * docs/design.md#catch-up-rules). The page is test/fixtures/pages/bug-reports; the servers are
  * plain `ws`, graphql-ws and Socket.IO with connection state recovery (lib/bug-report-servers).
  * Times are scaled: the 15 s retry schedule of the report runs at 5 s, heartbeats at 0.6–1 s.
+ * One browser for the file; the replays run two at a time, each in its own tab and panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
@@ -33,7 +34,10 @@ const gqlPreset = getBuiltinProfile('graphql-transport-ws') as Profile;
 const gql: Profile = { ...gqlPreset, backoff: { ...gqlPreset.backoff, immediateMs: 400, baseMs: 300, maxMs: 2400 } };
 const sio = getBuiltinProfile('socketio-v4') as Profile;
 
-describe('bug reports replayed through the extension (Chromium)', () => {
+// The replays are independent (own tabs and panel; the servers keep state per client id), so
+// they run two at a time (the e2e project's maxConcurrency): most of a replay is waiting on the
+// page's own timers. Each client's timing is measured from its own frames' times.
+describe.concurrent('bug reports replayed through the extension (Chromium)', () => {
   let b: ExtensionBrowser;
   let srv: BugReportServers;
   beforeAll(async () => {
