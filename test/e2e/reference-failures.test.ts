@@ -15,9 +15,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codes = (a: Analysis) => a.findings.map((f) => f.code);
 const find = (a: Analysis, code: string) => a.findings.find((f) => f.code === code);
 
-// Each scenario has its own reference server (its own origin, so its own localStorage), tab
-// window and panel: they run two at a time (the e2e project's maxConcurrency).
-describe.concurrent('reference app failure modes through the real extension', () => {
+describe('reference app failure modes through the real extension', () => {
   let b: ExtensionBrowser;
   const servers: { close(): Promise<void> }[] = [];
   const server = async (opts: Parameters<typeof startReferenceServer>[0] = {}): Promise<ReferenceServer> => {
