@@ -3,18 +3,30 @@ import { defineConfig } from 'vitest/config';
 /**
  * End-to-end files with no timing-bound assertion (no delay, cadence, backoff or responsiveness
  * measured; each has its own servers and temp dirs). They run two at a time: most of their time
- * is npm, Playwright's runner or a browser starting, so a second file fills the wait. Every
+ * is npm, Playwright's runner or a browser starting, so a second file fills the wait. The
+ * skeleton, coverage, conformance and fault files check what is captured, what the page
+ * observes and what a fault does to it (orders, counts, codes, never a duration). Every
  * other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
  * (a page must answer within 5 s while it parses 200 MB or inflates a gzip bomb, and the two
  * together missed it on a loaded machine), record-cli and learn-protocols (recordings whose
  * heartbeats and waits are real time), panel-export (the report's size shown names a file
- * stamped to the second, and the saved one must match it).
+ * stamped to the second, and the saved one must match it), the panel suites (the reconnect
+ * span's text is a measured delay), the capture suites (bursts against the hook's ring buffer).
  */
 const E2E_PAIRED = [
   'test/e2e/har-devtools.test.ts',
   'test/e2e/installed-record.test.ts',
   'test/e2e/playwright-fixture.test.ts',
   'test/e2e/report.test.ts',
+  'test/e2e/skeleton-chromium.test.ts',
+  'test/e2e/skeleton-firefox.test.ts',
+  'test/e2e/hook-coverage-chromium.test.ts',
+  'test/e2e/hook-coverage-firefox.test.ts',
+  'test/e2e/hook-conformance-chromium.test.ts',
+  'test/e2e/hook-conformance-firefox.test.ts',
+  'test/e2e/fault-chromium.test.ts',
+  'test/e2e/fault-firefox.test.ts',
+  'test/e2e/profile-menu-firefox.test.ts',
 ];
 
 /** What both e2e projects share: Node, real browsers, long timeouts (a browser launch on a loaded 2-core machine). */
@@ -67,7 +79,10 @@ export default defineConfig({
           fileParallelism: false,
           // After unit and e2e-paired: nothing else runs beside the timing-bound browser tests.
           sequence: { groupOrder: 2 },
-          // Tests marked concurrent (profile learning's independent recordings) run two at a time.
+          // Tests marked concurrent run two at a time: profile learning's recordings, the bug-report
+          // replays that compare no times, the resilience checks of real libraries (each in its
+          // own window: a tab opened beside another has it as opener, and the hub routes an
+          // opened tab to its opener's panel too).
           maxConcurrency: 2,
         },
       },

@@ -6,6 +6,7 @@
  * docs/design.md#catch-up-rules). The page is test/fixtures/pages/bug-reports; the servers are
  * plain `ws`, graphql-ws and Socket.IO with connection state recovery (lib/bug-report-servers).
  * Times are scaled: the 15 s retry schedule of the report runs at 5 s, heartbeats at 0.6–1 s.
+ * One browser for the file; the replays run two at a time, each in its own tab and panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
@@ -33,7 +34,10 @@ const gqlPreset = getBuiltinProfile('graphql-transport-ws') as Profile;
 const gql: Profile = { ...gqlPreset, backoff: { ...gqlPreset.backoff, immediateMs: 400, baseMs: 300, maxMs: 2400 } };
 const sio = getBuiltinProfile('socketio-v4') as Profile;
 
-describe('bug reports replayed through the extension (Chromium)', () => {
+// The replays are independent (own window, tab and panel; the servers keep state per client
+// id), so they run two at a time (the e2e project's maxConcurrency): most of a replay is waiting
+// on the page's own timers.
+describe.concurrent('bug reports replayed through the extension (Chromium)', () => {
   let b: ExtensionBrowser;
   let srv: BugReportServers;
   beforeAll(async () => {
@@ -70,17 +74,6 @@ describe('bug reports replayed through the extension (Chromium)', () => {
     expect(a.connections[3]!.closed?.code).toBe(1006); // close() while CONNECTING
     expect(a.attempts).toEqual([]);
     expect(codes(a)).toEqual([]);
-  });
-
-  it('a fixed 5 s retry schedule gives one reconnect-no-jitter and no reconnect-too-slow; jitter gives none', async () => {
-    const a = await replay('s=fixedRetry', stream, has('closes', '4'));
-    const f = only(a, 'reconnect-no-jitter');
-    expect(f, codes(a).join('\n')).toHaveLength(1);
-    expect(f[0]!.message).toMatch(/^3 reconnect attempts in a row to ws:\/\/127\.0\.0\.1:\d+\/flaky each came 5\.0 s after the previous close/);
-    expect(f[0]!.hint).toContain('jitter');
-    expect(only(a, 'reconnect-too-slow')).toEqual([]);
-    const ok = await replay('s=fixedRetry&fix=1', stream, has('closes', '4'));
-    expect(only(ok, 'reconnect-no-jitter')).toEqual([]);
   });
 
   it('a new epoch: the client that syncs with the old cursor is told it skipped the new epoch; from 0 it is right', async () => {
@@ -127,29 +120,6 @@ describe('bug reports replayed through the extension (Chromium)', () => {
     expect(f[0]!.message).toMatch(/^connection \S+ closed 1012 Service Restart \(service restart\) and no new attempt to ws:\/\/127\.0\.0\.1:\d+\/v1\/stream followed in the remaining [\d.]+ s of the trace \(a retry was due within 1\.1 s\): the client gave up$/);
   });
 
-  it('a frozen link the client never notices: half-open-undetected and pong-missing saying the client pings', async () => {
-    const a = await replay('s=pinger&mode=freeze&every=600', clientPings(600), has('opens', '1'), 3500);
-    const f = only(a, 'half-open-undetected');
-    expect(f, codes(a).join('\n')).toHaveLength(1);
-    expect(f[0]!.conn).toBe(connId(a, 0));
-    expect(f[0]!.message).toMatch(/a dead link shows within 1\.7 s\)$/);
-    expect(only(a, 'pong-missing')[0]!.hint).toMatch(/^the client pings here and the server did not answer/);
-    const ok = await replay('s=pinger&mode=freeze&every=600&fix=1', clientPings(600), has('opens', '2'), 2000);
-    expect(only(ok, 'half-open-undetected')).toEqual([]);
-    expect(only(ok, 'close-abnormal')).toEqual([]);
-  });
-
-  it('two heartbeat timers after a reconnect: heartbeat-doubled on the new connection; one timer: none', async () => {
-    const a = await replay('s=pinger&mode=twotimers&every=1000', clientPings(1000), has('opens', '2'), 4500);
-    const f = only(a, 'heartbeat-doubled');
-    const pings = a.connections.map((c) => `${String(c.id)}: ${c.heartbeat.pings} pings, max gap ${c.heartbeat.maxPingGapMs} ms`);
-    expect(f, [...codes(a), ...pings].join('\n')).toHaveLength(1);
-    expect(f[0]!.conn).toBe(connId(a, 1));
-    expect(f[0]!.message).toMatch(/^the client pinged on connection \S+ at two interleaved cadences: gaps alternate .* as two timers each pinging every (?:1\.0 s|9\d\d ms) do$/);
-    const ok = await replay('s=pinger&mode=twotimers&every=1000&fix=1', clientPings(1000), has('opens', '2'), 4500);
-    expect(only(ok, 'heartbeat-doubled')).toEqual([]);
-  });
-
   it('graphql-ws: a refused token (4403) with retries off ends the session; an error message is server-error; a healthy run gives none', async () => {
     const a = await replay('s=graphql&token=bad', gql, has('error'), 2200);
     const f = only(a, 'session-ended');
@@ -171,5 +141,42 @@ describe('bug reports replayed through the extension (Chromium)', () => {
     const ok = await replay('s=socketio&tick=1', sio, has('connects', '2'), 300);
     expect(await Promise.resolve(ok.connections.length)).toBe(2);
     expect(only(ok, 'resume-not-granted')).toEqual([]);
+  });
+
+  // The replays whose findings compare one page's own times (a fixed retry schedule within 2 %,
+  // the gaps between pings) run last and alone (it.sequential waits for the replays in flight):
+  // a second replay's load would bend them.
+  it.sequential('a fixed 5 s retry schedule gives one reconnect-no-jitter and no reconnect-too-slow; jitter gives none', async () => {
+    const a = await replay('s=fixedRetry', stream, has('closes', '4'));
+    const f = only(a, 'reconnect-no-jitter');
+    expect(f, codes(a).join('\n')).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/^3 reconnect attempts in a row to ws:\/\/127\.0\.0\.1:\d+\/flaky each came 5\.0 s after the previous close/);
+    expect(f[0]!.hint).toContain('jitter');
+    expect(only(a, 'reconnect-too-slow')).toEqual([]);
+    const ok = await replay('s=fixedRetry&fix=1', stream, has('closes', '4'));
+    expect(only(ok, 'reconnect-no-jitter')).toEqual([]);
+  });
+
+  it.sequential('a frozen link the client never notices: half-open-undetected and pong-missing saying the client pings', async () => {
+    const a = await replay('s=pinger&mode=freeze&every=600', clientPings(600), has('opens', '1'), 3500);
+    const f = only(a, 'half-open-undetected');
+    expect(f, codes(a).join('\n')).toHaveLength(1);
+    expect(f[0]!.conn).toBe(connId(a, 0));
+    expect(f[0]!.message).toMatch(/a dead link shows within 1\.7 s\)$/);
+    expect(only(a, 'pong-missing')[0]!.hint).toMatch(/^the client pings here and the server did not answer/);
+    const ok = await replay('s=pinger&mode=freeze&every=600&fix=1', clientPings(600), has('opens', '2'), 2000);
+    expect(only(ok, 'half-open-undetected')).toEqual([]);
+    expect(only(ok, 'close-abnormal')).toEqual([]);
+  });
+
+  it.sequential('two heartbeat timers after a reconnect: heartbeat-doubled on the new connection; one timer: none', async () => {
+    const a = await replay('s=pinger&mode=twotimers&every=1000', clientPings(1000), has('opens', '2'), 4500);
+    const f = only(a, 'heartbeat-doubled');
+    const pings = a.connections.map((c) => `${String(c.id)}: ${c.heartbeat.pings} pings, max gap ${c.heartbeat.maxPingGapMs} ms`);
+    expect(f, [...codes(a), ...pings].join('\n')).toHaveLength(1);
+    expect(f[0]!.conn).toBe(connId(a, 1));
+    expect(f[0]!.message).toMatch(/^the client pinged on connection \S+ at two interleaved cadences: gaps alternate .* as two timers each pinging every (?:1\.0 s|9\d\d ms) do$/);
+    const ok = await replay('s=pinger&mode=twotimers&every=1000&fix=1', clientPings(1000), has('opens', '2'), 4500);
+    expect(only(ok, 'heartbeat-doubled')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor } from './lib/chromium';
 import { foldBatches, openHubTap } from './lib/hub-tap';
+import { openInNewWindow } from './lib/reference-scenario';
 import { startLibraryServers, type Lib, type LibraryServers } from './lib/library-servers';
 import { analyze, type Analysis } from '../../src/core/analysis';
 import { detectFromEvents } from '../../src/cli/resolve-profile';
@@ -45,13 +46,12 @@ describe('real client libraries through the extension (Chromium)', () => {
       const ext = await b.context.newPage();
       await ext.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html`);
       const tap = await openHubTap((e) => ext.evaluate(e));
-      const libs: Lib[] = ['socketio', 'stomp', 'sockjs', 'stomp-sockjs', 'mqtt'];
-      // One library at a time, each in its own tab, attached alone (tabs tapped at the same time
-      // were seen to share connections in the folded capture).
-      for (const lib of libs) {
-        const page = await b.context.newPage();
+      // Each library in a tab of its own window: a tab opened beside another gets it as its
+      // opener, and the hub routes an opened tab's batches to its opener's listeners too (tabs
+      // tapped at the same time then shared connections in the folded capture).
+      const record = async (lib: Lib): Promise<void> => {
         const url = srv.page(lib);
-        await page.goto(url);
+        const page = await openInNewWindow(b, url);
         const tabId = await tap.tabIdFor(url);
         await tap.attach(tabId);
         const result = (await page.evaluate(`window.runFlow(${JSON.stringify(lib)}, ${HOLD_MS[lib]})`)) as FlowResult;
@@ -66,7 +66,13 @@ describe('real client libraries through the extension (Chromium)', () => {
         runs.set(lib, { lib, result, events, profile: det.profile, reason: det.reason, analysis: analyze(events, det.profile) });
         await tap.detach(tabId);
         await page.close();
-      }
+      };
+      // Two lanes of about 50 s each instead of one of 100 s: most of a flow is waiting for
+      // heartbeats (stomp holds 45 s for two 20 s heart-beats, socket.io 40 s for one ping).
+      const lane = async (libs: Lib[]) => {
+        for (const lib of libs) await record(lib);
+      };
+      await Promise.all([lane(['stomp', 'sockjs', 'mqtt']), lane(['socketio', 'stomp-sockjs'])]);
     } finally {
       await b.close();
     }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
-import { openClientWithPanel, scaledProfile } from './lib/reference-scenario';
+import { openClientWithPanel, openInNewWindow, scaledProfile } from './lib/reference-scenario';
 import { startIdleProxy, startReferenceServer, type ReferenceServer } from '../reference-app';
 import type { Analysis } from '../../src/core/analysis';
 
@@ -148,8 +148,7 @@ describe('reference app failure modes through the real extension', () => {
     const s = await server();
     const token = s.issueToken().token;
     const a = await scenario(s, `token=${token}`, async (t) => {
-      const other = await b.context.newPage();
-      await other.goto(`${s.url}/?timeScale=${TIME_SCALE}&token=${token}`);
+      const other = await openInNewWindow(b, `${s.url}/?timeScale=${TIME_SCALE}&token=${token}`);
       await waitFor(async () => (await t.data('lastCloseCode')) === '4003', 'the older tab to get 4003');
       await other.close();
     });

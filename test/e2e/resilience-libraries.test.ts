@@ -29,7 +29,10 @@ const GRAPHQL: Profile = { ...gqlPreset, heartbeat: { ...gqlPreset.heartbeat!, i
 
 type Polled = { done: boolean; card?: ResilienceCard; progress?: { outcome?: string } };
 
-describe('real libraries through the resilience check', () => {
+// The three checks are independent (each library on its own path and state, its tab in its own
+// window, its own panel) and mostly wait on the check's fault timers: two run at a time (the
+// e2e project's maxConcurrency).
+describe.concurrent('real libraries through the resilience check', () => {
   let srv: ResilienceLibraryServers;
   let b: ExtensionBrowser;
   beforeAll(async () => {

@@ -55,8 +55,17 @@ function onStream(ws: WebSocket, mode: string, cid: string): void {
   const first = { epoch: [1, 2, 3, 4, 5], reset: [1, 2, 3, 4, 5], truncate: [1, 2, 3, 4, 5], history: [50, 51, 52], restart: [1, 2, 3] }[mode] ?? [];
   if (n === 1) {
     send(ws, { type: 'hello', tenant_id: 'acme', ...(mode === 'epoch' ? { epoch: 'e1' } : {}) });
-    first.forEach((p, i) => later(20 * (i + 1), () => send(ws, event(p))));
-    later(20 * first.length + 150, () => (mode === 'restart' ? ws.close(1012, 'service restart') : ws.terminate()));
+    const drop = () => (mode === 'restart' ? ws.close(1012, 'service restart') : ws.terminate());
+    // The drop comes 150 ms after the last event was written to the socket, not on a timer of
+    // its own: on a loaded machine the timers of the last events and of the drop can fire in one
+    // turn, and terminate() would discard events still queued.
+    if (first.length === 0) later(150, drop);
+    first.forEach((p, i) =>
+      later(20 * (i + 1), () => {
+        if (ws.readyState !== 1) return;
+        ws.send(JSON.stringify(event(p)), i === first.length - 1 ? () => later(150, drop) : undefined);
+      }),
+    );
     return;
   }
   // Later connections: the server's head after the drop, then live events once the page says it caught up.

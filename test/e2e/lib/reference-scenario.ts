@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from './chromium';
 import { waitFor } from './chromium';
 import { parseTrace } from '../../../src/core/trace';
+import { redactUrl } from '../../../src/core/redact';
 import { analyze, type Analysis } from '../../../src/core/analysis';
 import { SCAIWAVE_PROFILE } from '../../../src/core/profile/scaiwave';
 import type { Profile } from '../../../src/core/profile/types';
@@ -37,16 +38,40 @@ export interface ScenarioTabs {
   close(): Promise<void>;
 }
 
-/** Opens `url` in a new tab and attaches a standalone Wavetrace panel tab to it. */
-export async function openClientWithPanel(b: ExtensionBrowser, url: string): Promise<ScenarioTabs> {
-  const page = await b.context.newPage();
+let windows = 0;
+
+/**
+ * Opens `url` in a tab of a new window, as the only tab there. A tab opened in an existing
+ * window gets that window's active tab as its `openerTabId`, and the hub routes an opened
+ * tab's sockets to its opener's panel too (popups show in their page's panel): scenarios
+ * running side by side would each record the other's client.
+ */
+export async function openInNewWindow(b: ExtensionBrowser, url: string): Promise<Page> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error('no browser behind the context: cannot open a window');
+  const cdp = await browser.newBrowserCDPSession();
+  const blank = `about:blank#wavetrace-window-${++windows}`;
+  try {
+    await cdp.send('Target.createTarget', { url: blank, newWindow: true });
+  } finally {
+    await cdp.detach();
+  }
+  const page = await waitFor(async () => b.context.pages().find((p) => p.url() === blank), `the new window (${blank})`);
   await page.goto(url);
+  return page;
+}
+
+/** Opens `url` in a new window and attaches a standalone Wavetrace panel tab to it (found in the panel's tab picker by the tab's URL). */
+export async function openClientWithPanel(b: ExtensionBrowser, url: string): Promise<ScenarioTabs> {
+  const page = await openInNewWindow(b, url);
   const panel = await b.context.newPage();
   await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html`);
-  const origin = new URL(url).origin;
+  // The picker shows each tab's URL as redactUrl gives it: matching the whole of it picks this
+  // tab even while other scenarios (tests run two at a time) show pages of the same origin.
+  const shown = redactUrl(page.url());
   const tabId = await waitFor(
-    () => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, origin),
-    'the client tab in the panel picker',
+    () => panel.evaluate((u) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent === u)?.getAttribute('data-tab-id') ?? null, shown),
+    `the client tab (${shown}) in the panel picker`,
   );
   await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html?tabId=${tabId}`);
   await waitFor(() => panel.evaluate(() => (globalThis as unknown as { wavetrace?: { eventCount(): number } }).wavetrace?.eventCount() ?? 0), 'the panel to receive the backlog');
