@@ -4,6 +4,7 @@
  * taking text (case-insensitive) or `/regex/flags`, with the invalid-regex message inline and
  * the count of matching rows.
  */
+import { formatCount } from '../core/view/count-format';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { ROW_KINDS, type RowKind } from '../core/view/row-index';
@@ -88,7 +89,7 @@ export function FilterBar({ store }: { store: PanelStore }) {
         <button type="button" class="link" onClick={() => { setText(''); store.setFilter(defaultFilterSpec()); store.selectedConn.value = undefined; }}>Reset</button>
       )}
       <span class="filter-count muted" aria-live="polite">
-        {error ? <span class="err">{error}</span> : f.count === store.index.rowCount ? `${f.count.toLocaleString('en-US')} rows` : `${f.count.toLocaleString('en-US')} / ${store.index.rowCount.toLocaleString('en-US')} rows`}
+        {error ? <span class="err">{error}</span> : f.count === store.index.rowCount ? `${formatCount(f.count)} rows` : `${formatCount(f.count)} / ${formatCount(store.index.rowCount)} rows`}
       </span>
     </div>
   );

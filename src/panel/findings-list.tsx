@@ -6,6 +6,7 @@
  * the list, right under its last row (the list takes only the height its rows need, so the card
  * stays where the eye is).
  */
+import { formatCount } from '../core/view/count-format';
 import { useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { Finding, Severity } from '../core/analysis/types';
@@ -85,7 +86,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
     <section class="findings" aria-label="Findings">
       <div class="pane-head">
         <span>Findings</span>
-        <span class="muted">{a ? `${list.length.toLocaleString('en-US')}${hidden ? ` (${hidden} hidden)` : ''}` : ''}</span>
+        <span class="muted">{a ? `${formatCount(list.length)}${hidden ? ` (${hidden} hidden)` : ''}` : ''}</span>
         <span class="spacer" />
         {waiting > 0 && (
           <span class="muted small" data-testid="findings-waiting" title="Frames that came with a short live preview are analysed once their full preview arrives">
@@ -98,7 +99,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
         {!a ? (
           <div class="pane-empty muted">{store.state.events.length ? 'Analysing the capture…' : 'No capture yet.'}</div>
         ) : list.length === 0 ? (
-          <div class="pane-empty muted">{a.findings.length ? 'All findings are hidden by the severity filter.' : `No findings in ${a.events.toLocaleString('en-US')} events.`}</div>
+          <div class="pane-empty muted">{a.findings.length ? 'All findings are hidden by the severity filter.' : `No findings in ${formatCount(a.events)} events.`}</div>
         ) : (
           <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
             {v.items.map((it) => {

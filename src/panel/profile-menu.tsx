@@ -8,7 +8,8 @@
  * button. Forgetting a kept profile shows a toast with Undo.
  */
 import { Fragment } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { computed } from '@preact/signals';
 import type { PanelStore } from './store';
 import type { SettingsStore } from './settings-store';
 import { AUTO_CHOICE, type ProfileChoice } from '../core/view/profile-choice';
@@ -40,14 +41,15 @@ function shortWhy(store: PanelStore): string {
 
 /** The menu (see the module comment). */
 export function ProfileMenu({ store, settings }: ProfileMenuProps) {
-  void store.version.value;
+  // Re-rendered when the site becomes known or changes, not at every capture update.
+  const originSignal = useMemo(() => computed(() => (store.version.value >= 0 ? store.siteOrigin() : '')), [store]);
   const [open, setOpen] = useState(false);
   const [focus, setFocus] = useState(0);
   const [editing, setEditing] = useState(false);
   const [toast, setToast] = useState<{ text: string; undo?: () => void } | undefined>(undefined);
   const btn = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
-  const origin = store.siteOrigin();
+  const origin = originSignal.value;
   const stored = settings && origin ? settings.profileFor(origin) : 'auto';
   const kept: KeptProfile | undefined = stored === 'auto' ? undefined : stored;
   const resolved = store.profile.value;

@@ -3,6 +3,7 @@
  * docs/design.md#where-a-profile-comes-from), capture counts, finding counts per severity (toggling which severities the
  * findings list and timeline show), import/export entry points, and settings.
  */
+import { formatCount } from '../core/view/count-format';
 import type { PanelStore } from './store';
 import type { Severity } from '../core/analysis/types';
 import type { SettingsStore } from './settings-store';
@@ -67,8 +68,8 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
       <ProfileMenu store={store} settings={profileSettings} />
       <span class="sep" aria-hidden="true" />
       <span class="counts" data-testid="counts">
-        {conns} connection{conns === 1 ? '' : 's'} · {frames.toLocaleString('en-US')} frame{frames === 1 ? '' : 's'}
-        {st.dropped > 0 && <span class="warn"> · {st.dropped.toLocaleString('en-US')} events lost to the capture buffer</span>}
+        {conns} connection{conns === 1 ? '' : 's'} · {formatCount(frames)} frame{frames === 1 ? '' : 's'}
+        {st.dropped > 0 && <span class="warn"> · {formatCount(st.dropped)} events lost to the capture buffer</span>}
       </span>
       {(['error', 'warning', 'info'] as const).map((sev) => {
         const n = a?.counts[sev] ?? 0;
@@ -84,7 +85,7 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
             onClick={() => onToggleSeverity(sev)}
             data-testid={`count-${sev}`}
           >
-            <SeverityIcon severity={sev} /> {a ? n.toLocaleString('en-US') : '–'}
+            <SeverityIcon severity={sev} /> {a ? formatCount(n) : '–'}
           </button>
         );
       })}
