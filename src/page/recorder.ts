@@ -239,7 +239,7 @@ export class Recorder {
       this.flush();
       return;
     }
-    // Paused panel: no live events, but owed previews still go (the hub routes fills to it).
+    // Paused panel: no live events, but owed previews still go (its port, or the hub, takes fills to it).
     const step = (): void => {
       this.flushFill(true, true);
       if (this.owed.owing) this.n.postTask(step);
