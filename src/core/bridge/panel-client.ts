@@ -9,7 +9,7 @@
  */
 import type { FaultCommand } from '../fault/fault-command';
 import { ignoreUnknownKind, type EventBatch, type HubToPanel, type PanelToHub, type PendingSeqs, type RelayInfo, type SeqMarks } from './messages';
-import { parseHookBatchText } from './validate-batch';
+import { panelBatch } from './validate-batch';
 import type { Link } from './link';
 import { createRelayStreams, type StreamLink } from './relay-streams';
 
@@ -94,11 +94,8 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
       delay = 0;
       switch (msg.kind) {
         case 'hub-batch-text': {
-          const batch = parseHookBatchText(msg.text, msg.src);
-          // While paused only fills pass: they complete frames already held, they add none.
-          if (!batch || (paused && !batch.fill)) return;
-          if (msg.notTop) batch.top = false;
-          o.onBatch(batch, msg.frameId);
+          const batch = panelBatch(msg.text, msg.src, paused, msg.notTop);
+          if (batch) o.onBatch(batch, msg.frameId);
           return;
         }
         case 'hub-relays':

@@ -7,7 +7,7 @@
  * Ports outlive the hub: a service worker restart does not touch them.
  */
 import { ignoreUnknownKind, type EventBatch, type PanelToRelay, type RelayInfo, type RelayToPanel, type SeqMarks } from './messages';
-import { parseHookBatchText } from './validate-batch';
+import { panelBatch } from './validate-batch';
 import type { Link } from './link';
 
 /** A stream port as the panel holds it. */
@@ -63,11 +63,8 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
     link.onMessage((msg) => {
       switch (msg.kind) {
         case 'relay-batch-text': {
-          const batch = parseHookBatchText(msg.text, info.src);
-          // While paused only fills pass: they complete frames already held, they add none.
-          if (!batch || (paused && !batch.fill)) return;
-          if (info.notTop) batch.top = false;
-          o.onBatch(batch, info.frameId);
+          const batch = panelBatch(msg.text, info.src, paused, info.notTop);
+          if (batch) o.onBatch(batch, info.frameId);
           return;
         }
         default:

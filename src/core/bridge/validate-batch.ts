@@ -39,6 +39,20 @@ export function parseHookBatchText(text: string, src: string): EventBatch | unde
   }
 }
 
+/**
+ * A batch text as a panel takes it, from the hub or from a relay's own port: parsed and
+ * validated like {@link parseHookBatchText}; undefined when invalid, or when the panel is
+ * `paused` and the batch is not a fill (while paused only fills pass: they complete frames
+ * already held, they add none). `notTop` marks a batch from another tab (a popup) as not the
+ * top frame's (docs/design.md#messages-between-places).
+ */
+export function panelBatch(text: string, src: string, paused: boolean, notTop?: boolean): EventBatch | undefined {
+  const batch = parseHookBatchText(text, src);
+  if (!batch || (paused && !batch.fill)) return undefined;
+  if (notTop) batch.top = false;
+  return batch;
+}
+
 /** Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place; false when malformed. */
 function readBatchTuples(b: unknown): boolean {
   if (!b || typeof b !== 'object') return false;

@@ -4,7 +4,7 @@
  * dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { isHookBatchText, lastSeqOfHookText, parseHookBatchText } from '../../../../src/core/bridge/validate-batch';
+import { isHookBatchText, lastSeqOfHookText, panelBatch, parseHookBatchText } from '../../../../src/core/bridge/validate-batch';
 
 const batch = { src: 'abc', frameUrl: 'https://x/', top: true, events: [{ seq: 1, t: 1, type: 'ws-error', conn: 'abc.1' }] };
 const text = JSON.stringify({ kind: 'hook-batch', last: 1, batch });
@@ -22,6 +22,15 @@ describe('hook batches as text', () => {
     expect(parseHookBatchText('{"kind":"hook-batch","batch":null}', 'abc')).toBeUndefined();
     expect(isHookBatchText('{"kind":"relay-start"}')).toBe(false);
     expect(isHookBatchText(42)).toBe(false);
+  });
+
+  it('a panel takes live batches while recording, only fills while paused, and marks a popup’s batch as not the top frame’s', () => {
+    const fill = JSON.stringify({ kind: 'hook-batch', last: 0, batch: { ...batch, fill: true } });
+    expect(panelBatch(text, 'abc', false)).toEqual(batch);
+    expect(panelBatch(text, 'abc', true)).toBeUndefined();
+    expect(panelBatch(fill, 'abc', true)?.fill).toBe(true);
+    expect(panelBatch(text, 'abc', false, true)?.top).toBe(false);
+    expect(panelBatch(text, 'other', false)).toBeUndefined();
   });
 
   it('reads the last seq from the head of the text only, and 0 when it is not a plain integer there', () => {
