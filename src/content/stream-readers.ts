@@ -38,10 +38,8 @@ export interface StreamReaders {
 
 /** Creates the reader set; it tells the hook `relay-start` / `relay-stop` through `hook`. */
 export function createStreamReaders(hook: { send(msg: RelayToHook): void }): StreamReaders {
-  /** Reader → active (gets live batches). */
+  /** Reader → active (gets live batches), in the order the readers came. */
   const readers = new Map<Reader, boolean>();
-  /** Ports in the order they came, for the per-batch loop. */
-  let ports: PanelPort[] = [];
   let streaming = false;
   /** The last seq of the newest live batch: what every active reader got up to. */
   let lastSent = 0;
@@ -59,7 +57,6 @@ export function createStreamReaders(hook: { send(msg: RelayToHook): void }): Str
     start(reader, after, pending) {
       const others = streaming;
       readers.set(reader, true);
-      if (reader !== 'hub' && !ports.includes(reader)) ports.push(reader);
       const owed = pending && pending.length > 0 ? [...pending] : undefined;
       // Already streaming to others and this reader is not behind them: nothing to resend.
       if (others && after >= lastSent && !owed) return;
@@ -74,12 +71,10 @@ export function createStreamReaders(hook: { send(msg: RelayToHook): void }): Str
     },
     remove(reader) {
       readers.delete(reader);
-      if (reader !== 'hub') ports = ports.filter((p) => p !== reader);
       stopIfIdle();
     },
     addPort(port) {
       if (!readers.has(port)) readers.set(port, false);
-      if (!ports.includes(port)) ports.push(port);
     },
     reads(reader) {
       return readers.get(reader) === true;
@@ -88,7 +83,7 @@ export function createStreamReaders(hook: { send(msg: RelayToHook): void }): Str
       if (last > 0) lastSent = last;
     },
     forEachPort(fill, fn) {
-      for (const p of ports) if (fill || readers.get(p) === true) fn(p);
+      for (const [r, active] of readers) if (r !== 'hub' && (fill || active)) fn(r);
     },
   };
 }
