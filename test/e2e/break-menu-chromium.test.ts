@@ -99,7 +99,9 @@ describe('Break menu and XHR fail-sync in Chromium', () => {
       expect(await t.panel.evaluate(() => document.activeElement?.className)).toBe('break-button');
       await waitFor(async () => (await num('opens')) > opens && (await num('syncs')) > syncs, 'the client to reconnect and sync');
       await waitFor(async () => (await a11y(t.panel, 'fault')).some((s) => s.includes('drop of connection')) && (await a11y(t.panel, 'sync')).length > 0 && (await a11y(t.panel, 'reconnect')).length > 0, 'the drop, the reconnect and the sync on the timeline');
-      expect(Date.now() - at).toBeLessThan(8000);
+      const took = Date.now() - at;
+      // Should it take longer: the client's own backoff (its failure streak and the delay it waited) tells whether the client or the panel was slow.
+      expect(took, `failure streak ${await num('failureStreak')}, waited ${await num('nextDelayMs')} ms before the reconnect`).toBeLessThan(8000);
       const ev = (await trace(t.panel)).events;
       const drop = ev.findIndex((e) => e.type === 'fault' && e.kind === 'drop' && e.origin === 'panel');
       expect(ev.slice(drop + 1).filter((e) => e.synthetic).map((e) => [e.type, e.code ?? null])).toEqual([['ws-error', null], ['ws-close', 1006]]);
@@ -171,21 +173,38 @@ describe('Break menu and XHR fail-sync in Chromium', () => {
       // The frames the freeze kept from the page are in the trace, marked.
       expect(ev.slice(freeze, thaw).filter((e) => e.type === 'ws-message' && e.faulted && e.conn === ev[freeze]!.conn).length).toBeGreaterThan(0);
     });
+  });
+
+  // A client of its own, dropped on its first connection: the backoff before the reconnect (1 s)
+  // and after the failed sync (2 s) is then the same on every run. On the shared client above,
+  // the failure streak (docs/design.md#reconnects-and-backoff) grew with every connection the
+  // earlier tests ended before it was established (10 s), and with a retried test: up to 8 s
+  // after a failed sync, past the wait.
+  describe('on a fresh reference client', () => {
+    let f: ScenarioTabs;
+    const numF = async (k: string) => Number((await f.data(k)) ?? 0);
+    beforeAll(async () => {
+      f = await openClientWithPanel(b, `${ref.url}/?resetCursor=1`);
+      await waitFor(async () => (await numF('lastPosition')) > 0, 'the client to process events');
+    });
+    afterAll(async () => {
+      await f?.close();
+    });
 
     it('Fail next sync (HTTP 503) from the toolbar: the banner, then the client retries and syncs; the banner is gone', async () => {
-      await openMenu(t.panel, '.toolbar .break-button');
-      await t.panel.keyboard.press('End');
-      expect(await t.panel.evaluate(() => document.activeElement?.textContent)).toBe('Fail next syncs…');
-      await t.panel.keyboard.press('Enter');
-      await t.panel.keyboard.press('Enter'); // 1 request, HTTP 503
-      await waitFor(async () => (await banner(t.panel)).includes('The next 1 sync request will fail with HTTP 503'), 'the fail-sync banner');
-      const syncs = await num('syncs');
-      const opens = await num('opens');
-      await openMenu(t.panel, '.toolbar .break-button');
-      await t.panel.keyboard.press('Enter'); // Drop
-      await waitFor(async () => (await num('opens')) > opens && (await num('syncs')) >= syncs + 2, 'a failed sync, then a good one');
-      await waitFor(async () => (await banner(t.panel)) === '', 'the banner to go');
-      const ev = (await trace(t.panel)).events;
+      await openMenu(f.panel, '.toolbar .break-button');
+      await f.panel.keyboard.press('End');
+      expect(await f.panel.evaluate(() => document.activeElement?.textContent)).toBe('Fail next syncs…');
+      await f.panel.keyboard.press('Enter');
+      await f.panel.keyboard.press('Enter'); // 1 request, HTTP 503
+      await waitFor(async () => (await banner(f.panel)).includes('The next 1 sync request will fail with HTTP 503'), 'the fail-sync banner');
+      const syncs = await numF('syncs');
+      const opens = await numF('opens');
+      await openMenu(f.panel, '.toolbar .break-button');
+      await f.panel.keyboard.press('Enter'); // Drop
+      await waitFor(async () => (await numF('opens')) > opens && (await numF('syncs')) >= syncs + 2, 'a failed sync, then a good one');
+      await waitFor(async () => (await banner(f.panel)) === '', 'the banner to go');
+      const ev = (await trace(f.panel)).events;
       expect(ev.filter((e) => e.type === 'http-response' && e.synthetic).map((e) => e.status)).toEqual([503]);
     });
   });
