@@ -19,6 +19,8 @@ import type { FaultCommand } from '../../src/core/fault/fault-command';
 const TIME_SCALE = 0.2; // client backoff: immediate, then 200, 400, 800 … ms; established after 2 s
 const PING_MS = 600; // a frozen link must be noticed within 2 × 600 + 480 ms = 1.68 s
 const LIMIT_MS = 2 * PING_MS + Math.round(PING_MS * 0.8);
+/** A connection open this long (ms) is established, for the run at time scale 1 (its 10 s would be a 10 s wait). */
+const STABLE_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Step = JsonRecovery['steps'][number];
@@ -33,8 +35,8 @@ describe('recovery records of the reference client (Chromium)', () => {
   let b: ExtensionBrowser;
   let server: ReferenceServer;
   const dir = mkdtempSync(join(tmpdir(), 'wavetrace-recovery-'));
-  /** The analysis profile file for a client time scale. */
-  const profileFile = (scale: number) => join(dir, `reference-${scale}.profile.json`);
+  /** The analysis profile file for a client time scale (and the ms after which a connection is established, when not 10 s at that scale). */
+  const profileFile = (scale: number, stableAfterMs?: number) => join(dir, `reference-${scale}${stableAfterMs === undefined ? '' : `-stable-${stableAfterMs}`}.profile.json`);
   let files = 0;
 
   beforeAll(async () => {
@@ -44,6 +46,8 @@ describe('recovery records of the reference client (Chromium)', () => {
     // so an event published between the sync response and the stream's open is never delivered
     // to any client (no `no-gap` step; docs/design.md#recovery-records).
     for (const scale of [TIME_SCALE, 1]) writeFileSync(profileFile(scale), JSON.stringify(scaledProfile({ timeScale: scale, pingIntervalMs: PING_MS })));
+    const real = scaledProfile({ timeScale: 1, pingIntervalMs: PING_MS });
+    writeFileSync(profileFile(1, STABLE_MS), JSON.stringify({ ...real, backoff: { ...real.backoff, stableAfterMs: STABLE_MS } }));
     b = await launchChromium();
   });
   afterAll(async () => {
@@ -68,17 +72,23 @@ describe('recovery records of the reference client (Chromium)', () => {
   }
 
   /** Runs the client with `query`, does `act` once it processed events and its connection is established, returns `check --format json`. */
-  async function run(query: string, act: (t: ScenarioTabs) => Promise<void>, scale = TIME_SCALE): Promise<{ exitCode: number; recoveries: JsonRecovery[]; findings: { code: string; severity: string; message: string }[] }> {
-    const t = await openClientWithPanel(b, `${server.url}/?timeScale=${scale}&resetCursor=1&${query}`);
+  /**
+   * `stableAfterMs`, when given, is passed to the client and to the analysis profile alike (a
+   * connection open that long is established): the backoff delays stay those of `scale`, and the
+   * run does not wait 10 s × `scale` for the first connection to be established.
+   */
+  async function run(query: string, act: (t: ScenarioTabs) => Promise<void>, scale = TIME_SCALE, stableAfterMs?: number): Promise<{ exitCode: number; recoveries: JsonRecovery[]; findings: { code: string; severity: string; message: string }[] }> {
+    const stable = stableAfterMs === undefined ? '' : `&stableAfterMs=${stableAfterMs}`;
+    const t = await openClientWithPanel(b, `${server.url}/?timeScale=${scale}&resetCursor=1${stable}&${query}`);
     try {
       await waitFor(async () => (await num(t, 'eventsProcessed')) > 0, 'the client to process events');
-      await sleep(10000 * scale + 100); // established (stableAfterMs at this time scale): the first retry is immediate
+      await sleep((stableAfterMs ?? 10000 * scale) + 100); // established (stableAfterMs at this time scale): the first retry is immediate
       await act(t);
       await sleep(300); // the last batches reach the panel
       const text = await t.panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: object): Promise<string> } }).wavetrace.exportTrace({}));
       const file = join(dir, `${++files}.wavetrace.json`);
       writeFileSync(file, text);
-      const r = await runCli(['check', file, '--format', 'json', '--profile', profileFile(scale)]);
+      const r = await runCli(['check', file, '--format', 'json', '--profile', profileFile(scale, stableAfterMs)]);
       expect(r.stderr).toBe('');
       const doc = JSON.parse(r.stdout) as { recoveries: JsonRecovery[]; findings: { code: string; severity: string; message: string }[] };
       if (process.env.WAVETRACE_DEBUG_RECOVERY) console.log(query, JSON.stringify(doc.recoveries.map((x) => [x.kind, x.verdict, x.steps.filter((s) => s.ok !== true)]), null, 1));
@@ -153,11 +163,13 @@ describe('recovery records of the reference client (Chromium)', () => {
   });
 
   it('noBackoff: the failing sync is retried 50 ms later — `retried-sync` fails against 1 s', async () => {
-    // Time scale 1 (expected 1 s, at least 500 ms): a loaded machine's late 50 ms timer stays far below it.
+    // Time scale 1 (expected 1 s, at least 500 ms): a loaded machine's late 50 ms timer stays far
+    // below it. Established after STABLE_MS rather than 10 s (client and profile alike), so the
+    // drop still ends an established connection and the failed sync is the streak's first.
     const r = await run('noBackoff=1', async (t) => {
       await fault(t, { kind: 'fail-sync', count: 1, status: 503 });
       await dropAndResume(t);
-    }, 1);
+    }, 1, STABLE_MS);
     expect(r.recoveries.map((x) => [x.kind, x.verdict])).toEqual([
       ['fail-sync', 'failed'],
       ['drop', 'recovered'],
