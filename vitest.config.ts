@@ -5,11 +5,15 @@ import { defineConfig } from 'vitest/config';
  * measured; each has its own servers and temp dirs). They run two at a time: most of their time
  * is npm, Playwright's runner or a browser starting, so a second file fills the wait. The
  * skeleton, coverage, conformance and fault files check what is captured, what the page
- * observes and what a fault does to it (orders, counts, codes, never a duration). Every
- * other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
+ * observes and what a fault does to it (orders, counts, codes, never a duration). The
+ * library-clients files check profiles, sessions, heartbeat counts and codes of real libraries
+ * (most of their time is waiting for a library's 20–40 s heartbeat, which a second file fills);
+ * the profile-menu files check what the menu shows, stores and exports; record-cli checks what
+ * `wavetrace record` writes (redaction, at least a few frames, the page visible) and its one-line
+ * errors. Every other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
  * (a page must answer within 5 s while it parses 200 MB or inflates a gzip bomb, and the two
- * together missed it on a loaded machine), record-cli and learn-protocols (recordings whose
- * heartbeats and waits are real time), panel-export (the report's size shown names a file
+ * together missed it on a loaded machine), learn-protocols (a heartbeat interval learned from
+ * real timers must come out exact), panel-export (the report's size shown names a file
  * stamped to the second, and the saved one must match it), the panel suites (the reconnect
  * span's text is a measured delay), the capture suites (bursts against the hook's ring buffer).
  */
@@ -27,6 +31,10 @@ const E2E_PAIRED = [
   'test/e2e/fault-chromium.test.ts',
   'test/e2e/fault-firefox.test.ts',
   'test/e2e/profile-menu-firefox.test.ts',
+  'test/e2e/profile-menu-chromium.test.ts',
+  'test/e2e/library-clients-chromium.test.ts',
+  'test/e2e/library-clients-firefox.test.ts',
+  'test/e2e/record-cli.test.ts',
 ];
 
 /** What both e2e projects share: Node, real browsers, long timeouts (a browser launch on a loaded 2-core machine). */
