@@ -255,13 +255,15 @@ export class PanelStore {
     if (!first) return;
     const p = resolveProfile(this.profileChoice.value, this.state, this.siteOrigin());
     if (first.frames.length >= 5 || first.status === 'closed' || !this.live.value) this.autoSettled = true;
-    if (sameProfile(p, this.profile.value)) this.profile.value = p; // a learned profile saw more: keep the analysis
+    // A learned profile that saw more but learned the same: keep the analysis, and the profile
+    // object, whose frame classes the row index and the analysis share (profile/class-cache.ts).
+    if (sameProfile(p, this.profile.value)) this.profile.value = { ...p, profile: this.profile.value.profile };
     else this.applyProfile(p);
   }
 
   /** What the next analysis run covers: every event now, under the profile in use. */
   private analysisInput(): AnalysisInput {
-    const options: AnalyzeOptions = { dropped: this.state.dropped, input: this.source.value.input, redactKeys: this.redactKeys.value };
+    const options: AnalyzeOptions = { dropped: this.state.dropped, input: this.source.value.input, redactKeys: this.redactKeys.value, sharedClasses: true };
     if (this.source.value.connEnds) options.connEnds = this.source.value.connEnds;
     // Open connections run up to "now" while recording live, else to the trace's end.
     const endT = this.live.value && this.recording.value ? this.wallNow() : this.source.value.endT;
