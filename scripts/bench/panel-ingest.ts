@@ -15,8 +15,8 @@
  *
  * Run: `npx tsx --expose-gc scripts/bench/panel-ingest.ts [--sizes 100,1024,65536] [--rounds 3] [--min]`.
  * Prints per size: CPU µs per frame (process user+system, median of rounds), of which GC
- * (perf_hooks 'gc' entries: wall time, so on a loaded machine more than the CPU), parse, ingest
- * and background slices, and the live and fill phases (CPU).
+ * (perf_hooks 'gc' entries), parse and ingest (wall time: on a loaded machine more than their
+ * CPU), the rest (background slices), and the live and fill phases (CPU).
  */
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { Recorder, type RawEvent } from '../../src/page/recorder';
@@ -190,13 +190,13 @@ export function replay(sent: Sent[], frames: number): Result {
   for (const b of sent) {
     s.runUntil(b.at);
     if (b.fill && !liveEnd) liveEnd = cpuNow();
-    const a = cpuNow();
+    const a = performance.now();
     const batch = panelBatch(b.text, SRC, false);
-    const m = cpuNow();
+    const m = performance.now();
     if (!batch) throw new Error('batch refused');
     store.ingest(batch);
-    ingestUs += cpuNow() - m;
-    parseUs += m - a;
+    ingestUs += (performance.now() - m) * 1000;
+    parseUs += (m - a) * 1000;
     chars += b.text.length;
     if (b.fill) fills++;
   }
