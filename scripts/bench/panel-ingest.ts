@@ -13,7 +13,9 @@
  * clock is real time spent working plus simulated idle time between batches (animation frames
  * every 16.7 ms), so throttles and slices behave as in the browser. Nothing is drawn.
  *
- * Run: `npx tsx --expose-gc scripts/bench/panel-ingest.ts [--sizes 100,1024,65536] [--rounds 3] [--min]`.
+ * Run: `npx tsx --expose-gc scripts/bench/panel-ingest.ts [--sizes 100,1024,65536] [--rounds 3] [--min]
+ * [--runs N] [--shared]`: `--runs` feeds N runs (each a new connection) into one panel, like the
+ * browser bench's rounds; `--shared` feeds every size into the same panel, in order.
  * Prints per size: CPU µs per frame (process user+system, median of rounds), of which GC
  * (perf_hooks 'gc' entries), parse and ingest (wall time: on a loaded machine more than their
  * CPU), the rest (background slices), and the live and fill phases (CPU).
@@ -46,16 +48,16 @@ const SRC = 'bench-src';
 const T0 = 1_700_000_000_000;
 
 /** The batch texts a page hook sends for one receive run of `n` messages of `size` bytes. */
-export function hookTexts(size: number, n: number, perSec: number): Sent[] {
+export function hookTexts(size: number, n: number, perSec: number, src = SRC): Sent[] {
   const timers: (() => void)[] = [];
   const nat = nodeNatives(timers);
   let clock = 0;
   nat.now = () => clock;
   nat.timeOrigin = T0;
   const out: Sent[] = [];
-  const rec = new Recorder(nat, (b: WireBatch, last: number) => out.push({ at: clock, text: JSON.stringify({ kind: 'hook-batch', last, batch: b }), fill: b.fill === true }), { src: SRC, frameUrl: 'http://127.0.0.1:8080/', top: true });
+  const rec = new Recorder(nat, (b: WireBatch, last: number) => out.push({ at: clock, text: JSON.stringify({ kind: 'hook-batch', last, batch: b }), fill: b.fill === true }), { src, frameUrl: 'http://127.0.0.1:8080/', top: true });
   rec.start(0);
-  const conn = `${SRC}.1`;
+  const conn = `${src}.1`;
   rec.record({ t: rec.now(), type: 'ws-create', conn, url: 'ws://127.0.0.1:8080/', protocols: [], frameUrl: 'http://127.0.0.1:8080/' } as unknown as RawEvent);
   rec.record({ t: rec.now(), type: 'ws-open', conn, protocol: '', extensions: '' } as unknown as RawEvent);
   // Timers run in order of their due time; the simulated clock jumps to it (frames recorded in between).
@@ -175,12 +177,23 @@ const gcObs = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcTotal += e.duration * 1000;
 });
 
-/** Feeds `sent` through the panel's real intake; returns CPU µs (totals, not per frame). */
-export function replay(sent: Sent[], frames: number): Result {
+/** A panel store on the bench scheduler: runs after the first go into the same capture (`--runs`). */
+function benchPanel() {
   const s = benchScheduler();
   const store = new PanelStore(s.sched, () => T0 + s.now());
-  (globalThis as { gc?: () => void }).gc?.();
   s.start();
+  return { s, store };
+}
+
+/**
+ * Feeds `sent` (one run of `frames` frames from source `src`) through the panel's real intake,
+ * `panel` holding earlier runs or nothing; returns CPU µs (totals, not per frame).
+ */
+export function replay(sent: Sent[], frames: number, src = SRC, panel = benchPanel()): Result {
+  const { s, store } = panel;
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = s.now() + 1000;
+  s.runUntil(base);
   const c0 = cpuNow();
   let parseUs = 0;
   let ingestUs = 0;
@@ -188,10 +201,10 @@ export function replay(sent: Sent[], frames: number): Result {
   let chars = 0;
   let fills = 0;
   for (const b of sent) {
-    s.runUntil(b.at);
+    s.runUntil(base + b.at);
     if (b.fill && !liveEnd) liveEnd = cpuNow();
     const a = performance.now();
-    const batch = panelBatch(b.text, SRC, false);
+    const batch = panelBatch(b.text, src, false);
     const m = performance.now();
     if (!batch) throw new Error('batch refused');
     store.ingest(batch);
@@ -201,12 +214,12 @@ export function replay(sent: Sent[], frames: number): Result {
     if (b.fill) fills++;
   }
   // The bench's window ends when the browser is quiet: run on until nothing is pending.
-  const last = sent.at(-1)!.at;
+  const last = base + sent.at(-1)!.at;
   for (let t = last + 100; t < last + 10000 && !(s.idle() && !store.analysisStatus.value.running); t += 100) s.runUntil(t);
   s.runUntil(s.now() + 600); // a throttled analysis run still due
   const c1 = cpuNow();
   // Everything arrived: every frame, in order, full previews in place.
-  const frameEvents = store.state.events.filter((e) => e.type === 'ws-message');
+  const frameEvents = store.state.events.filter((e) => e.type === 'ws-message' && e.conn === `${src}.1`);
   if (frameEvents.length !== frames) throw new Error(`panel holds ${frameEvents.length} frames, not ${frames}`);
   if (store.state.pendingPreviews.size) throw new Error(`${store.state.pendingPreviews.size} previews pending`);
   if (frameEvents.some((e) => e.type === 'ws-message' && e.truncated)) throw new Error('a short preview was never filled');
@@ -243,25 +256,45 @@ async function main(): Promise<void> {
   if (!(globalThis as { gc?: unknown }).gc) console.log('# (run with --expose-gc for a clean heap before each round)');
   gcObs.observe({ entryTypes: ['gc'] });
   void perfConstants;
-  console.log('size | frames | batches (fills) | CPU µs/frame | GC | parse | ingest | slices | live phase | fill phase');
+  const runs = Number(opt('--runs', '1'));
+  const shared = args.includes('--shared');
+  console.log('size | run | frames | batches (fills) | CPU µs/frame | GC | parse | ingest | slices | live phase | fill phase');
+  const texts = new Map<string, Sent[]>();
   for (const size of sizes) {
     const cfg = SIZES[size];
     if (!cfg) throw new Error(`no such size ${size} (${Object.keys(SIZES).join(', ')})`);
-    const sent = hookTexts(size, cfg.n, cfg.perSec);
-    const rs: Result[] = [];
-    for (let r = 0; r < rounds + 1; r++) {
-      await tick();
-      const gc0 = gcTotal;
-      const res = replay(sent, cfg.n);
-      await tick();
-      res.gcUs = gcTotal - gc0;
-      if (r > 0) rs.push(res); // the first round warms the JIT
+    for (let k = 1; k <= runs; k++) texts.set(`${size} ${k}`, hookTexts(size, cfg.n, cfg.perSec, `${SRC}-${size}-${k}`));
+  }
+  // Per size and run: the results of each measured round.
+  const results = new Map<string, Result[]>();
+  for (let r = 0; r < rounds + 1; r++) {
+    let panel = benchPanel();
+    for (const size of sizes) {
+      const cfg = SIZES[size]!;
+      if (!shared) panel = benchPanel();
+      for (let k = 1; k <= runs; k++) {
+        await tick();
+        const gc0 = gcTotal;
+        const res = replay(texts.get(`${size} ${k}`)!, cfg.n, `${SRC}-${size}-${k}`, panel);
+        await tick();
+        res.gcUs = gcTotal - gc0;
+        if (r === 0) continue; // the first round warms the JIT
+        const key = `${size} ${k}`;
+        results.set(key, [...(results.get(key) ?? []), res]);
+      }
     }
-    const per = (f: (r: Result) => number): string => (median(rs.map(f)) / cfg.n).toFixed(1);
-    const r0 = rs[0]; if (!r0) continue;
-    console.log(
-      `${size} B | ${cfg.n} | ${r0.batches} (${r0.fills}) | ${per((r) => r.cpuUs)} | ${per((r) => r.gcUs)} | ${per((r) => r.parseUs)} | ${per((r) => r.ingestUs)} | ${per((r) => r.cpuUs - r.parseUs - r.ingestUs)} | ${per((r) => r.liveCpuUs)} | ${per((r) => r.fillCpuUs)}`,
-    );
+  }
+  for (const size of sizes) {
+    const n = SIZES[size]!.n;
+    for (let k = 1; k <= runs; k++) {
+      const rs = results.get(`${size} ${k}`) ?? [];
+      const r0 = rs[0];
+      if (!r0) continue;
+      const per = (f: (r: Result) => number): string => (median(rs.map(f)) / n).toFixed(1);
+      console.log(
+        `${size} B | ${k} | ${n} | ${r0.batches} (${r0.fills}) | ${per((r) => r.cpuUs)} | ${per((r) => r.gcUs)} | ${per((r) => r.parseUs)} | ${per((r) => r.ingestUs)} | ${per((r) => r.cpuUs - r.parseUs - r.ingestUs)} | ${per((r) => r.liveCpuUs)} | ${per((r) => r.fillCpuUs)}`,
+      );
+    }
   }
   gcObs.disconnect();
 }
