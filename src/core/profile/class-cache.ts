@@ -9,7 +9,9 @@
  */
 import type { WsMessageEvent, WsSendEvent } from '../events';
 import { createClassifier, type Classifier } from './classify';
+import type { FrameView } from './frame-view';
 import type { FrameClass, Profile } from './types';
+import { keepParse, keptParse } from './learn/parsed-frames';
 
 /**
  * Frames with less data than this (characters of `data`) are classified again each time:
@@ -17,6 +19,13 @@ import type { FrameClass, Profile } from './types';
  * double its memory for little gain.
  */
 export const CLASS_CACHE_MIN_CHARS = 512;
+
+/**
+ * Frames with at least this much data hand the JSON their classification parsed to profile
+ * learning (learn/parsed-frames.ts), which then need not parse them again: what it keeps is
+ * then smaller than the frame's text (long strings are slices of it).
+ */
+export const SHARE_PARSE_MIN_CHARS = 16384;
 
 const caches = new WeakMap<Profile, WeakMap<WsSendEvent | WsMessageEvent, FrameClass>>();
 
@@ -37,7 +46,7 @@ export function classOfFrameAlone(profile: Profile): boolean {
  * false) gets a plain classifier.
  */
 export function createSharedClassifier(profile: Profile): Classifier {
-  const classify = createClassifier(profile);
+  const classify = createClassifier(profile, shareParse);
   if (!classOfFrameAlone(profile)) return classify;
   let cache = caches.get(profile);
   if (!cache) caches.set(profile, (cache = new WeakMap()));
@@ -51,4 +60,19 @@ export function createSharedClassifier(profile: Profile): Classifier {
     }
     return c;
   };
+}
+
+/**
+ * Hands a large text frame's JSON, parsed by its classification, to profile learning, when
+ * learning would parse exactly the same text: the frame starts with `{` or `[` and ends with
+ * `}` or `]` (no prefix, no blanks around it; learn/frames.ts `parseFrame` then parses the
+ * whole text, as the view did).
+ */
+function shareParse(ev: WsSendEvent | WsMessageEvent, view: FrameView): void {
+  const t = view.text;
+  if (view.binary || t.length < SHARE_PARSE_MIN_CHARS || !view.hasJson('') || keptParse(ev) !== undefined) return;
+  const a = t.charCodeAt(0);
+  const b = t.charCodeAt(t.length - 1);
+  if ((a !== 0x7b && a !== 0x5b) || (b !== 0x7d && b !== 0x5d)) return;
+  keepParse(ev, t, '', view.json(''));
 }

@@ -3,9 +3,11 @@
  * classification per frame event shared by every classifier of the profile object, a fill's
  * new event classified afresh, and no cache where a class depends on earlier frames.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClassifier } from '../../../../src/core/profile/classify';
-import { CLASS_CACHE_MIN_CHARS, classOfFrameAlone, createSharedClassifier } from '../../../../src/core/profile/class-cache';
+import { CLASS_CACHE_MIN_CHARS, SHARE_PARSE_MIN_CHARS, classOfFrameAlone, createSharedClassifier } from '../../../../src/core/profile/class-cache';
+import { keptParse } from '../../../../src/core/profile/learn/parsed-frames';
+import { learnProfile } from '../../../../src/core/profile/learn/learn-profile';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import { getBuiltinProfile } from '../../../../src/core/profile/presets/index';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
@@ -87,5 +89,26 @@ describe('createSharedClassifier', () => {
     expect(classify(state.events[0] as WsMessageEvent)).toEqual({ kind: 'data' });
     ingestBatch(state, { src: 's', frameUrl: 'https://a.example/', top: true, fill: true, events: [{ ...full, seq: 1 }] });
     expect(classify(state.events[0] as WsMessageEvent)).toEqual({ kind: 'data', position: 9 });
+  });
+});
+
+describe('a large frame\'s parse handed to learning', () => {
+  it('learning finds the JSON the classification parsed, and learns what it learns from fresh copies', () => {
+    const create: TraceEvent = { type: 'ws-create', seq: 1, t: 1_700_000_000_000, conn: 'c', url: 'wss://x.example/feed', protocols: [], frameUrl: 'https://x.example/' };
+    const frames = Array.from({ length: 8 }, (_, i) => ({ ...big(100 + i, SHARE_PARSE_MIN_CHARS + 10), seq: i + 2, t: 1_700_000_000_100 + i }));
+    const classify = createSharedClassifier(SCAIWAVE_PROFILE);
+    for (const f of frames) expect(classify(f)).toEqual({ kind: 'data', position: f.seq + 98 });
+    for (const f of frames) expect(keptParse(f)).toEqual({ prefix: '', json: JSON.parse(f.data) });
+    const small = big(1);
+    classify(small);
+    expect(keptParse(small)).toBeUndefined(); // under the size whose parse is handed on
+    const events = [create, ...frames];
+    const spy = vi.spyOn(JSON, 'parse');
+    const learned = learnProfile(events);
+    const bigParses = spy.mock.calls.filter(([t]) => typeof t === 'string' && t.length >= SHARE_PARSE_MIN_CHARS).length;
+    spy.mockRestore();
+    expect(bigParses).toBe(0);
+    expect(learned.profile.position?.path).toBe('stream_position');
+    expect(learned).toEqual(learnProfile(events.map((e) => ({ ...e }))));
   });
 });
