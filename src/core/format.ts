@@ -20,9 +20,12 @@ export function formatFrameSize(size: number): string {
   return size < 0 ? 'measuring…' : formatBytes(size);
 }
 
+/** One en-US number formatter: `toLocaleString('en-US')` builds a new one on every call (costly in a live re-render). */
+const EN_US = new Intl.NumberFormat('en-US');
+
 /** "1 frame", "2 frames", "1,234 frames": a count with its noun (English `s` plural). */
 export function countOf(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${EN_US.format(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Formats an epoch-ms time as local "HH:MM:SS.mmm"; a time no `Date` can hold shows as "invalid time". */

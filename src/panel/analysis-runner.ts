@@ -10,6 +10,8 @@ import type { Profile } from '../core/profile/types';
 import { startSlicedAnalysis, type SlicedAnalysis } from '../core/view/sliced-analysis';
 import { createAnalysisThrottle, nextRunAt, runFinished, runStarted, shouldRun } from '../core/view/analysis-throttle';
 import type { PanelScheduler } from './scheduler';
+import type { CaptureState } from '../core/store/capture-state';
+import type { CaptureSource } from './trace-load';
 
 /** Where the analysis stands. */
 export interface AnalysisStatus {
@@ -25,6 +27,19 @@ export interface AnalysisInput {
   events: readonly TraceEvent[];
   profile: Profile;
   options: AnalyzeOptions;
+}
+
+/**
+ * What a panel's next run covers: every event of `state` now, under `profile`, frame classes
+ * shared with the row index (profile/class-cache.ts). Open connections run up to `now` (ms
+ * since the epoch) while recording live, else (undefined) to the trace's end.
+ */
+export function analysisInputOf(state: CaptureState, source: CaptureSource, profile: Profile, redactKeys: readonly string[], now: number | undefined): AnalysisInput {
+  const options: AnalyzeOptions = { dropped: state.dropped, input: source.input, redactKeys, sharedClasses: true };
+  if (source.connEnds) options.connEnds = source.connEnds;
+  const endT = now ?? source.endT;
+  if (endT !== undefined) options.endT = endT;
+  return { events: state.events, profile, options };
 }
 
 /** Runs the analysis in slices, throttled; see module comment. */

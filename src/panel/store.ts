@@ -7,7 +7,7 @@
  * - the analysis (analysis-runner.ts), in slices off the render path, throttled while live;
  * - the selection and the view requests (selection.ts), shared by timeline, table, findings
  *   list and detail;
- * - full previews still owed (preview-fills.ts).
+ * - full previews still owed (preview-fills.ts), and the auto profile (auto-profile.ts).
  * Views re-render at most once per animation frame via `version` (render-clock.ts).
  */
 import { batch as batchSignals, signal } from '@preact/signals';
@@ -17,19 +17,20 @@ import { restartAtNavigation } from '../core/store/restart-at-navigation';
 import type { EventBatch } from '../core/bridge/messages';
 import type { FaultCommand } from '../core/fault/fault-command';
 import type { ConnId, TraceEvent } from '../core/events';
-import type { AnalyzeOptions, Finding } from '../core/analysis/types';
+import type { Finding } from '../core/analysis/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../core/redact';
 import type { RowIndex } from '../core/view/row-index';
 import { defaultFilterSpec, type RowFilter, type RowFilterSpec } from '../core/view/row-filter';
 import type { RowTextContext } from '../core/view/row-text';
 import { RowViews } from './row-views';
-import { AUTO_CHOICE, relearnDue, resolveProfile, sameProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+import { AutoProfile } from './auto-profile';
 import { browserScheduler, type PanelScheduler } from './scheduler';
 import { createSelection, focusConnection, keepEvidence, rangeRequest, resetSelection, selectEvent, selectFinding, zoomToFinding, type Selection } from './selection';
 import { loadedCapture, type CaptureSource, type LoadOptions } from './trace-load';
 import { FrameBudget } from './frame-budget';
 import { createRenderClock } from './render-clock';
-import { AnalysisRunner, type AnalysisInput } from './analysis-runner';
+import { AnalysisRunner, analysisInputOf, type AnalysisInput } from './analysis-runner';
 import { completePreviews, isPreviewPending } from './preview-fills';
 import { createStreamPace, isBusy, notePace } from '../core/view/stream-pace';
 
@@ -91,7 +92,7 @@ export class PanelStore {
   private readonly work: FrameBudget;
   /** Schedules a `version` bump (render-clock.ts). */
   readonly touch: () => void;
-  private autoSettled = false;
+  private readonly auto = new AutoProfile(this);
   private readonly pace = createStreamPace();
   /** True while live events arrive fast (core/view/stream-pace.ts): renders and analysis step back. */
   readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
@@ -101,7 +102,9 @@ export class PanelStore {
     private readonly sched: PanelScheduler = browserScheduler(),
     private readonly wallNow: () => number = () => Date.now(),
   ) {
-    this.runner = new AnalysisRunner(sched, () => this.analysisInput(), (a) => keepEvidence(this.sel, this.state.events, a), this.streamBusy);
+    // Each run covers every event now; open connections run up to "now" while recording live.
+    const input = (): AnalysisInput => analysisInputOf(this.state, this.source.value, this.profile.value.profile, this.redactKeys.value, this.live.value && this.recording.value ? this.wallNow() : undefined);
+    this.runner = new AnalysisRunner(sched, input, (a) => keepEvidence(this.sel, this.state.events, a), this.streamBusy);
     this.analysis = this.runner.analysis;
     this.analysisStatus = this.runner.status;
     this.work = new FrameBudget(sched, (over) => this.slice(over), () => this.runner.armTimer(() => this.schedulePump()));
@@ -114,14 +117,9 @@ export class PanelStore {
   requestFault: ((command: FaultCommand) => void) | undefined;
 
   /** True while the frame at event index `ei` waits for its full preview (a fill batch). */
-  isPreviewPending(ei: number): boolean {
-    return isPreviewPending(this.state, ei);
-  }
-
+  readonly isPreviewPending = (ei: number): boolean => isPreviewPending(this.state, ei);
   /** Before an export: fetches every owed full preview; resolves with the number still pending after `timeoutMs`. */
-  completePreviews(timeoutMs = 10000): Promise<number> {
-    return completePreviews(() => this.state, this.sched, this.requestFills, timeoutMs);
-  }
+  readonly completePreviews = (timeoutMs = 10000): Promise<number> => completePreviews(() => this.state, this.sched, this.requestFills, timeoutMs);
 
   /** Context for row text (table cells, search). */
   textContext(): RowTextContext {
@@ -133,27 +131,25 @@ export class PanelStore {
     return siteOrigin(this.state.events, this.source.value.page);
   }
 
-  /** Ingests a live batch (dedupe by hook-local seq) and schedules derived work and a re-render. */
+  /**
+   * Ingests a live batch (dedupe by hook-local seq) and schedules derived work and a re-render.
+   * Frames a fill completed are re-classified in place (the index rebuilt when a kind
+   * changed), the search re-run, the analysis due.
+   */
   ingest(batch: EventBatch): void {
     const before = this.state.events.length;
     const r = ingestBatch(this.state, batch);
-    if (r.added > 0) notePace(this.pace, r.added, this.sched.now());
-    if (r.filled.length > 0) this.refreshFilled(r.filled);
-    else if (batch.lost) this.touch();
+    if (r.filled.length > 0 && !this.rows.refreshFilled(this.state.events, r.filled, this.filterSpec.value)) this.rebuildDerived();
     if (batch.fill) this.fills.value++;
-    if (r.added === 0) return;
-    if (!this.preserveLog.value && batch.top) {
+    if (r.added === 0 && r.filled.length === 0) {
+      if (batch.lost) this.touch();
+      return;
+    }
+    if (r.added > 0) notePace(this.pace, r.added, this.sched.now());
+    if (r.added > 0 && !this.preserveLog.value && batch.top) {
       const fresh = restartAtNavigation(this.state, before);
       if (fresh) this.replaceState(fresh);
     }
-    this.runner.markDirty();
-    this.schedulePump();
-    this.touch();
-  }
-
-  /** Frames whose full preview arrived: re-classified in place (index rebuilt when a kind changed), search re-run, analysis due. */
-  private refreshFilled(filled: readonly number[]): void {
-    if (!this.rows.refreshFilled(this.state.events, filled, this.filterSpec.value)) this.rebuildDerived();
     this.runner.markDirty();
     this.schedulePump();
     this.touch();
@@ -183,11 +179,12 @@ export class PanelStore {
   /** Uses another profile (auto, a built-in name, or inline): rebuilds the index and re-runs the analysis. */
   setProfileChoice(choice: ProfileChoice): void {
     this.profileChoice.value = choice;
-    this.autoSettled = false;
+    this.auto.settled = false;
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
-  private applyProfile(p: ResolvedProfile): void {
+  /** Uses the resolved profile `p`: when it is another profile, rows are rebuilt and the analysis re-run. */
+  applyProfile(p: ResolvedProfile): void {
     const same = p.profile === this.profile.value.profile;
     this.profile.value = p;
     if (same) return;
@@ -213,7 +210,7 @@ export class PanelStore {
 
   private replaceState(fresh: CaptureState): void {
     this.state = fresh;
-    this.autoSettled = false;
+    this.auto.settled = false;
     batchSignals(() => {
       resetSelection(this.sel);
       this.runner.clearResult();
@@ -242,31 +239,11 @@ export class PanelStore {
   /** One slice of background work: index, filter, then the analysis; true while work remains. */
   private slice(over: () => boolean): boolean {
     const events = this.state.events;
-    // Relearning an auto profile walks every event: it waits while the page streams fast.
-    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || (relearnDue(this.profile.value, this.state) && !this.streamBusy()))) this.settleAuto();
+    this.auto.update(this.streamBusy());
     if (this.rows.advance(events, over)) this.touch();
     const more = this.rows.behind(events);
     if (over() && this.runner.busy) return true;
     return this.runner.step(over, !this.live.value) || more;
-  }
-
-  private settleAuto(): void {
-    const first = this.state.connOrder.length ? this.state.connections.get(this.state.connOrder[0]!) : undefined;
-    if (!first) return;
-    const p = resolveProfile(this.profileChoice.value, this.state, this.siteOrigin());
-    if (first.frames.length >= 5 || first.status === 'closed' || !this.live.value) this.autoSettled = true;
-    if (sameProfile(p, this.profile.value)) this.profile.value = p; // a learned profile saw more: keep the analysis
-    else this.applyProfile(p);
-  }
-
-  /** What the next analysis run covers: every event now, under the profile in use. */
-  private analysisInput(): AnalysisInput {
-    const options: AnalyzeOptions = { dropped: this.state.dropped, input: this.source.value.input, redactKeys: this.redactKeys.value };
-    if (this.source.value.connEnds) options.connEnds = this.source.value.connEnds;
-    // Open connections run up to "now" while recording live, else to the trace's end.
-    const endT = this.live.value && this.recording.value ? this.wallNow() : this.source.value.endT;
-    if (endT !== undefined) options.endT = endT;
-    return { events: this.state.events, profile: this.profile.value.profile, options };
   }
 
   /**
@@ -281,7 +258,7 @@ export class PanelStore {
 
   /** Runs all pending work now (index, filter, analysis ignoring the throttle): tests, benchmarks, "analyse now". */
   flush(): void {
-    if (this.profileChoice.value.kind === 'auto' && (!this.autoSettled || relearnDue(this.profile.value, this.state))) this.settleAuto();
+    this.auto.update(false);
     this.rows.index.advance(this.state.events);
     this.rows.filter.advance();
     this.runner.runNow();

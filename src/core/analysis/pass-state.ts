@@ -8,6 +8,7 @@
 import { cachedLinearRegex } from '../profile/linear-regex';
 import type { ConnId, ReqId, TraceEvent, WorkerCreatedEvent, WsCreateEvent, WsMessageEvent, WsSendEvent } from '../events';
 import { createClassifier } from '../profile/classify';
+import { createSharedClassifier } from '../profile/class-cache';
 import type { FrameClass, Profile } from '../profile/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
 import { AnalysisContext } from './analysis-context';
@@ -89,7 +90,7 @@ export class PassState {
 
   /**
    * @param profile the protocol profile (docs/design.md#profiles)
-   * @param opts `input`, `dropped`, `redactKeys` of {@link AnalyzeOptions}
+   * @param opts `input`, `dropped`, `redactKeys`, `sharedClasses` of {@link AnalyzeOptions}
    * @param harEnds HAR only: precomputed end (ms) of every connection without a `ws-close`
    * @param expectedEvents number of events to come (sizes the position track: at most one point per event)
    */
@@ -97,7 +98,7 @@ export class PassState {
     this.positions = new PositionTrack(Math.max(1024, Math.min(expectedEvents, 1 << 22)));
     this.profile = profile;
     this.ctx = new AnalysisContext(profile);
-    this.classify = createClassifier(profile);
+    this.classify = opts.sharedClasses ? createSharedClassifier(profile) : createClassifier(profile);
     this.har = opts.input === 'har';
     this.credKeys = redactKeySet(opts.redactKeys ?? DEFAULT_REDACT_KEYS);
     this.harEnds = harEnds;

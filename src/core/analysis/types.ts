@@ -291,6 +291,12 @@ export interface AnalyzeOptions {
   connEnds?: ReadonlyMap<ConnId, number> | Readonly<Record<string, number>>;
   /** Names of credential query parameters (default: the redaction list, docs/design.md#redaction). */
   redactKeys?: readonly string[];
+  /**
+   * Classify frames through the per-profile class cache (profile/class-cache.ts): for a panel
+   * that analyses the same frames again and again (its row index classified them already).
+   * The result is the same; a one-off analysis leaves it off (default false).
+   */
+  sharedClasses?: boolean;
 }
 
 /** Counts of findings per severity. */

@@ -259,12 +259,14 @@ function toToken(v: unknown): string | undefined {
  * the field if a regex or path of an unvalidated profile is invalid); the returned function
  * never throws on payloads. Direction comes from the event type (`ws-message` = in,
  * `ws-send` = out). Binary frames are matched by `hexPrefix` on their base64 `data`.
+ * `parsed`, when given, sees each whole frame's view after its classification (without a
+ * record separator or framing), e.g. to keep the JSON it parsed.
  *
  * @example
  *   const classify = createClassifier(getBuiltinProfile('discord-gateway')!);
  *   classify(ev) // → { kind: 'data', position: 42 } for {"op":0,"s":42,"t":"MESSAGE_CREATE",…}
  */
-export function createClassifier(profile: Profile): Classifier {
+export function createClassifier(profile: Profile, parsed?: (ev: WsSendEvent | WsMessageEvent, view: FrameView) => void): Classifier {
   const c = compileProfile(profile);
   const gated = c.after ? new Set<ConnId>() : undefined;
   const framing = profile.framing;
@@ -283,7 +285,11 @@ export function createClassifier(profile: Profile): Classifier {
       truncated: ev.truncated,
     });
     if (!framing) {
-      if (!c.separator) return classifyRecord(c, view, ev.conn, gated);
+      if (!c.separator) {
+        const cls = classifyRecord(c, view, ev.conn, gated);
+        parsed?.(ev, view);
+        return cls;
+      }
       const views = splitRecords(view, c.separator);
       if (views.length === 1) return classifyRecord(c, views[0]!, ev.conn, gated);
       return combineRecords(views.map((v) => classifyRecord(c, v, ev.conn, gated)));

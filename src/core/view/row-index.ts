@@ -4,15 +4,16 @@
  * per catch-up sync request (HTTP request to the profile's `sync.urlPath`), in trace order,
  * stored column-wise in typed arrays (about 20 bytes per row).
  *
- * Frames are classified once under the active profile (docs/design.md#profiles, `createClassifier`):
- * hello, ping/pong (shown as kind "heartbeat"), in-band sync, data. Each connection gets a
+ * Frames are classified once under the active profile (docs/design.md#profiles, `createSharedClassifier`:
+ * the panel's analysis runs find the classes kept): hello, ping/pong (shown as kind "heartbeat"), in-band sync, data. Each connection gets a
  * lane (timeline row) with ascending per-series time arrays for tick aggregation
  * (tick-columns.ts). Built incrementally: {@link RowIndex.advance} processes new events within
  * a time budget, so 1,000,000 events never block a frame.
  */
 import type { ConnId, ReqId, TraceEvent, WsMessageEvent, WsSendEvent } from '../events';
 import type { FrameLike } from '../profile/frame-view';
-import { createClassifier, type Classifier } from '../profile/classify';
+import type { Classifier } from '../profile/classify';
+import { createSharedClassifier } from '../profile/class-cache';
 import type { FrameClass, Profile } from '../profile/types';
 import { profileSessionKey, urlPath } from '../analysis/url-parts';
 import { GrowableF64, GrowableI32, GrowableU32, GrowableU8, lowerBound } from './growable';
@@ -113,7 +114,7 @@ export class RowIndex {
 
   /** @param profile the profile whose matchers classify frames and whose `sync.urlPath` marks sync requests */
   constructor(readonly profile: Profile) {
-    this.classify = createClassifier(profile);
+    this.classify = createSharedClassifier(profile);
     this.syncPath = profile.sync?.urlPath;
     this.sessionKeyOf = profileSessionKey(profile.session);
   }

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
+import { countOf, formatBytes, formatDuration, previewPayload, toHex } from '../../../src/core/format';
 import { base64Prefix, base64ToBytes } from '../../../src/core/har/base64';
 
 describe('format', () => {
+  it('counts with en-US grouping and an English plural, as toLocaleString does', () => {
+    expect(countOf(1, 'frame')).toBe('1 frame');
+    expect(countOf(0, 'frame')).toBe('0 frames');
+    expect(countOf(1234567, 'full preview')).toBe('1,234,567 full previews');
+    for (const n of [2, 999, 1000, 65536, 1.5]) expect(countOf(n, 'x')).toBe(`${n.toLocaleString('en-US')} xs`);
+  });
+
   it('formats sizes and durations with units', () => {
     expect(formatBytes(100)).toBe('100 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');

@@ -92,3 +92,39 @@ describe('panel store', () => {
     expect(store.analysis.value!.profile).toBe('socketio-v4');
   });
 });
+
+describe('panel store: fills and the classes shared by the row index and the analysis', () => {
+  /** The fixture with every JSON frame padded past the size whose classes are kept (profile/class-cache.ts). */
+  const padded = (): TraceEvent[] =>
+    skipSyncEvents().map((e) => {
+      if ((e.type !== 'ws-message' && e.type !== 'ws-send') || !e.data.startsWith('{')) return e;
+      const data = e.data.slice(0, -1) + ',"pad":"' + 'p'.repeat(1000) + '"}';
+      return { ...e, data, size: data.length };
+    });
+  const shown = (store: PanelStore) => {
+    store.flush();
+    const a = store.analysis.value!;
+    const rows = Array.from({ length: store.index.rowCount }, (_, r) => `${store.index.kindName(r)} ${store.index.pos.get(r)}`);
+    return { rows, positions: a.positions.toArray(), findings: a.findings.map((f) => `${f.code} ${f.seq} ${f.evidence.join(',')} ${f.message}`) };
+  };
+
+  it('after the fills, rows and analysis equal those of a panel that got the full previews (no class of a short preview survives)', () => {
+    const evs = padded();
+    const full = new PanelStore(manualScheduler(), () => evs.at(-1)!.t + 1000);
+    full.ingest(batch(evs.map((e) => ({ ...e }))));
+    const want = shown(full);
+    expect(want.positions.length).toBeGreaterThan(3);
+
+    const cut = new PanelStore(manualScheduler(), () => evs.at(-1)!.t + 1000);
+    const owed = evs.filter((e) => (e.type === 'ws-message' || e.type === 'ws-send') && e.data.length > 256).map((e) => e.seq);
+    const short = evs.map((e) => (owed.includes(e.seq) && (e.type === 'ws-message' || e.type === 'ws-send') ? { ...e, data: e.data.slice(0, 256), truncated: true, size: -1 } : { ...e }));
+    cut.ingest({ ...batch(short), owed });
+    const during = shown(cut); // row index and analysis classify the short previews
+    expect(during.positions.length).toBeLessThan(want.positions.length);
+    const fills = evs.filter((e) => owed.includes(e.seq)).map((e) => ({ ...e }));
+    cut.ingest({ ...batch(fills.slice(0, 3)), fill: true });
+    cut.ingest({ ...batch(fills.slice(3)), fill: true });
+    expect(cut.state.pendingPreviews.size).toBe(0);
+    expect(shown(cut)).toEqual(want);
+  });
+});

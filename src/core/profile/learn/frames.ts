@@ -1,13 +1,15 @@
 /**
  * The frames profile learning works on (docs/design.md#profile-learning): connections of the
  * busiest endpoint, each with a bounded sample of its frames (the first 1,000 and the last
- * 250), parsed once. Sampling keeps learning on a 1,000,000-event trace to a few hundred
- * milliseconds while still seeing every connection's start and end (where hellos, resumes
- * and carry-over across reconnects happen).
+ * 250), parsed once (the parse kept for the next learn when small to hold: parsed-frames.ts).
+ * Sampling keeps learning on a 1,000,000-event trace to a few hundred milliseconds while still
+ * seeing every connection's start and end (where hellos, resumes and carry-over across
+ * reconnects happen).
  */
 import type { ConnId, HttpRequestEvent, HttpResponseEvent, TraceEvent, WsMessageEvent, WsSendEvent } from '../../events';
 import { sessionKey } from '../../analysis/url-parts';
 import type { LConn, LFrame } from './types';
+import { keepParse, keptParse } from './parsed-frames';
 
 const HEAD = 1000;
 const TAIL = 250;
@@ -132,7 +134,14 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
         index: i,
       };
       if (e.faulted === true) f.faulted = true;
-      parseFrame(f);
+      const kept = keptParse(e);
+      if (kept === undefined) {
+        parseFrame(f);
+        keepParse(e, f.text, f.prefix, f.json);
+      } else if (kept !== null) {
+        f.prefix = kept.prefix;
+        f.json = kept.json;
+      }
       frames.push(f);
     }
     b.conn.frames = frames;

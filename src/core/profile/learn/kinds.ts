@@ -34,13 +34,16 @@ interface DiscStat {
 /** The learned discriminator: its path (read after the frame's prefix), or undefined, and its part. */
 export function learnDiscriminator(frames: readonly LFrame[]): { path?: string; part: LearnedPart } {
   const stats = new Map<string, DiscStat>();
+  // The last key of each path, lower-cased (null when deeper than 3): paths repeat across frames.
+  const keys = new Map<string, string | null>();
   let jsonFrames = 0;
   for (const f of frames) {
     if (f.json === undefined) continue;
     jsonFrames++;
     for (const [p, v] of leavesFor(f)) {
-      if (pathDepth(p) > 3) continue;
-      const key = lastKey(p).toLowerCase();
+      let key = keys.get(p);
+      if (key === undefined) keys.set(p, (key = pathDepth(p) > 3 ? null : lastKey(p).toLowerCase()));
+      if (key === null) continue;
       const ok = typeof v === 'string' ? TOKEN.test(v) : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100 && KNOWN.has(key);
       if (!ok) continue;
       let s = stats.get(p);

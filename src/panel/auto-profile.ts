@@ -1,0 +1,45 @@
+/**
+ * The auto profile of a capture (docs/design.md#where-a-profile-comes-from): resolved again at
+ * each background slice until the first connection showed five frames or closed (or the
+ * capture is not live), then only when a learned profile is due to be learned again
+ * (core/view/profile-choice.ts `relearnDue`: a new connection, the events doubled). Relearning
+ * walks every event, so while the page streams fast it waits (the panel's slices, not `flush`).
+ */
+import type { Signal } from '@preact/signals';
+import type { CaptureState } from '../core/store/capture-state';
+import { relearnDue, resolveProfile, sameProfile, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+
+/** What the auto profile reads from, and changes in, the store. */
+export interface AutoProfileHost {
+  readonly profileChoice: Signal<ProfileChoice>;
+  readonly profile: Signal<ResolvedProfile>;
+  readonly live: Signal<boolean>;
+  readonly state: CaptureState;
+  siteOrigin(): string;
+  /** Uses the profile: when it is another one, rows rebuilt and the analysis re-run. */
+  applyProfile(p: ResolvedProfile): void;
+}
+
+/** Keeps an auto profile up to date; see module comment. */
+export class AutoProfile {
+  /** The first connection showed enough to settle on a profile (reset by a new capture or choice). */
+  settled = false;
+
+  constructor(private readonly host: AutoProfileHost) {}
+
+  /** Resolves the profile again when due; `busy` true makes a relearn wait (the page streams fast). */
+  update(busy: boolean): void {
+    const h = this.host;
+    if (h.profileChoice.value.kind !== 'auto') return;
+    const state = h.state;
+    if (this.settled && (busy || !relearnDue(h.profile.value, state))) return;
+    const first = state.connOrder.length ? state.connections.get(state.connOrder[0]!) : undefined;
+    if (!first) return;
+    const p = resolveProfile(h.profileChoice.value, state, h.siteOrigin());
+    if (first.frames.length >= 5 || first.status === 'closed' || !h.live.value) this.settled = true;
+    // A learned profile that saw more but learned the same: keep the analysis, and the profile
+    // object, whose frame classes the row index and the analysis share (profile/class-cache.ts).
+    if (sameProfile(p, h.profile.value)) h.profile.value = { ...p, profile: h.profile.value.profile };
+    else h.applyProfile(p);
+  }
+}
