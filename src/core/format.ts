@@ -3,6 +3,7 @@
  * messages. Pure; no DOM.
  */
 import { base64Prefix } from './har/base64';
+import { formatCount } from './view/count-format';
 
 /** Formats a byte count: "512 B", "1.5 KiB", "50.0 MiB". */
 export function formatBytes(n: number): string {
@@ -20,12 +21,9 @@ export function formatFrameSize(size: number): string {
   return size < 0 ? 'measuring…' : formatBytes(size);
 }
 
-/** One en-US number formatter: `toLocaleString('en-US')` builds a new one on every call (costly in a live re-render). */
-const EN_US = new Intl.NumberFormat('en-US');
-
 /** "1 frame", "2 frames", "1,234 frames": a count with its noun (English `s` plural). */
 export function countOf(n: number, noun: string): string {
-  return `${EN_US.format(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Formats an epoch-ms time as local "HH:MM:SS.mmm"; a time no `Date` can hold shows as "invalid time". */
