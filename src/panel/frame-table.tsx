@@ -1,12 +1,13 @@
 /**
  * The frames table: every frame, lifecycle event and sync request that passes the filter,
- * virtualized with @tanstack/virtual-core (use-virtual-rows.ts), so 1,000,000 rows render only
- * what is visible. Columns: time (clock), time relative to the connection's open, connection,
+ * virtualized (use-virtual-rows.ts), so 1,000,000 rows render only what is visible. Columns: time (clock), time relative to the connection's open, connection,
  * direction, kind, true size, stream position, preview. Payload text is rendered as text nodes
  * only, never as markup. Keyboard: arrows, Page Up/Down, Home/End move the selection; rows of
- * the selected finding's evidence are marked. While scrolled to the bottom it follows new rows.
+ * the selected finding's evidence are marked. While scrolled to the bottom (and no row is
+ * selected) it follows new rows: it renders the newest rows and scrolls to them before the
+ * paint, one render per update.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
@@ -30,18 +31,20 @@ export function FrameTable({ store }: FrameTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const filter = store.filter;
   const count = filter.count;
-  const v = useVirtualRows(count, FRAME_ROW_HEIGHT, scrollRef);
   const selEi = store.selectedEvent.value;
   const selRow = selEi === undefined ? -1 : store.index.rowOfEvent(selEi);
   const pos = selRow < 0 ? -1 : filter.positionOf(selRow);
+  // A live capture starts following its newest rows; a loaded trace starts at its beginning.
+  const stick = useRef(store.live.value);
+  const selected = useRef(pos >= 0);
+  selected.current = pos >= 0;
+  const v = useVirtualRows(count, FRAME_ROW_HEIGHT, scrollRef, () => stick.current && !selected.current);
   const evidence = store.evidence.value;
   const evidenceSet = useMemo(() => new Set(evidence), [evidence]);
   const ctx = store.textContext();
-  // A live capture starts following its newest rows; a loaded trace starts at its beginning.
-  const stick = useRef(store.live.value);
 
-  // Follow new rows while scrolled to the bottom (live capture).
-  useEffect(() => {
+  // Follow new rows while scrolled to the bottom (live capture), before the paint.
+  useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el && stick.current && count > 0 && pos < 0) el.scrollTop = el.scrollHeight;
   }, [count]);
