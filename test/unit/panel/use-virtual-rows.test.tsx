@@ -49,17 +49,18 @@ describe('useVirtualRows', () => {
     expect(rows()[0]).toBe(0);
     expect(rows().length).toBe(UNMEASURED_HEIGHT / 20 + OVERSCAN);
     const el = container.querySelector('.scroll') as HTMLElement;
-    const scroll = (top: number): void =>
-      act(() => {
+    const scroll = (top: number): void => {
+      void act(() => {
         el.scrollTop = top;
         el.dispatchEvent(new Event('scroll'));
       });
+    };
     scroll(405);
     expect(rows()[0]).toBe(20 - OVERSCAN);
     const before = renders;
     scroll(415); // the same rows are visible: no render
     expect(renders).toBe(before);
-    act(() => (container.querySelector('button') as HTMLButtonElement).click());
+    void act(() => (container.querySelector('button') as HTMLButtonElement).click());
     expect(rows()).toContain(500);
     rerender(<List count={1200} stick={true} />);
     expect(rows()[rows().length - 1]).toBe(1199);
