@@ -42,6 +42,10 @@ export function FrameTable({ store }: FrameTableProps) {
   const evidence = store.evidence.value;
   const evidenceSet = useMemo(() => new Set(evidence), [evidence]);
   const ctx = store.textContext();
+  // Rows are keyed by their slot in the window (index modulo a power of two at least the
+  // window's length), not by event: a row that scrolls out hands its elements to the one that
+  // scrolls in, and a live update rewrites texts instead of removing and creating rows.
+  const slots = slotCount(v.items.length);
 
   // Follow new rows while scrolled to the bottom (live capture), before the paint.
   useLayoutEffect(() => {
@@ -125,7 +129,7 @@ export function FrameTable({ store }: FrameTableProps) {
             ].join(' ');
             return (
               <div
-                key={ei}
+                key={it.index % slots}
                 id={`fr-${ei}`}
                 role="row"
                 aria-rowindex={it.index + 1}
@@ -156,4 +160,11 @@ export function FrameTable({ store }: FrameTableProps) {
       {breakMenu.popup}
     </div>
   );
+}
+
+/** Number of row slots for a window of `n` rows: a power of two ≥ n (at least 64), so slot keys stay unique within the window. */
+export function slotCount(n: number): number {
+  let c = 64;
+  while (c < n) c *= 2;
+  return c;
 }
