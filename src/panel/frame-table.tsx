@@ -48,10 +48,11 @@ export function FrameTable({ store }: FrameTableProps) {
   const slots = slotCount(v.items.length);
 
   // Follow new rows while scrolled to the bottom (live capture), before the paint.
+  // Also when the selection is cleared: the rows at the end are rendered again at once.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el && stick.current && count > 0 && pos < 0) el.scrollTop = el.scrollHeight;
-  }, [count]);
+  }, [count, pos < 0]);
   // Reveal a selection made elsewhere (timeline, findings).
   useEffect(() => {
     if (pos >= 0) v.scrollToIndex(pos);
