@@ -48,10 +48,15 @@ export function FrameTable({ store }: FrameTableProps) {
   const slots = slotCount(v.items.length);
 
   // Follow new rows while scrolled to the bottom (live capture), before the paint.
-  // Also when the selection is cleared: the rows at the end are rendered again at once.
+  // Also when the selection is cleared: the rows at the end are rendered again at once. As a
+  // microtask: after the other views of this render tick changed the DOM (a scroll write lays
+  // the document out; before them it would be laid out twice), still before the paint.
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el && stick.current && count > 0 && pos < 0) el.scrollTop = el.scrollHeight;
+    if (!(stick.current && count > 0 && pos < 0)) return;
+    queueMicrotask(() => {
+      const el = scrollRef.current;
+      if (el && stick.current && !selected.current) el.scrollTop = el.scrollHeight;
+    });
   }, [count, pos < 0]);
   // Reveal a selection made elsewhere (timeline, findings).
   useEffect(() => {
