@@ -1,6 +1,7 @@
 /**
  * The frames table: every frame, lifecycle event and sync request that passes the filter,
- * virtualized (use-virtual-rows.ts), so 1,000,000 rows render only what is visible. Columns: time (clock), time relative to the connection's open, connection,
+ * virtualized with @tanstack/virtual-core (use-virtual-rows.ts), so 1,000,000 rows render only
+ * what is visible. Columns: time (clock), time relative to the connection's open, connection,
  * direction, kind, true size, stream position, preview. Payload text is rendered as text nodes
  * only, never as markup. Keyboard: arrows, Page Up/Down, Home/End move the selection; rows of
  * the selected finding's evidence are marked. While scrolled to the bottom (and no row is

@@ -1,15 +1,24 @@
 /**
- * Virtualized rows for long lists of fixed-height rows, so 1,000,000 rows render only what is
- * visible (plus {@link OVERSCAN} rows each side). The window is arithmetic on the scroll offset
- * (first row = ⌊scrollTop / rowHeight⌋), so nothing is measured per row and nothing grows with
- * the row count.
+ * Virtualized rows for long lists of fixed-height rows, on @tanstack/virtual-core (a well-kept
+ * virtualizer), so 1,000,000 rows render only what is visible (plus {@link OVERSCAN} rows each
+ * side).
  *
- * The list re-renders for scrolling and resizing only when the window of rows changes, never
- * for the scroll itself. A list that follows its newest rows (`stickToEnd`) renders the window
- * at its end directly: the caller scrolls to the end in a layout effect, before the paint, so a
- * new row costs one render, not a render and a second one when the scroll event arrives.
+ * Renders, and how this hook keeps them to one per change of the window of rows:
+ * - Scrolling: the virtualizer reports every change of its range and of its is-scrolling state
+ *   (`onChange`); the hook re-renders only when the window of rows it rendered last would
+ *   differ, never for the scroll itself or for scrolling starting and stopping.
+ * - Growth: the virtualizer rebuilds its measurements (O(count)) whenever its count changes. A
+ *   live list grows every frame, so the count handed to it is its capacity, rounded up to a
+ *   power of two ({@link capacityFor}): the rebuild runs O(log n) times while the list grows.
+ *   Rows at or past the real count are dropped and the total size is the real count's, so none
+ *   of the padding is ever visible.
+ * - Following: a list that follows its newest rows (`stickToEnd`) renders the window at its
+ *   end directly (the virtualizer is handed the end offset before it computes its range); the
+ *   caller scrolls there before the paint, so a new row costs one render, not a render and a
+ *   second one when the scroll event arrives.
  */
-import { useLayoutEffect, useReducer, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 
 /** Height assumed for a scroll container that has not been laid out yet, CSS px. */
 export const UNMEASURED_HEIGHT = 600;
@@ -30,13 +39,11 @@ export interface VirtualRows {
   scrollToIndex(index: number): void;
 }
 
-/** Rows [first, last] (inclusive; last < first when none) to render for a scroll offset and viewport height, CSS px. */
-export function rowWindow(count: number, rowHeight: number, scrollTop: number, height: number): { first: number; last: number } {
-  const maxTop = Math.max(0, count * rowHeight - height);
-  const top = Math.max(0, Math.min(scrollTop, maxTop));
-  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1 + OVERSCAN);
-  return { first, last };
+/** Count handed to the virtualizer: the next power of two ≥ `count` (at least 64). */
+export function capacityFor(count: number): number {
+  let c = 64;
+  while (c < count) c *= 2;
+  return c;
 }
 
 /**
@@ -44,70 +51,83 @@ export function rowWindow(count: number, rowHeight: number, scrollTop: number, h
  * @param rowHeight row height in CSS pixels
  * @param scrollRef the scrolling element
  * @param stickToEnd true while the list renders the rows at its end (the caller keeps the
- *   element scrolled there); read at each render and each scroll
+ *   element scrolled there); read at each render and each change the virtualizer reports
  */
 export function useVirtualRows(count: number, rowHeight: number, scrollRef: { current: HTMLElement | null }, stickToEnd: () => boolean = () => false): VirtualRows {
   const [, rerender] = useReducer((x: number) => x + 1, 0);
-  /** The element's last read scroll offset and height, CSS px. */
-  const view = useRef({ top: 0, height: UNMEASURED_HEIGHT });
+  const live = useRef({ count, stickToEnd });
+  live.current = { count, stickToEnd };
+  /** The window of rows rendered last: first and last index (last < first when none). */
   const shown = useRef({ first: 0, last: -1 });
-  const live = useRef({ count, rowHeight, stickToEnd });
-  live.current = { count, rowHeight, stickToEnd };
-  const attached = useRef<{ el: HTMLElement; off: () => void } | null>(null);
 
-  /** Reads the element; re-renders when the window of rows changed. */
-  const read = (): void => {
-    const el = scrollRef.current;
-    if (!el) return;
-    // Before layout (or without one, e.g. happy-dom) the element measures 0 px high: render a
-    // screenful instead of nothing.
-    view.current = { top: el.scrollTop, height: el.clientHeight > 0 ? el.clientHeight : UNMEASURED_HEIGHT };
-    const L = live.current;
-    const w = rowWindow(L.count, L.rowHeight, L.stickToEnd() ? Infinity : view.current.top, view.current.height);
-    if (w.first !== shown.current.first || w.last !== shown.current.last) rerender(0);
-  };
-  const readRef = useRef(read);
-  readRef.current = read;
-
-  // Listen to the element's scrolling and size (again when the element changes).
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (attached.current?.el === el) return;
-    attached.current?.off();
-    attached.current = null;
-    if (!el) return;
-    const on = (): void => readRef.current();
-    el.addEventListener('scroll', on, { passive: true });
-    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(on) : undefined;
-    ro?.observe(el);
-    attached.current = {
-      el,
-      off: () => {
-        el.removeEventListener('scroll', on);
-        ro?.disconnect();
-      },
+  const virt = useMemo(() => {
+    const inst: Virtualizer<HTMLElement, Element> = new Virtualizer<HTMLElement, Element>({
+      count: capacityFor(count),
+      getScrollElement: () => scrollRef.current,
+      estimateSize: () => rowHeight,
+      scrollToFn: elementScroll,
+      // Before layout (or without one, e.g. happy-dom) the element measures 0 px high: render a
+      // screenful instead of nothing, from the first render on.
+      initialRect: { width: 0, height: UNMEASURED_HEIGHT },
+      observeElementRect: (i, cb) => observeElementRect(i, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: UNMEASURED_HEIGHT })),
+      observeElementOffset,
+      overscan: OVERSCAN,
+      onChange: () => update(),
+    });
+    /** Re-renders when the window of rows moved since the last render. */
+    const update = (): void => {
+      const w = windowOf(inst, live.current.count, rowHeight, live.current.stickToEnd());
+      if (w.first !== shown.current.first || w.last !== shown.current.last) rerender(0);
     };
-    on();
+    return { inst, update };
+  }, [rowHeight]);
+  const v = virt.inst;
+  v.setOptions({ ...v.options, count: capacityFor(count) });
+  // Attach to the scroll element (again when it changes), detach on unmount.
+  useLayoutEffect(() => v._didMount(), [v]);
+  useLayoutEffect(() => {
+    v._willUpdate();
   });
-  useLayoutEffect(() => () => attached.current?.off(), []);
 
-  const w = rowWindow(count, rowHeight, stickToEnd() ? Infinity : view.current.top, view.current.height);
+  const w = windowOf(v, count, rowHeight, stickToEnd());
   shown.current = w;
   const items: VirtualRow[] = [];
   for (let i = w.first; i <= w.last; i++) items.push({ index: i, start: i * rowHeight });
   return {
     items,
     totalSize: count * rowHeight,
-    scrollToIndex: (index) => {
+    scrollToIndex: (i) => {
       const el = scrollRef.current;
       if (!el || count === 0) return;
-      const i = Math.max(0, Math.min(count - 1, index));
-      const h = el.clientHeight > 0 ? el.clientHeight : UNMEASURED_HEIGHT;
-      const top = i * rowHeight;
-      if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + rowHeight > el.scrollTop + h) el.scrollTop = top + rowHeight - h;
-      else return;
-      readRef.current();
+      v.scrollToIndex(Math.max(0, Math.min(count - 1, i)), { align: 'auto' });
+      // The element has taken the write; its scroll event (which the virtualizer reads) comes
+      // only with the next frame. Move the window now, so it renders with whatever asked for
+      // the row (a selection), in one render.
+      if (el.scrollTop !== v.scrollOffset) {
+        v.scrollOffset = el.scrollTop;
+        virt.update();
+      }
     },
   };
+}
+
+/**
+ * The window of rows [first, last] (last < first when none) the virtualizer gives for its
+ * scroll offset, or for the end of the list's `count` rows while `atEnd`, cut to the real count
+ * (the virtualizer's count is the capacity). Sets the virtualizer's offset when at the end.
+ */
+function windowOf(v: Virtualizer<HTMLElement, Element>, count: number, rowHeight: number, atEnd: boolean): { first: number; last: number } {
+  // The element's greatest scroll offset: where the caller's scroll to the end lands, and where
+  // the element clamps an offset the list no longer reaches (it shrank; the virtualizer clamps
+  // only to its capacity until the element reports the clamped offset).
+  const max = Math.max(0, count * rowHeight - (v.scrollRect?.height ?? UNMEASURED_HEIGHT));
+  if (atEnd || (v.scrollOffset ?? 0) > max) v.scrollOffset = max;
+  const all = v.getVirtualItems();
+  let first = 0;
+  let last = -1;
+  if (all.length > 0 && all[0]!.index < count) {
+    first = all[0]!.index;
+    last = Math.min(count - 1, all[all.length - 1]!.index);
+  }
+  return { first, last };
 }
