@@ -4,16 +4,27 @@
  * (/proc) and, per JS target (page, panel, service worker, DevTools frontend), the CDP
  * Profiler's busy time and the functions with the most self time.
  *
- *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile]
+ *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile] [--count-frames] [--trace]
+ *
+ * In the panel it always counts DOM mutation callbacks and the mutations by kind and target
+ * (where churn comes from) and reports the document's visibility. `--count-frames` also counts
+ * the panel's animation frames with a requestAnimationFrame loop of its own: that loop makes
+ * the browser produce 60 frames a second even when nothing changed, which inflates the panel's
+ * (and the GPU's) cost, so it is off by default. `--trace` records a Chromium trace of the run
+ * (devtools.timeline, blink) and prints, per renderer main thread, the time in layout, style,
+ * paint, script and the number of animation frames and commits.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { startBenchServer } from './hook-overhead-server';
 import { launchRawChromium, type RawChromium } from './raw-chromium';
 import { openWavetracePanel, waitFor } from '../../src/cli/browser/chromium';
 import { CdpSession, listTargets } from '../../src/cli/browser/cdp';
+import { startTrace, type RunningTrace } from './trace-summary';
 
 const [cfg = 'devtools', kind = 'receive', sizeArg = '100', nArg = '20000'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const profile = !process.argv.includes('--no-profile');
+const countFrames = process.argv.includes('--count-frames');
+const tracing = process.argv.includes('--trace');
 const size = Number(sizeArg);
 const n = Number(nArg);
 const TICK = 1000 / 100; // ms per clock tick (USER_HZ 100)
@@ -63,6 +74,21 @@ function label(pid: number): string {
 
 interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Prof { nodes: ProfNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+/** Counts mutation callbacks, and mutations by type, attribute and target class (panel side). */
+const MUTATION_COUNTER = `(() => {
+  globalThis.__muts = 0;
+  const kinds = (globalThis.__mutKinds = new Map());
+  const where = (n) => { const e = n && n.nodeType === 1 ? n : n && n.parentElement; return e ? e.tagName.toLowerCase() + (e.classList && e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : '') : '?'; };
+  new MutationObserver((recs) => {
+    globalThis.__muts++;
+    for (const r of recs) {
+      const k = r.type + (r.attributeName ? ' ' + r.attributeName : '') + ' @ ' + where(r.target);
+      kinds.set(k, (kinds.get(k) || 0) + 1);
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  return 1;
+})()`;
 
 function summarize(name: string, p: Prof): string[] {
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
@@ -151,7 +177,9 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 1500));
   const ev0 = await panelEvents();
   if (profile) for (const { s } of sessions) { await s.send('Profiler.enable'); await s.send('Profiler.setSamplingInterval', { interval: Number(process.env.SAMPLE_US ?? 200) }); await s.send('Profiler.start'); }
-  if (panel) await panel.evaluate(`(() => { globalThis.__muts = 0; globalThis.__rafs = 0; new MutationObserver(() => globalThis.__muts++).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true }); const f = () => { globalThis.__rafs++; requestAnimationFrame(f); }; requestAnimationFrame(f); return 1; })()`);
+  if (panel) await panel.evaluate(MUTATION_COUNTER);
+  if (panel && countFrames) await panel.evaluate(`(() => { globalThis.__rafs = 0; const f = () => { globalThis.__rafs++; requestAnimationFrame(f); }; requestAnimationFrame(f); return 1; })()`);
+  const trace: RunningTrace | undefined = tracing ? await startTrace(b.debugPort) : undefined;
   const all = tree(b.proc.pid!);
   const c0 = new Map(all.map((p) => [p, cpuMs(p)]));
   const t0 = Date.now();
@@ -165,7 +193,11 @@ async function main(): Promise<void> {
   const c1 = new Map(all.map((p) => [p, cpuMs(p)]));
   const drainMs = Date.now() - t0 - runMs;
   console.log(`${cfg} ${kind} ${size} B × ${n}: run ${runMs.toFixed(0)} ms (${Math.round((n / runMs) * 1000)} msg/s), drain after run ${drainMs} ms, panel got ${(await panelEvents()) - ev0}`);
-  if (panel) console.log('  panel: mutation callbacks', await panel.evaluate('globalThis.__muts'), 'animation frames', await panel.evaluate('globalThis.__rafs'));
+  if (panel) {
+    const m = await panel.evaluate<{ callbacks: number; visibility: string; nodes: number; top: [string, number][] }>(`({ callbacks: globalThis.__muts, visibility: document.visibilityState, nodes: document.getElementsByTagName('*').length, top: [...globalThis.__mutKinds].sort((a, b) => b[1] - a[1]).slice(0, 12) })`);
+    console.log(`  panel (${m.visibility}, ${m.nodes} elements): mutation callbacks ${m.callbacks}${countFrames ? `, animation frames ${await panel.evaluate('globalThis.__rafs')}` : ''}`);
+    for (const [k, v] of m.top) console.log(`    ${String(v).padStart(7)}  ${k}`);
+  }
   let tot = 0;
   let totRun = 0;
   for (const p of all) {
@@ -176,6 +208,7 @@ async function main(): Promise<void> {
     if (d > 0) console.log(`  pid ${p} ${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}: ${d.toFixed(0)} ms (during run ${dr.toFixed(0)}) = ${((d * 1000) / n).toFixed(1)} µs/frame`);
   }
   console.log(`  all processes: ${tot.toFixed(0)} ms (during run ${totRun.toFixed(0)}) = ${((tot * 1000) / n).toFixed(1)} µs/frame`);
+  if (trace) console.log((await trace.stop(new Map(all.map((p) => [p, `${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}`])))).join('\n'));
   if (profile) for (const { name, s } of sessions) {
     const { profile: p } = await s.send<{ profile: Prof }>('Profiler.stop');
     console.log(summarize(name, p).join('\n'));

@@ -27,7 +27,10 @@ export function ConnectionHeader({ store }: { store: PanelStore }) {
   const ref = useRef<HTMLDivElement>(null);
   // Values are cut with an ellipsis: the full text is the tooltip.
   useLayoutEffect(() => {
-    ref.current?.querySelectorAll('dd').forEach((dd) => dd.setAttribute('title', dd.textContent ?? ''));
+    ref.current?.querySelectorAll('dd').forEach((dd) => {
+      const text = dd.textContent ?? '';
+      if (dd.getAttribute('title') !== text) dd.setAttribute('title', text);
+    });
   });
   const a = store.analysis.value;
   const resolved = store.profile.value;

@@ -5,7 +5,8 @@
  * the count of matching rows.
  */
 import { formatCount } from '../core/view/count-format';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { computed } from '@preact/signals';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { ROW_KINDS, type RowKind } from '../core/view/row-index';
 import { defaultFilterSpec, isDefaultSpec } from '../core/view/row-filter';
@@ -21,7 +22,10 @@ const KIND_TITLES: Record<RowKind, string> = {
 /** Props: the store whose filter this edits. */
 export function FilterBar({ store }: { store: PanelStore }) {
   const spec = store.filterSpec.value;
-  void store.version.value;
+  // The bar follows the capture only for its connection list (and the count, FilterCount):
+  // not re-rendered at every render of a streaming capture.
+  const laneKey = useMemo(() => computed(() => (store.version.value >= 0 ? store.index.lanes.map((l) => `${String(l.conn)}#${l.n}`).join(' ') : '')), [store]);
+  void laneKey.value;
   const [text, setText] = useState(spec.search);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => setText(spec.search), [spec.search]);
@@ -31,9 +35,8 @@ export function FilterBar({ store }: { store: PanelStore }) {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => store.setFilter({ ...store.filterSpec.value, search: value }), 150);
   };
-  const f = store.filter;
   const lanes = store.index.lanes;
-  const error = f.search.kind === 'error' ? f.search.message : '';
+  const error = store.filter.search.kind === 'error' ? store.filter.search.message : '';
   return (
     <div class="filter-bar" role="toolbar" aria-label="Table filters">
       <input
@@ -88,9 +91,19 @@ export function FilterBar({ store }: { store: PanelStore }) {
       {!isDefaultSpec(spec) && (
         <button type="button" class="link" onClick={() => { setText(''); store.setFilter(defaultFilterSpec()); store.selectedConn.value = undefined; }}>Reset</button>
       )}
-      <span class="filter-count muted" aria-live="polite">
-        {error ? <span class="err">{error}</span> : f.count === store.index.rowCount ? `${formatCount(f.count)} rows` : `${formatCount(f.count)} / ${formatCount(store.index.rowCount)} rows`}
-      </span>
+      <FilterCount store={store} />
     </div>
+  );
+}
+
+/** Rows shown (of all rows), or the search's error: follows every render of the capture. */
+function FilterCount({ store }: { store: PanelStore }) {
+  void store.version.value;
+  const f = store.filter;
+  const error = f.search.kind === 'error' ? f.search.message : '';
+  return (
+    <span class="filter-count muted" aria-live="polite">
+      {error ? <span class="err">{error}</span> : f.count === store.index.rowCount ? `${formatCount(f.count)} rows` : `${formatCount(f.count)} / ${formatCount(store.index.rowCount)} rows`}
+    </span>
   );
 }

@@ -7,6 +7,7 @@
  * stays where the eye is).
  */
 import { formatCount } from '../core/view/count-format';
+import { computed } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import type { Finding, Severity } from '../core/analysis/types';
@@ -38,9 +39,11 @@ export interface FindingsListProps {
 export function FindingsList({ store, severities }: FindingsListProps) {
   const a = store.analysis.value;
   const status = store.analysisStatus.value;
-  void store.fills.value;
   // Frames still on their short live preview cannot be classified yet (positions, hellos…).
-  const waiting = store.state.pendingPreviews.size;
+  // Read at each render of the capture (`version`), not at each fill batch: a run of fills
+  // re-renders the list once per render tick, and not at all while the panel is hidden.
+  const waitingSignal = useMemo(() => computed(() => (store.version.value >= 0 ? store.state.pendingPreviews.size : 0)), [store]);
+  const waiting = waitingSignal.value;
   const selKey = store.selectedFinding.value;
   const scrollRef = useRef<HTMLDivElement>(null);
   const list = useMemo(() => (a ? a.findings.filter((f) => severities[f.severity]) : []), [a, severities]);

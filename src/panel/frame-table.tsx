@@ -4,9 +4,11 @@
  * what is visible. Columns: time (clock), time relative to the connection's open, connection,
  * direction, kind, true size, stream position, preview. Payload text is rendered as text nodes
  * only, never as markup. Keyboard: arrows, Page Up/Down, Home/End move the selection; rows of
- * the selected finding's evidence are marked. While scrolled to the bottom it follows new rows.
+ * the selected finding's evidence are marked. While scrolled to the bottom (and no row is
+ * selected) it follows new rows: it renders the newest rows and scrolls to them before the
+ * paint, one render per update.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { formatClock } from '../core/format';
 import { KIND_LIFECYCLE } from '../core/view/row-index';
@@ -30,21 +32,33 @@ export function FrameTable({ store }: FrameTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const filter = store.filter;
   const count = filter.count;
-  const v = useVirtualRows(count, FRAME_ROW_HEIGHT, scrollRef);
   const selEi = store.selectedEvent.value;
   const selRow = selEi === undefined ? -1 : store.index.rowOfEvent(selEi);
   const pos = selRow < 0 ? -1 : filter.positionOf(selRow);
+  // A live capture starts following its newest rows; a loaded trace starts at its beginning.
+  const stick = useRef(store.live.value);
+  const selected = useRef(pos >= 0);
+  selected.current = pos >= 0;
+  const v = useVirtualRows(count, FRAME_ROW_HEIGHT, scrollRef, () => stick.current && !selected.current);
   const evidence = store.evidence.value;
   const evidenceSet = useMemo(() => new Set(evidence), [evidence]);
   const ctx = store.textContext();
-  // A live capture starts following its newest rows; a loaded trace starts at its beginning.
-  const stick = useRef(store.live.value);
+  // Rows are keyed by their slot in the window (index modulo a power of two at least the
+  // window's length), not by event: a row that scrolls out hands its elements to the one that
+  // scrolls in, and a live update rewrites texts instead of removing and creating rows.
+  const slots = slotCount(v.items.length);
 
-  // Follow new rows while scrolled to the bottom (live capture).
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (el && stick.current && count > 0 && pos < 0) el.scrollTop = el.scrollHeight;
-  }, [count]);
+  // Follow new rows while scrolled to the bottom (live capture), before the paint.
+  // Also when the selection is cleared: the rows at the end are rendered again at once. As a
+  // microtask: after the other views of this render tick changed the DOM (a scroll write lays
+  // the document out; before them it would be laid out twice), still before the paint.
+  useLayoutEffect(() => {
+    if (!(stick.current && count > 0 && pos < 0)) return;
+    queueMicrotask(() => {
+      const el = scrollRef.current;
+      if (el && stick.current && !selected.current) el.scrollTop = el.scrollHeight;
+    });
+  }, [count, pos < 0]);
   // Reveal a selection made elsewhere (timeline, findings).
   useEffect(() => {
     if (pos >= 0) v.scrollToIndex(pos);
@@ -122,7 +136,7 @@ export function FrameTable({ store }: FrameTableProps) {
             ].join(' ');
             return (
               <div
-                key={ei}
+                key={it.index % slots}
                 id={`fr-${ei}`}
                 role="row"
                 aria-rowindex={it.index + 1}
@@ -153,4 +167,11 @@ export function FrameTable({ store }: FrameTableProps) {
       {breakMenu.popup}
     </div>
   );
+}
+
+/** Number of row slots for a window of `n` rows: a power of two ≥ n (at least 64), so slot keys stay unique within the window. */
+export function slotCount(n: number): number {
+  let c = 64;
+  while (c < n) c *= 2;
+  return c;
 }

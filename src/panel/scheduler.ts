@@ -7,7 +7,8 @@
  * re-renders, see store.ts) then waits too, on purpose: nobody sees it, and the page being
  * debugged keeps the CPU. Ingest does not wait (it runs on each message), so nothing is lost,
  * and an export reads the captured events directly. Once the panel is shown, frames resume
- * and the views catch up.
+ * and the views catch up. Re-renders do not even ask for a frame while hidden: they wait for
+ * the document to be shown, then render once (render-clock.ts).
  */
 
 /** How the store schedules work; injectable for tests. */
@@ -20,6 +21,10 @@ export interface PanelScheduler {
   timeout(cb: () => void, ms: number): void;
   /** Monotonic clock, ms. */
   now(): number;
+  /** True while the panel's document is hidden (absent: never hidden). */
+  hidden?(): boolean;
+  /** Calls `cb` once, the next time the document becomes visible (absent: never hidden). */
+  whenShown?(cb: () => void): void;
 }
 
 /** The browser scheduler: requestAnimationFrame, a MessageChannel task queue, setTimeout, performance.now. */
@@ -38,5 +43,14 @@ export function browserScheduler(): PanelScheduler {
     },
     timeout: (cb, ms) => void setTimeout(cb, ms),
     now: () => performance.now(),
+    hidden: () => document.visibilityState === 'hidden',
+    whenShown: (cb) => {
+      const on = (): void => {
+        if (document.visibilityState === 'hidden') return;
+        document.removeEventListener('visibilitychange', on);
+        cb();
+      };
+      document.addEventListener('visibilitychange', on);
+    },
   };
 }

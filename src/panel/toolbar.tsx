@@ -1,7 +1,8 @@
 /**
  * The toolbar: record/pause, clear, preserve log, the profile menu (profile-menu.tsx,
  * docs/design.md#where-a-profile-comes-from), capture counts, finding counts per severity (toggling which severities the
- * findings list and timeline show), import/export entry points, and settings.
+ * findings list and timeline show), import/export entry points, and settings. Only the capture
+ * counts follow each render of the capture; the rest re-renders when its own inputs change.
  */
 import { formatCount } from '../core/view/count-format';
 import type { PanelStore } from './store';
@@ -38,11 +39,6 @@ const SEV_NAMES: Record<Severity, [string, string]> = { error: ['error', 'errors
 
 /** The panel's toolbar (see the module comment). */
 export function Toolbar({ store, actions, settings, profileSettings, severities, onToggleSeverity, onOpenSettings }: ToolbarProps) {
-  void store.version.value;
-  const st = store.state;
-  let frames = 0;
-  for (const c of st.connections.values()) frames += c.framesIn + c.framesOut;
-  const conns = st.connOrder.length;
   const a = store.analysis.value;
   const preserve = settings?.settings.value.preserveLog ?? store.preserveLog.value;
   return (
@@ -67,10 +63,7 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
       <span class="sep" aria-hidden="true" />
       <ProfileMenu store={store} settings={profileSettings} />
       <span class="sep" aria-hidden="true" />
-      <span class="counts" data-testid="counts">
-        {conns} connection{conns === 1 ? '' : 's'} · {formatCount(frames)} frame{frames === 1 ? '' : 's'}
-        {st.dropped > 0 && <span class="warn"> · {formatCount(st.dropped)} events lost to the capture buffer</span>}
-      </span>
+      <CaptureCounts store={store} />
       {(['error', 'warning', 'info'] as const).map((sev) => {
         const n = a?.counts[sev] ?? 0;
         const [one, many] = SEV_NAMES[sev];
@@ -110,5 +103,24 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * Connections, frames and events lost: the only part of the toolbar that follows every
+ * render of the capture (`version`), so the buttons and menus around it are not re-rendered
+ * while the page streams.
+ */
+function CaptureCounts({ store }: { store: PanelStore }) {
+  void store.version.value;
+  const st = store.state;
+  let frames = 0;
+  for (const c of st.connections.values()) frames += c.framesIn + c.framesOut;
+  const conns = st.connOrder.length;
+  return (
+    <span class="counts" data-testid="counts">
+      {conns} connection{conns === 1 ? '' : 's'} · {formatCount(frames)} frame{frames === 1 ? '' : 's'}
+      {st.dropped > 0 && <span class="warn"> · {formatCount(st.dropped)} events lost to the capture buffer</span>}
+    </span>
   );
 }

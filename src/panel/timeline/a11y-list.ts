@@ -3,11 +3,18 @@ import type { SceneItem } from '../../core/view/timeline-scene';
 import type { TimelineRow } from '../../core/view/timeline-rows';
 import { timelineA11yItems } from '../../core/view/timeline-a11y';
 
-/** Replaces the list's items with the scene's (text only; data-kind, data-cls, data-row, data-conn for tests). */
+/** What each list last showed: an unchanged list is not rebuilt (no DOM churn while streaming). */
+const shown = new WeakMap<HTMLUListElement, string>();
+
+/** Replaces the list's items with the scene's (text only; data-kind, data-cls, data-row, data-conn for tests) when they changed. */
 export function fillA11yList(ul: HTMLUListElement | null, scene: readonly SceneItem[], rows: readonly TimelineRow[]): void {
   if (!ul) return;
+  const items = timelineA11yItems(scene, rows);
+  const key = items.map((it) => `${it.kind}\u0001${it.cls}\u0001${it.row}\u0001${it.conn ?? ''}\u0001${it.text}`).join('\u0000');
+  if (shown.get(ul) === key && ul.childElementCount === items.length) return;
+  shown.set(ul, key);
   const frag = document.createDocumentFragment();
-  for (const it of timelineA11yItems(scene, rows)) {
+  for (const it of items) {
     const li = document.createElement('li');
     li.dataset.kind = it.kind;
     li.dataset.cls = it.cls;

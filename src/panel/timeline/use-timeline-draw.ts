@@ -1,8 +1,9 @@
 /**
  * The timeline's drawing loop: paints both canvases in the next animation frame after anything
  * drawn changes (capture, analysis, viewport, selection, evidence, profile, size, scroll), once
- * a second while a live connection is open ("now" moves), and refreshes the accessible list
- * (150 ms after the last paint) and the section's data attributes.
+ * a second while a live connection is open and the panel is shown ("now" moves), and refreshes
+ * the accessible list (150 ms after the last paint, only when its items changed) and the
+ * section's data attributes (only the ones that changed).
  */
 import { effect } from '@preact/signals';
 import { useEffect, useRef, type MutableRef } from 'preact/hooks';
@@ -74,9 +75,9 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
     // What is drawn, as attributes (tests and assistive tools read them; the canvas cannot be).
     const sec = el.section.current;
     if (sec) {
-      sec.dataset.selectedSeq = selE ? String(selE.seq) : '';
-      sec.dataset.evidenceSeqs = evidence.map((e) => e.seq).join(' ');
-      sec.dataset.viewport = `${Math.round(vp.t0)} ${Math.round(vp.t1)}`;
+      setData(sec, 'selectedSeq', selE ? String(selE.seq) : '');
+      setData(sec, 'evidenceSeqs', evidence.map((e) => e.seq).join(' '));
+      setData(sec, 'viewport', `${Math.round(vp.t0)} ${Math.round(vp.t1)}`);
     }
     clearTimeout(a11yTimer.current);
     // The list for assistive tools follows once drawing pauses: 150 ms, or 1 s while the page
@@ -123,9 +124,14 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
   // While live with an open connection, "now" moves: redraw once a second.
   useEffect(() => {
     const id = setInterval(() => {
-      if (store.live.value && store.recording.value && store.follow.value) schedule();
+      if (store.live.value && store.recording.value && store.follow.value && document.visibilityState !== 'hidden') schedule();
     }, 1000);
     return () => clearInterval(id);
   }, []);
   return schedule;
+}
+
+/** Sets a data attribute only when its value changes (an equal write still notifies observers). */
+function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_CHOICE, choiceKey, originOf, resolveProfile, siteOrigin, toProfileChoice } from '../../../../src/core/view/profile-choice';
 import { hexDump, parseJsonPayload, truncationNote, utf8Text } from '../../../../src/core/view/payload-views';
-import { capacityFor } from '../../../../src/panel/use-virtual-rows';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import { events, skipSyncEvents, stateOf } from './fixtures';
@@ -54,9 +53,5 @@ describe('payload views', () => {
   it('notes truncated previews with the true size', () => {
     expect(truncationNote('abc', 'text', 70_000, true)).toBe('Preview truncated: 3 B of 68.4 KiB shown');
     expect(truncationNote('abc', 'text', 3, false)).toBe('');
-  });
-
-  it('rounds the virtualizer count up to a power of two', () => {
-    expect([0, 64, 65, 1000, 1_000_000].map(capacityFor)).toEqual([64, 64, 128, 1024, 1_048_576]);
   });
 });
