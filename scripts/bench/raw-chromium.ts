@@ -70,7 +70,16 @@ export async function launchRawChromium(url: string, opts: { extension?: boolean
       proc.kill();
       await new Promise((r) => (proc.exitCode !== null ? r(undefined) : proc.once('exit', r)));
       // Child processes may still be writing the profile for a moment after the browser exits.
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      // Its zygote's children can outlive it by a second or more; a profile left behind in the
+      // temp directory is not worth failing a finished run for.
+      for (let i = 0; i < 3; i++) {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
     },
   };
 }
