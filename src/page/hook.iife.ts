@@ -21,6 +21,7 @@ import { installPageEvents } from './page-events';
 import { applyHookConfig } from './hook-config';
 import { installFrameAdoption } from './frame-adoption';
 import { handleRelayMessage } from './relay-messages';
+import { batchText } from './wire-batch';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -55,7 +56,7 @@ import { handleRelayMessage } from './relay-messages';
   let channel: HookChannel | undefined;
   const recorder = new Recorder(natives, (batch, last) => {
     try {
-      channel?.send({ kind: 'hook-batch', last, batch });
+      channel?.sendText(batchText(natives, batch, last));
     } catch {
       // the relay is gone (extension reloaded): keep recording
     }

@@ -4,7 +4,7 @@
  */
 import type { EventBatch } from './messages';
 import { EVENT_TYPES } from '../events';
-import { readFrameTuples } from './wire-frames';
+import { readFrameData, readFrameTuples } from './wire-frames';
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
@@ -32,8 +32,10 @@ export function lastSeqOfHookText(text: string): number {
 export function parseHookBatchText(text: string, src: string): EventBatch | undefined {
   if (!isHookBatchText(text)) return undefined;
   try {
-    const msg = JSON.parse(text) as { kind?: unknown; batch?: unknown };
-    return msg && msg.kind === 'hook-batch' && readBatchTuples(msg.batch) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
+    // The hook's text: JSON, then (after a newline) its frames' data back to back (page/wire-batch.ts).
+    const nl = text.indexOf('\n');
+    const msg = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as { kind?: unknown; batch?: unknown };
+    return msg && msg.kind === 'hook-batch' && readBatchTuples(msg.batch, text, nl) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
   } catch {
     return undefined;
   }
@@ -53,11 +55,14 @@ export function panelBatch(text: string, src: string, paused: boolean, notTop?: 
   return batch;
 }
 
-/** Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place; false when malformed. */
-function readBatchTuples(b: unknown): boolean {
+/**
+ * Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place, their data from
+ * `text` after index `nl` where the hook put it there (`nl` -1: all data inline); false when malformed.
+ */
+function readBatchTuples(b: unknown, text: string, nl: number): boolean {
   if (!b || typeof b !== 'object') return false;
   const events = (b as { events?: unknown }).events;
-  return Array.isArray(events) && readFrameTuples(events);
+  return Array.isArray(events) && (nl < 0 || readFrameData(events, text, nl + 1)) && readFrameTuples(events);
 }
 
 /** Validates a hook batch's shape (the page world is untrusted). */
