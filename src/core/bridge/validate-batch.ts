@@ -26,8 +26,10 @@ export function lastSeqOfHookText(text: string): number {
 }
 
 /**
- * Parses and validates a hook batch still in its JSON text (the page world is untrusted):
- * undefined for anything that is not a well-formed batch of source `src`.
+ * Parses and validates a hook batch still in its text (the page world is untrusted): the JSON
+ * header, then the frames' data cut out of the rest by their lengths, or, in a text without a
+ * newline, plain JSON with the data inline (docs/design.md#messages-between-places). Undefined
+ * for anything that is not a well-formed batch of source `src`.
  */
 export function parseHookBatchText(text: string, src: string): EventBatch | undefined {
   if (!isHookBatchText(text)) return undefined;
