@@ -6,11 +6,9 @@ import { channelEvents, HANDSHAKE_EVENT, parseAnnouncement, type HookAnnouncemen
 import type { RelayToHook } from '../core/bridge/messages';
 import type { Natives } from './natives';
 
-/** The hook's end: send messages up (a JSON-able object, or a text already written), receive relay messages down. */
+/** The hook's end: send JSON-able messages up, receive relay messages down. */
 export interface HookChannel {
   send(msg: unknown): void;
-  /** Sends a message already in its text form (a `hook-batch`, page/wire-batch.ts `batchText`). */
-  sendText(text: string): void;
 }
 
 /**
@@ -62,9 +60,6 @@ export function openHookChannel(
   return {
     send(msg) {
       dispatch(up, n.stringify(msg));
-    },
-    sendText(text) {
-      dispatch(up, text);
     },
   };
 }

@@ -21,7 +21,6 @@ import { installPageEvents } from './page-events';
 import { applyHookConfig } from './hook-config';
 import { installFrameAdoption } from './frame-adoption';
 import { handleRelayMessage } from './relay-messages';
-import { batchText } from './wire-batch';
 
 (function wavetraceHook(): void {
   const win = window as Window & typeof globalThis;
@@ -56,7 +55,7 @@ import { batchText } from './wire-batch';
   let channel: HookChannel | undefined;
   const recorder = new Recorder(natives, (batch, last) => {
     try {
-      channel?.sendText(batchText(natives, batch, last));
+      channel?.send({ kind: 'hook-batch', last, batch });
     } catch {
       // the relay is gone (extension reloaded): keep recording
     }

@@ -6,7 +6,7 @@
  * core/bridge/wire-frames.ts in the panel.
  */
 import type { TraceEvent } from '../core/events';
-import { FRAME_BLOB_UNREAD, FRAME_FAULTED, FRAME_SYNTHETIC, FRAME_TRUNCATED, type FrameTuple, type WireBatch } from '../core/bridge/messages';
+import { FRAME_BLOB_UNREAD, FRAME_FAULTED, FRAME_SYNTHETIC, FRAME_TRUNCATED, type FrameTuple } from '../core/bridge/messages';
 import type { Natives } from './natives';
 import { toBase64, utf8Length } from './payload';
 import type { RawEvent } from './trace-event';
@@ -47,27 +47,4 @@ export function rawToWire(n: Natives, e: RawEvent, cap = Infinity, sizeLater = f
   }
   const flags = (truncated ? FRAME_TRUNCATED : 0) | (e.faulted ? FRAME_FAULTED : 0) | (e.synthetic ? FRAME_SYNTHETIC : 0) | (blobUnread ? FRAME_BLOB_UNREAD : 0);
   return e.type === 'ws-send' ? [1, e.t, e.seq, e.conn, p.opcode, size, data, flags, e.readyState] : [0, e.t, e.seq, e.conn, p.opcode, size, data, flags];
-}
-
-/**
- * The text of a `hook-batch` message (docs/design.md#messages-between-places): the message as
- * JSON with each frame tuple's `data` replaced by its length in UTF-16 units, then a newline
- * (JSON.stringify never writes one), then every frame's data, raw and back to back, in the
- * order of the tuples. Frame payloads are therefore not JSON-escaped here: the runtime port
- * that carries the text escapes them once, instead of escaping an already escaped text again,
- * and the panel parses only the header and cuts the data out by length
- * (core/bridge/wire-frames.ts). `last` (0 for a fill) is written first, for the relay and the hub.
- * The batch's tuples are changed in place (they are the hook's own, made for this batch).
- */
-export function batchText(n: Natives, batch: WireBatch, last: number): string {
-  const events = batch.events;
-  let tail = '';
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    if (!n.isArray(e)) continue;
-    const data = e[6];
-    tail += data;
-    (e as unknown[])[6] = data.length;
-  }
-  return n.stringify({ kind: 'hook-batch', last, batch }) + '\n' + tail;
 }

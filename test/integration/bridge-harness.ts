@@ -13,7 +13,6 @@ import { createCaptureState, type CaptureState } from '../../src/core/store/capt
 import { ingestBatch, pendingSeqs } from '../../src/core/store/ingest';
 import { Recorder, type RecorderOptions } from '../../src/page/recorder';
 import { nodeNatives } from '../unit/page/node-natives';
-import { batchText } from '../../src/page/wire-batch';
 
 export const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -43,7 +42,7 @@ export function makeTab(hubRef: { hub: Hub }, tabId: number, opts: Partial<Recor
   let frozen = false;
   const frozenTimers: (() => void)[] = [];
   let relay: ReturnType<typeof createRelay> | undefined;
-  const rec = new Recorder(n, (batch, last) => relay?.fromHookText(batchText(n, batch, last)), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...recOpts });
+  const rec = new Recorder(n, (batch, last) => relay?.fromHookText(JSON.stringify({ kind: 'hook-batch', last, batch })), { src, frameUrl: 'https://app.example/', top: true }, { maxEvents: 50000, batchMaxEvents: 100, ...recOpts });
   const fromRelay = (msg: RelayToHook): void => {
     if (msg.kind === 'relay-start') rec.start(msg.after, msg.pending);
     else if (msg.kind === 'relay-stop') rec.stop();

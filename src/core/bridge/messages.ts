@@ -46,8 +46,7 @@ export interface EventBatch {
 }
 
 /**
- * hook → relay (over the page's private DOM-event channel, as text: JSON, then the frames' data
- * raw after a newline; page/wire-batch.ts `batchText`). `last`: the highest
+ * hook → relay (over the page's private DOM-event channel, JSON text). `last`: the highest
  * hook-local seq of a live batch (0 for a fill), written before `batch` so the hub can read
  * it from the text's first characters without parsing the rest.
  */
@@ -60,9 +59,7 @@ export type HookToRelay = { kind: 'hook-batch'; last?: number; batch: WireBatch 
  * `[kind, t, seq, conn, opcode, size, data, flags, readyState?]` with kind 0 `ws-message` or
  * 1 `ws-send` (then `readyState` follows), `encoding` implied by `opcode` (1 text, 2 base64)
  * and `flags` bit 1 `truncated`, bit 2 `faulted`, bit 4 `synthetic`, bit 8 `blobUnread`.
- * Written by `page/wire-batch.ts`, read by `core/bridge/wire-frames.ts`. In the hook's text,
- * `data` is its length (UTF-16 units) and the data itself follows the JSON, raw
- * (docs/design.md#messages-between-places).
+ * Written by `page/wire-batch.ts`, read by `core/bridge/wire-frames.ts`.
  */
 export type FrameTuple = [kind: 0 | 1, t: number, seq: number, conn: ConnId, opcode: 1 | 2, size: number, data: string, flags: number, readyState?: number];
 

@@ -4,7 +4,7 @@
  */
 import type { EventBatch } from './messages';
 import { EVENT_TYPES } from '../events';
-import { readFrameData, readFrameTuples } from './wire-frames';
+import { readFrameTuples } from './wire-frames';
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
@@ -26,18 +26,14 @@ export function lastSeqOfHookText(text: string): number {
 }
 
 /**
- * Parses and validates a hook batch still in its text (the page world is untrusted): the JSON
- * header, then the frames' data cut out of the rest by their lengths, or, in a text without a
- * newline, plain JSON with the data inline (docs/design.md#messages-between-places). Undefined
- * for anything that is not a well-formed batch of source `src`.
+ * Parses and validates a hook batch still in its JSON text (the page world is untrusted):
+ * undefined for anything that is not a well-formed batch of source `src`.
  */
 export function parseHookBatchText(text: string, src: string): EventBatch | undefined {
   if (!isHookBatchText(text)) return undefined;
   try {
-    // The hook's text: JSON, then (after a newline) its frames' data back to back (page/wire-batch.ts).
-    const nl = text.indexOf('\n');
-    const msg = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as { kind?: unknown; batch?: unknown };
-    return msg && msg.kind === 'hook-batch' && readBatchTuples(msg.batch, text, nl) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
+    const msg = JSON.parse(text) as { kind?: unknown; batch?: unknown };
+    return msg && msg.kind === 'hook-batch' && readBatchTuples(msg.batch) && isValidBatch(msg.batch, src) ? msg.batch : undefined;
   } catch {
     return undefined;
   }
@@ -57,14 +53,11 @@ export function panelBatch(text: string, src: string, paused: boolean, notTop?: 
   return batch;
 }
 
-/**
- * Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place, their data from
- * `text` after index `nl` where the hook put it there (`nl` -1: all data inline); false when malformed.
- */
-function readBatchTuples(b: unknown, text: string, nl: number): boolean {
+/** Reads back the frame tuples of a parsed hook batch (see FrameTuple) in place; false when malformed. */
+function readBatchTuples(b: unknown): boolean {
   if (!b || typeof b !== 'object') return false;
   const events = (b as { events?: unknown }).events;
-  return Array.isArray(events) && (nl < 0 || readFrameData(events, text, nl + 1)) && readFrameTuples(events);
+  return Array.isArray(events) && readFrameTuples(events);
 }
 
 /** Validates a hook batch's shape (the page world is untrusted). */

@@ -71,26 +71,6 @@ export function readFrameTuples(events: unknown[]): boolean {
   return true;
 }
 
-/**
- * Puts back the data of the frame tuples of `events` (a parsed batch header's `events`) whose
- * `data` is a length: the hook wrote their data raw, back to back, after the header
- * (page/wire-batch.ts `batchText`), from index `from` of `text` to its end. False when the
- * lengths do not add up to exactly that tail (the whole batch is then refused).
- */
-export function readFrameData(events: unknown[], text: string, from: number): boolean {
-  let at = from;
-  for (let i = 0; i < events.length; i++) {
-    const x = events[i];
-    if (!Array.isArray(x)) continue;
-    const len: unknown = x[6];
-    if (typeof len !== 'number') continue;
-    if (!Number.isInteger(len) || len < 0 || at + len > text.length) return false;
-    x[6] = text.slice(at, at + len);
-    at += len;
-  }
-  return at === text.length;
-}
-
 /** `batch` with its frame tuples read back as trace events (a new object), or undefined when one is malformed. */
 export function fromWireBatch(batch: WireBatch): EventBatch | undefined {
   const events: unknown[] = [...batch.events];

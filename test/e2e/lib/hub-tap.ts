@@ -30,15 +30,6 @@ export const HUB_TAP_INSTALL_JS = `(() => {
   if (window.__wtTap) return true;
   const api = typeof browser !== 'undefined' ? browser : chrome;
   const tap = { batches: [], attached: new Map() };
-  // The hook's text: JSON, then after a newline each frame's data back to back, its length in the tuple's data field.
-  const readText = (t) => {
-    const nl = t.indexOf('\\n');
-    const batch = JSON.parse(nl < 0 ? t : t.slice(0, nl)).batch;
-    let at = nl + 1;
-    if (nl >= 0) for (const x of batch.events) if (Array.isArray(x) && typeof x[6] === 'number') { const len = x[6]; x[6] = t.slice(at, at + len); at += len; }
-    if (nl >= 0 && at !== t.length) throw new Error('hook batch data lengths do not add up');
-    return batch;
-  };
   tap.listTabs = () => new Promise((resolve) => {
     const port = api.runtime.connect({ name: 'panel' });
     port.onMessage.addListener((m) => { if (m.kind === 'hub-tabs') { resolve(m.tabs); port.disconnect(); } });
@@ -47,7 +38,7 @@ export const HUB_TAP_INSTALL_JS = `(() => {
   tap.attach = (tabId) => {
     if (tap.attached.has(tabId)) return;
     const port = api.runtime.connect({ name: 'panel' });
-    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch-text') { const batch = readText(m.text); if (m.notTop) batch.top = false; tap.batches.push({ tabId, sourceTab: m.tabId === undefined ? tabId : m.tabId, frameId: m.frameId, batch }); } });
+    port.onMessage.addListener((m) => { if (m.kind === 'hub-batch-text') { const batch = JSON.parse(m.text).batch; if (m.notTop) batch.top = false; tap.batches.push({ tabId, sourceTab: m.tabId === undefined ? tabId : m.tabId, frameId: m.frameId, batch }); } });
     port.postMessage({ kind: 'panel-attach', tabId, after: {} });
     tap.attached.set(tabId, port);
   };
