@@ -14,7 +14,7 @@ Commands:
       Record a page in a real browser with the extension into a trace (redacted);
       --resilience runs the resilience check and exits 1 when a recovery failed.
   view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
-      Write a self-contained report (the viewer and the file in one .html) and open it.
+      Write a self-contained report (the viewer and the redacted trace in one .html) and open it.
   profile learn <trace | har> [--out file.profile.json] [--format text|json]
       Learn a profile from a capture: each part with its confidence and evidence.
   profile check <file.profile.json>
@@ -90,7 +90,8 @@ bad arguments, or the resilience check could not run (no socket opened).
 /** `wavetrace view --help`. */
 export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
 
-  Writes a self-contained report: the standalone viewer with the file inside, one .html that
+  Writes a self-contained report: the standalone viewer with the file's trace inside (a HAR
+  is read into a trace; redacted and gzip-compressed, as the panel's Export report), one .html that
   opens by double-click with the timeline, findings and detail (strict Content-Security-Policy,
   no network). Then opens it in the default browser (open, start or xdg-open); when none can
   (no display, no opener, or the opener failed), says why in one line and prints the path.
