@@ -31,7 +31,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const taken = takeFaultArgs(argv);
   const faults: FaultSpec[] = [];
   try {
-    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact', 'resilience']);
+    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact', 'resilience', 'force']);
     for (const s of taken.specs) faults.push(parseFaultSpec(s));
   } catch (e) {
     return fail((e as Error).message);
@@ -57,7 +57,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
-  const badOut = outPathError(out);
+  const force = args.options.force === true;
+  const badOut = outPathError(out, { force, inputs: typeof args.options.profile === 'string' ? [args.options.profile] : [] });
   if (badOut) return fail(badOut);
   let profile: string | Profile | undefined;
   if (typeof args.options.profile === 'string') {
@@ -84,7 +85,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       ...(resilience ? { resilience: (r: ResilienceResult | string) => (checked = r) } : {}),
     });
     if (typeof checked === 'string') return fail(`resilience check could not run: ${checked}`);
-    writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
+    // Without --force, 'wx' refuses a file that appeared while recording (checked above too).
+    writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text, { flag: force ? 'w' : 'wx' });
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
     const wrote = `wrote ${out} (${events} events)\n`;
     // With --fault, the recoveries as check prints them; a failed one exits 1 (docs/design.md#record).
@@ -92,6 +94,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     return resilienceResult(checked, wrote);
   } catch (e) {
     if (e instanceof RecordError) return fail(e.message);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
     return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
   }
 }

@@ -14,6 +14,7 @@ import { parseArgs } from '../args';
 import { InputError, loadInput } from '../load-input';
 import { packageRoot } from '../package-root';
 import { openInBrowser } from '../open-in-browser';
+import { outPathError } from '../out-path';
 import { reportFileOfTrace, reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
 import { formatBytes } from '../../core/format';
 import { VIEW_USAGE } from '../usage';
@@ -22,7 +23,7 @@ import { VIEW_USAGE } from '../usage';
 export async function runView(argv: readonly string[]): Promise<CliResult> {
   let args;
   try {
-    args = parseArgs(argv, ['out'], ['no-open']);
+    args = parseArgs(argv, ['out'], ['no-open', 'force']);
   } catch (e) {
     return fail(`view: ${(e as Error).message} (see wavetrace view --help)`);
   }
@@ -46,9 +47,14 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
     if (e instanceof ViewerPartsError) return fail(`${viewerPath}: ${e.message}`);
     throw e;
   }
+  const force = args.options.force === true;
+  if (typeof args.options.out === 'string') {
+    const badOut = outPathError(args.options.out, { force, inputs: [file] });
+    if (badOut) return fail(`view: ${badOut}`);
+  }
   const out = typeof args.options.out === 'string' ? resolve(args.options.out) : join(mkdtempSync(join(tmpdir(), 'wavetrace-view-')), reportFileName(basename(file)));
   try {
-    writeFileSync(out, html);
+    writeFileSync(out, html, { flag: force ? 'w' : 'wx' });
   } catch (e) {
     return fail(`cannot write ${out}: ${String((e as Error).message).split('\n')[0]}`);
   }
