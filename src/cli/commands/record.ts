@@ -40,7 +40,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const [url, ...extra] = args.positionals;
   if (!url) return fail('record needs a URL (see wavetrace record --help)');
   if (extra.length) return fail(`unexpected argument "${extra[0]}"`);
-  if (!/^(https?|file):/i.test(url)) return fail(`not an http(s) or file URL: ${url}`);
+  if (!/^(https?|file):/i.test(url) || !URL.canParse(url)) return fail(`not an http(s) or file URL: ${url}`);
   const resilience = args.options.resilience === true;
   if (resilience && faults.length) return fail('--resilience runs its own sequence of faults: it cannot be combined with --fault');
   if (resilience && args.options.duration !== undefined) return fail('--resilience records as long as its sequence runs: it cannot be combined with --duration');
