@@ -72,7 +72,8 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file [--force]
   --force                     replace an existing --out file (never the --profile file)
   --duration s                seconds to record after the page loaded (default 10)
   --browser chromium|firefox  which browser (default chromium; CHROME_PATH / FIREFOX_PATH)
-  --headed                    show the browser window
+  --headed                    show the browser window (needs a display: on Linux DISPLAY or
+                              WAYLAND_DISPLAY; without one, exit 2 in one line)
   --no-redact                 keep tokens and secrets (redaction is on by default)
   --profile <name|file.json>  analyse with this profile (a built-in name or a profile file) and
                               write it into the trace; default: what the panel picks (a

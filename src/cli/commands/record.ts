@@ -7,6 +7,7 @@ import { commandFor, takeFaultArgs } from '../record/fault-schedule';
 import { faultCommandError } from '../../core/fault/fault-command';
 import { writeFileSync } from 'node:fs';
 import { outPathError } from '../out-path';
+import { noDisplayReason } from '../open-in-browser';
 import { gzipSync, strToU8 } from 'fflate';
 import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
 import { getBuiltinProfile } from '../../core/profile/presets/index';
@@ -53,6 +54,11 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     const cmd = commandFor(spec, { conn: 'check', url: 'ws://127.0.0.1/' });
     const why = typeof cmd === 'string' ? cmd : faultCommandError(cmd);
     if (why) return fail(`--fault ${taken.specs[i]}: ${why}`);
+  }
+  if (args.options.headed === true) {
+    // A headed browser needs a display: say so in one line rather than a browser launch error.
+    const noDisplay = noDisplayReason(process.platform, process.env);
+    if (noDisplay) return fail(`--headed: ${noDisplay}; record without --headed, or run under a display (e.g. xvfb-run)`);
   }
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);

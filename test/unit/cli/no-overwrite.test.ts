@@ -87,3 +87,19 @@ describe('no silent overwrite', () => {
     expect(readFileSync(existing, 'utf8')).toContain('wavetrace-report');
   });
 });
+
+describe('record --headed without a display', () => {
+  it.skipIf(process.platform !== 'linux')('says so in one line (exit 2) before launching a browser', async () => {
+    const saved = { d: process.env.DISPLAY, w: process.env.WAYLAND_DISPLAY };
+    delete process.env.DISPLAY;
+    delete process.env.WAYLAND_DISPLAY;
+    try {
+      const r = await runCli(['record', 'http://127.0.0.1:9/', '--headed', '--out', join(dir, 'headed.wavetrace.json')]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toBe('wavetrace: --headed: no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset); record without --headed, or run under a display (e.g. xvfb-run)\n');
+    } finally {
+      if (saved.d !== undefined) process.env.DISPLAY = saved.d;
+      if (saved.w !== undefined) process.env.WAYLAND_DISPLAY = saved.w;
+    }
+  });
+});
