@@ -5,7 +5,7 @@
 // `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,18 @@ while (todo.length > 0) {
 for (const f of readdirSync(dir, { recursive: true })) {
   const file = join(dir, f);
   if (f.endsWith('.d.ts') && !reached.has(file)) rmSync(file);
+}
+// Relative specifiers get their `.js` (`./recording.js`, `../core/events/index.js`): under
+// moduleResolution node16/nodenext an ESM package's declarations need full paths (TS2834), and
+// `bundler` resolves them as well.
+for (const file of reached) {
+  const text = readFileSync(file, 'utf8');
+  const fixed = text.replace(/((?:from |import\()["'])(\.{1,2}\/[^"']+?)(["'])/g, (m, a, spec, z) => {
+    if (/\.(m|c)?js$/.test(spec)) return m;
+    const target = resolve(dirname(file), spec);
+    return `${a}${existsSync(`${target}.d.ts`) ? `${spec}.js` : `${spec}/index.js`}${z}`;
+  });
+  if (fixed !== text) writeFileSync(file, fixed);
 }
 // Folders left empty go too.
 for (const f of readdirSync(dir, { recursive: true }).map((x) => join(dir, x)).sort((a, b) => b.length - a.length)) {

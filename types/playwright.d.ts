@@ -4,4 +4,4 @@
  * (tsconfig.playwright-types.json: `tsc --declaration --emitDeclarationOnly` into
  * dist/playwright/types), so they cannot drift from the fixture; this file only re-exports them.
  */
-export * from '../dist/playwright/types/playwright/index';
+export * from '../dist/playwright/types/playwright/index.js';

@@ -2,16 +2,37 @@
  * Checks an output path before long work starts (a recording, a resilience check), so a typo in
  * `--out` costs one line, not the run (docs/design.md#record).
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** Why `file` cannot be written (one line), or undefined when it can: a directory, or a folder that is missing or read-only. */
-export function outPathError(file: string): string | undefined {
+/** What {@link outPathError} allows besides a new file. */
+export interface OutPathOptions {
+  /** `--force`: an existing file (not an input) may be replaced. */
+  force?: boolean;
+  /** The command's input files: never written over, even with `--force`. */
+  inputs?: readonly string[];
+}
+
+/**
+ * Why `file` cannot be written (one line), or undefined when it can: a directory, a folder that
+ * is missing or read-only, one of `o.inputs` (the same file by device and inode, so another
+ * spelling or a hard link is caught too), or an existing file without `o.force`
+ * (docs/design.md#command-line: the CLI never replaces a file silently).
+ */
+export function outPathError(file: string, o: OutPathOptions = {}): string | undefined {
   const full = resolve(file);
+  let st: Stats | undefined;
   try {
-    if (statSync(full).isDirectory()) return `--out ${file} is a directory; give a file name`;
+    st = statSync(full);
   } catch {
     // not there yet: its folder decides
+  }
+  if (st?.isDirectory()) return `--out ${file} is a directory; give a file name`;
+  if (st) {
+    for (const input of o.inputs ?? []) {
+      if (sameFile(st, input)) return `--out ${file} is the input file ${input}; give another name`;
+    }
+    if (o.force !== true) return `--out ${file} exists; add --force to replace it`;
   }
   const dir = dirname(full);
   try {
@@ -22,4 +43,14 @@ export function outPathError(file: string): string | undefined {
     return code === 'ENOENT' ? `--out ${file}: the folder ${dir} does not exist` : `--out ${file}: cannot write in ${dir} (${code ?? 'error'})`;
   }
   return undefined;
+}
+
+/** True when `input` is the file `st` describes. */
+function sameFile(st: Stats, input: string): boolean {
+  try {
+    const i = statSync(resolve(input));
+    return i.dev === st.dev && i.ino === st.ino;
+  } catch {
+    return false;
+  }
 }

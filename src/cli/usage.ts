@@ -10,15 +10,18 @@ Commands:
       Analyse a trace or a HAR: timeline summary and findings.
       Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
       (or a HAR without WebSocket frames), 70 = internal error.
-  record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …] [--resilience]
+  record <url> [--out file [--force]] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …] [--resilience]
       Record a page in a real browser with the extension into a trace (redacted);
       --resilience runs the resilience check and exits 1 when a recovery failed.
-  view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
-      Write a self-contained report (the viewer and the file in one .html) and open it.
-  profile learn <trace | har> [--out file.profile.json] [--format text|json]
+  view <file.wavetrace.json[.gz] | file.har> [--out report.html [--force]] [--no-open]
+      Write a self-contained report (the viewer and the redacted trace in one .html) and open it.
+  profile learn <trace | har> [--out file.profile.json [--force]] [--format text|json]
       Learn a profile from a capture: each part with its confidence and evidence.
   profile check <file.profile.json>
       Validate a profile file (exit 2 with the field path of the first error).
+
+An --out file that exists is refused (exit 2) unless --force is given; the input file itself
+is never written over.
 
 Options:
   -h, --help     show this help
@@ -43,29 +46,34 @@ connections (the report is printed, with a warning); an internal error (a bug in
 `;
 
 /** `wavetrace profile --help`. */
-export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.json[.gz] | file.har> [--out file.profile.json] [--format text|json]
+export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.json[.gz] | file.har> [--out file.profile.json [--force]] [--format text|json]
        wavetrace profile check <file.profile.json>
 
   learn   proposes a profile for the busiest WebSocket endpoint of the capture: discriminator,
           hello, heartbeat, stream position (or opaque cursor), contiguity, catch-up step,
           close codes — each with a confidence (0–1), the seqs of the events that taught it,
           and a note. Parts below 0.5 are reported but left out of the profile.
-    --out file      write the profile alone (ready for wavetrace check --profile file)
+    --out file      write the profile alone (ready for wavetrace check --profile file); an
+                    existing file is refused (exit 2) unless --force; never the input file
+    --force         replace an existing --out file
     --format json   {"profile": {...}, "parts": [{"part", "confidence", "evidence", "note"}]}
   check   validates a profile file: exit 0, or 2 with the field path of the first error.
 `;
 
 /** `wavetrace record --help`. */
-export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> … | --resilience]
+export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file [--force]] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> … | --resilience]
 
   Launches a real browser with the built Wavetrace extension, loads <url>, records for the
   given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
 
   --out file                  where to write (default: wavetrace-<host>-<time>.wavetrace.json;
-                              a name ending in .gz is gzip-compressed)
+                              a name ending in .gz is gzip-compressed); an existing
+                              file is refused (exit 2) unless --force
+  --force                     replace an existing --out file (never the --profile file)
   --duration s                seconds to record after the page loaded (default 10)
   --browser chromium|firefox  which browser (default chromium; CHROME_PATH / FIREFOX_PATH)
-  --headed                    show the browser window
+  --headed                    show the browser window (needs a display: on Linux DISPLAY or
+                              WAYLAND_DISPLAY; without one, exit 2 in one line)
   --no-redact                 keep tokens and secrets (redaction is on by default)
   --profile <name|file.json>  analyse with this profile (a built-in name or a profile file) and
                               write it into the trace; default: what the panel picks (a
@@ -88,14 +96,17 @@ bad arguments, or the resilience check could not run (no socket opened).
 `;
 
 /** `wavetrace view --help`. */
-export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | file.har> [--out report.html] [--no-open]
+export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | file.har> [--out report.html [--force]] [--no-open]
 
-  Writes a self-contained report: the standalone viewer with the file inside, one .html that
+  Writes a self-contained report: the standalone viewer with the file's trace inside (a HAR
+  is read into a trace; redacted and gzip-compressed, as the panel's Export report), one .html that
   opens by double-click with the timeline, findings and detail (strict Content-Security-Policy,
   no network). Then opens it in the default browser (open, start or xdg-open); when none can
   (no display, no opener, or the opener failed), says why in one line and prints the path.
 
-  --out report.html   where to write (default: a new temporary directory)
+  --out report.html   where to write (default: a new temporary directory); an existing file
+                      is refused (exit 2) unless --force; the input file never is written over
+  --force             replace an existing --out file
   --no-open           only write the report
 
 Exit status: 0 report written, 2 the input could not be read or the report not written.

@@ -19,6 +19,24 @@ import { faultTrackOf } from './fault-actions';
 import { JsonTree } from './json-tree';
 import { copyText } from './copy-text';
 import { visibleText } from '../core/visible-text';
+import { saveFile } from './save-file';
+
+/**
+ * At most this many characters of a payload go into the page (256 Ki): a 50 MB text frame as
+ * one text node freezes the page for a minute. The rest stays reachable by Copy and Save.
+ */
+export const SHOWN_TEXT_CAP = 256 * 1024;
+/** Text payloads above this many characters (1 Mi) get no JSON tree: parsing and building it would stall the page. */
+export const TREE_TEXT_CAP = 1024 * 1024;
+
+/** The shown part of `text`: the whole of it up to `cap` characters, else its first `cap` (not splitting a surrogate pair). */
+export function shownPart(text: string, cap = SHOWN_TEXT_CAP): { text: string; cut: boolean } {
+  if (text.length <= cap) return { text, cut: false };
+  let end = cap;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return { text: text.slice(0, end), cut: true };
+}
 
 /** Pretty JSON when the text parses (objects and arrays up to 4 MiB of text), else the text itself. */
 export function prettyPayload(text: string): string {
@@ -44,7 +62,7 @@ function CopyButton({ label, text }: { label: string; text: () => string }) {
 
 function FramePayload({ frame }: { frame: WsSendEvent | WsMessageEvent }) {
   const binary = frame.encoding === 'base64';
-  const json = useMemo(() => (binary ? undefined : parseJsonPayload(frame.data)), [frame]);
+  const json = useMemo(() => (binary || frame.data.length > TREE_TEXT_CAP ? undefined : parseJsonPayload(frame.data)), [frame]);
   const views: View[] = binary ? ['hex', 'base64', 'utf8'] : json ? ['tree', 'text'] : ['text'];
   const [view, setView] = useState<View>(views[0]!);
   const active = views.includes(view) ? view : views[0]!;
@@ -56,6 +74,12 @@ function FramePayload({ frame }: { frame: WsSendEvent | WsMessageEvent }) {
     return frame.data;
   };
   const LABELS: Record<View, string> = { tree: 'JSON', text: 'Text', hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
+  // Only a bounded prefix goes into the page (the hex view caps itself at 64 KiB of bytes).
+  const part = active === 'tree' && json ? undefined : shownPart(shown());
+  const save = () => {
+    const all = binary ? bytes! : new TextEncoder().encode(frame.data);
+    saveFile(all, `wavetrace-frame-${frame.seq}.${binary ? 'bin' : json ? 'json' : 'txt'}`, binary ? 'application/octet-stream' : 'text/plain');
+  };
   return (
     <>
       <div class="detail-tabs" role="tablist" aria-label="Payload view">
@@ -68,9 +92,15 @@ function FramePayload({ frame }: { frame: WsSendEvent | WsMessageEvent }) {
         {json && <CopyButton label="JSON" text={() => JSON.stringify(json.value, null, 2)} />}
         <CopyButton label={binary ? 'base64' : 'text'} text={() => frame.data} />
         {binary && <CopyButton label="hex" text={() => hexDump(bytes!)} />}
+        <button type="button" onClick={save} title="Save the whole payload as a file">Save</button>
       </div>
+      {part?.cut && (
+        <div class="detail-note" role="note" data-testid="payload-cut">
+          Showing the first {part.text.length.toLocaleString()} of {frame.data.length.toLocaleString()} characters{!binary && frame.data.length > TREE_TEXT_CAP && /^\s*[[{]/.test(frame.data.slice(0, 64)) ? ' (too large for the JSON tree)' : ''}: Copy or Save takes the whole payload.
+        </div>
+      )}
       <div class="detail-body" role="tabpanel">
-        {active === 'tree' && json ? <JsonTree value={json.value} /> : <pre class="payload">{shown()}</pre>}
+        {active === 'tree' && json ? <JsonTree value={json.value} /> : <pre class="payload">{part!.text}</pre>}
       </div>
     </>
   );
@@ -126,7 +156,8 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
       const doneEi = r >= 0 ? store.index.syncDone.get(r) : undefined;
       const d = doneEi === undefined ? undefined : store.state.events[doneEi];
       const body = d?.type === 'http-response' ? d.body : undefined;
-      const json = body === undefined ? undefined : parseJsonPayload(body);
+      const json = body === undefined || body.length > TREE_TEXT_CAP ? undefined : parseJsonPayload(body);
+      const bodyPart = body === undefined ? undefined : shownPart(body);
       return (
         <>
           <dl class="fields">
@@ -135,7 +166,8 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
             <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDuration(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${visibleText(d.error)}` : 'pending'}</Field>
             {d?.type === 'http-response' && d.bodyTruncated && <Field k="Body">truncated by the capture</Field>}
           </dl>
-          {json ? <JsonTree value={json.value} /> : body !== undefined ? <pre class="payload">{body}</pre> : null}
+          {bodyPart?.cut && <div class="detail-note" role="note">Showing the first {bodyPart.text.length.toLocaleString()} of {body!.length.toLocaleString()} characters of the body.</div>}
+          {json ? <JsonTree value={json.value} /> : bodyPart ? <pre class="payload">{bodyPart.text}</pre> : null}
         </>
       );
     }

@@ -1,12 +1,15 @@
 /**
  * A collapsible JSON tree. Keys and values are text nodes (never markup); strings are shown
  * JSON-quoted. Objects and arrays open to `openDepth` levels; more than 100 children show a
- * "show more" button, so a 64 KiB payload stays quick. Arrow keys: Right/Left expand/collapse
+ * "show more" button, so a 64 KiB payload stays quick; a string longer than 16 Ki characters shows
+ * its start and how many characters follow. Arrow keys: Right/Left expand/collapse
  * the focused node.
  */
 import { useState } from 'preact/hooks';
 
 const PAGE = 100;
+/** A string value longer than this many characters (16 Ki) shows its start and how much is left (Copy JSON takes all). */
+export const STRING_SHOWN_CAP = 16 * 1024;
 
 function summary(v: unknown): string {
   if (Array.isArray(v)) return `Array(${v.length})`;
@@ -16,6 +19,14 @@ function summary(v: unknown): string {
 
 function Scalar({ v }: { v: unknown }) {
   const t = v === null ? 'null' : typeof v;
+  if (typeof v === 'string' && v.length > STRING_SHOWN_CAP) {
+    return (
+      <span class="jv jv-string">
+        {JSON.stringify(v.slice(0, STRING_SHOWN_CAP))}
+        <span class="muted"> … {(v.length - STRING_SHOWN_CAP).toLocaleString()} more characters (Copy JSON for all)</span>
+      </span>
+    );
+  }
   return <span class={`jv jv-${t}`}>{typeof v === 'string' ? JSON.stringify(v) : String(v)}</span>;
 }
 

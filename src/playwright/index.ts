@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { test as base, expect as baseExpect, type Expect, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType } from '@playwright/test';
 import { packageRoot } from '../cli/package-root';
 import { serializeTrace } from '../core/trace/serialize-trace';
-import { atLeast, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
+import { atLeast, checkedSeverity, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
 import { describeFindings } from './describe-findings';
 
 export type { FaultOptions, FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
@@ -92,7 +92,7 @@ export const expect: Expect<{
     if (!received || typeof received.findings !== 'function') {
       return { pass: false, name, message: () => `${name}: expected the wavetrace fixture, got ${String(received)}` };
     }
-    const min = filter.severity ?? 'error';
+    const min = checkedSeverity(filter.severity, name);
     const findings = (await received.findings({ severity: min })).filter((f) => atLeast(f, min));
     const pass = findings.length === 0;
     return {

@@ -62,6 +62,18 @@ export interface Wavetrace {
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 
+/**
+ * `severity` of a findings filter, checked: a misspelt one (`'warn'`) would otherwise compare as
+ * no rank and let every finding pass unseen.
+ * @throws Error `<where>: unknown severity "warn" (accepted: "error", "warning", "info")`
+ */
+export function checkedSeverity(severity: unknown, where: string): Severity {
+  if (severity === undefined) return 'error';
+  if (typeof severity === 'string' && Object.hasOwn(RANK, severity)) return severity as Severity;
+  const shown = typeof severity === 'string' ? JSON.stringify(severity) : String(severity);
+  throw new Error(`${where}: unknown severity ${shown} (accepted: ${Object.keys(RANK).map((k) => `"${k}"`).join(', ')})`);
+}
+
 /** True when `f` is at or above the threshold `min`. */
 export function atLeast(f: Finding, min: Severity): boolean {
   return RANK[f.severity] >= RANK[min];
@@ -127,7 +139,7 @@ export class Recording implements Wavetrace {
   }
 
   async findings(filter: FindingsFilter = {}): Promise<Finding[]> {
-    const min = filter.severity ?? 'error';
+    const min = checkedSeverity(filter.severity, 'wavetrace.findings');
     const out: Finding[] = [];
     for (const c of await this.pages()) {
       const events = c.state.events;

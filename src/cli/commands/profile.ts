@@ -8,6 +8,7 @@
  *   first error (`profile.heartbeat.intervalMs: expected a number`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { outPathError } from '../out-path';
 import { partsText } from '../../core/profile/learn/describe';
 import { learnProfile } from '../../core/profile/learn/learn-profile';
 import { parseProfile } from '../../core/profile/schema';
@@ -30,7 +31,7 @@ export async function runProfile(argv: readonly string[]): Promise<CliResult> {
 function learn(argv: readonly string[]): CliResult {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, ['out', 'format']);
+    args = parseArgs(argv, ['out', 'format'], ['force']);
   } catch (e) {
     return fail(`profile learn: ${(e as Error).message} (see wavetrace profile --help)`);
   }
@@ -38,6 +39,9 @@ function learn(argv: readonly string[]): CliResult {
   if (args.positionals.length !== 1) return fail(`profile learn: expected one trace or HAR file, got ${args.positionals.length} (see wavetrace profile --help)`);
   const format = args.options.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail(`profile learn: --format must be text or json, got ${String(format)}`);
+  const out = typeof args.options.out === 'string' ? args.options.out : undefined;
+  const badOut = out === undefined ? undefined : outPathError(out, { force: args.options.force === true, inputs: [args.positionals[0] as string] });
+  if (badOut) return fail(`profile learn: ${badOut}`);
   let events;
   try {
     events = loadInput(args.positionals[0] as string).read.trace.events;
@@ -46,7 +50,6 @@ function learn(argv: readonly string[]): CliResult {
     throw e;
   }
   const r = learnProfile(events);
-  const out = typeof args.options.out === 'string' ? args.options.out : undefined;
   if (out !== undefined) {
     try {
       writeFileSync(out, JSON.stringify(r.profile, null, 2) + '\n');

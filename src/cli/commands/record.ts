@@ -7,6 +7,7 @@ import { commandFor, takeFaultArgs } from '../record/fault-schedule';
 import { faultCommandError } from '../../core/fault/fault-command';
 import { writeFileSync } from 'node:fs';
 import { outPathError } from '../out-path';
+import { noDisplayReason } from '../open-in-browser';
 import { gzipSync, strToU8 } from 'fflate';
 import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
 import { getBuiltinProfile } from '../../core/profile/presets/index';
@@ -31,7 +32,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const taken = takeFaultArgs(argv);
   const faults: FaultSpec[] = [];
   try {
-    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact', 'resilience']);
+    args = parseArgs(taken.rest, ['out', 'duration', 'browser', 'profile'], ['headed', 'no-redact', 'resilience', 'force']);
     for (const s of taken.specs) faults.push(parseFaultSpec(s));
   } catch (e) {
     return fail((e as Error).message);
@@ -40,7 +41,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const [url, ...extra] = args.positionals;
   if (!url) return fail('record needs a URL (see wavetrace record --help)');
   if (extra.length) return fail(`unexpected argument "${extra[0]}"`);
-  if (!/^(https?|file):/i.test(url)) return fail(`not an http(s) or file URL: ${url}`);
+  if (!/^(https?|file):/i.test(url) || !URL.canParse(url)) return fail(`not an http(s) or file URL: ${url}`);
   const resilience = args.options.resilience === true;
   if (resilience && faults.length) return fail('--resilience runs its own sequence of faults: it cannot be combined with --fault');
   if (resilience && args.options.duration !== undefined) return fail('--resilience records as long as its sequence runs: it cannot be combined with --duration');
@@ -54,10 +55,16 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     const why = typeof cmd === 'string' ? cmd : faultCommandError(cmd);
     if (why) return fail(`--fault ${taken.specs[i]}: ${why}`);
   }
+  if (args.options.headed === true) {
+    // A headed browser needs a display: say so in one line rather than a browser launch error.
+    const noDisplay = noDisplayReason(process.platform, process.env);
+    if (noDisplay) return fail(`--headed: ${noDisplay}; record without --headed, or run under a display (e.g. xvfb-run)`);
+  }
   const browser = (args.options.browser ?? 'chromium') as string;
   if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
-  const badOut = outPathError(out);
+  const force = args.options.force === true;
+  const badOut = outPathError(out, { force, inputs: typeof args.options.profile === 'string' ? [args.options.profile] : [] });
   if (badOut) return fail(badOut);
   let profile: string | Profile | undefined;
   if (typeof args.options.profile === 'string') {
@@ -84,7 +91,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       ...(resilience ? { resilience: (r: ResilienceResult | string) => (checked = r) } : {}),
     });
     if (typeof checked === 'string') return fail(`resilience check could not run: ${checked}`);
-    writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text);
+    // Without --force, 'wx' refuses a file that appeared while recording (checked above too).
+    writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text, { flag: force ? 'w' : 'wx' });
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
     const wrote = `wrote ${out} (${events} events)\n`;
     // With --fault, the recoveries as check prints them; a failed one exits 1 (docs/design.md#record).
@@ -92,6 +100,7 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     return resilienceResult(checked, wrote);
   } catch (e) {
     if (e instanceof RecordError) return fail(e.message);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
     return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
   }
 }

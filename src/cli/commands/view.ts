@@ -1,7 +1,8 @@
 /**
  * `wavetrace view <file> [--out report.html] [--no-open]` (docs/design.md#package-and-playwright-fixture):
  * writes a self-contained report — the standalone viewer the package carries
- * (dist/wavetrace-viewer.html) with the trace or HAR inside — and opens it in the default
+ * (dist/wavetrace-viewer.html) with the trace (a HAR read into one) inside, redacted and gzip
+ * as the panel's Export report writes it — and opens it in the default
  * browser; when none can open it (no display, no opener, the opener failed) it says why in one
  * line and prints the path to open.
  */
@@ -13,7 +14,8 @@ import { parseArgs } from '../args';
 import { InputError, loadInput } from '../load-input';
 import { packageRoot } from '../package-root';
 import { openInBrowser } from '../open-in-browser';
-import { reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
+import { outPathError } from '../out-path';
+import { reportFileOfTrace, reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
 import { formatBytes } from '../../core/format';
 import { VIEW_USAGE } from '../usage';
 
@@ -21,15 +23,16 @@ import { VIEW_USAGE } from '../usage';
 export async function runView(argv: readonly string[]): Promise<CliResult> {
   let args;
   try {
-    args = parseArgs(argv, ['out'], ['no-open']);
+    args = parseArgs(argv, ['out'], ['no-open', 'force']);
   } catch (e) {
     return fail(`view: ${(e as Error).message} (see wavetrace view --help)`);
   }
   if (args.options.help) return { exitCode: EXIT_OK, stdout: VIEW_USAGE, stderr: '' };
   if (args.positionals.length !== 1) return fail(`view: expected one file (.wavetrace.json, .wavetrace.json.gz or .har), got ${args.positionals.length} (see wavetrace view --help)`);
   const file = args.positionals[0] as string;
+  let loaded;
   try {
-    loadInput(file); // the same reading as check: a file the viewer cannot open is refused here, in one line
+    loaded = loadInput(file); // the same reading as check: a file the viewer cannot open is refused here, in one line
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;
@@ -38,18 +41,24 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); in a checkout run npm run build`);
   let html: string;
   try {
-    html = reportHtml(viewerPartsFromHtml(readFileSync(viewerPath, 'utf8')), { name: basename(file), bytes: new Uint8Array(readFileSync(file)) });
+    // Like the panel's Export report: the loaded capture, redacted and gzip, never the input's bytes.
+    html = reportHtml(viewerPartsFromHtml(readFileSync(viewerPath, 'utf8')), reportFileOfTrace(loaded.read.trace, basename(file)));
   } catch (e) {
     if (e instanceof ViewerPartsError) return fail(`${viewerPath}: ${e.message}`);
     throw e;
   }
+  const force = args.options.force === true;
+  if (typeof args.options.out === 'string') {
+    const badOut = outPathError(args.options.out, { force, inputs: [file] });
+    if (badOut) return fail(`view: ${badOut}`);
+  }
   const out = typeof args.options.out === 'string' ? resolve(args.options.out) : join(mkdtempSync(join(tmpdir(), 'wavetrace-view-')), reportFileName(basename(file)));
   try {
-    writeFileSync(out, html);
+    writeFileSync(out, html, { flag: force ? 'w' : 'wx' });
   } catch (e) {
     return fail(`cannot write ${out}: ${String((e as Error).message).split('\n')[0]}`);
   }
-  let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${basename(file)} in one file\n`;
+  let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${basename(file)} (redacted, gzip) in one file\n`;
   if (args.options['no-open'] !== true) {
     const r = await openInBrowser(out);
     stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${out} in a browser\n`;

@@ -8,6 +8,10 @@
  * viewer reads at start. Pure string work: the callers fetch the viewer and save the file.
  */
 import { base64ToBytes, bytesToBase64 } from '../har/base64';
+import { redactTrace } from '../trace/redact-trace';
+import { serializeTrace } from '../trace/serialize-trace';
+import type { Trace } from '../trace/trace-format';
+import { DEFAULT_REDACT_KEYS } from '../redact';
 
 /** `id` of the data block that carries the embedded file. */
 export const REPORT_DATA_ID = 'wavetrace-report';
@@ -99,4 +103,16 @@ export function reportFileName(fileName: string): string {
 export function reportExport(file: { fileName: string; bytes: Uint8Array }, parts: ViewerParts): { fileName: string; mime: string; bytes: Uint8Array } {
   const html = reportHtml(parts, { name: file.fileName, bytes: file.bytes });
   return { fileName: reportFileName(file.fileName), mime: 'text/html', bytes: new TextEncoder().encode(html) };
+}
+
+/**
+ * The file a report made from a loaded capture carries, as the panel's Export report makes it
+ * (docs/design.md#redaction, docs/design.md#package-and-playwright-fixture): the trace (a HAR is
+ * first read into one) redacted with `keys` (default `DEFAULT_REDACT_KEYS`) and gzip-compressed,
+ * named `<input name without its extension>.wavetrace.json.gz`. The input file's own bytes are
+ * never embedded: they may hold secrets (headers, cookies, query tokens) the trace does not keep.
+ */
+export function reportFileOfTrace(trace: Trace, inputName: string, keys: readonly string[] = DEFAULT_REDACT_KEYS): EmbeddedFile {
+  const base = inputName.replace(/\.(wavetrace\.json(\.gz)?|json(\.gz)?|z?har|gz)$/i, '') || 'report';
+  return { name: `${base}.wavetrace.json.gz`, bytes: serializeTrace(redactTrace(trace, keys), { gzip: true }) };
 }

@@ -12,6 +12,8 @@
  * - `name=value` pairs after `?`, `&`, `#` or `;` anywhere in text (URLs inside messages,
  *   OAuth fragments `#access_token=…` that `redactUrl` keeps),
  * - header-like lines `Authorization: Bearer …` (STOMP and other text protocols),
+ * - `Cookie:` and `Set-Cookie:` header lines, whatever the cookies are named (our addition: a
+ *   cookie header is a credential, and a HAR's request headers quoted in a frame carry them),
  * - JWT-shaped tokens (`eyJ….eyJ….…`) wherever they appear (our addition: a JWT is a credential
  *   whatever key it travels under).
  * Values are hashed the same way `redactUrl`/`redactJsonValue` hash them, so equal secrets keep
@@ -45,6 +47,7 @@ export function createTextRedactor(keys: ReadonlySet<string>): TextRedactor {
   const query = new RegExp(`([?&#;])(${alt})=([^&#;\\s"'<>\\\\]*)`, 'gi');
   const jsonKey = new RegExp(`(\\\\*)"(${alt})\\1"\\s*:\\s*`, 'gi');
   const headerLine = new RegExp(`^([ \\t]*)(${alt})([ \\t]*:[ \\t]*)([^\\r\\n]+)`, 'gim');
+  const cookieLine = /^([ \t]*)((?:set-)?cookie)([ \t]*:[ \t]*)([^\r\n]+)/gim;
 
   const freeText = (s: string): string => {
     let out = s;
@@ -59,6 +62,10 @@ export function createTextRedactor(keys: ReadonlySet<string>): TextRedactor {
         const v = value.trim();
         if (v.startsWith('"') || v.startsWith('{') || v.startsWith('[') || isRedactionMark(v)) return m;
         return `${lead}${name}${sep}${redactionMark(v)}`;
+      });
+      out = out.replace(cookieLine, (m, lead: string, name: string, sep: string, value: string) => {
+        const v = value.trim();
+        return isRedactionMark(v) ? m : `${lead}${name}${sep}${redactionMark(v)}`;
       });
     }
     if (out.includes('eyJ')) out = out.replace(JWT, (m) => redactionMark(m));

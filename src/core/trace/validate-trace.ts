@@ -21,6 +21,7 @@ import { isValidEvent } from './fast-event-check';
 import type { Trace } from './trace-format';
 import { TRACE_FORMAT, TRACE_VERSION } from './trace-format';
 import { TraceReadError } from './trace-read-error';
+import { checkTimes } from './time-order';
 import { EVENT_SCHEMAS, traceHeaderSchema } from './trace-schema';
 
 /**
@@ -36,7 +37,9 @@ import { EVENT_SCHEMAS, traceHeaderSchema } from './trace-schema';
  *    (`events[17].conn: expected string or number`, `source.page: missing (expected string)`);
  *  - `order`: `events[i].seq` not greater than the previous one, a second `ws-create`
  *    for the same `conn`, or a `ws-create` after an event of its connection
- *    (docs/design.md#reading-untrusted-input).
+ *    (docs/design.md#reading-untrusted-input); an event whose `t` lies more than 1 s before an
+ *    earlier event of its connection, or an `endedAt` more than 1 s before the last event or
+ *    after `createdAt` (see time-order.ts).
  * Never recurses into payloads, so deeply nested input cannot exhaust the stack.
  */
 export function validateTrace(value: unknown): Trace {
@@ -58,6 +61,7 @@ export function validateTrace(value: unknown): Trace {
   const header = v.safeParse(traceHeaderSchema, obj, { abortEarly: true });
   if (!header.success) throw schemaError(header.issues[0], traceHeaderSchema, '');
   validateEvents(obj.events as unknown[]);
+  checkTimes(obj.events as TraceEvent[], typeof obj.endedAt === 'string' ? obj.endedAt : undefined, typeof obj.createdAt === 'string' ? obj.createdAt : undefined);
   return value as Trace;
 }
 

@@ -47,8 +47,10 @@ describe('wavetrace/playwright declarations', () => {
       const text = readFileSync(join(typesDir, f), 'utf8');
       expect(text, f).not.toMatch(/["']playwright\/test["']/);
       for (const m of text.matchAll(/(?:from |import\()["'](\.{1,2}\/[^"']+)["']/g)) {
-        const target = resolve(dirname(join(typesDir, f)), m[1]!);
-        if (!existsSync(`${target}.d.ts`) && !existsSync(join(target, 'index.d.ts'))) missing.push(`${f} → ${m[1]}`);
+        // Specifiers carry `.js` (nodenext needs it): `./x.js` is `./x.d.ts`.
+        expect(m[1], f).toMatch(/\.js$/);
+        const target = resolve(dirname(join(typesDir, f)), m[1]!.replace(/\.js$/, ''));
+        if (!existsSync(`${target}.d.ts`)) missing.push(`${f} → ${m[1]}`);
       }
     }
     expect(missing).toEqual([]);

@@ -17,6 +17,7 @@ import { learnHello } from './hello';
 import { assignKinds, learnDiscriminator, round2 } from './kinds';
 import { findPosition } from './position';
 import { learnSync } from './sync';
+import { urlPath } from '../../analysis/url-parts';
 import { USE_THRESHOLD, type LConn, type LFrame, type LearnResult, type LearnedPart } from './types';
 
 export type { LearnResult, LearnedPart, LearnedPartName } from './types';
@@ -42,7 +43,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   if (input.others.size) endpointNote += `; other endpoints not learned from: ${[...input.others.keys()].slice(0, 3).join(', ')}`;
   parts.push({ part: 'endpoint', confidence: input.endpoint ? 1 : 0, evidence: endpointEvidence, note: endpointNote });
   if (input.endpoint) {
-    const path = new URL(input.endpoint.replace(/^[a-z]+:/, 'http:')).pathname;
+    const path = endpointPath(input.endpoint);
     profile.match = { urlPath: path };
     profile.description = `Learned from a capture of ${input.endpoint}; check each part before relying on it.`;
   }
@@ -130,4 +131,17 @@ function closeCodesPart(conns: LConn[], profile: Profile): LearnedPart {
     evidence: list.flatMap(([, s]) => s.seqs),
     note: `seen: ${list.map(([c, s]) => `${c} ×${s.n}`).join(', ')}${left}` + (Object.keys(codes).length ? '; application codes (4000–4999) are listed without a meaning: name them if you know it' : ''),
   };
+}
+
+/**
+ * The path of a socket URL for `match.urlPath`: as the URL parser normalises it, or — for a URL
+ * it cannot parse (a HAR or trace may carry any string, docs/design.md#trace-format) — the text
+ * up to `?`/`#` after any scheme and host, as the analysis splits URLs. Never throws.
+ */
+function endpointPath(endpoint: string): string {
+  try {
+    return new URL(endpoint.replace(/^[a-z]+:/i, 'http:')).pathname;
+  } catch {
+    return urlPath(endpoint);
+  }
 }

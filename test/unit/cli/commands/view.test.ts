@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RECONNECT_WITHOUT_SYNC } from '../fixtures';
 import { noDisplayReason, openerFor, openInBrowser } from '../../../../src/cli/open-in-browser';
@@ -47,13 +48,17 @@ describe('wavetrace view', () => {
     const r = view([RECONNECT_WITHOUT_SYNC], `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const m = /^wrote (\S+reconnect-without-sync\.wavetrace-report\.html) \([\d.]+ KiB\): the viewer and reconnect-without-sync\.wavetrace\.json in one file\nopened it in the default browser \(xdg-open\)\n$/.exec(r.stdout);
+    const m = /^wrote (\S+reconnect-without-sync\.wavetrace-report\.html) \([\d.]+ KiB\): the viewer and reconnect-without-sync\.wavetrace\.json \(redacted, gzip\) in one file\nopened it in the default browser \(xdg-open\)\n$/.exec(r.stdout);
     expect(m).not.toBeNull();
     for (let i = 0; i < 50 && !existsSync(log); i++) await new Promise((res) => setTimeout(res, 100));
     expect(readFileSync(log, 'utf8')).toBe(m![1]);
     const html = readFileSync(m![1]!, 'utf8');
-    expect(html).toContain('id="wavetrace-report" data-name="reconnect-without-sync.wavetrace.json"');
-    expect(html).toContain(Buffer.from(readFileSync(RECONNECT_WITHOUT_SYNC)).toString('base64'));
+    // The loaded trace, redacted and gzip (as the panel's Export report), not the input's bytes.
+    expect(html).toContain('id="wavetrace-report" data-name="reconnect-without-sync.wavetrace.json.gz"');
+    expect(html).not.toContain(Buffer.from(readFileSync(RECONNECT_WITHOUT_SYNC)).toString('base64'));
+    const b64 = /id="wavetrace-report" data-name="[^"]*">([^<]*)</.exec(html)![1]!;
+    const embedded = JSON.parse(gunzipSync(Buffer.from(b64, 'base64')).toString('utf8')) as { events: unknown[] };
+    expect(embedded.events).toEqual((JSON.parse(readFileSync(RECONNECT_WITHOUT_SYNC, 'utf8')) as { events: unknown[] }).events);
   });
 
   it.skipIf(!built || process.platform !== 'linux')('prints the path when no opener exists', () => {
