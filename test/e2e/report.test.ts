@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -48,7 +48,7 @@ describe('self-contained report', () => {
   async function expectRendered(page: Page): Promise<void> {
     await waitFor(async () => (await page.locator('.findings').innerText()).includes('sync-skipped'), 'the sync-skipped finding', 30000);
     expect(await page.locator('.findings').innerText()).toContain('received stream_position 45 without GET /v1/sync?since=42');
-    expect(await page.locator('[role=status]').first().textContent()).toMatch(/reconnect-without-sync\.wavetrace\.json: \d+ events loaded/);
+    expect(await page.locator('[role=status]').first().textContent()).toMatch(/reconnect-without-sync\.wavetrace\.json\.gz: \d+ events loaded/);
     expect(await page.getByRole('region', { name: 'Timeline' }).isVisible()).toBe(true);
     expect(await page.getByRole('listbox', { name: 'Connections' }).locator('[role=option]').count()).toBeGreaterThanOrEqual(2);
     // The detail of the finding's evidence opens from the list, as in the viewer.
@@ -59,8 +59,9 @@ describe('self-contained report', () => {
 
   it('wavetrace view --out writes one .html that opens with the timeline, findings and detail', async () => {
     const out = join(dir, 'view.html');
+    rmSync(out, { force: true }); // a retry starts afresh: --out refuses an existing file
     const stdout = execFileSync(process.execPath, [join(root, 'bin/wavetrace.js'), 'view', fixture, '--out', out, '--no-open'], { encoding: 'utf8', timeout: 60000 });
-    expect(stdout).toMatch(/^wrote .*view\.html \([\d.]+ KiB\): the viewer and reconnect-without-sync\.wavetrace\.json in one file\n$/);
+    expect(stdout).toMatch(/^wrote .*view\.html \([\d.]+ KiB\): the viewer and reconnect-without-sync\.wavetrace\.json \(redacted, gzip\) in one file\n$/);
     const html = readFileSync(out, 'utf8');
     expect(/<script type="module">/.exec(html)).not.toBeNull();
     expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
