@@ -22,7 +22,12 @@ import { visibleText } from '../../core/visible-text';
 /** Runs `profile <learn|check> …`. Never throws for bad input (exit 2 instead). */
 export async function runProfile(argv: readonly string[]): Promise<CliResult> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') return { exitCode: EXIT_OK, stdout: PROFILE_USAGE, stderr: '' };
+  if (sub === undefined) {
+    // A usage error like `wavetrace` without a command: exit 2, usage on stderr.
+    const r = fail('profile: no subcommand given (learn, check)');
+    return { ...r, stderr: r.stderr + '\n' + PROFILE_USAGE };
+  }
+  if (sub === '--help' || sub === '-h') return { exitCode: EXIT_OK, stdout: PROFILE_USAGE, stderr: '' };
   if (sub === 'learn') return learn(rest);
   if (sub === 'check') return check(rest);
   return fail(`profile: unknown subcommand "${sub}" (learn, check; see wavetrace profile --help)`);

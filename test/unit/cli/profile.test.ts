@@ -77,3 +77,16 @@ describe('wavetrace check without --profile on an own protocol', () => {
     expect(JSON.parse(healthy.stdout).findings.filter((f: { code: string }) => /^(sync|position)/.test(f.code))).toEqual([]);
   });
 });
+
+describe('wavetrace profile without a subcommand', () => {
+  it('is a usage error: exit 2, the reason and the usage on stderr, nothing on stdout; --help still exits 0', async () => {
+    const r = await runCli(['profile']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^wavetrace: profile: no subcommand given \(learn, check\)\n/);
+    expect(r.stderr).toContain('wavetrace profile learn');
+    const help = await runCli(['profile', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('wavetrace profile learn');
+  });
+});
