@@ -198,7 +198,8 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
  * @throws Error with a one-line message naming the first bad field, e.g.
  *   `profile.heartbeat.intervalMs: expected a number`,
  *   `profile.heartbeat.ping.regex: Invalid regular expression: /(/: Unterminated group`,
- *   `profile.backoff.intervalMS: unknown key`, `profile.backoff: missing required field`.
+ *   `profile.backoff.intervalMS: unknown key`, `profile.backoff: missing required field`;
+ *   a trace (`format: "wavetrace"`) or a HAR (`log`) is named as such.
  */
 export function parseProfile(json: unknown): Profile {
   let input = json;
@@ -211,6 +212,10 @@ export function parseProfile(json: unknown): Profile {
   }
   const res = v.safeParse(ProfileSchema, input);
   if (res.success) return res.output;
+  // A trace or a HAR handed over as a profile: say what it is rather than which field it lacks.
+  const top = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+  if (top?.format === 'wavetrace') throw new Error('profile: this is a Wavetrace trace, not a profile (learn a profile from it with wavetrace profile learn)');
+  if (top?.log !== null && typeof top?.log === 'object') throw new Error('profile: this is a HAR file, not a profile (learn a profile from it with wavetrace profile learn)');
   const issue = res.issues[0];
   throw new Error(`${formatPath(issue)}: ${issue.message.replace(/\s+/g, ' ')}`);
 }

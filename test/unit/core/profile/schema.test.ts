@@ -76,3 +76,12 @@ describe('parseProfile', () => {
     expect(p.description).toBe('function(){ throw 1 }');
   });
 });
+
+describe('parseProfile on a file that is not a profile', () => {
+  it('names a trace or a HAR instead of the first field a profile would need', () => {
+    const trace = { format: 'wavetrace', version: 1, createdAt: '2026-05-04T10:21:07.000Z', events: [] };
+    expect(() => parseProfile(JSON.stringify(trace))).toThrow(/^profile: this is a Wavetrace trace, not a profile \(learn a profile from it with wavetrace profile learn\)$/);
+    expect(() => parseProfile({ log: { version: '1.2', entries: [] } })).toThrow(/^profile: this is a HAR file, not a profile/);
+    expect(() => parseProfile({ name: 'x' })).toThrow(/^profile\.\w+: /); // any other object: still the field path
+  });
+});
