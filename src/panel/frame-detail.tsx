@@ -20,23 +20,10 @@ import { JsonTree } from './json-tree';
 import { copyText } from './copy-text';
 import { visibleText } from '../core/visible-text';
 import { saveFile } from './save-file';
+import { shownPart, TREE_TEXT_CAP } from '../core/view/payload-views';
+import { formatCount } from '../core/view/count-format';
 
-/**
- * At most this many characters of a payload go into the page (256 Ki): a 50 MB text frame as
- * one text node freezes the page for a minute. The rest stays reachable by Copy and Save.
- */
-export const SHOWN_TEXT_CAP = 256 * 1024;
-/** Text payloads above this many characters (1 Mi) get no JSON tree: parsing and building it would stall the page. */
-export const TREE_TEXT_CAP = 1024 * 1024;
-
-/** The shown part of `text`: the whole of it up to `cap` characters, else its first `cap` (not splitting a surrogate pair). */
-export function shownPart(text: string, cap = SHOWN_TEXT_CAP): { text: string; cut: boolean } {
-  if (text.length <= cap) return { text, cut: false };
-  let end = cap;
-  const c = text.charCodeAt(end - 1);
-  if (c >= 0xd800 && c <= 0xdbff) end--;
-  return { text: text.slice(0, end), cut: true };
-}
+export { SHOWN_TEXT_CAP, TREE_TEXT_CAP } from '../core/view/payload-views';
 
 /** Pretty JSON when the text parses (objects and arrays up to 4 MiB of text), else the text itself. */
 export function prettyPayload(text: string): string {
@@ -96,7 +83,7 @@ function FramePayload({ frame }: { frame: WsSendEvent | WsMessageEvent }) {
       </div>
       {part?.cut && (
         <div class="detail-note" role="note" data-testid="payload-cut">
-          Showing the first {part.text.length.toLocaleString()} of {frame.data.length.toLocaleString()} characters{!binary && frame.data.length > TREE_TEXT_CAP && /^\s*[[{]/.test(frame.data.slice(0, 64)) ? ' (too large for the JSON tree)' : ''}: Copy or Save takes the whole payload.
+          Showing the first {formatCount(part.text.length)} of {formatCount(frame.data.length)} characters{!binary && frame.data.length > TREE_TEXT_CAP && /^\s*[[{]/.test(frame.data.slice(0, 64)) ? ' (too large for the JSON tree)' : ''}: Copy or Save takes the whole payload.
         </div>
       )}
       <div class="detail-body" role="tabpanel">
@@ -166,7 +153,7 @@ function EventFields({ store, e, ei }: { store: PanelStore; e: TraceEvent; ei: n
             <Field k="Result">{d?.type === 'http-response' ? `${d.status} after ${formatDuration(d.t - e.t)}` : d?.type === 'http-error' ? `error: ${visibleText(d.error)}` : 'pending'}</Field>
             {d?.type === 'http-response' && d.bodyTruncated && <Field k="Body">truncated by the capture</Field>}
           </dl>
-          {bodyPart?.cut && <div class="detail-note" role="note">Showing the first {bodyPart.text.length.toLocaleString()} of {body!.length.toLocaleString()} characters of the body.</div>}
+          {bodyPart?.cut && <div class="detail-note" role="note">Showing the first {formatCount(bodyPart.text.length)} of {formatCount(body!.length)} characters of the body.</div>}
           {json ? <JsonTree value={json.value} /> : bodyPart ? <pre class="payload">{bodyPart.text}</pre> : null}
         </>
       );

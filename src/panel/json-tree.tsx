@@ -6,6 +6,7 @@
  * the focused node.
  */
 import { useState } from 'preact/hooks';
+import { formatCount } from '../core/view/count-format';
 
 const PAGE = 100;
 /** A string value longer than this many characters (16 Ki) shows its start and how much is left (Copy JSON takes all). */
@@ -23,7 +24,7 @@ function Scalar({ v }: { v: unknown }) {
     return (
       <span class="jv jv-string">
         {JSON.stringify(v.slice(0, STRING_SHOWN_CAP))}
-        <span class="muted"> … {(v.length - STRING_SHOWN_CAP).toLocaleString()} more characters (Copy JSON for all)</span>
+        <span class="muted"> … {formatCount(v.length - STRING_SHOWN_CAP)} more characters (Copy JSON for all)</span>
       </span>
     );
   }

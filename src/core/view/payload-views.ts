@@ -65,3 +65,20 @@ export function truncationNote(data: string, encoding: 'text' | 'base64', size: 
   const kept = encoding === 'base64' ? base64Prefix(data).length : new TextEncoder().encode(data).length;
   return `Preview truncated: ${formatBytes(kept)} of ${formatBytes(size)} shown`;
 }
+
+/**
+ * At most this many characters of a payload go into the page (256 Ki): a 50 MB text frame as
+ * one text node freezes the page for a minute. The rest stays reachable by Copy and Save.
+ */
+export const SHOWN_TEXT_CAP = 256 * 1024;
+/** Text payloads above this many characters (1 Mi) get no JSON tree: parsing and building it would stall the page. */
+export const TREE_TEXT_CAP = 1024 * 1024;
+
+/** The shown part of `text`: the whole of it up to `cap` characters, else its first `cap` (not splitting a surrogate pair; docs/design.md#previews-and-binary-data). */
+export function shownPart(text: string, cap = SHOWN_TEXT_CAP): { text: string; cut: boolean } {
+  if (text.length <= cap) return { text, cut: false };
+  let end = cap;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return { text: text.slice(0, end), cut: true };
+}

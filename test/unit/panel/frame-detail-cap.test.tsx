@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, act, fireEvent } from '@testing-library/preact';
 import { FrameDetail, SHOWN_TEXT_CAP, TREE_TEXT_CAP } from '../../../src/panel/frame-detail';
+import { formatCount } from '../../../src/core/view/count-format';
 import { STRING_SHOWN_CAP } from '../../../src/panel/json-tree';
 import { PanelStore } from '../../../src/panel/store';
 import { manualScheduler } from './harness';
@@ -35,7 +36,7 @@ describe('detail pane of a large payload', () => {
     expect(pre.textContent!.length).toBe(SHOWN_TEXT_CAP);
     expect(pre.textContent!.startsWith('<b>x</b>')).toBe(true);
     expect(pre.querySelector('b')).toBeNull(); // text, never markup
-    expect(getByTestId('payload-cut').textContent).toBe(`Showing the first ${SHOWN_TEXT_CAP.toLocaleString()} of ${data.length.toLocaleString()} characters: Copy or Save takes the whole payload.`);
+    expect(getByTestId('payload-cut').textContent).toBe(`Showing the first ${formatCount(SHOWN_TEXT_CAP)} of ${formatCount(data.length)} characters: Copy or Save takes the whole payload.`);
     let saved: Blob | undefined;
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => { saved = b as Blob; return 'blob:x'; });
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});

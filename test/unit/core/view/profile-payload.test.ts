@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_CHOICE, choiceKey, originOf, resolveProfile, siteOrigin, toProfileChoice } from '../../../../src/core/view/profile-choice';
-import { hexDump, parseJsonPayload, truncationNote, utf8Text } from '../../../../src/core/view/payload-views';
+import { hexDump, parseJsonPayload, shownPart, truncationNote, utf8Text } from '../../../../src/core/view/payload-views';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import { events, skipSyncEvents, stateOf } from './fixtures';
@@ -53,5 +53,11 @@ describe('payload views', () => {
   it('notes truncated previews with the true size', () => {
     expect(truncationNote('abc', 'text', 70_000, true)).toBe('Preview truncated: 3 B of 68.4 KiB shown');
     expect(truncationNote('abc', 'text', 3, false)).toBe('');
+  });
+
+  it('shows a bounded prefix of a long text, never half a surrogate pair', () => {
+    expect(shownPart('abc', 3)).toEqual({ text: 'abc', cut: false });
+    expect(shownPart('abcd', 3)).toEqual({ text: 'abc', cut: true });
+    expect(shownPart('ab\u{1F600}cd', 3)).toEqual({ text: 'ab', cut: true }); // the emoji's high surrogate would be the 3rd unit
   });
 });
