@@ -1,7 +1,7 @@
 /**
  * The per-process CPU table of the hook benchmark: one block per kind and size, a line per
  * configuration, a column per process (./process-cpu.ts), each cell the CPU µs per frame as
- * `median (lo–hi)` over rounds. All lines start with `#` (context, no target).
+ * `median (lo–hi)` over every counted burst (not only the best of each round). All lines start with `#` (context, no target).
  */
 import { ROLES, ROLE_LEGEND, type CpuSample, type Role } from './process-cpu';
 import { median } from './stats';
@@ -31,9 +31,9 @@ function cell(xs: number[]): string {
 
 /** The table block for one kind and size (`label`, e.g. "receive 100 B"). */
 export function cpuTable(label: string, configs: CpuRuns[]): string[] {
-  const rounds = Math.max(0, ...configs.map((c) => c.runs.length));
+  const runs = Math.max(0, ...configs.map((c) => c.runs.length));
   const nameWidth = Math.max(14, ...configs.map((c) => c.name.length)) + 2;
-  const out = [`# per-process CPU, µs per frame, ${label} (median of ${rounds} rounds, lo–hi):`];
+  const out = [`# per-process CPU, µs per frame, ${label} (median of ${runs} bursts, lo–hi):`];
   out.push(`#   ${'configuration'.padEnd(nameWidth)}${COLUMNS.map((c) => c.padEnd(WIDTH)).join('')}`.trimEnd());
   for (const c of configs) out.push(`#   ${c.name.padEnd(nameWidth)}${COLUMNS.map((col) => cell(perFrame(c, col)).padEnd(WIDTH)).join('')}`.trimEnd());
   return out;

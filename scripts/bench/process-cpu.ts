@@ -90,6 +90,8 @@ export interface ProcessCpu {
    * together: cheap enough to poll for "is it quiet yet".
    */
   totalNs(): number;
+  /** Process ids of the browser and its children, as of the last {@link sample} or {@link quiet}. */
+  pids(): number[];
   close(): void;
 }
 
@@ -161,6 +163,9 @@ export async function processCpu(debugPort: number): Promise<ProcessCpu> {
     },
     totalNs() {
       return available ? known.reduce((a, p) => a + processNs(p.id), 0) : 0;
+    },
+    pids() {
+      return known.map((p) => p.id);
     },
     close() {
       browser.close();
