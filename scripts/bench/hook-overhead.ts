@@ -104,25 +104,33 @@ async function drainPreviews(cfg: Config, before: number, frames: number): Promi
   return Date.now() - t0;
 }
 
-/** Waits until every bench browser together is quiet (see {@link ProcessCpu.quiet}); ≤ `maxMs`. */
-async function quietAll(all: Config[], maxMs: number): Promise<void> {
+/** Length of one window of {@link quietAll}, ms. */
+const QUIET_WINDOW_MS = 100;
+
+/**
+ * Waits until every bench browser together is quiet: all their processes under 5 % of one core
+ * over two {@link QUIET_WINDOW_MS} windows in a row (at most `maxMs`). Other users of the
+ * machine do not delay it. Returns the wait, ms.
+ */
+async function quietAll(all: Config[], maxMs: number): Promise<number> {
   const total = (): number => all.reduce((a, c) => a + c.cpu.totalNs(), 0);
-  const end = Date.now() + maxMs;
+  const t0 = Date.now();
   let calm = 0;
   let last = total();
-  while (Date.now() < end && calm < 2) {
-    await sleep(200);
+  while (Date.now() - t0 < maxMs && calm < 2) {
+    await sleep(QUIET_WINDOW_MS);
     const now = total();
-    calm = now - last < 0.05 * 200e6 ? calm + 1 : 0;
+    calm = now - last < 0.05 * QUIET_WINDOW_MS * 1e6 ? calm + 1 : 0;
     last = now;
   }
+  return Date.now() - t0;
 }
 
 /**
  * One burst of `n` frames in `cfg`, with its CPU time per process until every bench browser is
  * quiet again, and what else ran on the machine while it ran.
  */
-async function run(cfg: Config, all: Config[], kind: Kind, wsUrl: string, size: number, n: number, raiser?: PriorityRaiser): Promise<Run & { drainMs?: number; env: Interference }> {
+async function run(cfg: Config, all: Config[], kind: Kind, wsUrl: string, size: number, n: number, raiser?: PriorityRaiser): Promise<Run & { drainMs?: number; quietMs: number; env: Interference }> {
   await cfg.browser.activate(cfg.browser.pageTarget);
   const before = cfg.panel ? (await panelState(cfg)).events : 0;
   const c0 = await cfg.cpu.sample();
@@ -151,9 +159,9 @@ async function run(cfg: Config, all: Config[], kind: Kind, wsUrl: string, size: 
   // A run leaves work behind (DevTools digesting frames, the panel's fills, garbage collection)
   // that belongs to its CPU figures and must not overlap the next run, nor may an idle browser's
   // own work: the next burst starts once every bench browser is quiet.
-  await quietAll(all, 20000);
+  const quietMs = await quietAll(all, 20000);
   const cpu = cpuDelta(c0, await cfg.cpu.sample());
-  return { res, cpu, n, env, ...(drainMs !== undefined ? { drainMs } : {}) };
+  return { res, cpu, n, env, quietMs, ...(drainMs !== undefined ? { drainMs } : {}) };
 }
 
 /** One configuration's bursts of one kind and size: `rounds[r]` holds round r's bursts. */
@@ -200,7 +208,7 @@ export async function benchHookOverhead(env: HookBenchEnv, emit: (line: string) 
             for (const cfg of order) {
               const key = `${label}|${cfg.key}`;
               const r0 = Date.now();
-              let x: Run & { drainMs?: number; env?: Interference };
+              let x: Run & { drainMs?: number; quietMs?: number; env?: Interference };
               try {
                 x = await run(cfg, configs, kind, srv.wsUrl, s.size, n, raiser);
               } catch (e) {
@@ -208,7 +216,7 @@ export async function benchHookOverhead(env: HookBenchEnv, emit: (line: string) 
                 x = { res: { ms: NaN, count: 0 }, cpu: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, n };
               }
               spent.set(cfg.key, (spent.get(cfg.key) ?? 0) + Date.now() - r0);
-              if (log) appendFileSync(log, JSON.stringify({ label, cfg: cfg.key, round: r, burst: b, pos: order.indexOf(cfg), ms: x.res.ms, ...x.env, cpu: x.cpu }) + '\n');
+              if (log) appendFileSync(log, JSON.stringify({ label, cfg: cfg.key, round: r, burst: b, pos: order.indexOf(cfg), ms: x.res.ms, drainMs: x.drainMs, quietMs: x.quietMs, spentMs: Date.now() - r0, ...x.env, cpu: x.cpu }) + '\n');
               if (r < 0) continue;
               const rounds = bursts.get(key) ?? [];
               (rounds[r] ??= []).push(x);
