@@ -3,7 +3,8 @@
  * scripts/bench/README.md). Not part of `npm test`. A row with a target prints as
  * `name: value (≥ target; rounds lo–hi)` or `(≤ target …)`; every other line starts with `#`.
  *   hook      scripts/bench/hook-overhead.ts (throughput and per-process CPU per frame)
- *   hook-cpu  the hook group's per-process CPU table only (3 rounds unless BENCH_ROUNDS says)
+ *   hook-cpu  the hook group's per-process CPU table only (3 rounds of one burst unless
+ *             BENCH_ROUNDS and BENCH_BURSTS say)
  *   analysis  scripts/bench-analysis.ts (1,000,000 events vs JSON.parse; profile learning)
  *   panel     scripts/bench-panel.ts (1,000,000 events loaded, frame times, live streaming)
  * BENCH_ONLY picks one group.

@@ -3,8 +3,11 @@
  * headless Chromium on 127.0.0.1, page-side receive and send throughput for JSON messages of
  * 100 B, 1 KB and 64 KB and the CPU time each Chromium process spends per frame, for the
  * configurations of ./hook-configs.ts (native, panel closed, standalone panel open, DevTools
- * alone, Wavetrace panel inside DevTools). Rounds are interleaved across configurations; rows
- * print the median over rounds and the range.
+ * alone, Wavetrace panel inside DevTools). Per kind and size: a warm-up burst per browser, then
+ * rounds of bursts in passes whose configuration order is shuffled anew; a configuration's
+ * figure in a round is its best burst, and rows print the median ratio to the reference over
+ * rounds and the range, noting when other users of the machine took a share of it
+ * (scripts/bench/README.md, "How it measures throughput").
  */
 import { startBenchServer } from './hook-overhead-server';
 import { CONFIG_KEYS, CONFIG_NAMES, launchConfig, type Config, type ConfigKey } from './hook-configs';
