@@ -33,7 +33,7 @@ function cell(xs: number[]): string {
 export function cpuTable(label: string, configs: CpuRuns[]): string[] {
   const runs = Math.max(0, ...configs.map((c) => c.runs.length));
   const nameWidth = Math.max(14, ...configs.map((c) => c.name.length)) + 2;
-  const out = [`# per-process CPU, µs per frame, ${label} (median of ${runs} bursts, lo–hi):`];
+  const out = [`# per-process CPU, µs per frame, ${label} (median of ${runs} burst${runs === 1 ? '' : 's'}, lo–hi):`];
   out.push(`#   ${'configuration'.padEnd(nameWidth)}${COLUMNS.map((c) => c.padEnd(WIDTH)).join('')}`.trimEnd());
   for (const c of configs) out.push(`#   ${c.name.padEnd(nameWidth)}${COLUMNS.map((col) => cell(perFrame(c, col)).padEnd(WIDTH)).join('')}`.trimEnd());
   return out;
