@@ -18,7 +18,8 @@ import { faultCommandFor, newestOpenConnection, type FaultRequest } from './faul
 export interface WavetraceOptions {
   /**
    * Protocol profile, as `wavetrace check --profile`: a built-in name (scaiwave, socketio-v4, …),
-   * `auto`, or a profile JSON file. Default: detected from the connections, else scaiwave.
+   * `auto`, or a profile JSON file. Default: as `wavetrace check` without `--profile`, a preset
+   * detected from the connections, else a profile learned from the capture.
    */
   profile?: string;
   /** Redact tokens and secrets in the trace attached to a failed test (default true). */
