@@ -63,7 +63,7 @@ export function heartbeatLine(hb: HeartbeatInfo): string {
   } else if (hb.intervalSource === 'announced') {
     interval = hb.intervalMs === undefined ? `no heartbeat, announced at seq ${hb.intervalSeq}` : `interval ${formatDuration(hb.intervalMs)} announced at seq ${hb.intervalSeq}`;
   } else if (hb.intervalMs !== undefined) {
-    interval = `interval ${formatDuration(hb.intervalMs)} (profile default)`;
+    interval = `interval ${formatDuration(hb.intervalMs)} from the profile`;
   } else {
     interval = 'no heartbeat in the profile';
   }

@@ -8,8 +8,8 @@ export const USAGE = `Usage: wavetrace <command> [options]
 Commands:
   check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]
       Analyse a trace or a HAR: timeline summary and findings.
-      Exit 0 = no error findings, 1 = at least one error finding, 2 = input unreadable
-      (or a HAR without WebSocket frames), 70 = internal error.
+      Exit 0 = no error findings and no failed recovery, 1 = at least one error finding or
+      failed recovery, 2 = input unreadable (or a HAR without WebSocket frames), 70 = internal error.
   record <url> [--out file [--force]] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> …] [--resilience]
       Record a page in a real browser with the extension into a trace (redacted);
       --resilience runs the resilience check and exits 1 when a recovery failed.

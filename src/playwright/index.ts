@@ -18,6 +18,7 @@
  * `wavetrace check`.
  */
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect as baseExpect, type Expect, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType } from '@playwright/test';
 import { packageRoot } from '../cli/package-root';
@@ -70,7 +71,11 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { wavet
         const traces = await recording.reportTraces();
         for (let i = 0; i < traces.length; i++) {
           const name = i === 0 ? 'wavetrace.wavetrace.json' : `wavetrace-${i + 1}.wavetrace.json`;
-          await testInfo.attach(name, { body: serializeTrace(traces[i]!), contentType: 'application/json' });
+          // A file under the test's output folder: reporters print its path, and
+          // `wavetrace check` / `view` take it as it is.
+          const file = testInfo.outputPath(name);
+          await writeFile(file, serializeTrace(traces[i]!));
+          await testInfo.attach(name, { path: file, contentType: 'application/json' });
         }
       }
       await recording.stop();
@@ -93,7 +98,7 @@ export const expect: Expect<{
       return { pass: false, name, message: () => `${name}: expected the wavetrace fixture, got ${String(received)}` };
     }
     const min = checkedSeverity(filter.severity, name);
-    const findings = (await received.findings({ severity: min })).filter((f) => atLeast(f, min));
+    const findings = received instanceof Recording ? await received.placedFindings({ severity: min }, name) : (await received.findings({ severity: min })).filter((f) => atLeast(f, min));
     const pass = findings.length === 0;
     return {
       pass,

@@ -13,12 +13,14 @@ import { resolveProfile } from '../cli/resolve-profile';
 import { getBuiltinProfile } from '../core/profile/presets/index';
 import { PageCapture } from './page-capture';
 import { faultCommandFor, newestOpenConnection, type FaultRequest } from './fault-request';
+import { placeFinding, type PlacedFinding } from './describe-findings';
 
 /** Options of the fixture (`test.use({ wavetraceOptions: {...} })`). */
 export interface WavetraceOptions {
   /**
    * Protocol profile, as `wavetrace check --profile`: a built-in name (scaiwave, socketio-v4, …),
-   * `auto`, or a profile JSON file. Default: detected from the connections, else scaiwave.
+   * `auto`, or a profile JSON file. Default: as `wavetrace check` without `--profile`, a preset
+   * detected from the connections, else a profile learned from the capture.
    */
   profile?: string;
   /** Redact tokens and secrets in the trace attached to a failed test (default true). */
@@ -139,15 +141,25 @@ export class Recording implements Wavetrace {
   }
 
   async findings(filter: FindingsFilter = {}): Promise<Finding[]> {
-    const min = checkedSeverity(filter.severity, 'wavetrace.findings');
-    const out: Finding[] = [];
+    return (await this.placedFindings(filter, 'wavetrace.findings')).map((p) => p.finding);
+  }
+
+  /**
+   * {@link Recording.findings} with where each happened (page, socket, time into the
+   * recording), for the failure message of `toHaveNoFindings`.
+   * @throws Error (one line) for a severity that is not one of error, warning, info
+   */
+  async placedFindings(filter: FindingsFilter = {}, caller = 'wavetrace.findings'): Promise<PlacedFinding[]> {
+    const min = checkedSeverity(filter.severity, caller);
+    const out: PlacedFinding[] = [];
     for (const c of await this.pages()) {
       const events = c.state.events;
       const profile = resolveProfile(this.options.profile, undefined, events).profile;
       const a = analyze(events, profile, { dropped: c.state.dropped, endT: Date.now() });
-      for (const f of a.findings) if (atLeast(f, min)) out.push(f);
+      const pageUrl = urlOf(c.page);
+      for (const f of a.findings) if (atLeast(f, min)) out.push({ finding: f, where: placeFinding(f, events, pageUrl) });
     }
-    return out.sort((a, b) => a.t - b.t || a.seq - b.seq);
+    return out.sort((a, b) => a.finding.t - b.finding.t || a.finding.seq - b.finding.seq);
   }
 
   /** Traces of every recorded page for the report, redacted unless the options say otherwise. */
@@ -162,13 +174,17 @@ export class Recording implements Wavetrace {
   }
 }
 
-function traceOf(c: PageCapture): Trace {
-  let url = '';
+/** The page's URL, "" once it is closed. */
+function urlOf(page: Page): string {
   try {
-    url = c.page.url();
+    return page.url();
   } catch {
-    url = '';
+    return '';
   }
+}
+
+function traceOf(c: PageCapture): Trace {
+  const url = urlOf(c.page);
   const browser = c.page.context().browser();
   return createTrace(c.state.events, {
     source: { tool: 'wavetrace', browser: browser ? `${browser.browserType().name()} ${browser.version()}` : '', page: url },

@@ -6,9 +6,9 @@
  * reads as a trace with that finding; the page sees no recorder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTraceOrHar } from '../../src/core/trace';
@@ -73,9 +73,16 @@ describe('wavetrace/playwright fixture', () => {
     const message = bad.errors.map((e) => e.message ?? '').join('\n');
     expect(message).toContain('expected no Wavetrace findings (error or worse), found 1');
     expect(message).toMatch(/error sync-skipped: reconnected .* and received stream_position \d+ without GET \/v1\/sync\?since=\d+/);
+    // Where it happened: the page, the socket and the time into the recording.
+    expect(message).toMatch(/\n {6}at: page http:\/\/127\.0\.0\.1:\d+\/\?resetCursor=1&skipSync, socket ws:\/\/127\.0\.0\.1:\d+\/\S+, \d+\.\d s into the recording\n/);
     const att = bad.attachments.find((a) => a.name === 'wavetrace.wavetrace.json');
     expect(att?.contentType).toBe('application/json');
-    const bytes = att?.path ? readFileSync(att.path) : Buffer.from(att?.body ?? '', 'base64');
+    // A file under the test's output folder (so reporters print its path), not an in-memory
+    // body; Playwright keeps a copy under attachments/, and the trace itself stays next to it.
+    expect(att?.body).toBeUndefined();
+    expect(att?.path?.startsWith(out)).toBe(true);
+    expect(existsSync(join(dirname(dirname(att!.path!)), 'wavetrace.wavetrace.json'))).toBe(true);
+    const bytes = readFileSync(att!.path!);
     const read = readTraceOrHar(new Uint8Array(bytes));
     expect(read.kind).toBe('wavetrace');
     expect(read.trace.redacted).toBe(true);

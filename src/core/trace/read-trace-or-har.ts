@@ -39,7 +39,8 @@ export interface ReadResult {
  * error for a file named `.har`/`.zhar` that is not a HAR.
  *
  * @throws {TraceReadError} one line; besides the `parseTrace` errors:
- *   `unknown format: expected a .wavetrace.json trace or a HAR file`, and the `importHar` errors.
+ *   `unknown format: expected a .wavetrace.json trace or a HAR file`, `this is a Wavetrace
+ *   profile, not a trace or a HAR …` (an object with `name` and `backoff`), and the `importHar` errors.
  */
 export function readTraceOrHar(input: string | Uint8Array, fileName?: string, opts: ReadOptions = {}): ReadResult {
   try {
@@ -69,6 +70,10 @@ export function readTraceOrHar(input: string | Uint8Array, fileName?: string, op
       // Imported events are built to be valid; checking them keeps that a guarantee.
       validateEvents(trace.events);
       return { kind: 'har', trace, skipped: har.skipped, warnings: har.warnings, entryEnds: har.entryEnds, har: { sockets: har.sockets, frames: har.frames } };
+    }
+    if (obj && typeof obj.name === 'string' && typeof obj.backoff === 'object' && obj.backoff !== null) {
+      // A profile (docs/design.md#profile-fields: `name` and `backoff` are required) given where a capture belongs.
+      throw new TraceReadError('unknown-format', 'this is a Wavetrace profile, not a trace or a HAR (give it with --profile)');
     }
     if (fileName && /\.z?har$/i.test(fileName)) {
       throw new TraceReadError('unknown-format', `unknown format: ${baseName(fileName)} has no "log.entries" (expected a HAR file)`);

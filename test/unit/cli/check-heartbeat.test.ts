@@ -1,6 +1,6 @@
 /**
  * `wavetrace check` says per connection which frames it took for heartbeats and the interval
- * in use with its origin (profile default, announced, negotiated), in text and JSON.
+ * in use with its origin (the profile, announced, negotiated), in text and JSON.
  */
 import { describe, expect, it } from 'vitest';
 import { heartbeatLine, heartbeatSummary } from '../../../src/cli/check-heartbeat';
@@ -28,9 +28,9 @@ describe('heartbeat report', () => {
     });
   });
 
-  it('profile default and announced intervals', () => {
+  it("the profile's interval and announced intervals", () => {
     const s = new Scenario().connect(1).at(30000).ping(1).wait(5).pong(1);
-    expect(heartbeatLine(run(s).connections[0]!.heartbeat)).toBe('heartbeat: 1 ping (seq 3), 1 pong (seq 4); interval 30.0 s (profile default)');
+    expect(heartbeatLine(run(s).connections[0]!.heartbeat)).toBe('heartbeat: 1 ping (seq 3), 1 pong (seq 4); interval 30.0 s from the profile');
     const io = new Scenario().connect(1, 'ws://h/socket.io/?EIO=4&transport=websocket').recv(1, '0{"sid":"a","upgrades":[],"pingInterval":40000,"pingTimeout":20000,"maxPayload":1000000}');
     const hb = run(io, getBuiltinProfile('socketio-v4')!).connections[0]!.heartbeat;
     expect(heartbeatLine(hb)).toBe('heartbeat: 0 pings, 0 pongs; interval 40.0 s announced at seq 3');

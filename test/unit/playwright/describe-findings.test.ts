@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/analysis/types';
 import { atLeast } from '../../../src/playwright/recording';
-import { describeFindings } from '../../../src/playwright/describe-findings';
+import { describeFindings, placeFinding } from '../../../src/playwright/describe-findings';
+import type { TraceEvent } from '../../../src/core/events';
 
 const f = (code: Finding['code'], severity: Finding['severity'], hint = ''): Finding => ({ code, severity, t: 1, seq: 1, evidence: [1], message: `${code} happened`, hint });
 
@@ -18,5 +19,21 @@ describe('fixture findings', () => {
     expect(describeFindings([f('sync-skipped', 'error', 'call /v1/sync first'), f('heartbeat-missed', 'warning')])).toBe(
       '  error sync-skipped: sync-skipped happened\n      hint: call /v1/sync first\n  warning heartbeat-missed: heartbeat-missed happened',
     );
+  });
+
+  it('names the page, the socket (redacted) and the time into the recording', () => {
+    const events = [
+      { seq: 1, t: 1000, type: 'page-visibility', state: 'visible' },
+      { seq: 2, t: 1100, type: 'ws-create', conn: 'a.1', url: 'ws://127.0.0.1:9/stream?token=s3cret', protocols: [], frameUrl: 'http://127.0.0.1:9/' },
+      { seq: 3, t: 1200, type: 'ws-create', conn: 'a.2', url: 'ws://127.0.0.1:9/other', protocols: [], frameUrl: 'http://127.0.0.1:9/' },
+    ] as unknown as TraceEvent[];
+    const finding = { ...f('sync-skipped', 'error'), t: 3400, conn: 'a.1' };
+    const where = placeFinding(finding, events, 'http://127.0.0.1:9/?api_key=k');
+    expect(where).toMatch(/^page http:\/\/127\.0\.0\.1:9\/\?api_key=\S+, socket ws:\/\/127\.0\.0\.1:9\/stream\?token=\S+, 2\.4 s into the recording$/);
+    expect(where).not.toContain('s3cret');
+    expect(where).not.toContain('api_key=k,');
+    // No connection, no page URL: only the time.
+    expect(placeFinding({ ...f('coverage-worker', 'info'), t: 1000 }, events, '')).toBe('0 ms into the recording');
+    expect(describeFindings([{ finding, where: 'page p' }])).toBe('  error sync-skipped: sync-skipped happened\n      at: page p');
   });
 });

@@ -51,4 +51,11 @@ describe('readTraceOrHar', () => {
     expect(readError(() => readTraceOrHar('{"format":"wavetrace","version":3}')).message).toBe('unsupported version 3 (this Wavetrace reads version 1)');
     expect(readError(() => readTraceOrHar('nope')).kind).toBe('not-json');
   });
+
+  it('names a profile given where a trace or a HAR belongs', () => {
+    const profile = JSON.stringify({ name: 'mine', backoff: { immediateMs: 0, baseMs: 1000, factor: 2, maxMs: 30000, jitter: 0.5, stableAfterMs: 10000 } });
+    expect(readError(() => readTraceOrHar(profile, 'mine.profile.json')).message).toBe('this is a Wavetrace profile, not a trace or a HAR (give it with --profile)');
+    // A name alone is not enough to call it a profile.
+    expect(readError(() => readTraceOrHar('{"name":"x"}')).message).toBe('unknown format: expected a .wavetrace.json trace or a HAR file');
+  });
 });
