@@ -12,7 +12,7 @@
  * hidden tab, whose timers are throttled), naming the pace its measured cost allows (pull-pace.ts).
  */
 import { ignoreUnknownKind, type EventBatch, type PanelToRelay, type RelayInfo, type RelayToPanel, type SeqMarks } from './messages';
-import { panelBatch } from './validate-batch';
+import { lastSeqOfHookText, panelBatch } from './validate-batch';
 import { createPullMeter, nextPull, notePullCost } from './pull-pace';
 import type { Link } from './link';
 
@@ -81,12 +81,12 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
         case 'relay-batch-text': {
           const t0 = now();
           const batch = panelBatch(msg.text, info.src, paused, info.notTop);
-          if (!batch) return;
-          o.onBatch(batch, info.frameId);
-          if (batch.caughtUp) awaiting.delete(info.src);
-          if (batch.fill || paused || open.get(info.src) !== entry) return;
-          // A live batch is in: ask for the next one, at the pace this panel can take.
-          notePullCost(meter, batch.events.length, now() - t0);
+          if (batch) o.onBatch(batch, info.frameId);
+          if (batch?.caughtUp) awaiting.delete(info.src);
+          if (paused || open.get(info.src) !== entry || (batch ? batch.fill : lastSeqOfHookText(msg.text) === 0)) return;
+          // A live batch is in (or was refused: the stream must not stall on it): ask for the
+          // next one, at the pace this panel can take.
+          if (batch) notePullCost(meter, batch.events.length, now() - t0);
           link.post({ kind: 'panel-pull', ...nextPull(meter) });
           return;
         }

@@ -107,10 +107,13 @@ describe('panel stream ports (direct path)', () => {
     await delivered();
     // 0.5 ms per event × 4 (whole cost) = 2 ms: 10 % of 250 ms fits 12, clamped up to 16.
     expect(a.got.slice(1)).toEqual([{ kind: 'panel-pull', max: 16, gapMs: 250 }]);
-    x.s.pause();
-    a.end.post({ kind: 'relay-batch-text', text: batchText('a', 2) }); // dropped while paused
+    a.end.post({ kind: 'relay-batch-text', text: batchText('someone-else', 2) }); // refused, but the stream must not stall
     await delivered();
-    expect(a.got.filter((m) => m.kind === 'panel-pull')).toHaveLength(1);
+    expect(a.got.filter((m) => m.kind === 'panel-pull')).toHaveLength(2);
+    x.s.pause();
+    a.end.post({ kind: 'relay-batch-text', text: batchText('a', 3) }); // dropped while paused
+    await delivered();
+    expect(a.got.filter((m) => m.kind === 'panel-pull')).toHaveLength(2);
   });
 
   it('an export waits for every relay asked to fill all to say its hook caught up, or for its port to close', async () => {
