@@ -111,7 +111,10 @@ export function createRelay(opts: RelayOptions): Relay {
             }
             if (!started) readers.addPort(link);
             started = true;
-            readers.start(link, msg.after, Array.isArray(msg.pending) ? msg.pending : undefined);
+            readers.start(link, msg.after, Array.isArray(msg.pending) ? msg.pending : undefined, msg.pull === true);
+            return;
+          case 'panel-pull':
+            if (started && typeof msg.max === 'number' && typeof msg.gapMs === 'number') readers.pull(link, msg);
             return;
           case 'panel-pause':
             if (started) readers.pause(link);

@@ -59,6 +59,26 @@ export class RingBuffer<T> {
     return this.slots[(this.head + i) % this.capacity];
   }
 
+  /** Weight of the i-th oldest item (0 = oldest), as pushed; 0 when out of range. */
+  weightAt(i: number): number {
+    if (i < 0 || i >= this.length) return 0;
+    return this.weights[(this.head + i) % this.capacity] as number;
+  }
+
+  /**
+   * A new ring buffer with other limits holding the same items, oldest first, weighed again by
+   * `weigh` (default: the weight each was pushed with); those that do not fit the new limits
+   * are overwritten (counted in its `dropped`).
+   */
+  resized(capacity: number, maxWeight: number, weigh?: (item: T) => number): RingBuffer<T> {
+    const next = new RingBuffer<T>(capacity, maxWeight);
+    for (let i = 0; i < this.length; i++) {
+      const k = (this.head + i) % this.capacity;
+      next.push(this.slots[k] as T, weigh ? weigh(this.slots[k] as T) : this.weights[k]);
+    }
+    return next;
+  }
+
   /** Index of the first item for which `pred` holds, scanning from the newest (binary-search-free, O(n) worst case). */
   findIndexFromEnd(pred: (item: T) => boolean): number {
     for (let i = this.length - 1; i >= 0; i--) {

@@ -81,6 +81,43 @@ export function liveBatch(n: Natives, buffer: RingBuffer<RawEvent>, from: number
   return { batch, last, end, units };
 }
 
+/** What {@link sendLiveChunk} sent. */
+export interface LiveChunk {
+  /** Seq of the last event sent (the previous mark when none went). */
+  sentUpTo: number;
+  /** Events sent. */
+  events: number;
+  /** Their preview weight in the ring buffer, bytes. */
+  weight: number;
+  /** True when unsent events remain. */
+  more: boolean;
+}
+
+/**
+ * Sends the next chunk of the events after seq `sentUpTo` through `send`: at most `maxEvents`
+ * events and about `o.batchMaxBytes` of previews, in live batches of about `o.batchMaxChars`
+ * characters ({@link liveBatch}). Events between `sentUpTo` and the oldest held one were
+ * overwritten: the consumer sees the seq gap.
+ */
+export function sendLiveChunk(n: Natives, buffer: RingBuffer<RawEvent>, sentUpTo: number, maxEvents: number, o: RecorderOptions, budget: LiveBudget, owedQueue: OwedQueue<RawEvent>, all: boolean, id: BatchIdentity, send: (batch: WireBatch, last: number) => void): LiveChunk {
+  const size = buffer.size;
+  const out: LiveChunk = { sentUpTo, events: 0, weight: 0, more: false };
+  if (size === 0) return out;
+  let i = sentUpTo + 1 - (buffer.at(0) as RawEvent).seq;
+  if (i < 0) i = 0;
+  let units = 0;
+  while (i < size && out.events < maxEvents && (out.events === 0 || units < o.batchMaxBytes)) {
+    const b = liveBatch(n, buffer, i, maxEvents - out.events, o.batchMaxBytes - units, o, budget, owedQueue, all, id);
+    out.events += b.end - i;
+    units += b.units;
+    for (; i < b.end; i++) out.weight += buffer.weightAt(i);
+    out.sentUpTo = b.last;
+    send(b.batch, b.last);
+  }
+  out.more = i < size;
+  return out;
+}
+
 /**
  * Sends the fill batches of one flush through `send`: owed full previews, oldest first, within
  * the fill allowance (a preview larger than a whole quiet share still goes, alone), at most

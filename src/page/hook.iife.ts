@@ -73,6 +73,8 @@ import { handleRelayMessage } from './relay-messages';
       handleRelayMessage(msg, {
         start: (after, pending) => recorder.start(after, pending),
         stop: () => recorder.stop(),
+        demand: (pull) => context.guard(() => recorder.setPull(pull)),
+        pull: (pace) => context.guard(() => recorder.pull(pace)),
         fillAll: () => context.guard(() => recorder.fillAll()),
         config: (config) => context.guard(() => applyHookConfig(context, config)),
         fault: (command) => context.guard(() => context.faults.apply(command)),

@@ -10,6 +10,9 @@
  * size a batch is sent at once (synchronously, inside the page's own event dispatch), so a
  * burst faster than the flush timer cannot push unsent events out of the ring buffer.
  *
+ * While every reader pulls (pull-state.ts) `record` schedules nothing: live events go when a
+ * reader asks, paced by how busy the page is; the forced flush, `fillAll`, `flushAll` send all.
+ *
  * Full previews stream within the live preview budget (live-budget.ts); a frame over it goes
  * out with a short preview, its seq listed in the batch's `owed`, and waits in the owed queue
  * (owed-queue.ts) for a "fill" batch: while the page is quiet, from what the budget has left,
@@ -19,12 +22,13 @@
  */
 import { RingBuffer } from '../core/ring-buffer';
 import type { TraceEvent } from '../core/events';
-import type { WireBatch } from '../core/bridge/messages';
+import type { PullPace, WireBatch } from '../core/bridge/messages';
 import type { CaptureConfig } from '../core/store/capture-config';
 import type { Natives } from './natives';
 import { createLiveBudget, refillBudget, type LiveBudget } from './live-budget';
-import { liveBatch, sendFillBatches } from './batches';
+import { sendFillBatches, sendLiveChunk } from './batches';
 import { OwedQueue } from './owed-queue';
+import { pageBusyAt, PullState } from './pull-state';
 import { DEFAULT_RECORDER_OPTIONS, MAX_SEND_DEFER_MS, OWED_KEEP_AFTER_STOP_MS, type RecorderOptions } from './recorder-options';
 import { owedHooks, weightOf, type DistOmit, type RawEvent } from './trace-event';
 
@@ -60,6 +64,9 @@ export class Recorder {
   private seqAtFlush = 0;
   /** Live events sent by the previous flush (a busy stream waits longer between flushes). */
   private lastFlushEvents = 0;
+  /** Preview weight of the unsent events, bytes (a held backlog must not reach the ring's byte bound). */
+  private unsentWeight = 0;
+  private readonly pulling = new PullState();
   readonly options: RecorderOptions;
 
   /**
@@ -93,10 +100,15 @@ export class Recorder {
   record(e: DistOmit<RawEvent, 'seq'>, weight = 0): number {
     const ev = e as RawEvent;
     ev.seq = ++this.seq;
-    this.buffer.push(ev, ev.payload ? ev.payload.weight : weight);
+    const w = ev.payload ? ev.payload.weight : weight;
+    this.buffer.push(ev, w);
+    // Unsent events are the newest: when the ring evicted one, every held event was unsent.
+    this.unsentWeight = this.unsentWeight + w < this.buffer.totalWeight ? this.unsentWeight + w : this.buffer.totalWeight;
     if (this.streaming) {
+      const pull = this.pulling.on;
       if (this.seq - this.sentUpTo >= this.options.syncFlushEvents) this.flush();
-      else this.scheduleFlush();
+      else if (pull && this.unsentWeight * 2 >= this.options.maxPreviewBytes) this.flush(true, true);
+      else if (!pull || this.pulling.credit) this.scheduleFlush();
     }
     return ev.seq;
   }
@@ -118,14 +130,32 @@ export class Recorder {
     o.owedMaxBytes = 4 * maxBytes;
     this.owed.cap = o.owedMaxBytes;
     o.maxPreviewBytes = maxBytes;
-    const old = this.buffer;
-    const next = new RingBuffer<RawEvent>(maxEvents, maxBytes);
-    for (let i = 0; i < old.size; i++) {
-      const e = old.at(i) as RawEvent;
-      next.push(e, e.payload ? e.payload.weight : weightOf(e));
-    }
-    this.droppedBefore += old.dropped;
-    this.buffer = next;
+    this.droppedBefore += this.buffer.dropped;
+    this.buffer = this.buffer.resized(maxEvents, maxBytes, (e) => (e.payload ? e.payload.weight : weightOf(e)));
+    this.unsentWeight = this.weightAfter(this.sentUpTo);
+  }
+
+  /** Preview weight of the held events with seq > `after`, bytes. */
+  private weightAfter(after: number): number {
+    let w = 0;
+    for (let i = this.buffer.size - 1; i >= 0 && (this.buffer.at(i) as RawEvent).seq > after; i--) w += this.buffer.weightAt(i);
+    return w;
+  }
+
+  /**
+   * Every reader pulls (true) or one takes pushed batches (false, the default): from a
+   * `relay-demand`. Switching to push sends what was held at the next flush.
+   */
+  setPull(pull: boolean): void {
+    if (this.pulling.on === pull) return;
+    this.pulling.on = pull;
+    if (this.streaming && !pull && this.sentUpTo < this.seq) this.scheduleFlush();
+  }
+
+  /** A reader's `relay-pull`: one credit to serve (credits do not add up), at its pace. */
+  pull(pace: PullPace): void {
+    this.pulling.grant(pace);
+    if (this.streaming && (this.sentUpTo < this.seq || this.owed.owing)) this.scheduleFlush();
   }
 
   /**
@@ -138,6 +168,8 @@ export class Recorder {
     this.streaming = true;
     this.stoppedAt = -1;
     this.sentUpTo = after > this.seq || after < 0 ? 0 : after; // a mark from an older document means "from the start"
+    this.unsentWeight = this.weightAfter(this.sentUpTo);
+    this.pulling.grant(); // a reader that attaches or resumes asks for what it misses
     this.owed.clear();
     const size = this.buffer.size;
     const oldest = size > 0 ? (this.buffer.at(0) as RawEvent).seq : this.seq + 1;
@@ -196,23 +228,25 @@ export class Recorder {
    */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
+    const pull = this.pulling.on && !this.fillingAll;
+    if (pull && !this.pulling.credit) return; // pull: hold until a reader asks
     this.flushScheduled = true;
     const run = (): void => {
       this.flushScheduled = false;
       this.flush();
     };
     if (this.seq - this.sentUpTo > this.options.batchMaxEvents || this.fillingAll) this.n.postTask(run);
-    else this.n.setTimeout(run, this.lastFlushEvents >= this.options.busyBatchEvents ? this.options.busyFlushIntervalMs : this.options.flushIntervalMs);
+    else this.n.setTimeout(run, !pull && this.lastFlushEvents >= this.options.busyBatchEvents ? this.options.busyFlushIntervalMs : this.options.flushIntervalMs);
   }
 
-  /** Tries the flush again after `flushIntervalMs` (a timer, never a queued task: the page goes first). */
-  private deferFlush(): void {
+  /** Tries the flush again after `ms` (a timer, never a queued task: the page goes first). */
+  private deferFlush(ms = this.options.flushIntervalMs): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.n.setTimeout(() => {
       this.flushScheduled = false;
       this.flush();
-    }, this.options.flushIntervalMs);
+    }, ms);
   }
 
   /**
@@ -243,19 +277,21 @@ export class Recorder {
     const step = (): void => {
       this.flushFill(true, true);
       if (this.owed.owing) this.n.postTask(step);
-      else this.fillingAll = false;
+      else this.caughtUp();
     };
     step();
   }
 
   /**
    * Sends the next chunk of unsent events, then (budget permitting) owed previews; reschedules
-   * itself while more remain (unless `reschedule` is false).
+   * itself while more remain (`reschedule` false: once, without waiting for a pull). In pull
+   * mode a scheduled flush is a serve (pull-state.ts); `forced`: the held backlog nears the
+   * ring buffer's bounds, send regardless.
    */
-  flush(reschedule = true): void {
+  flush(reschedule = true, forced = false): void {
     if (!this.streaming) return;
     const busy = this.pageBusy();
-    if (busy && reschedule && !this.fillingAll && this.seq - this.sentUpTo < this.options.syncFlushEvents) {
+    if (busy && reschedule && !forced && !this.fillingAll && this.seq - this.sentUpTo < this.options.syncFlushEvents) {
       // A socket is still sending what the page handed it: in Chromium moving queued frames
       // into the network pipe needs the page's thread, which our flush would take. Wait, up
       // to MAX_SEND_DEFER_MS, unless the backlog nears what the ring buffer can hold.
@@ -267,39 +303,41 @@ export class Recorder {
       }
     }
     this.busySince = -1;
+    const p = this.pulling;
+    let limit = this.options.batchMaxEvents;
+    const serve = p.on && reschedule && !forced && !this.fillingAll && this.seq - this.sentUpTo < this.options.syncFlushEvents;
+    if (serve) {
+      if (!p.credit) return; // hold until a reader asks
+      // A busy page is served gapMs after the last serve, at most `max` live events.
+      const pageBusy = this.sentUpTo < this.seq && pageBusyAt(this.buffer, this.now());
+      const wait = p.wait(pageBusy, this.n.now());
+      if (wait > 0) return this.deferFlush(wait);
+      if (pageBusy) limit = p.pace.max < limit ? p.pace.max : limit;
+    }
     refillBudget(this.budget, this.options, this.n.now());
     const quiet = this.seq === this.seqAtFlush && !busy;
     this.seqAtFlush = this.seq;
-    const more = this.flushLive();
+    const more = this.flushLive(limit);
+    if (serve && this.lastFlushEvents > 0) p.served(this.n.now());
     if (this.owed.owing && this.sentUpTo >= this.seq) this.flushFill(quiet || this.fillingAll, this.fillingAll);
-    if (!this.owed.owing) this.fillingAll = false;
+    // A pulling reader exports from what it holds: a fill-all ends once nothing is unsent either.
+    if (this.fillingAll && !this.owed.owing && (!more || !p.on)) this.caughtUp();
     if (reschedule && (more || this.owed.owing)) this.scheduleFlush();
   }
 
-  /**
-   * Sends the next chunk of unsent events (at most `batchMaxEvents` events and about
-   * `batchMaxBytes` of previews), in batches of about `batchMaxChars` characters; true when
-   * more remain unsent.
-   */
-  private flushLive(): boolean {
-    this.lastFlushEvents = 0;
-    const size = this.buffer.size;
-    if (size === 0) return false;
-    let i = this.sentUpTo + 1 - (this.buffer.at(0) as RawEvent).seq;
-    if (i < 0) i = 0; // events in between were overwritten: the consumer sees the seq gap
-    const o = this.options;
-    let events = 0;
-    let units = 0;
-    while (i < size && events < o.batchMaxEvents && (events === 0 || units < o.batchMaxBytes)) {
-      const b = liveBatch(this.n, this.buffer, i, o.batchMaxEvents - events, o.batchMaxBytes - units, o, this.budget, this.owed, this.fillingAll, this.identity);
-      events += b.end - i;
-      units += b.units;
-      i = b.end;
-      this.sentUpTo = b.last;
-      this.send(b.batch, b.last);
-    }
-    this.lastFlushEvents = events;
-    return i < size;
+  /** Ends a fill-all: tells the reader that it now holds everything (an empty fill batch, `caughtUp`). */
+  private caughtUp(): void {
+    this.fillingAll = false;
+    this.send({ src: this.identity.src, frameUrl: this.identity.frameUrl, top: this.identity.top, events: [], fill: true, caughtUp: true }, 0);
+  }
+
+  /** Sends the next chunk of unsent events (batches.ts `sendLiveChunk`, at most `maxEvents`); true when more remain unsent. */
+  private flushLive(maxEvents = this.options.batchMaxEvents): boolean {
+    const c = sendLiveChunk(this.n, this.buffer, this.sentUpTo, maxEvents, this.options, this.budget, this.owed, this.fillingAll, this.identity, this.send);
+    this.sentUpTo = c.sentUpTo;
+    this.lastFlushEvents = c.events;
+    this.unsentWeight = c.more && this.unsentWeight > c.weight ? this.unsentWeight - c.weight : 0;
+    return c.more;
   }
 
   /**

@@ -3,7 +3,7 @@
  * The switch is exhaustive: a new `RelayToHook` kind fails the typecheck here until it is handled.
  */
 import type { CaptureConfig } from '../core/store/capture-config';
-import type { RelayToHook } from '../core/bridge/messages';
+import type { PullPace, RelayToHook } from '../core/bridge/messages';
 import type { FaultCommand } from '../core/fault/fault-command';
 
 /** The hook's answers to its relay. */
@@ -12,6 +12,10 @@ export interface RelayMessageHandlers {
   start(after: number, pending: readonly number[]): void;
   /** No panel listens any more. */
   stop(): void;
+  /** Every reader pulls (true: hold events until a pull) or one takes pushed batches (false). */
+  demand(pull: boolean): void;
+  /** A pulling reader asks for the next serve, at its pace. */
+  pull(pace: PullPace): void;
   /** A panel is about to export: send every owed full preview now. */
   fillAll(): void;
   /** New capture limits. */
@@ -28,6 +32,12 @@ export function handleRelayMessage(msg: RelayToHook, h: RelayMessageHandlers): v
       return;
     case 'relay-stop':
       h.stop();
+      return;
+    case 'relay-demand':
+      h.demand(msg.pull === true);
+      return;
+    case 'relay-pull':
+      if (typeof msg.max === 'number' && msg.max >= 1 && typeof msg.gapMs === 'number' && msg.gapMs >= 0) h.pull({ max: msg.max, gapMs: msg.gapMs });
       return;
     case 'relay-fill-all':
       h.fillAll();

@@ -85,6 +85,7 @@ function startPanel(tabId: number): void {
   // Which transport the panel uses, for tests and bug reports (not shown).
   document.documentElement.dataset.transport = client.transport;
   store.requestFills = () => client.fillAll();
+  store.hooksBehind = () => client.catchingUp;
   store.requestFault = (command) => client.fault(command);
   const actions = {
     onToggleRecording: () => {

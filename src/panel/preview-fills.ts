@@ -14,17 +14,18 @@ export function isPreviewPending(state: CaptureState, ei: number): boolean {
 }
 
 /**
- * Asks the hooks (`request`) for every owed full preview and resolves once none is pending,
- * or after `timeoutMs` (the tab may be gone), with the number still pending. Polls every 50 ms.
+ * Asks the hooks (`request`) for every owed full preview and every event they still hold
+ * unsent (a pulling panel lets a busy page hold its backlog, docs/design.md#ring-buffer-and-streaming),
+ * and resolves once no preview is pending and no hook is `behind` any more, or after
+ * `timeoutMs` (the tab may be gone), with the number of previews still pending. Polls every 50 ms.
  */
-export function completePreviews(state: () => CaptureState, sched: PanelScheduler, request: (() => void) | undefined, timeoutMs: number): Promise<number> {
-  if (state().pendingPreviews.size === 0) return Promise.resolve(0);
+export function completePreviews(state: () => CaptureState, sched: PanelScheduler, request: (() => void) | undefined, timeoutMs: number, behind: () => boolean = () => false): Promise<number> {
   request?.();
   const end = sched.now() + timeoutMs;
   return new Promise((resolve) => {
     const check = (): void => {
       const left = state().pendingPreviews.size;
-      if (left === 0 || sched.now() >= end) resolve(left);
+      if ((left === 0 && !behind()) || sched.now() >= end) resolve(left);
       else sched.timeout(check, 50);
     };
     check();

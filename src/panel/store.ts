@@ -113,13 +113,15 @@ export class PanelStore {
 
   /** Set by the panel entry: asks the inspected tab's hooks for every full preview still owed. */
   requestFills: (() => void) | undefined;
+  /** Set by the panel entry: true while a hook asked by `requestFills` has not sent all it held. */
+  hooksBehind: (() => boolean) | undefined;
   /** Set by the panel entry: sends a fault command to the inspected tab's hooks (docs/design.md#fault-commands). */
   requestFault: ((command: FaultCommand) => void) | undefined;
 
   /** True while the frame at event index `ei` waits for its full preview (a fill batch). */
   readonly isPreviewPending = (ei: number): boolean => isPreviewPending(this.state, ei);
-  /** Before an export: fetches every owed full preview; resolves with the number still pending after `timeoutMs`. */
-  readonly completePreviews = (timeoutMs = 10000): Promise<number> => completePreviews(() => this.state, this.sched, this.requestFills, timeoutMs);
+  /** Before an export: fetches every held event and owed full preview; resolves with the number of previews still pending after `timeoutMs`. */
+  readonly completePreviews = (timeoutMs = 10000): Promise<number> => completePreviews(() => this.state, this.sched, this.requestFills, timeoutMs, () => this.hooksBehind?.() === true);
 
   /** Context for row text (table cells, search). */
   textContext(): RowTextContext {

@@ -43,6 +43,11 @@ export interface EventBatch {
   lost?: number[];
   /** Fill batch: true size in bytes of each `lost` frame, in the same order. */
   lostSizes?: number[];
+  /**
+   * Fill batch: the hook has sent everything a fill-all asked for (every held event, every owed
+   * preview), so a panel about to export holds all of this source up to now.
+   */
+  caughtUp?: true;
 }
 
 /**
@@ -73,12 +78,18 @@ export const FRAME_BLOB_UNREAD = 8;
 export type WireBatch = Omit<EventBatch, 'events'> & { events: (TraceEvent | FrameTuple)[] };
 
 /**
- * relay → hook. `after`: send events with seq > after, then stream live. `relay-config`
+ * relay → hook. `after`: send events with seq > after, then stream live (a `relay-start` also
+ * grants one pull credit). `relay-config`
  * carries the capture settings from `storage.local` (sync paths of the active profile, ring
  * buffer limits, preview caps); the hook starts with the compiled-in defaults.
+ * `relay-demand`: whether every active reader pulls (`pull` true: the hook holds events until a
+ * `relay-pull`) or at least one takes pushed batches (false, the hook's default);
+ * `relay-pull`: one credit to serve, with the reader's pace (docs/design.md#ring-buffer-and-streaming).
  */
 export type RelayToHook =
   | { kind: 'relay-start'; after: number; pending?: number[] }
+  | { kind: 'relay-demand'; pull: boolean }
+  | ({ kind: 'relay-pull' } & PullPace)
   | { kind: 'relay-stop' }
   | { kind: 'relay-ready' }
   | { kind: 'relay-config'; config: CaptureConfig }
@@ -173,13 +184,31 @@ export interface RelayInfo {
 }
 
 /**
+ * A pulling reader's pace (docs/design.md#ring-buffer-and-streaming): while the page is busy
+ * the hook serves at most `max` live events per serve, and serves at least `gapMs` ms apart.
+ * While the page is quiet it serves its usual chunk.
+ */
+export interface PullPace {
+  /** Most live events per serve while the page is busy (≥ 1). */
+  max: number;
+  /** Least time between serves while the page is busy, ms. */
+  gapMs: number;
+}
+
+/**
  * panel → relay, on a stream port the panel opened to one relay (docs/design.md#messages-between-places).
  * `panel-start`: stream to this port what the hook holds after `after` (the panel's mark for
  * `src`), then live; the relay refuses (disconnects) a port whose `src` is not its hook's.
  * `panel-pause`: recording paused; only fills still reach the port. `panel-fill-all`: send every
- * owed full preview now (before an export).
+ * owed full preview now (before an export). With `pull` on `panel-start` the port pulls: it
+ * gets live batches only when it asks with `panel-pull` (after ingesting one), paced by its
+ * {@link PullPace} (docs/design.md#ring-buffer-and-streaming).
  */
-export type PanelToRelay = { kind: 'panel-start'; src: string; after: number; pending?: number[] } | { kind: 'panel-pause' } | { kind: 'panel-fill-all' };
+export type PanelToRelay =
+  | { kind: 'panel-start'; src: string; after: number; pending?: number[]; pull?: true }
+  | ({ kind: 'panel-pull' } & PullPace)
+  | { kind: 'panel-pause' }
+  | { kind: 'panel-fill-all' };
 
 /**
  * relay → panel, on a stream port: a `hook-batch` message of the relay's hook, still in the JSON

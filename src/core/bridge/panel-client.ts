@@ -40,8 +40,10 @@ export interface PanelClient {
   pause(): void;
   /** Resumes streaming from the current marks. */
   resume(): void;
-  /** Asks the tab's hooks for every full preview still owed (before an export). */
+  /** Asks the tab's hooks for every full preview still owed, and on the direct path every event they hold unsent (before an export). */
   fillAll(): void;
+  /** True while a hook asked by {@link PanelClient.fillAll} on the direct path has not sent all it held. */
+  readonly catchingUp: boolean;
   /** Sends a fault command to the inspected tab's hooks (docs/design.md#fault-commands). */
   fault(command: FaultCommand): void;
   /** Detaches and closes the link for good. */
@@ -130,6 +132,9 @@ export function createPanelClient(o: PanelClientOptions): PanelClient {
     fillAll() {
       if (streams) streams.fillAll();
       else link?.post({ kind: 'panel-fill-all' });
+    },
+    get catchingUp() {
+      return streams?.catchingUp ?? false;
     },
     fault(command) {
       link?.post({ kind: 'panel-fault', command });

@@ -5,9 +5,15 @@
  * mark on each port (`panel-start`), so a port opened late, or again after its relay's document
  * came back from the back/forward cache, resumes exactly where the panel's store left off.
  * Ports outlive the hub: a service worker restart does not touch them.
+ *
+ * Each port pulls (docs/design.md#ring-buffer-and-streaming): its `panel-start` says `pull`,
+ * and after ingesting each live batch the panel asks for the next with `panel-pull`, right in
+ * the message handler (never from a timer or an animation frame: a standalone panel is often a
+ * hidden tab, whose timers are throttled), naming the pace its measured cost allows (pull-pace.ts).
  */
 import { ignoreUnknownKind, type EventBatch, type PanelToRelay, type RelayInfo, type RelayToPanel, type SeqMarks } from './messages';
-import { panelBatch } from './validate-batch';
+import { lastSeqOfHookText, panelBatch } from './validate-batch';
+import { createPullMeter, nextPull, notePullCost } from './pull-pace';
 import type { Link } from './link';
 
 /** A stream port as the panel holds it. */
@@ -23,6 +29,8 @@ export interface RelayStreamsOptions {
   pending?: () => Record<string, number[]>;
   /** A parsed, validated batch and the browser's frame id of its relay. */
   onBatch: (batch: EventBatch, frameId: number) => void;
+  /** Monotonic clock, ms, that times parse + ingest of each live batch (default `performance.now`). */
+  now?: () => number;
 }
 
 /** The set of stream ports of one panel. */
@@ -33,8 +41,10 @@ export interface RelayStreams {
   pause(): void;
   /** Restarts every port from the current marks. */
   resume(): void;
-  /** Asks every relay for the full previews its hook still owes. */
+  /** Asks every relay for everything its hook holds: unsent events and owed full previews (before an export). */
   fillAll(): void;
+  /** True while a relay asked with {@link RelayStreams.fillAll} has not said its hook caught up (its port still open). */
+  readonly catchingUp: boolean;
   /** Closes every port. */
   close(): void;
   /** Number of open ports (for tests and diagnostics). */
@@ -46,10 +56,16 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
   /** Open ports by the `src` of the hook they serve. */
   const open = new Map<string, { link: StreamLink; info: RelayInfo }>();
   let paused = false;
+  const clock = (globalThis as { performance?: { now(): number } }).performance;
+  const now = o.now ?? (clock ? () => clock.now() : () => Date.now());
+  /** Sources asked for everything (`panel-fill-all`) that have not answered `caughtUp` yet. */
+  const awaiting = new Set<string>();
+  /** Parse + ingest cost per live event, over every port (one panel, one store). */
+  const meter = createPullMeter();
   const start = (link: StreamLink, src: string): void => {
     const pending = o.pending?.()[src];
     const after = o.marks()[src] ?? 0;
-    link.post(pending && pending.length > 0 ? { kind: 'panel-start', src, after, pending } : { kind: 'panel-start', src, after });
+    link.post(pending && pending.length > 0 ? { kind: 'panel-start', src, after, pending, pull: true } : { kind: 'panel-start', src, after, pull: true });
   };
   const connect = (info: RelayInfo): void => {
     let link: StreamLink;
@@ -63,8 +79,15 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
     link.onMessage((msg) => {
       switch (msg.kind) {
         case 'relay-batch-text': {
+          const t0 = now();
           const batch = panelBatch(msg.text, info.src, paused, info.notTop);
           if (batch) o.onBatch(batch, info.frameId);
+          if (batch?.caughtUp) awaiting.delete(info.src);
+          if (paused || open.get(info.src) !== entry || (batch ? batch.fill : lastSeqOfHookText(msg.text) === 0)) return;
+          // A live batch is in (or was refused: the stream must not stall on it): ask for the
+          // next one, at the pace this panel can take.
+          if (batch) notePullCost(meter, batch.events.length, now() - t0);
+          link.post({ kind: 'panel-pull', ...nextPull(meter) });
           return;
         }
         default:
@@ -74,7 +97,9 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
     // The relay's document went away (navigation, close, back/forward cache): the hub
     // announces it again if it comes back.
     link.onDisconnect(() => {
-      if (open.get(info.src) === entry) open.delete(info.src);
+      if (open.get(info.src) !== entry) return;
+      open.delete(info.src);
+      awaiting.delete(info.src);
     });
     if (!paused) start(link, info.src);
   };
@@ -91,11 +116,18 @@ export function createRelayStreams(o: RelayStreamsOptions): RelayStreams {
       for (const [src, { link }] of open) start(link, src);
     },
     fillAll() {
-      for (const { link } of open.values()) link.post({ kind: 'panel-fill-all' });
+      for (const [src, { link }] of open) {
+        awaiting.add(src);
+        link.post({ kind: 'panel-fill-all' });
+      }
+    },
+    get catchingUp() {
+      return awaiting.size > 0;
     },
     close() {
       for (const { link } of open.values()) link.disconnect();
       open.clear();
+      awaiting.clear();
     },
     get size() {
       return open.size;

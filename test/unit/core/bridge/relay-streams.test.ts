@@ -8,7 +8,7 @@ const batchText = (src: string, seq: number, fill = false): string =>
   JSON.stringify({ kind: 'hook-batch', last: fill ? 0 : seq, batch: { src, frameUrl: 'https://a.example/', top: true, ...(fill ? { fill: true } : {}), events: [{ type: 'page-navigation', t: 1, seq, url: 'https://a.example/' }] } });
 
 /** Stream ports whose relay ends the test holds. */
-function streams(marks: Record<string, number> = {}, pending: Record<string, number[]> = {}) {
+function streams(marks: Record<string, number> = {}, pending: Record<string, number[]> = {}, now?: () => number) {
   const relays = new Map<string, { end: Link<PanelToRelay, RelayToPanel>; got: PanelToRelay[] }>();
   const opened: RelayInfo[] = [];
   const batches: { batch: EventBatch; frameId: number }[] = [];
@@ -26,6 +26,7 @@ function streams(marks: Record<string, number> = {}, pending: Record<string, num
     marks: () => marks,
     pending: () => pending,
     onBatch: (batch, frameId) => batches.push({ batch, frameId }),
+    ...(now ? { now } : {}),
   });
   return { s, relays, opened, batches };
 }
@@ -42,8 +43,8 @@ describe('panel stream ports (direct path)', () => {
     await delivered();
     expect(x.opened.map((r) => r.src)).toEqual(['a', 'b']);
     expect(x.s.size).toBe(2);
-    expect(x.relays.get('a')!.got).toEqual([{ kind: 'panel-start', src: 'a', after: 7, pending: [5, 6] }]);
-    expect(x.relays.get('b')!.got).toEqual([{ kind: 'panel-start', src: 'b', after: 0 }]);
+    expect(x.relays.get('a')!.got).toEqual([{ kind: 'panel-start', src: 'a', after: 7, pending: [5, 6], pull: true }]);
+    expect(x.relays.get('b')!.got).toEqual([{ kind: 'panel-start', src: 'b', after: 0, pull: true }]);
   });
 
   it('parses and validates each batch against its relay, and marks a popup relay not top', async () => {
@@ -73,7 +74,7 @@ describe('panel stream ports (direct path)', () => {
     marks.a = 40;
     x.s.resume();
     await delivered();
-    expect(a.got).toEqual([{ kind: 'panel-start', src: 'a', after: 0 }, { kind: 'panel-pause' }, { kind: 'panel-fill-all' }, { kind: 'panel-start', src: 'a', after: 40 }]);
+    expect(a.got).toEqual([{ kind: 'panel-start', src: 'a', after: 0, pull: true }, { kind: 'panel-pause' }, { kind: 'panel-fill-all' }, { kind: 'panel-start', src: 'a', after: 40, pull: true }]);
   });
 
   it('forgets a port whose relay went away, so the relay can be announced again', async () => {
@@ -94,5 +95,42 @@ describe('panel stream ports (direct path)', () => {
     x.s.add([{ tabId: 1, frameId: 0, src: 'a' }]);
     await delivered();
     expect(x.relays.get('a')!.got).toEqual([]);
+  });
+
+  it('pulls after each live batch it ingested, at a pace from its measured cost; never after a fill or while paused', async () => {
+    let clock = 0;
+    const x = streams({}, {}, () => (clock += 0.5)); // each batch: 0.5 ms for its one event
+    x.s.add([{ tabId: 1, frameId: 0, src: 'a' }]);
+    const a = x.relays.get('a')!;
+    a.end.post({ kind: 'relay-batch-text', text: batchText('a', 1) });
+    a.end.post({ kind: 'relay-batch-text', text: batchText('a', 1, true) });
+    await delivered();
+    // 0.5 ms per event × 4 (whole cost) = 2 ms: 10 % of 250 ms fits 12, clamped up to 16.
+    expect(a.got.slice(1)).toEqual([{ kind: 'panel-pull', max: 16, gapMs: 250 }]);
+    a.end.post({ kind: 'relay-batch-text', text: batchText('someone-else', 2) }); // refused, but the stream must not stall
+    await delivered();
+    expect(a.got.filter((m) => m.kind === 'panel-pull')).toHaveLength(2);
+    x.s.pause();
+    a.end.post({ kind: 'relay-batch-text', text: batchText('a', 3) }); // dropped while paused
+    await delivered();
+    expect(a.got.filter((m) => m.kind === 'panel-pull')).toHaveLength(2);
+  });
+
+  it('an export waits for every relay asked to fill all to say its hook caught up, or for its port to close', async () => {
+    const x = streams();
+    x.s.add([
+      { tabId: 1, frameId: 0, src: 'a' },
+      { tabId: 1, frameId: 1, src: 'b' },
+    ]);
+    expect(x.s.catchingUp).toBe(false);
+    x.s.fillAll();
+    expect(x.s.catchingUp).toBe(true);
+    const done = JSON.stringify({ kind: 'hook-batch', last: 0, batch: { src: 'a', frameUrl: 'https://a.example/', top: true, events: [], fill: true, caughtUp: true } });
+    x.relays.get('a')!.end.post({ kind: 'relay-batch-text', text: done });
+    await delivered();
+    expect(x.s.catchingUp).toBe(true); // b has not answered
+    x.relays.get('b')!.end.disconnect();
+    await delivered();
+    expect(x.s.catchingUp).toBe(false);
   });
 });
