@@ -89,6 +89,8 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file [--force]
                               line per step (stderr) and the report card (stdout).
 
 With --fault, the recoveries of the faults (as check prints them) come before the wrote line.
+Ctrl-C (or SIGTERM) stops early and writes what was captured ("stopped: wrote N events to …",
+exit 130, SIGTERM 143); a second Ctrl-C quits at once without writing.
 
 Exit status: 0 trace written (with --fault or --resilience: no recovery failed), 1 a recovery
 failed (with --resilience also: the client did not come back), 2 browser not found, page not loadable,
