@@ -63,7 +63,7 @@ async function learn(argv: readonly string[]): Promise<CliResult> {
     }
   }
   if (format === 'json') return { exitCode: EXIT_OK, stdout: JSON.stringify({ profile: r.profile, parts: r.parts }, null, 2) + '\n', stderr: '' };
-  const tail = out !== undefined ? `\nProfile written to ${out} (use it with: wavetrace check <file> --profile ${out})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
+  const tail = out !== undefined ? `\nProfile written to ${visibleText(out)} (use it with: wavetrace check <file> --profile ${visibleText(out)})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
   return { exitCode: EXIT_OK, stdout: `Learned ${r.profile.name} (✓ part used in the profile, · reported only):\n${partsText(r)}${tail}`, stderr: '' };
 }
 

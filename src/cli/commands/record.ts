@@ -28,6 +28,19 @@ export function defaultTraceName(url: string, now = new Date()): string {
   return exportFileName(url, 'trace', now);
 }
 
+/**
+ * `wrote <file> (<n> events)` and a newline: the path's controls (ESC, CR, LF…) shown as escapes,
+ * so a file name cannot drive the terminal (docs/design.md#reading-untrusted-input).
+ */
+export function wroteLine(out: string, events: number): string {
+  return `wrote ${visibleText(out)} (${events} events)\n`;
+}
+
+/** The stderr line after a signal stopped the recording (docs/design.md#record); the path escaped as in {@link wroteLine}. */
+export function stoppedLine(out: string, events: number): string {
+  return `wavetrace: stopped: wrote ${events} events to ${visibleText(out)}\n`;
+}
+
 /** Runs `record`; `argv` are the arguments after `record`. Progress goes to stderr. */
 export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   let args;
@@ -102,8 +115,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text, { flag: force ? 'w' : 'wx' });
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
     // Stopped by a signal: the trace is written; its recoveries or card would judge a cut-short run.
-    if (stoppedBy) return { exitCode: signalExitCode(stoppedBy), stdout: '', stderr: `wavetrace: stopped: wrote ${events} events to ${visibleText(out)}\n` };
-    const wrote = `wrote ${out} (${events} events)\n`;
+    if (stoppedBy) return { exitCode: signalExitCode(stoppedBy), stdout: '', stderr: stoppedLine(out, events) };
+    const wrote = wroteLine(out, events);
     // With --fault, the recoveries as check prints them; a failed one exits 1 (docs/design.md#record).
     if (!checked) return faults.length ? faultRecordResult(text, wrote) : { exitCode: EXIT_OK, stdout: wrote, stderr: '' };
     return resilienceResult(checked as ResilienceResult, wrote);

@@ -6,6 +6,7 @@
  * browser; when none can open it (no display, no opener, the opener failed) it says why in one
  * line and prints the path to open.
  */
+import { visibleText } from '../../core/visible-text';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -60,10 +61,11 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   } catch (e) {
     return fail(`cannot write ${out}: ${String((e as Error).message).split('\n')[0]}`);
   }
-  let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${name} (redacted, gzip) in one file\n`;
+  // Paths are shown with controls escaped (docs/design.md#reading-untrusted-input).
+  let stdout = `wrote ${visibleText(out)} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${visibleText(name)} (redacted, gzip) in one file\n`;
   if (args.options['no-open'] !== true) {
     const r = await openInBrowser(out);
-    stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${out} in a browser\n`;
+    stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${visibleText(out)} in a browser\n`;
   }
   return { exitCode: EXIT_OK, stdout, stderr: '' };
 }

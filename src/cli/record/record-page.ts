@@ -4,6 +4,7 @@
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
  */
+import { visibleText } from '../../core/visible-text';
 import type { Profile } from '../../core/profile/types';
 import type { FaultSpec } from '../../core/fault/fault-spec';
 import { recordWithFaults, type PanelEval } from './fault-schedule';
@@ -73,7 +74,7 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
   opts.onProfileDir?.(b.profileDir);
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
-    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
+    opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
     try {
       await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
     } catch (e) {
@@ -106,7 +107,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
   opts.onProfileDir?.(ff.profileDir);
   try {
     const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
-    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
+    opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
     try {
       await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
     } catch (e) {
