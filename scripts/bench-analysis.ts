@@ -54,7 +54,7 @@ async function child(mode: string, file: string): Promise<void> {
     // Profile learning on the already-read events (docs/design.md#profile-learning).
     const { loadInput } = await import('../src/cli/load-input');
     const { learnProfile } = await import('../src/core/profile/learn/learn-profile');
-    const { read } = loadInput(file);
+    const { read } = await loadInput(file);
     const c0 = cpuMs();
     const t0 = performance.now();
     const r = learnProfile(read.trace.events);
@@ -69,7 +69,7 @@ async function child(mode: string, file: string): Promise<void> {
   const { analyze } = await import('../src/core/analysis');
   const c0 = cpuMs();
   const t0 = performance.now();
-  const { read } = loadInput(file);
+  const { read } = await loadInput(file);
   const c1 = cpuMs();
   const { profile } = resolveProfile(undefined, read.trace.profile, read.trace.events);
   const a = analyze(read.trace.events, profile, { dropped: read.trace.dropped });

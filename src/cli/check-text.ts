@@ -37,7 +37,7 @@ export function renderText(x: CheckInput): string {
   const rel = (t: number) => `+${formatDuration(t - a.startT)}`;
   const posField = x.profile.profile.position?.path ?? 'position';
 
-  out.push(`wavetrace check ${x.file}`);
+  out.push(`wavetrace check ${visibleText(x.file)}`);
   const span = a.events ? `${new Date(a.startT).toISOString()}, ${formatDuration(a.endT - a.startT)}` : 'empty';
   out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}`);
   out.push(`  profile: ${x.profile.profile.name} (${x.profile.reason})`);

@@ -23,20 +23,52 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/** The input argument that means standard input (docs/design.md#command-line). */
+export const STDIN_ARG = '-';
+
+/** Standard input as {@link loadInput} reads it: the byte chunks, and whether it is a terminal. */
+export type InputStream = AsyncIterable<Uint8Array | string> & { isTTY?: boolean };
+
 /**
- * Reads and parses `file`.
+ * Reads and parses `file`; `-` reads standard input (a trace or HAR, gzip or not, named
+ * "stdin" in messages).
  * @throws InputError `cannot read <file>: no such file`, `<file>: not JSON …`,
- *   `<file>: unknown format …`, `<file>: unsupported version 2 …`
+ *   `<file>: unknown format …`, `<file>: unsupported version 2 …`, `stdin: standard input is a
+ *   terminal …`, `stdin: too large …`
  */
-export function loadInput(file: string): LoadedInput {
-  const text = readText(file);
+export async function loadInput(file: string, stdin: InputStream = process.stdin): Promise<LoadedInput> {
+  const name = file === STDIN_ARG ? 'stdin' : file;
+  const text = file === STDIN_ARG ? decodeText(await readStdin(stdin), name) : readText(file);
   let read: ReadResult;
   try {
-    read = readTraceOrHar(text, file);
+    read = readTraceOrHar(text, file === STDIN_ARG ? undefined : file);
   } catch (e) {
-    throw new InputError(`${file}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
+    throw new InputError(`${name}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
   }
   return read.kind === 'har' ? { read, connEnds: read.entryEnds } : { read };
+}
+
+/**
+ * All of standard input, refused past the size cap (512 MiB, docs/design.md#reading-untrusted-input)
+ * as soon as it passes it, and refused at once when it is a terminal (nothing was piped in).
+ */
+async function readStdin(stdin: InputStream): Promise<Uint8Array> {
+  if (stdin.isTTY) throw new InputError(`stdin: standard input is a terminal; pipe a trace or HAR into it (wavetrace check - < trace.wavetrace.json)`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    total += bytes.length;
+    if (total > DEFAULT_MAX_BYTES) throw new InputError(`stdin: too large (more than ${DEFAULT_MAX_BYTES / 1048576} MiB; this Wavetrace reads at most ${DEFAULT_MAX_BYTES / 1048576} MiB)`);
+    chunks.push(bytes);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** File → text (gunzip/inflate, UTF-8/UTF-16 decoding); the bytes die with this frame. */
@@ -53,10 +85,15 @@ function readText(file: string): string {
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${file}: ${fsReason(e)}`);
   }
+  return decodeText(bytes, file);
+}
+
+/** Bytes → text (gunzip/inflate, UTF-8/UTF-16), errors named after `name`. */
+function decodeText(bytes: Uint8Array, name: string): string {
   try {
     return decodeInput(bytes);
   } catch (e) {
-    throw new InputError(`${file}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
+    throw new InputError(`${name}: ${isTraceReadError(e) ? e.message : ((e as Error).message ?? String(e))}`);
   }
 }
 

@@ -2,7 +2,7 @@
  * Checks an output path before long work starts (a recording, a resilience check), so a typo in
  * `--out` costs one line, not the run (docs/design.md#record).
  */
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, fstatSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** What {@link outPathError} allows besides a new file. */
@@ -45,10 +45,10 @@ export function outPathError(file: string, o: OutPathOptions = {}): string | und
   return undefined;
 }
 
-/** True when `input` is the file `st` describes. */
+/** True when `input` is the file `st` describes (`-`: standard input, redirected from a file). */
 function sameFile(st: Stats, input: string): boolean {
   try {
-    const i = statSync(resolve(input));
+    const i = input === '-' ? fstatSync(0) : statSync(resolve(input));
     return i.dev === st.dev && i.ino === st.ino;
   } catch {
     return false;

@@ -21,7 +21,8 @@ Commands:
       Validate a profile file (exit 2 with the field path of the first error).
 
 An --out file that exists is refused (exit 2) unless --force is given; the input file itself
-is never written over.
+is never written over. An input given as - is read from standard input (a trace, gzip or
+not, or a HAR): cat trace.json | wavetrace check -
 
 Options:
   -h, --help     show this help
@@ -30,6 +31,8 @@ Options:
 
 /** `wavetrace check --help`. */
 export const CHECK_USAGE = `Usage: wavetrace check <file.wavetrace.json[.gz] | file.har> [--profile <name|file.json>] [--format text|json]
+
+  <file> as - reads standard input (a trace, gzip or not, or a HAR): wavetrace check - < t.json
 
   --profile <name|file.json>  protocol profile: a built-in name (e.g. scaiwave, socketio-v4,
                               discord-gateway) or a profile JSON file. Default: the trace's
@@ -49,7 +52,8 @@ connections (the report is printed, with a warning); an internal error (a bug in
 export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.json[.gz] | file.har> [--out file.profile.json [--force]] [--format text|json]
        wavetrace profile check <file.profile.json>
 
-  learn   proposes a profile for the busiest WebSocket endpoint of the capture: discriminator,
+  learn   proposes a profile for the busiest WebSocket endpoint of the capture (- reads it from
+          standard input): discriminator,
           hello, heartbeat, stream position (or opaque cursor), contiguity, catch-up step,
           close codes — each with a confidence (0–1), the seqs of the events that taught it,
           and a note. Parts below 0.5 are reported but left out of the profile.
@@ -89,6 +93,8 @@ export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file [--force]
                               line per step (stderr) and the report card (stdout).
 
 With --fault, the recoveries of the faults (as check prints them) come before the wrote line.
+Ctrl-C (or SIGTERM) stops early and writes what was captured ("stopped: wrote N events to …",
+exit 130, SIGTERM 143); a second Ctrl-C quits at once without writing.
 
 Exit status: 0 trace written (with --fault or --resilience: no recovery failed), 1 a recovery
 failed (with --resilience also: the client did not come back), 2 browser not found, page not loadable,
@@ -103,6 +109,8 @@ export const VIEW_USAGE = `Usage: wavetrace view <file.wavetrace.json[.gz] | fil
   opens by double-click with the timeline, findings and detail (strict Content-Security-Policy,
   no network). Then opens it in the default browser (open, start or xdg-open); when none can
   (no display, no opener, or the opener failed), says why in one line and prints the path.
+
+  <file> as - reads standard input (the report names it "stdin").
 
   --out report.html   where to write (default: a new temporary directory); an existing file
                       is refused (exit 2) unless --force; the input file never is written over

@@ -8,6 +8,7 @@ import { formatCount } from '../core/view/count-format';
 import { computed } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
+import type { ConnId } from '../core/events';
 import { ROW_KINDS, type RowKind } from '../core/view/row-index';
 import { defaultFilterSpec, isDefaultSpec } from '../core/view/row-filter';
 
@@ -22,10 +23,13 @@ const KIND_TITLES: Record<RowKind, string> = {
 /** Props: the store whose filter this edits. */
 export function FilterBar({ store }: { store: PanelStore }) {
   const spec = store.filterSpec.value;
-  // The bar follows the capture only for its connection list (and the count, FilterCount):
-  // not re-rendered at every render of a streaming capture.
+  // The connection list has one option per connection: it is built only while the list is in
+  // use (focused or pressed). Kept in step with the capture, a 30,000-connection trace re-built
+  // its 30,000 options at every indexing slice — work quadratic in connections (minutes).
+  // Closed, the list holds "All connections" and the focused connection only.
+  const [listOpen, setListOpen] = useState(false);
   const laneKey = useMemo(() => computed(() => (store.version.value >= 0 ? store.index.lanes.map((l) => `${String(l.conn)}#${l.n}`).join(' ') : '')), [store]);
-  void laneKey.value;
+  if (listOpen) void laneKey.value;
   const [text, setText] = useState(spec.search);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => setText(spec.search), [spec.search]);
@@ -77,6 +81,9 @@ export function FilterBar({ store }: { store: PanelStore }) {
       <select
         aria-label="Connection"
         value={spec.conn === undefined ? '' : String(spec.conn)}
+        onFocus={() => setListOpen(true)}
+        onMouseDown={() => setListOpen(true)}
+        onBlur={() => setListOpen(false)}
         onChange={(e) => {
           const v = (e.currentTarget as HTMLSelectElement).value;
           const lane = lanes.find((l) => String(l.conn) === v);
@@ -84,7 +91,7 @@ export function FilterBar({ store }: { store: PanelStore }) {
         }}
       >
         <option value="">All connections</option>
-        {lanes.map((l) => (
+        {connectionOptions(lanes, listOpen, spec.conn, (c) => store.index.laneIndexOf(c)).map((l) => (
           <option key={String(l.conn)} value={String(l.conn)}>#{l.n}</option>
         ))}
       </select>
@@ -94,6 +101,17 @@ export function FilterBar({ store }: { store: PanelStore }) {
       <FilterCount store={store} />
     </div>
   );
+}
+
+/**
+ * The connection list's options: every lane while the list is in use (`open`), else only the
+ * lane of the focused connection `conn` (so the closed list shows it), found without a scan.
+ */
+export function connectionOptions<L>(lanes: readonly L[], open: boolean, conn: ConnId | undefined, laneIndexOf: (conn: ConnId) => number | undefined): readonly L[] {
+  if (open) return lanes;
+  const i = conn === undefined ? undefined : laneIndexOf(conn);
+  const l = i === undefined ? undefined : lanes[i];
+  return l === undefined ? [] : [l];
 }
 
 /** Rows shown (of all rows), or the search's error: follows every render of the capture. */

@@ -24,6 +24,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Remote debugging port (only with `devtools: true`). */
   debugPort: number;
+  /** The temporary browser profile folder (removed by `close`). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
@@ -39,36 +41,63 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Launches headless Chromium with dist/chrome loaded (and, optionally, DevTools open for every tab). */
-export async function launchChromium(opts: { devtools?: boolean; extension?: boolean; width?: number; height?: number; headless?: boolean } = {}): Promise<ExtensionBrowser> {
-  const dir = mkdtempSync(join(tmpdir(), 'wavetrace-chromium-'));
+/**
+ * Launches headless Chromium with dist/chrome loaded (and, optionally, DevTools open for every tab).
+ * `handlesSignals: true` when the caller handles SIGINT/SIGTERM itself (`record` exports on
+ * Ctrl-C): Playwright then does not close the browser on them.
+ */
+export async function launchChromium(opts: { devtools?: boolean; extension?: boolean; width?: number; height?: number; headless?: boolean; handlesSignals?: boolean } = {}): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
   const debugPort = opts.devtools ? await freePort() : 0;
   const args = [...CHROMIUM_QUIET_ARGS];
   if (opts.extension !== false) args.push(`--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`);
   if (opts.devtools) args.push('--auto-open-devtools-for-tabs', `--remote-debugging-port=${debugPort}`);
   if (opts.width) args.push(`--window-size=${opts.width},${opts.height ?? 800}`);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    headless: opts.headless !== false,
-    args,
-    viewport: opts.width ? null : { width: 1280, height: 800 },
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'wavetrace-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await launch(dir, executablePath, opts, args);
+  } catch (e) {
+    // A browser that did not start leaves no profile folder behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   let extensionId = '';
   if (opts.extension !== false) {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20000 }));
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20000 }).catch(async (e: unknown) => {
+      await context.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }));
     extensionId = new URL(sw.url()).host;
   }
   return {
     context,
     extensionId,
     debugPort,
+    profileDir: dir,
     async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
 
+function launch(dir: string, executablePath: string, opts: { width?: number; headless?: boolean; handlesSignals?: boolean }, args: string[]): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    executablePath,
+    headless: opts.headless !== false,
+    args,
+    viewport: opts.width ? null : { width: 1280, height: 800 },
+    // A caller that handles signals decides what they mean; the browser runs in its own process
+    // group, so a terminal's Ctrl-C reaches only this process.
+    handleSIGINT: opts.handlesSignals !== true,
+    handleSIGTERM: opts.handlesSignals !== true,
+  });
+}
 
 /** The DevTools frontend and the Wavetrace panel inside it, both as CDP sessions. */
 export interface DevToolsPanel {

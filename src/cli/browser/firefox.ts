@@ -9,7 +9,9 @@
  * ports and the background page are the real ones.
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { findFirefox } from './find-browsers';
 import { geckoId as GECKO_ID } from '../../gecko-id.json';
 import { packageRoot } from '../package-root';
@@ -39,15 +41,45 @@ export interface FirefoxWithExtension {
   openExtensionTab(path: string): Promise<ExtensionTab>;
   /** Base URL of the extension's pages: moz-extension://<uuid> */
   extensionBase: string;
+  /** The temporary browser profile folder (removed by `close`). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
-/** Launches headless Firefox and installs dist/firefox as a temporary add-on (unless `extension: false`). */
-export async function launchFirefox(opts: { extension?: boolean; headless?: boolean } = {}): Promise<FirefoxWithExtension> {
-  const browser = await puppeteer.launch({
+/**
+ * Launches headless Firefox and installs dist/firefox as a temporary add-on (unless `extension: false`).
+ * `handlesSignals: true` when the caller handles SIGINT/SIGTERM itself (`record` exports on
+ * Ctrl-C): puppeteer then does not close the browser on them.
+ */
+export async function launchFirefox(opts: { extension?: boolean; headless?: boolean; handlesSignals?: boolean } = {}): Promise<FirefoxWithExtension> {
+  // Our own profile folder (not puppeteer's), so a caller can name it and remove it on a hard quit.
+  const profileDir = mkdtempSync(join(tmpdir(), 'wavetrace-firefox-'));
+  let browser: Browser;
+  try {
+    browser = await launch(profileDir, opts.headless !== false, opts.handlesSignals === true);
+  } catch (e) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw e;
+  }
+  try {
+    return await withExtension(browser, profileDir, opts.extension !== false);
+  } catch (e) {
+    await browser.close().catch(() => undefined);
+    rmSync(profileDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function launch(profileDir: string, headless: boolean, handlesSignals: boolean): Promise<Browser> {
+  return puppeteer.launch({
     browser: 'firefox',
+    userDataDir: profileDir,
+    // A caller that handles signals decides what they mean; Firefox runs in its own process
+    // group, so a terminal's Ctrl-C reaches only this process.
+    handleSIGINT: !handlesSignals,
+    handleSIGTERM: !handlesSignals,
     executablePath: findFirefox(),
-    headless: opts.headless !== false,
+    headless,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.remote': false,
@@ -56,7 +88,10 @@ export async function launchFirefox(opts: { extension?: boolean; headless?: bool
       'browser.shell.checkDefaultBrowser': false,
     },
   });
-  if (opts.extension !== false) await browser.installExtension(FIREFOX_DIST);
+}
+
+async function withExtension(browser: Browser, profileDir: string, extension: boolean): Promise<FirefoxWithExtension> {
+  if (extension) await browser.installExtension(FIREFOX_DIST);
   const connection = (browser as unknown as { connection: BidiSend }).connection;
   const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string }[] } };
   const chromeContext = tree.result.contexts[0]?.context;
@@ -72,6 +107,7 @@ export async function launchFirefox(opts: { extension?: boolean; headless?: bool
   return {
     browser,
     extensionBase: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    profileDir,
     async openExtensionTab(path: string): Promise<ExtensionTab> {
       const url = `moz-extension://${FIREFOX_EXTENSION_UUID}${path}`;
       const index = await chromeEval<number>(`(() => {
@@ -95,7 +131,11 @@ export async function launchFirefox(opts: { extension?: boolean; headless?: bool
       };
     },
     async close() {
-      await browser.close();
+      try {
+        await browser.close();
+      } finally {
+        rmSync(profileDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -39,7 +39,7 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
 
   let loaded: LoadedInput;
   try {
-    loaded = loadInput(file);
+    loaded = await loadInput(file);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;

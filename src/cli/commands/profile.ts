@@ -33,7 +33,7 @@ export async function runProfile(argv: readonly string[]): Promise<CliResult> {
   return fail(`profile: unknown subcommand "${sub}" (learn, check; see wavetrace profile --help)`);
 }
 
-function learn(argv: readonly string[]): CliResult {
+async function learn(argv: readonly string[]): Promise<CliResult> {
   let args: ParsedArgs;
   try {
     args = parseArgs(argv, ['out', 'format'], ['force']);
@@ -49,7 +49,7 @@ function learn(argv: readonly string[]): CliResult {
   if (badOut) return fail(`profile learn: ${badOut}`);
   let events;
   try {
-    events = loadInput(args.positionals[0] as string).read.trace.events;
+    events = (await loadInput(args.positionals[0] as string)).read.trace.events;
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;
@@ -63,7 +63,7 @@ function learn(argv: readonly string[]): CliResult {
     }
   }
   if (format === 'json') return { exitCode: EXIT_OK, stdout: JSON.stringify({ profile: r.profile, parts: r.parts }, null, 2) + '\n', stderr: '' };
-  const tail = out !== undefined ? `\nProfile written to ${out} (use it with: wavetrace check <file> --profile ${out})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
+  const tail = out !== undefined ? `\nProfile written to ${visibleText(out)} (use it with: wavetrace check <file> --profile ${visibleText(out)})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
   return { exitCode: EXIT_OK, stdout: `Learned ${r.profile.name} (✓ part used in the profile, · reported only):\n${partsText(r)}${tail}`, stderr: '' };
 }
 

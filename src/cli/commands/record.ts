@@ -20,10 +20,25 @@ import { exportFileName } from '../../core/export/export-file';
 import type { ResilienceResult } from '../record/resilience-run';
 import { cardExitCode, cardLines } from '../../core/fault/resilience-card';
 import { faultRecordResult } from '../record/fault-recoveries';
+import { signalExitCode, watchInterrupts } from '../record/interrupt';
+import { visibleText } from '../../core/visible-text';
 
 /** Default file name: the site and the time (same rule as the panel's Export). */
 export function defaultTraceName(url: string, now = new Date()): string {
   return exportFileName(url, 'trace', now);
+}
+
+/**
+ * `wrote <file> (<n> events)` and a newline: the path's controls (ESC, CR, LF…) shown as escapes,
+ * so a file name cannot drive the terminal (docs/design.md#reading-untrusted-input).
+ */
+export function wroteLine(out: string, events: number): string {
+  return `wrote ${visibleText(out)} (${events} events)\n`;
+}
+
+/** The stderr line after a signal stopped the recording (docs/design.md#record); the path escaped as in {@link wroteLine}. */
+export function stoppedLine(out: string, events: number): string {
+  return `wavetrace: stopped: wrote ${events} events to ${visibleText(out)}\n`;
 }
 
 /** Runs `record`; `argv` are the arguments after `record`. Progress goes to stderr. */
@@ -78,6 +93,8 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     }
   }
   let checked: ResilienceResult | string | undefined;
+  // Ctrl-C / SIGTERM stop the recording and write what it captured (docs/design.md#record).
+  const interrupt = watchInterrupts((line) => process.stderr.write(line + '\n'));
   try {
     const text = await recordPage({
       url,
@@ -89,20 +106,34 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
       log: (line) => process.stderr.write(line + '\n'),
       faults,
       ...(resilience ? { resilience: (r: ResilienceResult | string) => (checked = r) } : {}),
+      stop: interrupt.signal,
+      onProfileDir: (dir) => interrupt.removeOnQuit(dir),
     });
-    if (typeof checked === 'string') return fail(`resilience check could not run: ${checked}`);
+    const stoppedBy = interrupt.stoppedBy();
+    if (typeof checked === 'string' && !stoppedBy) return fail(`resilience check could not run: ${checked}`);
     // Without --force, 'wx' refuses a file that appeared while recording (checked above too).
     writeFileSync(out, out.endsWith('.gz') ? gzipSync(strToU8(text), { mtime: 0 }) : text, { flag: force ? 'w' : 'wx' });
     const events = (JSON.parse(text) as { events: unknown[] }).events.length;
-    const wrote = `wrote ${out} (${events} events)\n`;
+    // Stopped by a signal: the trace is written; its recoveries or card would judge a cut-short run.
+    if (stoppedBy) return { exitCode: signalExitCode(stoppedBy), stdout: '', stderr: stoppedLine(out, events) };
+    const wrote = wroteLine(out, events);
     // With --fault, the recoveries as check prints them; a failed one exits 1 (docs/design.md#record).
     if (!checked) return faults.length ? faultRecordResult(text, wrote) : { exitCode: EXIT_OK, stdout: wrote, stderr: '' };
-    return resilienceResult(checked, wrote);
+    return resilienceResult(checked as ResilienceResult, wrote);
   } catch (e) {
-    if (e instanceof RecordError) return fail(e.message);
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
-    return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+    const r = recordFailure(e, out);
+    const stoppedBy = interrupt.stoppedBy();
+    return stoppedBy ? { ...r, exitCode: signalExitCode(stoppedBy) } : r;
+  } finally {
+    interrupt.dispose();
   }
+}
+
+/** The one-line failure of a recording (exit 2). */
+function recordFailure(e: unknown, out: string): CliResult {
+  if (e instanceof RecordError) return fail(e.message);
+  if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
+  return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
 }
 
 /**

@@ -6,12 +6,13 @@
  * browser; when none can open it (no display, no opener, the opener failed) it says why in one
  * line and prints the path to open.
  */
+import { visibleText } from '../../core/visible-text';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { EXIT_OK, fail, type CliResult } from '../cli-result';
 import { parseArgs } from '../args';
-import { InputError, loadInput } from '../load-input';
+import { InputError, loadInput, STDIN_ARG } from '../load-input';
 import { packageRoot } from '../package-root';
 import { openInBrowser } from '../open-in-browser';
 import { outPathError } from '../out-path';
@@ -32,17 +33,19 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   const file = args.positionals[0] as string;
   let loaded;
   try {
-    loaded = loadInput(file); // the same reading as check: a file the viewer cannot open is refused here, in one line
+    loaded = await loadInput(file); // the same reading as check: a file the viewer cannot open is refused here, in one line
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;
   }
+  // Standard input (`-`) has no name of its own: the report calls it "stdin".
+  const name = file === STDIN_ARG ? 'stdin' : basename(file);
   const viewerPath = join(packageRoot(), 'dist/wavetrace-viewer.html');
   if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); in a checkout run npm run build`);
   let html: string;
   try {
     // Like the panel's Export report: the loaded capture, redacted and gzip, never the input's bytes.
-    html = reportHtml(viewerPartsFromHtml(readFileSync(viewerPath, 'utf8')), reportFileOfTrace(loaded.read.trace, basename(file)));
+    html = reportHtml(viewerPartsFromHtml(readFileSync(viewerPath, 'utf8')), reportFileOfTrace(loaded.read.trace, name));
   } catch (e) {
     if (e instanceof ViewerPartsError) return fail(`${viewerPath}: ${e.message}`);
     throw e;
@@ -52,16 +55,17 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
     const badOut = outPathError(args.options.out, { force, inputs: [file] });
     if (badOut) return fail(`view: ${badOut}`);
   }
-  const out = typeof args.options.out === 'string' ? resolve(args.options.out) : join(mkdtempSync(join(tmpdir(), 'wavetrace-view-')), reportFileName(basename(file)));
+  const out = typeof args.options.out === 'string' ? resolve(args.options.out) : join(mkdtempSync(join(tmpdir(), 'wavetrace-view-')), reportFileName(name));
   try {
     writeFileSync(out, html, { flag: force ? 'w' : 'wx' });
   } catch (e) {
     return fail(`cannot write ${out}: ${String((e as Error).message).split('\n')[0]}`);
   }
-  let stdout = `wrote ${out} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${basename(file)} (redacted, gzip) in one file\n`;
+  // Paths are shown with controls escaped (docs/design.md#reading-untrusted-input).
+  let stdout = `wrote ${visibleText(out)} (${formatBytes(Buffer.byteLength(html))}): the viewer and ${visibleText(name)} (redacted, gzip) in one file\n`;
   if (args.options['no-open'] !== true) {
     const r = await openInBrowser(out);
-    stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${out} in a browser\n`;
+    stdout += 'opened' in r ? `opened it in the default browser (${r.opened})\n` : `${r.reason}: open ${visibleText(out)} in a browser\n`;
   }
   return { exitCode: EXIT_OK, stdout, stderr: '' };
 }

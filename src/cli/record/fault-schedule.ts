@@ -5,6 +5,7 @@
  */
 import type { FaultCommand } from '../../core/fault/fault-command';
 import { faultSpecLabel, type FaultSpec } from '../../core/fault/fault-spec';
+import { sleepUnlessStopped } from './interrupt';
 
 /** Evaluates a JavaScript expression on the panel page and returns its value. */
 export type PanelEval = <T>(expression: string) => Promise<T>;
@@ -23,16 +24,21 @@ export function commandFor(spec: FaultSpec, target: { conn: string | number; url
   return cmd;
 }
 
-/** Waits `durationS` seconds, applying each fault at its time (log lines say what was applied to what). */
-export async function recordWithFaults(evaluate: PanelEval, specs: readonly FaultSpec[], durationS: number, log: (line: string) => void): Promise<void> {
+/**
+ * Waits `durationS` seconds, applying each fault at its time (log lines say what was applied to
+ * what). Ends early, applying no further fault, once `stop` is aborted (Ctrl-C, docs/design.md#record).
+ */
+export async function recordWithFaults(evaluate: PanelEval, specs: readonly FaultSpec[], durationS: number, log: (line: string) => void, stop?: AbortSignal): Promise<void> {
   const start = Date.now();
-  const sleepUntil = (s: number) => new Promise((r) => setTimeout(r, Math.max(0, start + s * 1000 - Date.now())));
+  const sleepUntil = (s: number) => sleepUnlessStopped(start + s * 1000 - Date.now(), stop);
   for (const spec of [...specs].sort((a, b) => a.atS - b.atS)) {
+    if (stop?.aborted) return;
     if (spec.atS > durationS) {
       log(`fault ${faultSpecLabel(spec)}@${spec.atS} is after the end of the recording (${durationS} s): not applied`);
       continue;
     }
     await sleepUntil(spec.atS);
+    if (stop?.aborted) return;
     const target = await evaluate<{ conn: string | number; url: string } | undefined>('globalThis.wavetrace.newestOpenConnection()');
     const cmd = commandFor(spec, target ?? undefined);
     if (typeof cmd === 'string') {

@@ -4,6 +4,7 @@
  * waits, and exports the panel's capture — the real pipeline hook → relay → hub → panel store
  * → export, the same code path as the panel's Export button.
  */
+import { visibleText } from '../../core/visible-text';
 import type { Profile } from '../../core/profile/types';
 import type { FaultSpec } from '../../core/fault/fault-spec';
 import { recordWithFaults, type PanelEval } from './fault-schedule';
@@ -34,6 +35,13 @@ export interface RecordOptions {
    * its result (or the one-line reason it could not start) before the trace is exported.
    */
   resilience?: (result: ResilienceResult | string) => void;
+  /**
+   * Aborted on Ctrl-C (docs/design.md#record): the recording (or the page load) ends early and
+   * what was captured is exported as on a normal stop.
+   */
+  stop?: AbortSignal;
+  /** Called with the browser's temporary profile folder once it exists (removed on a hard quit). */
+  onProfileDir?: (dir: string) => void;
 }
 
 /** Thrown with a one-line message for the CLI (browser missing, page not loadable…). */
@@ -59,15 +67,16 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
   const { launchChromium } = await driver(loadChromium);
   let b: ExtensionBrowser;
   try {
-    b = await launchChromium({ headless: !opts.headed });
+    b = await launchChromium({ headless: !opts.headed, handlesSignals: opts.stop !== undefined });
   } catch (e) {
     throw new RecordError(`cannot start Chromium: ${firstLine(e)}`);
   }
+  opts.onProfileDir?.(b.profileDir);
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
-    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
+    opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
     try {
-      await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
+      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
     } catch (e) {
       throw new RecordError(`cannot load ${opts.url}: ${firstLine(e)}`);
     }
@@ -91,15 +100,16 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
   const { launchFirefox } = await driver(loadFirefox);
   let ff: FirefoxWithExtension;
   try {
-    ff = await launchFirefox({ headless: !opts.headed });
+    ff = await launchFirefox({ headless: !opts.headed, handlesSignals: opts.stop !== undefined });
   } catch (e) {
     throw new RecordError(`cannot start Firefox: ${firstLine(e)}`);
   }
+  opts.onProfileDir?.(ff.profileDir);
   try {
     const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
-    opts.log(`recording ${opts.url} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
+    opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
     try {
-      await page.goto(opts.url, { waitUntil: 'load', timeout: 30000 });
+      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
     } catch (e) {
       throw new RecordError(`cannot load ${opts.url}: ${bidiErrorText(firstLine(e))}`);
     }
@@ -126,8 +136,26 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
 
 /** The recording itself: the resilience check, or `durationS` seconds with the scheduled faults. */
 async function record(evaluate: PanelEval, opts: RecordOptions): Promise<void> {
-  if (opts.resilience) opts.resilience(await runResilience(evaluate, opts.profile, opts.log));
-  else await recordWithFaults(evaluate, opts.faults ?? [], opts.durationS, opts.log);
+  if (opts.resilience) opts.resilience(await runResilience(evaluate, opts.profile, opts.log, opts.stop));
+  else await recordWithFaults(evaluate, opts.faults ?? [], opts.durationS, opts.log, opts.stop);
+}
+
+/**
+ * `load`, or nothing once `stop` is aborted: Ctrl-C during a slow load goes on to export what the
+ * hook captured since document_start. A load that fails before the stop still throws.
+ */
+async function untilStopped(load: Promise<unknown>, stop: AbortSignal | undefined): Promise<void> {
+  if (!stop) return void (await load);
+  if (stop.aborted) return void load.catch(() => undefined);
+  let onAbort = () => {};
+  const stopped = new Promise<void>((resolve) => (onAbort = resolve));
+  stop.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([load, stopped]);
+  } finally {
+    stop.removeEventListener('abort', onAbort);
+    load.catch(() => undefined);
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ResilienceCard } from '../../core/fault/resilience-card';
 import type { ResilienceProgress } from '../../core/fault/resilience-runner';
 import { formatDuration } from '../../core/format';
 import type { PanelEval } from './fault-schedule';
+import { sleepUnlessStopped } from './interrupt';
 
 /** What the check produced: the card and when it started (ms since the epoch). */
 export interface ResilienceResult {
@@ -27,15 +28,20 @@ interface Polled {
 const POLL_MS = 250;
 
 /**
- * Starts the check in the panel and polls it to the end.
- * @returns the card, or a one-line reason it could not start (then nothing was injected)
+ * Starts the check in the panel and polls it to the end. Once `stop` is aborted (Ctrl-C) the
+ * check is cancelled (its pending faults undone) and a reason is returned.
+ * @returns the card, or a one-line reason it could not start or was stopped
  */
-export async function runResilience(evaluate: PanelEval, profile: string | Profile | undefined, log: (line: string) => void): Promise<ResilienceResult | string> {
+export async function runResilience(evaluate: PanelEval, profile: string | Profile | undefined, log: (line: string) => void, stop?: AbortSignal): Promise<ResilienceResult | string> {
   const opts = profile === undefined ? { origin: 'cli' } : { origin: 'cli', profile };
   const why = await evaluate<string>(`globalThis.wavetrace.resilience.start(${JSON.stringify(opts)})`);
   if (why) return why;
   let logged = -1;
   for (;;) {
+    if (stop?.aborted) {
+      await evaluate('(globalThis.wavetrace.resilience.cancel(), true)');
+      return 'stopped before its end';
+    }
     const p = await evaluate<Polled | undefined>('globalThis.wavetrace.resilience.progress()');
     if (!p) return 'the panel lost the check';
     const pr = p.progress;
@@ -48,6 +54,6 @@ export async function runResilience(evaluate: PanelEval, profile: string | Profi
     }
     logged = Math.max(logged, upTo);
     if (p.done && p.card) return { card: p.card, startedAt: p.startedAt };
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleepUnlessStopped(POLL_MS, stop);
   }
 }
