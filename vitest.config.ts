@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
  * (most of their time is waiting for a library's 20–40 s heartbeat, which a second file fills);
  * the profile-menu files check what the menu shows, stores and exports; record-cli checks what
  * `wavetrace record` writes (redaction, at least a few frames, the page visible) and its one-line
- * errors. Every other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
+ * errors; record-interrupt what a signal leaves behind (the file's frames, exit code, no temp folder). Every other e2e file, and every new one, runs alone. Not here on purpose: viewer and viewer-hostile
  * (a page must answer within 5 s while it parses 200 MB or inflates a gzip bomb, and the two
  * together missed it on a loaded machine), learn-protocols (a heartbeat interval learned from
  * real timers must come out exact), panel-export (the report's size shown names a file
@@ -35,6 +35,7 @@ const E2E_PAIRED = [
   'test/e2e/library-clients-chromium.test.ts',
   'test/e2e/library-clients-firefox.test.ts',
   'test/e2e/record-cli.test.ts',
+  'test/e2e/record-interrupt.test.ts',
 ];
 
 /** What both e2e projects share: Node, real browsers, long timeouts (a browser launch on a loaded 2-core machine). */
