@@ -36,6 +36,7 @@ import { compileMatcher, reverseMatcher, type CompiledMatcher } from './match';
 import { compilePath, evalPath, toPosition, type CompiledPath } from './path';
 import type { FrameClass, FrameKind, FrameMatcher, Profile } from './types';
 import { combineRecords } from './combine-records';
+import { readTopLevelValue, UNSURE } from './top-level-value';
 
 export { combineRecords };
 
@@ -70,6 +71,31 @@ interface Compiled {
   eagerJson: boolean;
   /** `"key"`: the JSON text of a frame whose position path resolves contains it (or an escape). */
   positionNeedle?: string;
+  /**
+   * `"key"` when `position.path` is that one top-level key, read without a prefix: a text frame
+   * of at most {@link TOP_KEY_MAX_CHARS} characters then has its position read by
+   * `readTopLevelValue`, without parsing it.
+   */
+  topKey?: string;
+}
+
+/**
+ * Text frames up to this many characters have a one-key position read without `JSON.parse`
+ * (top-level-value.ts); longer ones are parsed, as their JSON may be handed on (class-cache.ts).
+ */
+export const TOP_KEY_MAX_CHARS = 4096;
+
+/**
+ * The value at `position.path` in the frame's JSON (after `position.when`'s prefix), as
+ * `evalPath(v.json(prefix), path)` gives it; a one-key path on a small frame not parsed yet is
+ * read without parsing it (same answer, see top-level-value.ts).
+ */
+function positionValue(c: Compiled, v: FrameView): unknown {
+  if (c.topKey !== undefined && v.text.length <= TOP_KEY_MAX_CHARS && !v.hasJson('')) {
+    const raw = readTopLevelValue(v.text, 0, c.topKey);
+    if (raw !== UNSURE) return raw;
+  }
+  return evalPath(v.json(c.when?.prefix ?? ''), c.positionPath!);
 }
 
 /**
@@ -139,6 +165,7 @@ function compileProfile(profile: Profile): Compiled {
   const first = c.positionPath?.segments[0];
   // A numeric key may also index an array, whose text never quotes it.
   if (first?.k === 'key' && first.index === undefined && !JSON.stringify(first.key).includes('\\')) c.positionNeedle = JSON.stringify(first.key);
+  if (c.positionNeedle !== undefined && c.positionPath!.segments.length === 1 && !c.when) c.topKey = c.positionNeedle;
   return c;
 }
 
@@ -158,13 +185,14 @@ function kindOf(c: Compiled, v: FrameView): FrameKind {
 function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<ConnId> | undefined): FrameClass {
   // An inbound text frame's JSON is read for its position whenever it is data or hello, i.e.
   // nearly always: parse it first, so the matchers below skip their literal pre-checks.
-  if (c.eagerJson && v.dir === 'in' && !v.binary && mayHavePosition(c, v)) v.json('');
+  // A small frame whose position is one top-level key is not parsed for it (positionValue).
+  if (c.eagerJson && v.dir === 'in' && !v.binary && (c.topKey === undefined || v.text.length > TOP_KEY_MAX_CHARS) && mayHavePosition(c, v)) v.json('');
   const kind = kindOf(c, v);
   const cls: FrameClass = { kind };
   if (gated && c.after && !gated.has(conn) && c.after.test(v)) gated.add(conn);
   if (c.positionPath && v.dir === 'in' && (kind === 'data' || kind === 'hello')) {
     if ((!c.after || gated!.has(conn)) && (!c.when || c.when.test(v))) {
-      const raw = mayHavePosition(c, v) ? evalPath(v.json(c.when?.prefix ?? ''), c.positionPath) : undefined;
+      const raw = mayHavePosition(c, v) ? positionValue(c, v) : undefined;
       if (c.opaque) {
         const tok = toToken(raw);
         if (tok !== undefined && kind === 'data') cls.token = tok;
