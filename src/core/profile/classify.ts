@@ -32,7 +32,7 @@
 import type { ConnId, WsMessageEvent, WsSendEvent } from '../events';
 import { FrameView, prepareFrame, splitRecords } from './frame-view';
 import { createMqttReassembler, fromBase64, mqttKeepAlive, sockjsRecords, toBase64, type FramedRecord } from './framing';
-import { compileMatcher, reverseMatcher, type CompiledMatcher } from './match';
+import { compileMatcher, containsQuoted, reverseMatcher, type CompiledMatcher } from './match';
 import { compilePath, evalPath, toPosition, type CompiledPath } from './path';
 import type { FrameClass, FrameKind, FrameMatcher, Profile } from './types';
 import { combineRecords } from './combine-records';
@@ -71,6 +71,8 @@ interface Compiled {
   eagerJson: boolean;
   /** `"key"`: the JSON text of a frame whose position path resolves contains it (or an escape). */
   positionNeedle?: string;
+  /** {@link positionNeedle} without its opening quote (see `containsQuoted`). */
+  positionTail?: string;
   /**
    * `"key"` when `position.path` is that one top-level key, read without a prefix: a text frame
    * of at most {@link TOP_KEY_MAX_CHARS} characters then has its position read by
@@ -104,7 +106,7 @@ function positionValue(c: Compiled, v: FrameView): unknown {
  * frames without a position (presence, acks, other sockets).
  */
 function mayHavePosition(c: Compiled, v: FrameView): boolean {
-  return c.positionNeedle === undefined || v.text.includes(c.positionNeedle) || v.hasBackslash();
+  return c.positionTail === undefined || containsQuoted(v.text, c.positionTail) || v.hasBackslash();
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -165,6 +167,7 @@ function compileProfile(profile: Profile): Compiled {
   const first = c.positionPath?.segments[0];
   // A numeric key may also index an array, whose text never quotes it.
   if (first?.k === 'key' && first.index === undefined && !JSON.stringify(first.key).includes('\\')) c.positionNeedle = JSON.stringify(first.key);
+  if (c.positionNeedle !== undefined) c.positionTail = c.positionNeedle.slice(1);
   if (c.positionNeedle !== undefined && c.positionPath!.segments.length === 1 && !c.when) c.topKey = c.positionNeedle;
   return c;
 }
