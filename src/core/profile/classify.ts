@@ -36,7 +36,7 @@ import { compileMatcher, containsQuoted, reverseMatcher, type CompiledMatcher } 
 import { compilePath, evalPath, toPosition, type CompiledPath } from './path';
 import type { FrameClass, FrameKind, FrameMatcher, Profile } from './types';
 import { combineRecords } from './combine-records';
-import { readTopLevelValue, UNSURE } from './top-level-value';
+import { readTopLevelValue, TOP_KEY_MAX_CHARS, UNSURE } from './top-level-value';
 
 export { combineRecords };
 
@@ -73,24 +73,13 @@ interface Compiled {
   positionNeedle?: string;
   /** {@link positionNeedle} without its opening quote (see `containsQuoted`). */
   positionTail?: string;
-  /**
-   * `"key"` when `position.path` is that one top-level key, read without a prefix: a text frame
-   * of at most {@link TOP_KEY_MAX_CHARS} characters then has its position read by
-   * `readTopLevelValue`, without parsing it.
-   */
+  /** `"key"` when `position.path` is that one top-level key without a prefix (read unparsed, see positionValue). */
   topKey?: string;
 }
 
 /**
- * Text frames up to this many characters have a one-key position read without `JSON.parse`
- * (top-level-value.ts); longer ones are parsed, as their JSON may be handed on (class-cache.ts).
- */
-export const TOP_KEY_MAX_CHARS = 4096;
-
-/**
- * The value at `position.path` in the frame's JSON (after `position.when`'s prefix), as
- * `evalPath(v.json(prefix), path)` gives it; a one-key path on a small frame not parsed yet is
- * read without parsing it (same answer, see top-level-value.ts).
+ * `evalPath(v.json(prefix), position.path)`; a one-key path on a small frame not parsed yet is
+ * read without parsing it (same answer, top-level-value.ts).
  */
 function positionValue(c: Compiled, v: FrameView): unknown {
   if (c.topKey !== undefined && v.text.length <= TOP_KEY_MAX_CHARS && !v.hasJson('')) {
@@ -186,9 +175,8 @@ function kindOf(c: Compiled, v: FrameView): FrameKind {
 }
 
 function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<ConnId> | undefined): FrameClass {
-  // An inbound text frame's JSON is read for its position whenever it is data or hello, i.e.
-  // nearly always: parse it first, so the matchers below skip their literal pre-checks.
-  // A small frame whose position is one top-level key is not parsed for it (positionValue).
+  // An inbound frame's JSON is read for its position (data or hello: nearly always): parse it first,
+  // so the matchers skip their pre-checks; not a small frame whose position is one key (positionValue).
   if (c.eagerJson && v.dir === 'in' && !v.binary && (c.topKey === undefined || v.text.length > TOP_KEY_MAX_CHARS) && mayHavePosition(c, v)) v.json('');
   const kind = kindOf(c, v);
   const cls: FrameClass = { kind };

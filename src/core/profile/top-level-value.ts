@@ -15,6 +15,13 @@
 /** Answer of {@link readTopLevelValue} when the caller must parse the text itself. */
 export const UNSURE: unique symbol = Symbol('unsure');
 
+/**
+ * Text frames up to this many characters have a one-key position read by
+ * {@link readTopLevelValue} (classify.ts); longer ones are parsed, as their JSON may be handed
+ * on to profile learning (class-cache.ts).
+ */
+export const TOP_KEY_MAX_CHARS = 4096;
+
 /** Nesting (objects and arrays) beyond which {@link readTopLevelValue} gives up: deeper texts are parsed. */
 export const TOP_LEVEL_MAX_DEPTH = 64;
 
