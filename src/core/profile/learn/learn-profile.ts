@@ -67,7 +67,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   const hb = learnHeartbeat(conns, frames, disc.path, new Set([...taken, ...posKinds]));
   parts.push(hb.part);
   if (hb.spec && hb.part.confidence >= USE_THRESHOLD) profile.heartbeat = hb.spec;
-  const { sync, position } = learnSync(input, frames, disc.path, found.numeric, found.opaque.filter((c) => !c.points.some((p) => hb.kinds.has(p.kind))));
+  const { sync, position } = learnSync(input, frames, disc.path, found.numeric, found.opaque.filter((c) => !c.points.some((p) => hb.kinds.has(p.kind))), hb.kinds);
   const rejected = found.rejected.length ? ` Not positions: ${found.rejected.slice(0, 4).join('; ')}.` : '';
   if (position) {
     parts.push({ part: 'position', confidence: position.confidence, evidence: position.evidence, note: position.note + '.' + rejected });
