@@ -63,7 +63,7 @@ export function installAutomation(store: PanelStore): void {
         page: opts.page ?? (store.source.value.page || inferPage(store.state.events)),
         browser: opts.browser ?? navigator.userAgent,
         tool: TOOL_NAME,
-        profile: store.profile.value.key.startsWith('inline:') || store.profile.value.learned ? store.profile.value.profile : store.profile.value.profile.name,
+        profile: store.profileForExport(),
       });
       return new TextDecoder().decode(file.bytes);
     },
