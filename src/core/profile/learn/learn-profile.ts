@@ -21,7 +21,7 @@ import { urlPath } from '../../analysis/url-parts';
 import { USE_THRESHOLD, type LConn, type LFrame, type LearnResult, type LearnedPart } from './types';
 
 export type { LearnResult, LearnedPart, LearnedPartName } from './types';
-export { USE_THRESHOLD } from './types';
+export { MIN_LEARN_FRAMES, USE_THRESHOLD } from './types';
 
 /**
  * Learns a profile from `events` (in `seq` order; a trace's or an imported HAR's events).
@@ -95,7 +95,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   parts.push(closeCodesPart(conns, profile));
   parts.push({ part: 'backoff', confidence: 0, evidence: [], note: 'not learned: the default schedule (at once, then 1, 2, 4 … 30 s with 50 % jitter; established after 10 s)' });
   // The result must be a valid profile: a failure here is a bug in the learner, not bad input.
-  return { profile: parseProfile(profile), parts };
+  return { profile: parseProfile(profile), parts, frames: framesTotal };
 }
 
 /**
