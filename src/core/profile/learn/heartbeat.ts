@@ -46,7 +46,7 @@ export function learnHeartbeat(
     if (!r) continue;
     cands.push({ kind, frames: list, intervalMs: r.intervalMs, intervals: r.intervals, steady: r.steady, reply: replyOf(conns, list, r.intervalMs, exclude) });
   }
-  if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small frame recurs at a steady interval: no heartbeat seen' } };
+  if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small text frame recurs at a steady interval: no heartbeat seen' } };
   // The pinging side: its frame comes first; a reply is itself steady but answers faster.
   cands.sort((a, b) => score(b) - score(a) || (a.kind < b.kind ? -1 : 1));
   let ping = cands[0]!;

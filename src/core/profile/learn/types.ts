@@ -92,4 +92,6 @@ export interface LConn {
   frames: LFrame[];
   /** Frames of the connection in total (not only the sampled ones). */
   total: number;
+  /** Binary frames among `total`: not learned from (a learned matcher selects text frames). */
+  binary: number;
 }
