@@ -184,6 +184,11 @@ export class PanelStore {
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
+  /** Learns a learned auto profile once more from the whole capture (auto-profile.ts `learnWhole`); else nothing. */
+  learnAutoWhole(): void {
+    this.auto.learnWhole();
+  }
+
   /**
    * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
    * or learned profile as an object, a built-in one by name. A learned auto profile is first
@@ -191,7 +196,7 @@ export class PanelStore {
    * what the whole capture teaches, not what its start did.
    */
   profileForExport(): string | Profile {
-    this.auto.learnWhole();
+    this.learnAutoWhole();
     const r = this.profile.value;
     return r.key.startsWith('inline:') || r.learned ? r.profile : r.profile.name;
   }
