@@ -4,6 +4,10 @@
  * capture is not live), then only when a learned profile is due to be learned again
  * (core/view/profile-choice.ts `relearnDue`: a new connection, the events doubled). Relearning
  * walks every event, so while the page streams fast it waits (the panel's slices, not `flush`).
+ * Whatever writes the capture with its learned profile (the Export dialog, `wavetrace record`
+ * through the automation handle) first learns it once more from the whole capture
+ * ({@link AutoProfile.learnWhole}), so a part seen only late (a heartbeat that stops, a resume)
+ * is judged on everything written.
  */
 import type { Signal } from '@preact/signals';
 import type { CaptureState } from '../core/store/capture-state';
@@ -37,6 +41,25 @@ export class AutoProfile {
     if (!first) return;
     const p = resolveProfile(h.profileChoice.value, state, h.siteOrigin());
     if (first.frames.length >= 5 || first.status === 'closed' || !h.live.value) this.settled = true;
+    this.use(p);
+  }
+
+  /**
+   * Learns the auto profile once more from the whole capture when it is a learned one that saw
+   * fewer events or connections than the capture holds now (docs/design.md#where-a-profile-comes-from).
+   * Synchronous: one learn over the capture (bounded per connection, docs/design.md#profile-learning).
+   */
+  learnWhole(): void {
+    const h = this.host;
+    const l = h.profile.value.learned;
+    if (h.profileChoice.value.kind !== 'auto' || !l) return;
+    const state = h.state;
+    if (l.events === state.events.length && l.conns === state.connOrder.length) return;
+    this.use(resolveProfile(h.profileChoice.value, state, h.siteOrigin()));
+  }
+
+  private use(p: ResolvedProfile): void {
+    const h = this.host;
     // A learned profile that saw more but learned the same: keep the analysis, and the profile
     // object, whose frame classes the row index and the analysis share (profile/class-cache.ts).
     if (sameProfile(p, h.profile.value)) h.profile.value = { ...p, profile: h.profile.value.profile };

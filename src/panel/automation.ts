@@ -36,8 +36,22 @@ export interface PanelAutomation {
   resilience: ResilienceAutomation;
 }
 
+/**
+ * Where the panel's auto profile stands, for `record --resilience` without `--profile`:
+ * `auto` false when a profile was chosen; `learned` when no preset matched and the profile is
+ * learned; `frames` and `closed` of the first connection (undefined frames: no connection yet).
+ */
+export interface AutoProfileStatus {
+  auto: boolean;
+  learned: boolean;
+  frames?: number;
+  closed: boolean;
+}
+
 /** Start, poll and cancel the panel's resilience check (docs/design.md#record). */
 export interface ResilienceAutomation {
+  /** The auto profile's status ({@link AutoProfileStatus}). */
+  profileStatus(): AutoProfileStatus;
   /** Starts a check (with `profile` first, when given: a built-in name or a profile); returns why it cannot start, or ''. */
   start(opts?: { profile?: string | Profile; origin?: 'panel' | 'cli' }): string;
   /** Advances the check and returns where it stands, with the card once done (undefined before any start). */
@@ -63,7 +77,7 @@ export function installAutomation(store: PanelStore): void {
         page: opts.page ?? (store.source.value.page || inferPage(store.state.events)),
         browser: opts.browser ?? navigator.userAgent,
         tool: TOOL_NAME,
-        profile: store.profile.value.key.startsWith('inline:') || store.profile.value.learned ? store.profile.value.profile : store.profile.value.profile.name,
+        profile: store.profileForExport(),
       });
       return new TextDecoder().decode(file.bytes);
     },
@@ -96,8 +110,16 @@ export function installAutomation(store: PanelStore): void {
       return '';
     },
     resilience: {
+      profileStatus: () => {
+        const first = store.state.connOrder.length ? store.state.connections.get(store.state.connOrder[0]!) : undefined;
+        const out: AutoProfileStatus = { auto: store.profileChoice.value.kind === 'auto', learned: store.profile.value.learned !== undefined, closed: first?.status === 'closed' };
+        if (first) out.frames = first.frames.length;
+        return out;
+      },
       start: (opts = {}) => {
         if (opts.profile !== undefined) store.setProfileChoice(toProfileChoice(opts.profile));
+        // The plan is built from the profile in use: a learned one, from everything seen so far.
+        else store.learnAutoWhole();
         const why = startResilience(store, opts.origin ?? 'cli');
         if (!why) resilienceStripOpen(store).value = true;
         return why;

@@ -49,7 +49,6 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
   const keys = store.redactKeys.value;
   /** The file to save: the export, wrapped in the viewer for a report. */
   const build = async (): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> => {
-    const resolved = store.profile.value;
     const file = buildExport(store.state.events, {
       format: format === 'report' ? 'trace-gz' : format,
       redact,
@@ -57,7 +56,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       page,
       browser: navigator.userAgent,
       tool: TOOL_NAME,
-      profile: resolved.key.startsWith('inline:') || resolved.learned ? resolved.profile : resolved.profile.name,
+      profile: store.profileForExport(),
       dropped: store.state.dropped,
       now: stamp,
     });

@@ -25,6 +25,7 @@ import type { RowTextContext } from '../core/view/row-text';
 import { RowViews } from './row-views';
 import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
 import { AutoProfile } from './auto-profile';
+import type { Profile } from '../core/profile/types';
 import { browserScheduler, type PanelScheduler } from './scheduler';
 import { createSelection, focusConnection, keepEvidence, rangeRequest, resetSelection, selectEvent, selectFinding, zoomToFinding, type Selection } from './selection';
 import { loadedCapture, type CaptureSource, type LoadOptions } from './trace-load';
@@ -183,6 +184,23 @@ export class PanelStore {
     this.profileChoice.value = choice;
     this.auto.settled = false;
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
+  }
+
+  /** Learns a learned auto profile once more from the whole capture (auto-profile.ts `learnWhole`); else nothing. */
+  learnAutoWhole(): void {
+    this.auto.learnWhole();
+  }
+
+  /**
+   * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
+   * or learned profile as an object, a built-in one by name. A learned auto profile is first
+   * learned once more from the whole capture (auto-profile.ts `learnWhole`), so the file carries
+   * what the whole capture teaches, not what its start did.
+   */
+  profileForExport(): string | Profile {
+    this.learnAutoWhole();
+    const r = this.profile.value;
+    return r.key.startsWith('inline:') || r.learned ? r.profile : r.profile.name;
   }
 
   /** Uses the resolved profile `p`: when it is another profile, rows are rebuilt and the analysis re-run. */

@@ -3,14 +3,17 @@
  * `wavetrace profile check <file.profile.json>` (docs/design.md#profile).
  * - learn, text: the learned parts (✓ used, · reported only) and the profile JSON;
  *   json: `{ "profile": {...}, "parts": [{ part, confidence, evidence, note }] }`;
- *   `--out` writes the profile alone, ready for `wavetrace check --profile`.
+ *   `--out` writes the profile alone, ready for `wavetrace check --profile`. A capture without
+ *   WebSocket frames, or with fewer than `MIN_LEARN_FRAMES` on its busiest endpoint, exits 2
+ *   with one line and writes nothing.
  * - check: validates a profile file; exit 0 with its name, or 2 with the field path of the
  *   first error (`profile.heartbeat.intervalMs: expected a number`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { outPathError } from '../out-path';
 import { partsText } from '../../core/profile/learn/describe';
-import { learnProfile } from '../../core/profile/learn/learn-profile';
+import { learnProfile, MIN_LEARN_FRAMES } from '../../core/profile/learn/learn-profile';
+import { harNoFramesReason } from '../../core/har/no-frames';
 import { parseProfile } from '../../core/profile/schema';
 import { parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, fail, oneLine, type CliResult } from '../cli-result';
@@ -47,14 +50,19 @@ async function learn(argv: readonly string[]): Promise<CliResult> {
   const out = typeof args.options.out === 'string' ? args.options.out : undefined;
   const badOut = out === undefined ? undefined : outPathError(out, { force: args.options.force === true, inputs: [args.positionals[0] as string] });
   if (badOut) return fail(`profile learn: ${badOut}`);
-  let events;
+  const file = args.positionals[0] as string;
+  let read;
   try {
-    events = (await loadInput(args.positionals[0] as string)).read.trace.events;
+    read = (await loadInput(file)).read;
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     throw e;
   }
-  const r = learnProfile(events);
+  // Nothing to learn from is bad input, as for check: never a profile of defaults called valid.
+  if (read.har && read.har.frames === 0) return fail(`${file}: ${harNoFramesReason(read.har.sockets)}`);
+  const r = learnProfile(read.trace.events);
+  if (r.frames === 0) return fail(`${file}: nothing to learn: the capture holds no WebSocket frames`);
+  if (r.frames < MIN_LEARN_FRAMES) return fail(`${file}: too few frames to learn from: ${r.frames} (at least ${MIN_LEARN_FRAMES})`);
   if (out !== undefined) {
     try {
       writeFileSync(out, JSON.stringify(r.profile, null, 2) + '\n');

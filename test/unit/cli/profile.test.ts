@@ -2,11 +2,12 @@
  * `wavetrace profile learn|check` and `check` on a trace no preset matches
  * (docs/design.md#profile, docs/design.md#where-a-profile-comes-from).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 import { chat } from '../core/profile/learn/protocols';
+import { Scenario } from '../core/analysis/scenario';
 import { tempFile, traceFile } from './fixtures';
 
 describe('wavetrace profile learn', () => {
@@ -42,6 +43,39 @@ describe('wavetrace profile learn', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect((await runCli(['profile', 'nope'])).exitCode).toBe(2);
   });
+});
+
+describe('wavetrace profile learn on nothing to learn from: exit 2 with one line, nothing written', () => {
+  const one = new Scenario().create('c1', 'ws://127.0.0.1:9000/feed').wait(5).open('c1').wait(300).recv('c1', { type: 'update', seq: 1 }).build();
+  const httpOnly = new Scenario().request('r1', 'http://127.0.0.1:9000/api').wait(4).response('r1', 200, { ok: true }).build();
+  const har = JSON.stringify({
+    log: {
+      version: '1.2', creator: { name: 'Firefox', version: '128' }, pages: [],
+      entries: [{
+        startedDateTime: '2023-08-29T13:03:20.000Z', time: 5,
+        request: { method: 'GET', url: 'http://127.0.0.1:9000/api', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+        response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 2, mimeType: 'application/json', text: '{}' }, redirectURL: '', headersSize: -1, bodySize: 2 },
+        cache: {}, timings: { send: 0, wait: 5, receive: 0 },
+      }],
+    },
+  });
+  const cases: Array<[string, string, string]> = [
+    ['a trace without events', traceFile([], { profile: 'auto' }), 'nothing to learn: the capture holds no WebSocket frames'],
+    ['a trace without ws events', traceFile(httpOnly, { profile: 'auto' }), 'nothing to learn: the capture holds no WebSocket frames'],
+    ['a HAR without WebSocket entries', tempFile('http-only.har', har), 'this HAR holds no WebSocket frames (no WebSocket entries;'],
+    ['one inbound frame', traceFile(one, { profile: 'auto' }), 'too few frames to learn from: 1 (at least 2)'],
+  ];
+  for (const [name, file, line] of cases) {
+    it(name, async () => {
+      const out = join(tempFile('y.txt', ''), '..', `nothing-${name.replace(/\W+/g, '-')}.profile.json`);
+      const r = await runCli(['profile', 'learn', file, '--out', out]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).toContain(`wavetrace: ${file}: ${line}`);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
 });
 
 describe('wavetrace profile check', () => {

@@ -50,7 +50,7 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
     switch (e.type) {
       case 'ws-create': {
         const b: Building = {
-          conn: { id: e.conn, url: e.url, createSeq: e.seq, createT: e.t, frames: [], total: 0 },
+          conn: { id: e.conn, url: e.url, createSeq: e.seq, createT: e.t, frames: [], total: 0, binary: 0 },
           key: sessionKey(e.url),
           head: [],
           tail: [],
@@ -65,6 +65,7 @@ export function collectInput(events: readonly TraceEvent[]): LearnInput {
         const b = byConn.get(e.conn);
         if (!b) break;
         b.conn.total++;
+        if (e.encoding === 'base64') b.conn.binary++;
         if (b.head.length < HEAD) b.head.push(e);
         else if (b.tail.length < TAIL) b.tail.push(e);
         else {

@@ -42,20 +42,11 @@ export function learnHeartbeat(
   }
   for (const [kind, list] of byKind) {
     if (list.length < 4 || leavesFor(list[0]!).length > 4 || median(list.map((f) => f.size)) > 128 || !constantText(list)) continue;
-    const gaps: number[] = [];
-    for (let i = 1; i < list.length; i++) {
-      const a = list[i - 1]!;
-      const b = list[i]!;
-      if (a.conn === b.conn) gaps.push(b.t - a.t);
-    }
-    if (gaps.length < 3) continue;
-    const m = median(gaps);
-    if (m < 200) continue;
-    const steady = gaps.filter((g) => g >= 0.75 * m && g <= 1.25 * m).length / gaps.length;
-    if (steady < 0.7) continue;
-    cands.push({ kind, frames: list, intervalMs: m, intervals: gaps.length, steady, reply: replyOf(conns, list, m) });
+    const r = steadiness(list);
+    if (!r) continue;
+    cands.push({ kind, frames: list, intervalMs: r.intervalMs, intervals: r.intervals, steady: r.steady, reply: replyOf(conns, list, r.intervalMs, exclude) });
   }
-  if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small frame recurs at a steady interval: no heartbeat seen' } };
+  if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small text frame recurs at a steady interval: no heartbeat seen' } };
   // The pinging side: its frame comes first; a reply is itself steady but answers faster.
   cands.sort((a, b) => score(b) - score(a) || (a.kind < b.kind ? -1 : 1));
   let ping = cands[0]!;
@@ -84,6 +75,26 @@ export function learnHeartbeat(
   return { spec, kinds, part: { part: 'heartbeat', confidence: round2(Math.min(confidence, 0.95)), evidence, note } };
 }
 
+/**
+ * How steadily the frames of one kind (`list`, in `seq` order) recur on their connections: the
+ * median gap between consecutive frames of a connection (`intervalMs`, ms), the number of gaps,
+ * and the share within ±25 % of the median — or undefined when fewer than 3 gaps, a median under
+ * 200 ms or under 70 % steady (docs/design.md#profile-learning: a heartbeat's clock).
+ */
+export function steadiness(list: readonly LFrame[]): { intervalMs: number; intervals: number; steady: number } | undefined {
+  const gaps: number[] = [];
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (a.conn === b.conn) gaps.push(b.t - a.t);
+  }
+  if (gaps.length < 3) return undefined;
+  const m = median(gaps);
+  if (m < 200) return undefined;
+  const steady = gaps.filter((g) => g >= 0.75 * m && g <= 1.25 * m).length / gaps.length;
+  return steady < 0.7 ? undefined : { intervalMs: m, intervals: gaps.length, steady };
+}
+
 function score(c: Cand): number {
   return c.intervals * c.steady * (c.reply ? 1 + 2 * c.reply.coverage : 1) * (isNamed(c) ? 3 : 1);
 }
@@ -94,11 +105,12 @@ function isNamed(c: Cand): boolean {
 }
 
 /**
- * The kind answering most frames of `list` from the other side within min(interval / 2, 5 s).
+ * The kind answering most frames of `list` from the other side within min(interval / 2, 5 s);
+ * kinds in `exclude` (the hello, the kinds carrying the position: data) are never the answer.
  * A ping a fault kept from the other side (`faulted`: a freeze) asks no answer and is not
  * counted (docs/design.md#fault-events-and-flags).
  */
-function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: number): Cand['reply'] {
+function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: number, exclude: ReadonlySet<string>): Cand['reply'] {
   const byConn = new Map(conns.map((c) => [c.id, c]));
   const limit = Math.min(interval / 2, 5000);
   const counts = new Map<string, { n: number; lat: number[]; first: LFrame }>();
@@ -112,6 +124,7 @@ function replyOf(conns: readonly LConn[], list: readonly LFrame[], interval: num
       const g = frames[i]!;
       if (g.t - f.t > limit || g.kind === f.kind) break;
       if (g.dir === f.dir) continue;
+      if (exclude.has(g.kind)) continue;
       const c = counts.get(g.kind);
       if (c) {
         c.n++;

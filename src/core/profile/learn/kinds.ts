@@ -13,6 +13,8 @@ import type { LFrame, LearnedPart } from './types';
 
 const KNOWN = new Set(['type', 'op', 'event', 't', 'action', 'kind', 'cmd', 'command', 'method', 'msg_type', 'msgtype', 'messagetype', 'e', 'ev', 'tag', 'channel_type']);
 const TOKEN = /^[A-Za-z_][\w.:/-]{0,39}$/;
+/** Fewest JSON frames carrying the discriminator for it to be used (docs/design.md#profile-learning). */
+const MIN_DISC_FRAMES = 4;
 const leafCache = new WeakMap<LFrame, Leaf[]>();
 
 /** The scalar leaves of a frame's JSON (cached per frame). */
@@ -77,7 +79,8 @@ export function learnDiscriminator(frames: readonly LFrame[]): { path?: string; 
   }
   const s = stats.get(best)!;
   const b = bonus(best);
-  const confidence = (b >= 3 ? 0.9 : b > 1 ? 0.8 : 0.6) * (s.count >= 4 ? 1 : 0.6);
+  // Fewer than 4 frames with the key are a couple of strays: reported, never used.
+  const confidence = (b >= 3 ? 0.9 : b > 1 ? 0.8 : 0.6) * (s.count >= MIN_DISC_FRAMES ? 1 : 0.5);
   const shown = [...s.values.keys()].slice(0, 8).join(', ');
   return {
     path: best,
@@ -85,7 +88,7 @@ export function learnDiscriminator(frames: readonly LFrame[]): { path?: string; 
       part: 'discriminator',
       confidence: round2(confidence),
       evidence: [...s.values.values()].slice(0, 8),
-      note: `"${best}" splits ${s.count} of ${jsonFrames} JSON frames into ${s.values.size} kinds (${shown}${s.values.size > 8 ? ', …' : ''})`,
+      note: `"${best}" splits ${s.count} of ${jsonFrames} JSON frames into ${s.values.size} kinds (${shown}${s.values.size > 8 ? ', …' : ''})` + (s.count < MIN_DISC_FRAMES ? `: too few frames to rely on (fewer than ${MIN_DISC_FRAMES})` : ''),
     },
   };
 }

@@ -21,7 +21,7 @@ import { urlPath } from '../../analysis/url-parts';
 import { USE_THRESHOLD, type LConn, type LFrame, type LearnResult, type LearnedPart } from './types';
 
 export type { LearnResult, LearnedPart, LearnedPartName } from './types';
-export { USE_THRESHOLD } from './types';
+export { MIN_LEARN_FRAMES, USE_THRESHOLD } from './types';
 
 /**
  * Learns a profile from `events` (in `seq` order; a trace's or an imported HAR's events).
@@ -36,9 +36,12 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   const host = input.endpoint.replace(/^[a-z]+:\/\//, '');
   const profile: Profile = { name: input.endpoint ? `learned ${host}` : 'learned', backoff: { ...DEFAULT_BACKOFF } };
   const framesTotal = conns.reduce((n, c) => n + c.total, 0);
+  const binary = conns.reduce((n, c) => n + c.binary, 0);
+  // Binary frames are not learned from (a learned matcher selects text or JSON): say so wherever nothing was found.
+  const binaryLeft = binary ? ` (${binary} binary frame${binary === 1 ? '' : 's'} not learned from)` : '';
   const endpointEvidence = conns.slice(0, 5).map((c) => c.createSeq);
   let endpointNote = input.endpoint
-    ? `${input.endpoint}: ${conns.length} connection(s), ${framesTotal} frame(s)`
+    ? `${input.endpoint}: ${conns.length} connection(s), ${framesTotal} frame(s)` + (binary ? `, of which ${binary} binary: binary frames are not learned from` : '')
     : 'no WebSocket connection in the capture';
   if (input.others.size) endpointNote += `; other endpoints not learned from: ${[...input.others.keys()].slice(0, 3).join(', ')}`;
   parts.push({ part: 'endpoint', confidence: input.endpoint ? 1 : 0, evidence: endpointEvidence, note: endpointNote });
@@ -65,9 +68,9 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   const posKinds = new Set<string>();
   for (const p of found.numeric?.points ?? []) posKinds.add(p.kind);
   const hb = learnHeartbeat(conns, frames, disc.path, new Set([...taken, ...posKinds]));
-  parts.push(hb.part);
+  parts.push(hb.spec ? hb.part : { ...hb.part, note: hb.part.note + binaryLeft });
   if (hb.spec && hb.part.confidence >= USE_THRESHOLD) profile.heartbeat = hb.spec;
-  const { sync, position } = learnSync(input, frames, disc.path, found.numeric, found.opaque.filter((c) => !c.points.some((p) => hb.kinds.has(p.kind))));
+  const { sync, position } = learnSync(input, frames, disc.path, found.numeric, found.opaque.filter((c) => !c.points.some((p) => hb.kinds.has(p.kind))), hb.kinds);
   const rejected = found.rejected.length ? ` Not positions: ${found.rejected.slice(0, 4).join('; ')}.` : '';
   if (position) {
     parts.push({ part: 'position', confidence: position.confidence, evidence: position.evidence, note: position.note + '.' + rejected });
@@ -87,7 +90,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
     }
   } else {
     const note = found.dataFrames === 0 ? 'no inbound JSON data frames: no stream position' : `no field of ${found.dataFrames} data frames rises across frames and reconnects: no stream position.` + rejected;
-    parts.push({ part: 'position', confidence: 0, evidence: [], note });
+    parts.push({ part: 'position', confidence: 0, evidence: [], note: note + binaryLeft });
   }
   parts.push(sync.part);
   if (sync.spec && sync.part.confidence >= USE_THRESHOLD && profile.position) profile.sync = sync.spec;
@@ -95,7 +98,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   parts.push(closeCodesPart(conns, profile));
   parts.push({ part: 'backoff', confidence: 0, evidence: [], note: 'not learned: the default schedule (at once, then 1, 2, 4 … 30 s with 50 % jitter; established after 10 s)' });
   // The result must be a valid profile: a failure here is a bug in the learner, not bad input.
-  return { profile: parseProfile(profile), parts };
+  return { profile: parseProfile(profile), parts, frames: framesTotal };
 }
 
 /**

@@ -14,6 +14,7 @@ import { getPathAll } from '../path';
 import type { SyncSpec } from '../types';
 import { lastKey, leavesOf } from './leaves';
 import { leavesFor, matcherFor, round2 } from './kinds';
+import { steadiness } from './heartbeat';
 import type { Point, PositionFind } from './position';
 import type { LConn, LFrame, LearnedPart } from './types';
 import type { LearnInput } from './frames';
@@ -49,8 +50,12 @@ function paramsOf(url: string): Array<[string, string]> {
   return out;
 }
 
-/** Every place a cursor could travel in, in a window of `seq`s, on connection `c`. */
-function placesIn(c: LConn, http: LearnInput['http'], from: number, to: number, toT: number, isResume: boolean): Place[] {
+/**
+ * Every place a cursor could travel in, in a window of `seq`s, on connection `c`. Outbound frames
+ * of a kind in `recurring` (the heartbeat, or a kind sent at a steady interval whatever the
+ * reconnects) are no catch-up, even when they carry the position.
+ */
+function placesIn(c: LConn, http: LearnInput['http'], from: number, to: number, toT: number, isResume: boolean, recurring: ReadonlySet<string>): Place[] {
   const out: Place[] = [];
   if (isResume) for (const [name, v] of paramsOf(c.url)) out.push({ key: `url ${name}`, seq: c.createSeq, value: v, at: { kind: 'url', param: name } });
   for (const x of http) {
@@ -69,7 +74,7 @@ function placesIn(c: LConn, http: LearnInput['http'], from: number, to: number, 
     }
   }
   for (const f of c.frames) {
-    if (f.dir !== 'out' || f.seq < from || f.seq > to || f.t > toT) continue;
+    if (f.dir !== 'out' || f.seq < from || f.seq > to || f.t > toT || recurring.has(f.kind)) continue;
     for (const [field, v] of leavesFor(f)) out.push({ key: `frame ${f.kind} ${field}`, seq: f.seq, value: String(v), at: { kind: 'frame', frameKind: f.kind, field } });
   }
   return out;
@@ -94,7 +99,9 @@ interface Tally {
 
 /**
  * Finds the sync step for `pos` (numeric) or, among opaque `cands`, the cursor the client
- * sends back (which then becomes the position). Returns the chosen position too.
+ * sends back (which then becomes the position). Returns the chosen position too. `heartbeat`:
+ * the learned heartbeat's kinds; they, and any outbound kind recurring at a steady interval on
+ * its connections, are never the sync frame (docs/design.md#profile-learning).
  */
 export function learnSync(
   input: LearnInput,
@@ -102,8 +109,10 @@ export function learnSync(
   disc: string | undefined,
   pos: PositionFind | undefined,
   cands: readonly PositionFind[],
+  heartbeat: ReadonlySet<string> = new Set(),
 ): { sync: SyncFind; position?: PositionFind } {
   const conns = input.conns;
+  const recurring = recurringKinds(frames, heartbeat);
   const tries = pos ? [pos] : cands;
   let chosen: { pos: PositionFind; tallies: Map<string, Tally>; resumes: number } | undefined;
   for (const p of tries) {
@@ -116,7 +125,7 @@ export function learnSync(
       const to = Math.min(c.closeSeq ?? Infinity, conns[i + 1]?.createSeq ?? Infinity);
       const last = prev ? lastBefore(p.points, from, p.opaque) : undefined;
       if (prev && last) resumes++;
-      for (const pl of placesIn(c, input.http, from, to, c.createT + WINDOW_AFTER_MS, prev !== undefined)) {
+      for (const pl of placesIn(c, input.http, from, to, c.createT + WINDOW_AFTER_MS, prev !== undefined, recurring)) {
         const strong = last !== undefined && pl.value === String(last.v);
         const weak = !p.opaque && !strong && CURSORISH.test(lastKey(pl.at.kind === 'url' || pl.at.kind === 'query' ? pl.at.param : pl.at.field)) && /^\d+$/.test(pl.value);
         if (!strong && !weak) continue;
@@ -185,7 +194,7 @@ export function learnSync(
   }
   const resumes = Math.max(1, chosen.resumes);
   const confidence = t.strong > 0 ? Math.min(0.95, 0.6 + 0.3 * Math.min(1, t.strong / resumes)) : 0.5;
-  const note = t.strong > 0 ? `${what} (equal to the last position received in ${t.strong} of ${chosen.resumes} resume(s))` : `${what} (seen ${t.weak} time(s) with a number, never after a reconnect: the parameter name and the responses suggest a catch-up)`;
+  const note = t.strong > 0 ? `${what} (equal to the last position received in ${t.strong} of ${chosen.resumes} resume(s))` : `${what} (seen ${t.weak} time(s) with a number, never equal to the last position received before a reconnect: the parameter name and the responses suggest a catch-up)`;
   return { sync: { spec, part: { part: 'sync', confidence: round2(confidence), evidence: t.evidence, note } }, position: p };
 }
 
@@ -231,13 +240,30 @@ function pathOfPlace(pl: Place): string {
   return pl.at.kind === 'query' || pl.at.kind === 'body' ? pl.at.path : '';
 }
 
+/**
+ * The place that carried the last position back most often; a place that never did (only a
+ * cursor-like name with a number: weak) wins only when no place ever did.
+ */
 function best(tallies: Map<string, Tally>): Tally | undefined {
   let b: Tally | undefined;
   for (const t of tallies.values()) {
-    const s = t.strong + 0.3 * t.weak;
-    if (!b || s > b.strong + 0.3 * b.weak || (s === b.strong + 0.3 * b.weak && t.place.key < b.place.key)) b = t;
+    if (!b || t.strong > b.strong || (t.strong === b.strong && (t.weak > b.weak || (t.weak === b.weak && t.place.key < b.place.key)))) b = t;
   }
   return b;
+}
+
+/** The `heartbeat` kinds plus every outbound kind recurring at a steady interval (heartbeat.ts `steadiness`). */
+function recurringKinds(frames: readonly LFrame[], heartbeat: ReadonlySet<string>): Set<string> {
+  const out = new Set(heartbeat);
+  const byKind = new Map<string, LFrame[]>();
+  for (const f of frames) {
+    if (f.dir !== 'out' || out.has(f.kind)) continue;
+    const l = byKind.get(f.kind);
+    if (l) l.push(f);
+    else byKind.set(f.kind, [f]);
+  }
+  for (const [kind, list] of byKind) if (steadiness(list)) out.add(kind);
+  return out;
 }
 
 /** Per HTTP path, the `[]` path in its JSON responses whose last key is the position's (e.g. `messages[].seq`). */

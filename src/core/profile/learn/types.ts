@@ -29,11 +29,21 @@ export interface LearnedPart {
   note: string;
 }
 
-/** Result of {@link learnProfile}: a profile that passes `parseProfile`, and its parts. */
+/**
+ * Result of {@link learnProfile}: a profile that passes `parseProfile`, its parts, and `frames`,
+ * the WebSocket frames (text and binary, both directions) of the endpoint learned from.
+ */
 export interface LearnResult {
   profile: Profile;
   parts: LearnedPart[];
+  frames: number;
 }
+
+/**
+ * Fewest frames `wavetrace profile learn` learns from (docs/design.md#profile-learning): with one
+ * frame nothing can recur, rise or answer, so the profile would be the defaults under a name.
+ */
+export const MIN_LEARN_FRAMES = 2;
 
 /** A part below this confidence is listed but left out of the profile. */
 export const USE_THRESHOLD = 0.5;
@@ -82,4 +92,6 @@ export interface LConn {
   frames: LFrame[];
   /** Frames of the connection in total (not only the sampled ones). */
   total: number;
+  /** Binary frames among `total`: not learned from (a learned matcher selects text frames). */
+  binary: number;
 }

@@ -1,0 +1,57 @@
+/**
+ * `wavetrace record --resilience` without `--profile` (docs/design.md#record): the plan is built
+ * only once the panel's auto profile settled — a chosen or detected profile at once, a learned
+ * one once the first connection carried enough frames — with a bounded wait and one line when
+ * nothing could be learned.
+ */
+import { describe, expect, it } from 'vitest';
+import { LEARN_FRAMES, profileReady, runResilience, waitForProfile, type ProfileStatus } from '../../../../src/cli/record/resilience-run';
+import type { PanelEval } from '../../../../src/cli/record/fault-schedule';
+
+/** A panel whose auto profile status follows `statuses` (the last one repeats), recording what was evaluated. */
+function panel(statuses: ProfileStatus[]): { evaluate: PanelEval; calls: string[] } {
+  const calls: string[] = [];
+  let i = 0;
+  const evaluate = (async (expr: string) => {
+    calls.push(expr.replace(/\(.*\)$/, '()'));
+    if (expr.includes('profileStatus')) return statuses[Math.min(i++, statuses.length - 1)];
+    if (expr.includes('resilience.start')) return 'no live tab to check';
+    return undefined;
+  }) as PanelEval;
+  return { evaluate, calls };
+}
+
+const learned = (frames: number, closed = false): ProfileStatus => ({ auto: true, learned: true, frames, closed });
+
+describe('record --resilience: the profile the plan is built from', () => {
+  it('ready: a chosen profile, a detected preset once a connection exists, a learned one after enough frames or a close', () => {
+    expect(profileReady({ auto: false, learned: false, closed: false })).toBe(true);
+    expect(profileReady({ auto: true, learned: false, closed: false })).toBe(false); // no connection yet: the default in use
+    expect(profileReady({ auto: true, learned: false, frames: 1, closed: false })).toBe(true);
+    expect(profileReady(learned(5))).toBe(false);
+    expect(profileReady(learned(LEARN_FRAMES))).toBe(true);
+    expect(profileReady(learned(3, true))).toBe(true);
+  });
+
+  it('waits for the first connection to carry enough frames before starting the check', async () => {
+    const p = panel([{ auto: true, learned: false, closed: false }, learned(4), learned(12), learned(LEARN_FRAMES)]);
+    const log: string[] = [];
+    expect(await runResilience(p.evaluate, undefined, (l) => log.push(l))).toBe('no live tab to check');
+    expect(p.calls).toEqual([...Array(4).fill('globalThis.wavetrace.resilience.profileStatus()'), 'globalThis.wavetrace.resilience.start()']);
+    expect(log).toEqual([`resilience: no preset matches; learning the profile first (up to ${LEARN_FRAMES} frames of the first connection, at most 15.0 s)`]);
+  });
+
+  it('with --profile it starts at once', async () => {
+    const p = panel([learned(0)]);
+    expect(await runResilience(p.evaluate, 'scaiwave', () => undefined)).toBe('no live tab to check');
+    expect(p.calls).toEqual(['globalThis.wavetrace.resilience.start()']);
+  });
+
+  it('a bounded wait: one line when nothing could be learned, else the plan from what was learned', async () => {
+    expect(await waitForProfile(panel([{ auto: true, learned: false, closed: false }]).evaluate, () => undefined, 30, 5)).toMatch(/^no WebSocket connection in \d+ ms: nothing to learn a profile from \(give --profile\)$/);
+    expect(await waitForProfile(panel([learned(1)]).evaluate, () => undefined, 30, 5)).toMatch(/^nothing learned: the first connection carried 1 frame\(s\) in \d+ ms \(give --profile\)$/);
+    const log: string[] = [];
+    expect(await waitForProfile(panel([learned(7)]).evaluate, (l) => log.push(l), 30, 5)).toBe('');
+    expect(log[1]).toMatch(/^resilience: learning the profile from 7 frame\(s\) of the first connection \(waited \d+ ms\)$/);
+  });
+});
