@@ -23,7 +23,8 @@ import { appendFileSync } from 'node:fs';
 type Kind = 'receive' | 'send';
 interface RunResult { ms: number; count: number; gaps?: number[]; calls?: number[] }
 /** One run: throughput and CPU ns per process over the run and its aftermath. */
-interface Run { res: RunResult; cpu: CpuSample; n: number }
+/** One burst: its result, CPU per process from its start until the browser was quiet again (`cpu`) and until the burst's last frame (`burst`), ns. */
+interface Run { res: RunResult; cpu: CpuSample; burst: CpuSample; n: number }
 
 /** Frames per run. CPU time per frame is read from process counters in ns, so runs can be short. */
 const SIZES: { label: string; size: number; n: number; nSend: number }[] = [
@@ -147,6 +148,9 @@ async function run(cfg: Config, all: Config[], kind: Kind, wsUrl: string, size: 
   const w0 = performance.now();
   const res = await cfg.browser.page.evaluate<RunResult>(`${fn}(${JSON.stringify(wsUrl)}, ${n}, ${size})`);
   const wallMs = performance.now() - w0;
+  // CPU until the burst's last frame: what competed with the page while it ran (the rest of the
+  // run's CPU, drain and after-work, did not slow the burst down).
+  const burst = cpuDelta(c0, await cfg.cpu.sample());
   const m1 = machineCpu();
   const node = process.cpuUsage(n0);
   const ours = all.map((c, i) => (c.cpu.totalNs() - (ours0[i] ?? 0)) / 1e6);
@@ -166,7 +170,7 @@ async function run(cfg: Config, all: Config[], kind: Kind, wsUrl: string, size: 
   // own work: the next burst starts once every bench browser is quiet.
   const quietMs = await quietAll(all, 20000);
   const cpu = cpuDelta(c0, await cfg.cpu.sample());
-  return { res, cpu, n, env, quietMs, ...(drainMs !== undefined ? { drainMs } : {}) };
+  return { res, cpu, burst, n, env, quietMs, ...(drainMs !== undefined ? { drainMs } : {}) };
 }
 
 /** One configuration's bursts of one kind and size: `rounds[r]` holds round r's bursts. */
@@ -218,7 +222,7 @@ export async function benchHookOverhead(env: HookBenchEnv, emit: (line: string) 
                 x = await run(cfg, configs, kind, srv.wsUrl, s.size, n, raiser);
               } catch (e) {
                 say(`# error: ${key}: ${(e as Error).message.split('\n')[0]}`);
-                x = { res: { ms: NaN, count: 0 }, cpu: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, n };
+                x = { res: { ms: NaN, count: 0 }, cpu: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, burst: { page: NaN, hub: NaN, panel: NaN, devtools: NaN, browser: NaN, other: NaN }, n };
               }
               spent.set(cfg.key, (spent.get(cfg.key) ?? 0) + Date.now() - r0);
               if (log) appendFileSync(log, JSON.stringify({ label, cfg: cfg.key, round: r, burst: b, pos: order.indexOf(cfg), ms: x.res.ms, drainMs: x.drainMs, quietMs: x.quietMs, spentMs: Date.now() - r0, ...x.env, cpu: x.cpu }) + '\n');
@@ -238,6 +242,7 @@ export async function benchHookOverhead(env: HookBenchEnv, emit: (line: string) 
           say(...throughputRows(label, n, bursts, drains, configs, note), interferenceLine(label, xs));
         }
         tables.push(...cpuTable(label, configs.map((c) => ({ name: CONFIG_NAMES[c.key], runs: (bursts.get(`${label}|${c.key}`) ?? []).flat() }))));
+        tables.push(...cpuTable(`${label}, until the burst's last frame only`, configs.map((c) => ({ name: CONFIG_NAMES[c.key], runs: (bursts.get(`${label}|${c.key}`) ?? []).flat().map((r) => ({ cpu: r.burst, n: r.n })) }))));
       }
     }
     say(`# time in runs (with their drain and quiet wait) per configuration: ${configs.map((c) => `${CONFIG_NAMES[c.key]} ${((spent.get(c.key) ?? 0) / 1000).toFixed(0)} s`).join(', ')}`);
