@@ -108,7 +108,7 @@ export class PanelStore {
     this.runner = new AnalysisRunner(sched, input, (a) => keepEvidence(this.sel, this.state.events, a), this.streamBusy);
     this.analysis = this.runner.analysis;
     this.analysisStatus = this.runner.status;
-    this.work = new FrameBudget(sched, (over) => this.slice(over), () => this.runner.armTimer(() => this.schedulePump()));
+    this.work = new FrameBudget(sched, (over) => this.slice(over), () => this.runner.armTimer(() => this.schedulePump()), this.streamBusy);
     this.touch = createRenderClock(sched, this.version, () => this.live.value, this.streamBusy);
   }
 
