@@ -65,7 +65,12 @@ export async function waitForProfile(evaluate: PanelEval, log: (line: string) =>
   for (;;) {
     if (stop?.aborted) return 'stopped before its start';
     const s = await evaluate<ProfileStatus>('globalThis.wavetrace.resilience.profileStatus()');
-    if (profileReady(s)) return '';
+    if (profileReady(s)) {
+      // Say it also when the first look already found enough frames (a slow page load): the
+      // plan then follows a learned profile all the same.
+      if (!said && s.auto && s.learned) log(`resilience: no preset matches; learning the profile first (from the ${s.frames ?? 0} frame(s) of the first connection so far)`);
+      return '';
+    }
     const waited = Date.now() - start;
     if (waited >= waitMs) {
       if (s.frames === undefined) return `no WebSocket connection in ${formatDuration(waited)}: nothing to learn a profile from (give --profile)`;

@@ -41,6 +41,15 @@ describe('record --resilience: the profile the plan is built from', () => {
     expect(log).toEqual([`resilience: no preset matches; learning the profile first (up to ${LEARN_FRAMES} frames of the first connection, at most 15.0 s)`]);
   });
 
+  it('says the plan follows a learned profile also when the first look found enough frames', async () => {
+    const log: string[] = [];
+    expect(await waitForProfile(panel([learned(LEARN_FRAMES + 5)]).evaluate, (l) => log.push(l), 30, 5)).toBe('');
+    expect(log).toEqual([`resilience: no preset matches; learning the profile first (from the ${LEARN_FRAMES + 5} frame(s) of the first connection so far)`]);
+    const quiet: string[] = [];
+    expect(await waitForProfile(panel([{ auto: true, learned: false, frames: 3, closed: false }]).evaluate, (l) => quiet.push(l), 30, 5)).toBe('');
+    expect(quiet).toEqual([]); // a detected preset: nothing learned, nothing said
+  });
+
   it('with --profile it starts at once', async () => {
     const p = panel([learned(0)]);
     expect(await runResilience(p.evaluate, 'scaiwave', () => undefined)).toBe('no live tab to check');
