@@ -2,9 +2,9 @@
  * The panel's frame-budget scheduler for background work (indexing, filtering, analysis): one
  * slice at a time as a new task, and at most {@link FRAME_BUDGET_MS} of slices per frame
  * interval ({@link FRAME_INTERVAL_MS} of wall time), {@link BUSY_FRAME_BUDGET_MS} while the page
- * streams fast (docs/design.md#ring-buffer-and-streaming: measured inside DevTools, a visible
- * panel's slices were most of what it still spent during a burst); beyond that, work waits for
- * the next animation frame. The interval is measured on the clock, not by asking for animation frames:
+ * streams fast, so the panel's background work steps back like its renders and its analysis
+ * (docs/design.md#ring-buffer-and-streaming); beyond that, work waits for the next animation
+ * frame. The interval is measured on the clock, not by asking for animation frames:
  * asking for one after every slice kept a streaming panel producing 60 frames a second with
  * nothing new to paint, and each of those frames costs the browser and GPU processes too. While
  * the panel is hidden the browser runs few animation frames, so work over the budget waits
