@@ -4,7 +4,7 @@
  * page that cannot be loaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { runCli } from './lib/cli';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +12,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { startReferenceServer, type ReferenceServer } from '../reference-app';
 import { parseTrace } from '../../src/core/trace';
 import { redactionMark } from '../../src/core/redact';
-
-const bin = new URL('../../bin/wavetrace.js', import.meta.url).pathname;
-const run = (args: string[], env: Record<string, string> = {}) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('node', [bin, ...args], { env: { ...process.env, ...env }, timeout: 90000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
 
 describe('wavetrace record', () => {
   let server: ReferenceServer;
@@ -35,7 +27,7 @@ describe('wavetrace record', () => {
     it(`records the reference app in ${browser} into a redacted trace`, async () => {
       const out = join(dir, `${browser}.wavetrace.json`);
       const logFrom = server.log.entries().at(-1)?.seq ?? 0;
-      const r = await run(['record', `${server.url}/`, '--duration', '2', '--browser', browser, '--out', out]);
+      const r = await runCli(['record', `${server.url}/`, '--duration', '2', '--browser', browser, '--out', out]);
       expect(r.stderr.split('\n').filter((l) => l.startsWith('wavetrace:'))).toEqual([]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^wrote .* \(\d+ events\)\n$/);
@@ -61,7 +53,7 @@ describe('wavetrace record', () => {
 
   it('fails with one clear line when the browser cannot be found', async () => {
     const out = join(dir, 'none.json');
-    const r = await run(['record', `${server.url}/`, '--duration', '1', '--out', out], { CHROME_PATH: '/nonexistent/chrome' });
+    const r = await runCli(['record', `${server.url}/`, '--duration', '1', '--out', out], { env: { CHROME_PATH: '/nonexistent/chrome' } });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toBe('wavetrace: cannot start Chromium: CHROME_PATH=/nonexistent/chrome does not exist');
     expect(existsSync(out)).toBe(false);
@@ -69,7 +61,7 @@ describe('wavetrace record', () => {
 
   it('fails with one clear line when the page cannot be loaded', async () => {
     const out = join(dir, 'refused.json');
-    const r = await run(['record', 'http://127.0.0.1:9/nothing-listens-here', '--duration', '1', '--out', out]);
+    const r = await runCli(['record', 'http://127.0.0.1:9/nothing-listens-here', '--duration', '1', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^wavetrace: cannot load http:\/\/127\.0\.0\.1:9\/nothing-listens-here: .*ERR_/);
     expect(existsSync(out)).toBe(false);
@@ -85,7 +77,7 @@ describe('wavetrace record', () => {
       });
     });
     const url = `http://127.0.0.1:${port}/nothing-listens-here`;
-    const r = await run(['record', url, '--duration', '1', '--browser', 'firefox', '--out', out]);
+    const r = await runCli(['record', url, '--duration', '1', '--browser', 'firefox', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toBe(`wavetrace: cannot load ${url}: NS_ERROR_CONNECTION_REFUSED`);
     expect(existsSync(out)).toBe(false);

@@ -5,23 +5,12 @@
  * connection's first frames) saw too few pings for a heartbeat, the whole capture has six.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { runCli, startFeedApp, type FeedApp } from './lib/cli';
 import { parseTrace } from '../../src/core/trace';
 import type { Profile } from '../../src/core/profile/types';
-
-const bin = new URL('../../bin/wavetrace.js', import.meta.url).pathname;
-const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('node', [bin, ...args], { timeout: 90000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
 
 const PAGE = `<!doctype html><title>feed</title><script>
 const ws = new WebSocket('ws://' + location.host + '/feed');
@@ -29,37 +18,26 @@ ws.onmessage = () => {};
 </script>`;
 
 describe('wavetrace record writes the profile learned from the whole recording', () => {
-  let http: Server;
-  let wss: WebSocketServer;
+  let app: FeedApp | undefined;
   let url = '';
   const dir = mkdtempSync(join(tmpdir(), 'wavetrace-record-learn-'));
   beforeAll(async () => {
-    http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
-    wss = new WebSocketServer({ server: http, path: '/feed' });
-    wss.on('connection', (ws) => {
+    app = await startFeedApp(PAGE, (ws, every) => {
       const t0 = Date.now();
       let seq = 0;
-      const data = setInterval(() => ws.send(JSON.stringify({ type: 'update', seq: ++seq, body: 'x' })), 400);
-      const ping = setInterval(() => {
+      every(400, () => ws.send(JSON.stringify({ type: 'update', seq: ++seq, body: 'x' })));
+      const ping = every(1000, () => {
         if (Date.now() - t0 > 6500) clearInterval(ping);
         else ws.send('{"type":"ping"}');
-      }, 1000);
-      ws.on('close', () => {
-        clearInterval(data);
-        clearInterval(ping);
       });
     });
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
+    url = app.url;
   });
-  afterAll(async () => {
-    wss?.close();
-    await new Promise((r) => http?.close(r));
-  });
+  afterAll(() => app?.close());
 
   it('the heartbeat that stopped is in the inline profile, and check reports heartbeat-missed', async () => {
     const out = join(dir, 'feed.wavetrace.json');
-    const r = await run(['record', url, '--duration', '10', '--out', out, '--force']);
+    const r = await runCli(['record', url, '--duration', '10', '--out', out, '--force']);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('wavetrace:'))).toEqual([]);
     const trace = parseTrace(readFileSync(out, 'utf8'));
     const pings = trace.events.filter((e) => e.type === 'ws-message' && e.data === '{"type":"ping"}').length;
@@ -68,7 +46,7 @@ describe('wavetrace record writes the profile learned from the whole recording',
     const profile = trace.profile as Profile;
     expect(profile.name).toMatch(/^learned /);
     expect(profile.heartbeat).toEqual({ intervalMs: 1000, ping: { dir: 'in', json: { type: 'ping' } } });
-    const checked = await run(['check', out, '--format', 'json']);
+    const checked = await runCli(['check', out, '--format', 'json']);
     const codes = (JSON.parse(checked.stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
     expect(codes).toContain('heartbeat-missed');
   }, 120000);

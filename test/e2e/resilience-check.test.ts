@@ -8,7 +8,7 @@
  * profile file says so (2 × 500 + 400 ms to notice a frozen link).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { runCli } from './lib/cli';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,12 +16,6 @@ import { startReferenceServer, type ReferenceServer } from '../reference-app';
 import { scaledProfile, openClientWithPanel } from './lib/reference-scenario';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { parseTrace } from '../../src/core/trace';
-
-const bin = new URL('../../bin/wavetrace.js', import.meta.url).pathname;
-const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile('node', [bin, ...args], { timeout: 150000 }, (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
 
 const PROFILE = { ...scaledProfile({ timeScale: 0.2, pingIntervalMs: 500 }), name: 'scaiwave-fast' };
 const CLIENT = '?timeScale=0.2&watchdogMs=1200&resetCursor';
@@ -48,7 +42,7 @@ describe('resilience check', () => {
 
   it('record --resilience passes the correct client: every fault recovered, exit 0', async () => {
     const out = join(dir, 'correct.wavetrace.json');
-    const r = await run(['record', `${server.url}/${CLIENT}`, '--resilience', '--profile', profileFile, '--out', out]);
+    const r = await runCli(['record', `${server.url}/${CLIENT}`, '--resilience', '--profile', profileFile, '--out', out], { timeoutMs: 150000 });
     expect(r.stdout, r.stderr).toContain('resilience check passed: 5 of 5 recoveries recovered');
     expect(verdicts(r.stdout)).toEqual(['recovered drop', 'recovered fail-sync', 'recovered drop', 'recovered freeze', 'recovered close']);
     expect(r.code).toBe(0);
@@ -62,7 +56,7 @@ describe('resilience check', () => {
   // The two browsers at once (the e2e project's maxConcurrency): what is checked is which step
   // failed and what it saw (a resume without the catch-up request), not how long anything took.
   it.concurrent.each(['chromium', 'firefox'])('record --resilience fails a client that skips its catch-up after a drop: exit 1, the synced step named (%s)', async (browser) => {
-    const r = await run(['record', `${server.url}/${CLIENT}&skipSync`, '--resilience', '--browser', browser, '--profile', profileFile, '--out', join(dir, `skip-${browser}.wavetrace.json`)]);
+    const r = await runCli(['record', `${server.url}/${CLIENT}&skipSync`, '--resilience', '--browser', browser, '--profile', profileFile, '--out', join(dir, `skip-${browser}.wavetrace.json`)], { timeoutMs: 150000 });
     expect(r.code, r.stderr).toBe(1);
     const first = r.stdout.split('\n').findIndex((l) => l.includes('drop (connection'));
     expect(r.stdout.split('\n')[first]).toMatch(/^✗ failed\s+drop/);
