@@ -61,15 +61,14 @@ export function createStreamReaders(hook: { send(msg: RelayToHook): void }): Str
   };
   /** Tells the hook when "every active reader pulls" changed. */
   const demand = (): void => {
-    let all = false;
+    let active = 0;
+    let pulling = 0;
     for (const r of readers.values()) {
       if (!r.active) continue;
-      if (!r.pull) {
-        all = false;
-        break;
-      }
-      all = true;
+      active++;
+      if (r.pull) pulling++;
     }
+    const all = active > 0 && pulling === active;
     if (all === pullMode) return;
     pullMode = all;
     pullSent = false;
