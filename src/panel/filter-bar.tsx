@@ -8,7 +8,7 @@ import { formatCount } from '../core/view/count-format';
 import { computed } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
-import type { ConnId } from '../core/events';
+import { connectionOptions } from '../core/view/connection-options';
 import { ROW_KINDS, type RowKind } from '../core/view/row-index';
 import { defaultFilterSpec, isDefaultSpec } from '../core/view/row-filter';
 
@@ -101,17 +101,6 @@ export function FilterBar({ store }: { store: PanelStore }) {
       <FilterCount store={store} />
     </div>
   );
-}
-
-/**
- * The connection list's options: every lane while the list is in use (`open`), else only the
- * lane of the focused connection `conn` (so the closed list shows it), found without a scan.
- */
-export function connectionOptions<L>(lanes: readonly L[], open: boolean, conn: ConnId | undefined, laneIndexOf: (conn: ConnId) => number | undefined): readonly L[] {
-  if (open) return lanes;
-  const i = conn === undefined ? undefined : laneIndexOf(conn);
-  const l = i === undefined ? undefined : lanes[i];
-  return l === undefined ? [] : [l];
 }
 
 /** Rows shown (of all rows), or the search's error: follows every render of the capture. */
