@@ -4,7 +4,11 @@
  * (/proc) and, per JS target (page, panel, service worker, DevTools frontend), the CDP
  * Profiler's busy time and the functions with the most self time.
  *
- *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile] [--count-frames] [--trace]
+ *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile] [--burst-only] [--raf-sources] [--count-frames] [--trace]
+ *
+ * `--raf-sources` counts the panel's requestAnimationFrame calls by caller until the burst's end.
+ * `--burst-only` stops the CPU profiles (and the trace) at the burst's last frame, so they show what competed
+ * with the page rather than the catch-up after it.
  *
  * In the panel it always counts DOM mutation callbacks and the mutations by kind and target
  * (where churn comes from) and reports the document's visibility. `--count-frames` also counts
@@ -25,6 +29,8 @@ const [cfg = 'devtools', kind = 'receive', sizeArg = '100', nArg = '20000'] = pr
 const profile = !process.argv.includes('--no-profile');
 const countFrames = process.argv.includes('--count-frames');
 const tracing = process.argv.includes('--trace');
+const burstOnly = process.argv.includes('--burst-only');
+const rafSources = process.argv.includes('--raf-sources');
 const size = Number(sizeArg);
 const n = Number(nArg);
 const TICK = 1000 / 100; // ms per clock tick (USER_HZ 100)
@@ -178,6 +184,7 @@ async function main(): Promise<void> {
   const ev0 = await panelEvents();
   if (profile) for (const { s } of sessions) { await s.send('Profiler.enable'); await s.send('Profiler.setSamplingInterval', { interval: Number(process.env.SAMPLE_US ?? 200) }); await s.send('Profiler.start'); }
   if (panel) await panel.evaluate(MUTATION_COUNTER);
+  if (panel && rafSources) await panel.evaluate(`(() => { const o = globalThis.requestAnimationFrame.bind(globalThis); const m = (globalThis.__rafSrc = new Map()); globalThis.requestAnimationFrame = (cb) => { const k = (new Error().stack || '').split('\\n').slice(2, 4).map((l) => l.trim().replace(/\\(.*\\//, '(')).join(' < '); m.set(k, (m.get(k) || 0) + 1); (globalThis.__rafT ||= []).push([Math.round(performance.now()), k.slice(3, 40)]); return o(cb); }; return 1; })()`);
   if (panel && countFrames) await panel.evaluate(`(() => { globalThis.__rafs = 0; const f = () => { globalThis.__rafs++; requestAnimationFrame(f); }; requestAnimationFrame(f); return 1; })()`);
   const trace: RunningTrace | undefined = tracing ? await startTrace(b.debugPort) : undefined;
   const all = tree(b.proc.pid!);
@@ -186,6 +193,22 @@ async function main(): Promise<void> {
   const res = (await evalRun(n)) as { ms: number };
   const runMs = res.ms;
   const cRun = new Map(all.map((p) => [p, cpuMs(p)]));
+  const profiles: { name: string; p: Prof }[] = [];
+  const stopProfiles = async (): Promise<void> => {
+    if (profile) for (const { name, s } of sessions) profiles.push({ name, p: (await s.send<{ profile: Prof }>('Profiler.stop')).profile });
+  };
+  let traceLines: string[] = [];
+  const labels = (): Map<number, string> => new Map(all.map((p) => [p, `${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}`]));
+  if (panel && rafSources) {
+    const src = await panel.evaluate<[string, number][]>(`[...globalThis.__rafSrc].sort((a, b) => b[1] - a[1]).slice(0, 8)`);
+    console.log('  panel animation frame requests until the burst ended, by caller:');
+    for (const [k, v] of src) console.log(`    ${String(v).padStart(6)}  ${k}`);
+    if (process.env.RAF_TIMES) console.log(await panel.evaluate<string>(`globalThis.__rafT.map(([t, k]) => t + ' ' + k).join('\\n')`));
+  }
+  if (burstOnly) {
+    await stopProfiles();
+    if (trace) traceLines = await trace.stop(labels());
+  }
   // Drain: the panel holds every frame and no preview is owed.
   const tEnd = Date.now() + 60000;
   if (panel) while (Date.now() < tEnd && ((await panelEvents()) < ev0 + n + 2 || (await pending()) > 0)) await new Promise((r) => setTimeout(r, 100));
@@ -208,11 +231,10 @@ async function main(): Promise<void> {
     if (d > 0) console.log(`  pid ${p} ${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}: ${d.toFixed(0)} ms (during run ${dr.toFixed(0)}) = ${((d * 1000) / n).toFixed(1)} µs/frame`);
   }
   console.log(`  all processes: ${tot.toFixed(0)} ms (during run ${totRun.toFixed(0)}) = ${((tot * 1000) / n).toFixed(1)} µs/frame`);
-  if (trace) console.log((await trace.stop(new Map(all.map((p) => [p, `${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}`])))).join('\n'));
-  if (profile) for (const { name, s } of sessions) {
-    const { profile: p } = await s.send<{ profile: Prof }>('Profiler.stop');
-    console.log(summarize(name, p).join('\n'));
-  }
+  if (trace && !burstOnly) traceLines = await trace.stop(labels());
+  if (traceLines.length) console.log(traceLines.join('\n'));
+  if (!burstOnly) await stopProfiles();
+  for (const { name, p } of profiles) console.log(summarize(name, p).join('\n'));
   await b.close();
   await srv.close();
   process.exit(0);

@@ -2,8 +2,9 @@
  * Chromium tracing for the ad-hoc profiler (hot-profile.ts `--trace`): records a trace over the
  * browser's CDP endpoint and sums, per process and thread, where rendering time goes (style,
  * layout, paint, compositing, script, GPU/viz work) and how many animation frames and commits
- * each renderer produced. Durations are wall time of complete events in ms (nested events of
- * other names are counted in both, so read rows, not sums).
+ * each renderer produced. Durations are wall time and thread CPU time (`tdur`, which other
+ * processes' load does not inflate) of complete events in ms (nested events of other names are
+ * counted in both, so read rows, not sums).
  */
 import WebSocket from 'ws';
 
@@ -19,7 +20,7 @@ const ROWS = [
   'CommandBufferStub::OnAsyncFlush', 'HitTest', 'ParseHTML', 'IntersectionObserverController::computeIntersections',
 ];
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; ts?: number; args?: { name?: string } }
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts?: number; args?: { name?: string } }
 
 /** A running trace; `stop()` ends it and returns the summary lines. */
 export interface RunningTrace {
@@ -62,18 +63,19 @@ export function summarizeTrace(events: readonly TraceEvent[], names: ReadonlyMap
     if (e.name === 'process_name') procName.set(e.pid, e.args?.name ?? '');
     if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   }
-  const per = new Map<string, Map<string, { ms: number; n: number }>>();
+  const per = new Map<string, Map<string, { ms: number; cpu: number; n: number }>>();
   for (const e of events) {
     if (!ROWS.includes(e.name) || (e.ph !== 'X' && e.ph !== 'B')) continue;
     const key = `${e.pid}:${e.tid}`;
     let m = per.get(key);
     if (!m) per.set(key, (m = new Map()));
-    const r = m.get(e.name) ?? { ms: 0, n: 0 };
+    const r = m.get(e.name) ?? { ms: 0, cpu: 0, n: 0 };
     r.ms += (e.dur ?? 0) / 1000;
+    r.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
     r.n++;
     m.set(e.name, r);
   }
-  const out: string[] = ['  trace (wall ms / count per thread; only threads with ≥ 5 ms of RunTask or rows):'];
+  const out: string[] = ['  trace (wall ms / thread CPU ms / count per thread; only threads with ≥ 5 ms of RunTask or rows):'];
   const keys = [...per.keys()].sort((a, b) => (per.get(b)!.get('RunTask')?.ms ?? 0) - (per.get(a)!.get('RunTask')?.ms ?? 0));
   for (const key of keys) {
     const m = per.get(key)!;
@@ -82,7 +84,7 @@ export function summarizeTrace(events: readonly TraceEvent[], names: ReadonlyMap
     const pid = Number(key.split(':')[0]);
     out.push(`   pid ${pid} ${names.get(pid) ?? procName.get(pid) ?? '?'} / ${threadName.get(key) ?? key}`);
     const rows = [...m].sort((a, b) => b[1].ms - a[1].ms).filter(([, r]) => r.ms >= 1 || r.n >= 50);
-    out.push('     ' + rows.map(([k, r]) => `${k} ${r.ms.toFixed(0)}/${r.n}`).join(', '));
+    out.push('     ' + rows.map(([k, r]) => `${k} ${r.ms.toFixed(0)}/${r.cpu.toFixed(0)}/${r.n}`).join(', '));
   }
   return out;
 }
