@@ -104,12 +104,11 @@ export class Recorder {
     this.buffer.push(ev, w);
     // Unsent events are the newest: when the ring evicted one, every held event was unsent.
     this.unsentWeight = this.unsentWeight + w < this.buffer.totalWeight ? this.unsentWeight + w : this.buffer.totalWeight;
-    if (this.streaming) {
-      const pull = this.pulling.on;
-      if (this.seq - this.sentUpTo >= this.options.syncFlushEvents) this.flush();
-      else if (pull && this.unsentWeight * 2 >= this.options.maxPreviewBytes) this.flush(true, true);
-      else if (!pull || this.pulling.credit) this.scheduleFlush();
-    }
+    if (!this.streaming) return ev.seq;
+    const pull = this.pulling.on;
+    if (this.seq - this.sentUpTo >= this.options.syncFlushEvents) this.flush();
+    else if (pull && this.unsentWeight * 2 >= this.options.maxPreviewBytes) this.flush(true, true);
+    else if (!pull || this.pulling.credit) this.scheduleFlush();
     return ev.seq;
   }
 
@@ -304,12 +303,12 @@ export class Recorder {
     }
     this.busySince = -1;
     const p = this.pulling;
-    let limit = this.options.batchMaxEvents;
+    let [limit, pageBusy] = [this.options.batchMaxEvents, false];
     const serve = p.on && reschedule && !forced && !this.fillingAll && this.seq - this.sentUpTo < this.options.syncFlushEvents;
     if (serve) {
       if (!p.credit) return; // hold until a reader asks
       // A busy page is served gapMs after the last serve, at most `max` live events.
-      const pageBusy = this.sentUpTo < this.seq && pageBusyAt(this.buffer, this.now());
+      pageBusy = this.sentUpTo < this.seq && pageBusyAt(this.buffer, this.now());
       const wait = p.wait(pageBusy, this.n.now());
       if (wait > 0) return this.deferFlush(wait);
       if (pageBusy) limit = p.pace.max < limit ? p.pace.max : limit;
@@ -317,7 +316,7 @@ export class Recorder {
     refillBudget(this.budget, this.options, this.n.now());
     const quiet = this.seq === this.seqAtFlush && !busy;
     this.seqAtFlush = this.seq;
-    const more = this.flushLive(limit);
+    const more = this.flushLive(limit, serve && pageBusy);
     if (serve && this.lastFlushEvents > 0) p.served(this.n.now());
     if (this.owed.owing && this.sentUpTo >= this.seq) this.flushFill(quiet || this.fillingAll, this.fillingAll);
     // A pulling reader exports from what it holds: a fill-all ends once nothing is unsent either.
@@ -331,9 +330,10 @@ export class Recorder {
     this.send({ src: this.identity.src, frameUrl: this.identity.frameUrl, top: this.identity.top, events: [], fill: true, caughtUp: true }, 0);
   }
 
-  /** Sends the next chunk of unsent events (batches.ts `sendLiveChunk`, at most `maxEvents`); true when more remain unsent. */
-  private flushLive(maxEvents = this.options.batchMaxEvents): boolean {
-    const c = sendLiveChunk(this.n, this.buffer, this.sentUpTo, maxEvents, this.options, this.budget, this.owed, this.fillingAll, this.identity, this.send);
+  /** Sends the next chunk of unsent events (batches.ts `sendLiveChunk`, at most `maxEvents`; `busy`: marked as served to a busy page); true when more remain unsent. */
+  private flushLive(maxEvents = this.options.batchMaxEvents, busy = false): boolean {
+    const send = busy ? (b: WireBatch, last: number): void => this.send({ ...b, busy: true }, last) : this.send;
+    const c = sendLiveChunk(this.n, this.buffer, this.sentUpTo, maxEvents, this.options, this.budget, this.owed, this.fillingAll, this.identity, send);
     this.sentUpTo = c.sentUpTo;
     this.lastFlushEvents = c.events;
     this.unsentWeight = c.more && this.unsentWeight > c.weight ? this.unsentWeight - c.weight : 0;

@@ -33,7 +33,7 @@ import { FrameBudget } from './frame-budget';
 import { createRenderClock } from './render-clock';
 import { AnalysisRunner, analysisInputOf, type AnalysisInput } from './analysis-runner';
 import { completePreviews, isPreviewPending } from './preview-fills';
-import { createStreamPace, isBusy, notePace } from '../core/view/stream-pace';
+import { createStreamPace, isBusy, noteBusy, notePace } from '../core/view/stream-pace';
 
 export { SLICE_MS, FRAME_BUDGET_MS } from './frame-budget';
 export { LIVE_RENDER_INTERVAL_MS } from './render-clock';
@@ -149,6 +149,7 @@ export class PanelStore {
       return;
     }
     if (r.added > 0) notePace(this.pace, r.added, this.sched.now());
+    if (batch.busy) noteBusy(this.pace, this.sched.now());
     if (r.added > 0 && !this.preserveLog.value && batch.top) {
       const fresh = restartAtNavigation(this.state, before);
       if (fresh) this.replaceState(fresh);

@@ -48,6 +48,13 @@ export interface EventBatch {
    * preview), so a panel about to export holds all of this source up to now.
    */
   caughtUp?: true;
+  /**
+   * Live batch served to a pulling reader while the page is busy (its events arrive at least
+   * the busy rate, docs/design.md#ring-buffer-and-streaming). A paced serve carries fewer
+   * events than the page made, so the reader cannot tell from its own arrival rate that the
+   * page is busy: this says so, and the panel steps back as for a busy stream.
+   */
+  busy?: true;
 }
 
 /**

@@ -67,6 +67,7 @@ export function isValidBatch(b: unknown, src: string): b is EventBatch {
   if (batch.src !== src || !Array.isArray(batch.events)) return false;
   if (batch.fill !== undefined && typeof batch.fill !== 'boolean') return false;
   if (batch.caughtUp !== undefined && batch.caughtUp !== true) return false;
+  if (batch.busy !== undefined && batch.busy !== true) return false;
   if (!isSeqList(batch.owed) || !isSeqList(batch.lost) || !isSeqList(batch.lostSizes)) return false;
   if (batch.lost && (!batch.lostSizes || batch.lostSizes.length !== batch.lost.length)) return false;
   for (const e of batch.events) {

@@ -43,6 +43,14 @@ export function notePace(p: StreamPace, events: number, now: number): void {
   if (p.count >= threshold || p.previous >= threshold) p.busyAt = now;
 }
 
+/**
+ * Notes that the page said at `now` that it is busy (a serve marked `busy`: a pulling panel
+ * receives fewer events than the page makes, so its own count would call the stream quiet).
+ */
+export function noteBusy(p: StreamPace, now: number): void {
+  p.busyAt = now;
+}
+
 /** True while the stream is busy: it was busy within the last window. */
 export function isBusy(p: StreamPace, now: number): boolean {
   return now - p.busyAt < PACE_WINDOW_MS;

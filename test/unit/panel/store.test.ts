@@ -41,6 +41,18 @@ describe('panel store', () => {
     expect(store.analysis.value!.findings.some((f) => f.code === 'sync-skipped')).toBe(true);
   });
 
+  it('counts the stream as busy when a serve says the page is busy, though the serve itself is small', () => {
+    const sched = manualScheduler();
+    const store = new PanelStore(sched, () => 1_700_000_020_000);
+    const evs = skipSyncEvents();
+    store.ingest(batch(evs.slice(0, 3)));
+    expect(store.streamBusy()).toBe(false);
+    store.ingest({ ...batch(evs.slice(3, 5)), busy: true });
+    expect(store.streamBusy()).toBe(true);
+    sched.advance(600);
+    expect(store.streamBusy()).toBe(false);
+  });
+
   it('without preserve log, a top-level navigation starts a fresh capture (marks kept)', () => {
     const sched = manualScheduler();
     const store = new PanelStore(sched);

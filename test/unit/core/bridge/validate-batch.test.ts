@@ -20,6 +20,8 @@ describe('hook batches as text', () => {
     expect(parseHookBatchText(JSON.stringify({ kind: 'hook-batch', batch: { ...batch, events: [{ seq: 1, t: 1, type: 'rm-rf' }] } }), 'abc')).toBeUndefined();
     expect(parseHookBatchText(text.slice(0, -3), 'abc')).toBeUndefined();
     expect(parseHookBatchText('{"kind":"hook-batch","batch":null}', 'abc')).toBeUndefined();
+    expect(parseHookBatchText(JSON.stringify({ kind: 'hook-batch', batch: { ...batch, busy: 1 } }), 'abc')).toBeUndefined();
+    expect(parseHookBatchText(JSON.stringify({ kind: 'hook-batch', batch: { ...batch, busy: true } }), 'abc')).toEqual({ ...batch, busy: true });
     expect(isHookBatchText('{"kind":"relay-start"}')).toBe(false);
     expect(isHookBatchText(42)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_EVENTS_PER_S, PACE_WINDOW_MS, createStreamPace, isBusy, notePace } from '../../../../src/core/view/stream-pace';
+import { BUSY_EVENTS_PER_S, PACE_WINDOW_MS, createStreamPace, isBusy, noteBusy, notePace } from '../../../../src/core/view/stream-pace';
 
 describe('stream pace', () => {
   it('is quiet for a trickle of events', () => {
@@ -25,6 +25,15 @@ describe('stream pace', () => {
     const p = createStreamPace();
     notePace(p, 50000, 1000);
     expect(isBusy(p, 1000)).toBe(true);
+    expect(isBusy(p, 1000 + PACE_WINDOW_MS)).toBe(false);
+  });
+
+  it('is busy for a window after the page said so, whatever arrived', () => {
+    const p = createStreamPace();
+    notePace(p, 2, 1000);
+    expect(isBusy(p, 1000)).toBe(false);
+    noteBusy(p, 1000);
+    expect(isBusy(p, 1000 + PACE_WINDOW_MS - 1)).toBe(true);
     expect(isBusy(p, 1000 + PACE_WINDOW_MS)).toBe(false);
   });
 });

@@ -77,6 +77,8 @@ describe('recorder in pull mode', () => {
     expect(x.liveSeqs()).toEqual(range(1, 51));
     x.advance(5000); // the credit is spent: nothing more until the next pull
     expect(x.liveSeqs()).toEqual(range(1, 51));
+    // The serve says the page is busy: the panel received 50 events, the page made 300.
+    expect(x.batches.filter((b) => !b.fill).map((b) => b.busy)).toEqual([undefined, true]);
   });
 
   it('a pull while the page is quiet serves the usual chunk after the flush interval', () => {
@@ -88,6 +90,7 @@ describe('recorder in pull mode', () => {
     expect(x.liveSeqs()).toEqual([1]);
     x.advance(1);
     expect(x.liveSeqs()).toEqual(range(1, 301));
+    expect(x.batches.some((b) => b.busy)).toBe(false);
   });
 
   it('keeps the credit when a serve finds nothing: the next event is served', () => {
