@@ -1,6 +1,6 @@
 /**
  * The timeline's drawing loop: paints both canvases in the next animation frame after anything
- * drawn changes (capture, analysis, viewport, selection, evidence, profile, size, scroll), once
+ * drawn changes (in the same frame when the render clock's bump changed it) (capture, analysis, viewport, selection, evidence, profile, size, scroll), once
  * a second while a live connection is open and the panel is shown ("now" moves), and refreshes
  * the accessible list (150 ms after the last paint, only when its items changed) and the
  * section's data attributes (only the ones that changed).
@@ -19,6 +19,7 @@ import { readColors, type TimelineColors } from './colors';
 import { fillA11yList } from './a11y-list';
 import { captureLimits, effectiveViewport, trackOf } from './viewport';
 import { faultTrackOf } from '../fault-actions';
+import { inRenderBump } from '../render-clock';
 
 /** What the loop reads at paint time (kept in a ref: the latest render's values, and the last scene for hit tests). */
 export interface TimelineLive {
@@ -87,6 +88,13 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
   };
   const schedule = (): void => {
     if (frame.current) return;
+    if (inRenderBump()) {
+      // Inside the render clock's frame: draw in it, after the views it re-renders (their
+      // render is a microtask queued before ours), instead of asking for one more frame.
+      frame.current = -1;
+      queueMicrotask(() => queueMicrotask(draw));
+      return;
+    }
     frame.current = requestAnimationFrame(draw);
   };
 
@@ -118,7 +126,7 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
   );
   useEffect(schedule, deps);
   useEffect(() => () => {
-    if (frame.current) cancelAnimationFrame(frame.current);
+    if (frame.current > 0) cancelAnimationFrame(frame.current);
     clearTimeout(a11yTimer.current);
   }, []);
   // While live with an open connection, "now" moves: redraw once a second.

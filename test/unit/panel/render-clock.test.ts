@@ -1,7 +1,8 @@
 /** The render clock: one bump per tick for any number of touches, none while hidden, one when shown. */
 import { describe, expect, it } from 'vitest';
-import { signal } from '@preact/signals';
-import { BUSY_RENDER_INTERVAL_MS, LIVE_RENDER_INTERVAL_MS, createRenderClock } from '../../../src/panel/render-clock';
+import { effect, signal } from '@preact/signals';
+import { LIVE_RENDER_INTERVAL_MS, createRenderClock, inRenderBump } from '../../../src/panel/render-clock';
+import { BUSY_RENDER_INTERVAL_MS } from '../../../src/core/view/render-pace';
 import type { PanelScheduler } from '../../../src/panel/scheduler';
 
 /** A scheduler with a fake clock, animation frames run by `frame()`, and a visibility switch. */
@@ -109,5 +110,46 @@ describe('render clock', () => {
     sched.setHidden(false);
     sched.frame();
     expect(version.value).toBe(1);
+  });
+
+  it('renders less often while busy when its renders cost more (render cost measured up to the next task)', () => {
+    const sched = fakeScheduler();
+    const posts: Array<() => void> = [];
+    sched.post = (cb: () => void) => void posts.push(cb);
+    const version = signal(0);
+    const touch = createRenderClock(sched, version, () => true, () => true);
+    const render = (): void => {
+      touch();
+      sched.frame();
+      sched.advance(15); // the render's script, layout and paint: 15 ms before the next task
+      for (const cb of posts.splice(0)) cb();
+    };
+    render();
+    expect(version.value).toBe(1);
+    touch();
+    sched.advance(BUSY_RENDER_INTERVAL_MS);
+    sched.frame();
+    // 15 ms a render at 2 % of a core: 750 ms apart, not 250.
+    expect(version.value).toBe(1);
+    sched.advance(750 - BUSY_RENDER_INTERVAL_MS - 15);
+    sched.frame();
+    expect(version.value).toBe(2);
+    render();
+  });
+
+  it('says it is bumping only while the version signal notifies its subscribers', () => {
+    const sched = fakeScheduler();
+    const version = signal(0);
+    const seen: boolean[] = [];
+    const stop = effect(() => {
+      void version.value;
+      seen.push(inRenderBump());
+    });
+    const touch = createRenderClock(sched, version, () => false);
+    touch();
+    sched.frame();
+    stop();
+    expect(seen).toEqual([false, true]);
+    expect(inRenderBump()).toBe(false);
   });
 });
