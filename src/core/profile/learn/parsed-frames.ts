@@ -47,10 +47,7 @@ export function keepParse(e: WsMessageEvent | WsSendEvent, text: string, prefix:
 function holdable(v: unknown, text: string, budget: { nodes: number }): unknown {
   if (--budget.nodes < 0) return undefined;
   if (v === null || typeof v !== 'object') {
-    if (typeof v === 'string' && v.length >= SLICE_MIN_CHARS) {
-      const at = text.indexOf(v);
-      return at >= 0 ? text.slice(at, at + v.length) : undefined; // an escaped string: its copy is not kept
-    }
+    if (typeof v === 'string' && v.length >= SLICE_MIN_CHARS) return heldSlice(text, v); // undefined for an escaped string: its copy is not kept
     return v;
   }
   if (Array.isArray(v)) {
@@ -70,4 +67,25 @@ function holdable(v: unknown, text: string, budget: { nodes: number }): unknown 
     out[k] = x;
   }
   return out;
+}
+
+/** Quoted strings tried by {@link heldSlice} before it gives up. */
+const MAX_TRIES = 8;
+
+/**
+ * `v` (≥ {@link SLICE_MIN_CHARS} characters) as a slice of JSON `text`, where it stands as a
+ * whole string without escapes (between quotes), or undefined. Looks for the quote and its
+ * first characters, then compares the slice with `===` (a memory compare): searching for all
+ * of a long value (`indexOf`), or comparing with `startsWith`, costs about 100 µs for a 64 KiB
+ * string in V8, more than parsing the frame.
+ */
+function heldSlice(text: string, v: string): string | undefined {
+  const head = '"' + v.slice(0, 32);
+  const end = v.length + 1;
+  for (let at = text.indexOf(head), tries = 0; at >= 0 && tries < MAX_TRIES; at = text.indexOf(head, at + 1), tries++) {
+    if (text.charCodeAt(at + end) !== 34) continue;
+    const s = text.slice(at + 1, at + end);
+    if (s === v) return s;
+  }
+  return undefined;
 }

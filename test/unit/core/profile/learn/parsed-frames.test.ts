@@ -45,6 +45,20 @@ describe('parses kept between learns', () => {
     expect((kept!.json as { pad: string }).pad === pad).toBe(true);
   });
 
+  it('finds each long string at its own place: a 64 KiB repetitive pad, and a value that another one starts with', () => {
+    const pad = 'x'.repeat(65_000);
+    const text = JSON.stringify({ type: 'event', stream_position: 12, pad });
+    const e = frame(text);
+    keepParse(e, text, '', JSON.parse(text));
+    expect((keptParse(e)!.json as { pad: string }).pad === pad).toBe(true);
+    const longer = 'x'.repeat(300) + 'y';
+    const shorter = 'x'.repeat(300);
+    const two = JSON.stringify({ a: longer, b: shorter, c: longer.slice(1) });
+    const f = frame(two);
+    keepParse(f, two, '', JSON.parse(two));
+    expect(keptParse(f)!.json).toEqual({ a: longer, b: shorter, c: longer.slice(1) });
+  });
+
   it('keeps no parse that is large to hold: many values, a long string with escapes, a __proto__ key', () => {
     const many = JSON.stringify({ xs: Array.from({ length: KEEP_MAX_NODES }, (_, i) => i) });
     const escaped = JSON.stringify({ s: 'a"b'.repeat(200) });
