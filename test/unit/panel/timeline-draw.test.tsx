@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+/**
+ * The timeline draws in the render clock's own animation frame: a live batch's render and the
+ * canvas draw it causes share one frame, instead of the draw asking for the next one.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from '@testing-library/preact';
+import { App } from '../../../src/panel/app';
+import { PanelStore } from '../../../src/panel/store';
+import type { PanelScheduler } from '../../../src/panel/scheduler';
+import { skipSyncEvents } from '../core/view/fixtures';
+import { buildScene } from '../../../src/core/view/timeline-scene';
+
+vi.mock('../../../src/core/view/timeline-scene', async (importActual) => {
+  const real = await importActual<typeof import('../../../src/core/view/timeline-scene')>();
+  return { ...real, buildScene: vi.fn(real.buildScene) };
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const draws = (): number => vi.mocked(buildScene).mock.calls.length;
+
+/** A scheduler whose animation frames run only when `frame()` is called. */
+function frameScheduler() {
+  let now = 0;
+  let frames: Array<() => void> = [];
+  const tasks: Array<() => void> = [];
+  const timers: Array<{ at: number; cb: () => void }> = [];
+  return {
+    raf: (cb: () => void) => void frames.push(cb),
+    post: (cb: () => void) => void tasks.push(cb),
+    timeout: (cb: () => void, ms: number) => void timers.push({ at: now + ms, cb }),
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+      for (const t of timers.splice(0)) {
+        if (t.at <= now) t.cb();
+        else timers.push(t);
+      }
+    },
+    run() {
+      for (let i = 0; i < 1000 && tasks.length; i++) tasks.shift()!();
+    },
+    frame() {
+      const f = frames;
+      frames = [];
+      for (const cb of f) cb();
+    },
+  } satisfies PanelScheduler & Record<string, unknown>;
+}
+
+/** Waits until no timeline draw came for 100 ms (happy-dom runs animation frames on a timer). */
+async function drawsSettle(): Promise<void> {
+  for (let n = -1; n !== draws(); ) {
+    n = draws();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('timeline drawing', () => {
+  it('draws a live render in the render clock’s frame, without asking for another', async () => {
+    const sched = frameScheduler();
+    const store = new PanelStore(sched, () => 1_700_000_020_000);
+    const evs = skipSyncEvents();
+    const { container } = render(<App store={store} />);
+    store.ingest({ src: 'h', frameUrl: 'https://app.example.com/', top: true, events: evs.slice(0, 8) });
+    sched.run();
+    sched.frame();
+    await settle();
+    await drawsSettle();
+    expect(container.querySelector('section.timeline')).not.toBeNull();
+    expect(draws()).toBeGreaterThan(0);
+
+    sched.advance(1000);
+    store.ingest({ src: 'h', frameUrl: 'https://app.example.com/', top: true, events: evs.slice(8) });
+    sched.run(); // index and analysis: what they change is drawn in a frame of its own
+    await drawsSettle();
+    const before = draws();
+    const raf = vi.spyOn(globalThis, 'requestAnimationFrame');
+
+    sched.frame(); // the render clock's bump
+    await settle();
+
+    expect(draws()).toBe(before + 1); // drawn once, in this frame
+    // Only preact's own after-paint hook scheduling may ask for a frame, never the timeline's draw.
+    for (const [cb] of raf.mock.calls) expect(String(cb)).not.toMatch(/draw/);
+  });
+});
