@@ -193,6 +193,7 @@ async function main(): Promise<void> {
   const res = (await evalRun(n)) as { ms: number };
   const runMs = res.ms;
   const cRun = new Map(all.map((p) => [p, cpuMs(p)]));
+  const atBurstEnd = (await panelEvents()) - ev0;
   const profiles: { name: string; p: Prof }[] = [];
   const stopProfiles = async (): Promise<void> => {
     if (profile) for (const { name, s } of sessions) profiles.push({ name, p: (await s.send<{ profile: Prof }>('Profiler.stop')).profile });
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 500));
   const c1 = new Map(all.map((p) => [p, cpuMs(p)]));
   const drainMs = Date.now() - t0 - runMs;
-  console.log(`${cfg} ${kind} ${size} B × ${n}: run ${runMs.toFixed(0)} ms (${Math.round((n / runMs) * 1000)} msg/s), drain after run ${drainMs} ms, panel got ${(await panelEvents()) - ev0}`);
+  console.log(`${cfg} ${kind} ${size} B × ${n}: run ${runMs.toFixed(0)} ms (${Math.round((n / runMs) * 1000)} msg/s), drain after run ${drainMs} ms, panel got ${(await panelEvents()) - ev0} (${atBurstEnd} by the burst's end)`);
   if (panel) {
     const m = await panel.evaluate<{ callbacks: number; visibility: string; nodes: number; top: [string, number][] }>(`({ callbacks: globalThis.__muts, visibility: document.visibilityState, nodes: document.getElementsByTagName('*').length, top: [...globalThis.__mutKinds].sort((a, b) => b[1] - a[1]).slice(0, 12) })`);
     console.log(`  panel (${m.visibility}, ${m.nodes} elements): mutation callbacks ${m.callbacks}${countFrames ? `, animation frames ${await panel.evaluate('globalThis.__rafs')}` : ''}`);
