@@ -186,6 +186,15 @@ export class PanelStore {
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
+  /**
+   * Resolves the auto profile now when it is due (auto-profile.ts `update`), not at the next
+   * slice: what reads whether the profile settled (the resilience check's wait) sees the
+   * capture's first connection under its detected or learned profile, never the default one.
+   */
+  updateAutoProfile(): void {
+    this.auto.update(false);
+  }
+
   /** Learns a learned auto profile once more from the whole capture (auto-profile.ts `learnWhole`); else nothing. */
   learnAutoWhole(): void {
     this.auto.learnWhole();

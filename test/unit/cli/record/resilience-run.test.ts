@@ -5,7 +5,8 @@
  * nothing could be learned.
  */
 import { describe, expect, it } from 'vitest';
-import { LEARN_FRAMES, profileReady, runResilience, waitForProfile, type ProfileStatus } from '../../../../src/cli/record/resilience-run';
+import { runResilience, waitForProfile } from '../../../../src/cli/record/resilience-run';
+import { LEARN_FRAMES, type ProfileStatus } from '../../../../src/core/fault/profile-wait';
 import type { PanelEval } from '../../../../src/cli/record/fault-schedule';
 
 /** A panel whose auto profile status follows `statuses` (the last one repeats), recording what was evaluated. */
@@ -24,15 +25,6 @@ function panel(statuses: ProfileStatus[]): { evaluate: PanelEval; calls: string[
 const learned = (frames: number, closed = false): ProfileStatus => ({ auto: true, learned: true, frames, closed });
 
 describe('record --resilience: the profile the plan is built from', () => {
-  it('ready: a chosen profile, a detected preset once a connection exists, a learned one after enough frames or a close', () => {
-    expect(profileReady({ auto: false, learned: false, closed: false })).toBe(true);
-    expect(profileReady({ auto: true, learned: false, closed: false })).toBe(false); // no connection yet: the default in use
-    expect(profileReady({ auto: true, learned: false, frames: 1, closed: false })).toBe(true);
-    expect(profileReady(learned(5))).toBe(false);
-    expect(profileReady(learned(LEARN_FRAMES))).toBe(true);
-    expect(profileReady(learned(3, true))).toBe(true);
-  });
-
   it('waits for the first connection to carry enough frames before starting the check', async () => {
     const p = panel([{ auto: true, learned: false, closed: false }, learned(4), learned(12), learned(LEARN_FRAMES)]);
     const log: string[] = [];
