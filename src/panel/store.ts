@@ -203,8 +203,9 @@ export class PanelStore {
   /**
    * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
    * or learned profile as an object, a built-in one by name. A learned auto profile is first
-   * learned once more from the whole capture (auto-profile.ts `learnWhole`), so the file carries
-   * what the whole capture teaches, not what its start did.
+   * learned once more from the whole capture (auto-profile.ts `learnWhole`; once per capture
+   * version, so a preview and the export share it), so the file carries what the whole capture
+   * teaches, not what its start did.
    */
   profileForExport(): string | Profile {
     this.learnAutoWhole();
