@@ -155,8 +155,10 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
         </>
       ) : (
         <p data-testid="resilience-learn-first">
-          Injects faults into the newest connection and grades how the client recovers. {status.frames === undefined ? 'No connection yet' : 'No preset matches this protocol'}: Start first waits for
-          enough traffic to learn it ({LEARN_FRAMES} frames of the first connection, or its close; at most {formatDuration(LEARN_WAIT_MS)}), then builds the plan from the learned profile.
+          Injects faults into the newest connection and grades how the client recovers.{' '}
+          {status.frames === undefined
+            ? `No connection yet: Start first waits for one (at most ${formatDuration(LEARN_WAIT_MS)}), then builds the plan from the profile detected for it, or learned from ${LEARN_FRAMES} of its frames.`
+            : `No preset matches this protocol: Start first waits for enough traffic to learn it (${LEARN_FRAMES} frames of the first connection, or its close; at most ${formatDuration(LEARN_WAIT_MS)}), then builds the plan from the learned profile.`}
         </p>
       )}
       {problem && <p class="warn" role="alert">{problem}</p>}

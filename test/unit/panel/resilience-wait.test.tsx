@@ -123,6 +123,22 @@ describe('Resilience check… on a protocol no preset matches', () => {
     expect(sent).toEqual([]);
   });
 
+  it('with no connection yet it waits for one, and says so when none came', async () => {
+    const store = new PanelStore(manualScheduler(), () => Date.now());
+    const sent: FaultCommand[] = [];
+    store.requestFault = (c) => void sent.push(c);
+    const { getByTestId, getByText, getByRole } = openStrip(store);
+    expect(getByTestId('resilience-learn-first').textContent).toContain('No connection yet: Start first waits for one (at most 15.0 s)');
+    fireEvent.click(getByText('Start'));
+    expect(getByTestId('resilience-wait').textContent).toContain('No connection yet: waiting for one to learn its protocol.');
+    await act(() => {
+      vi.advanceTimersByTime(15_200);
+    });
+    expect(getByRole('alert').textContent).toMatch(/^no WebSocket connection in 15\.\d s: nothing to learn a profile from: choose a profile in the profile menu to run the check$/);
+    expect(resilienceOf(store).value).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+
   it('a chosen profile starts at once, with its own plan', () => {
     const { store } = feedStore(3);
     store.setProfileChoice({ kind: 'named', name: 'scaiwave' });
