@@ -1,11 +1,12 @@
 /**
  * `wavetrace record` (docs/design.md#record) end to end: the real bin, a real browser with the built
- * extension, the reference app as the page; clear one-line failures for a missing browser and a
- * page that cannot be loaded.
+ * extension, the reference app as the page, a file: page in Chromium; clear one-line failures for
+ * a missing browser and a page that cannot be loaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './lib/cli';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { runCli, startFeedApp } from './lib/cli';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -50,6 +51,21 @@ describe('wavetrace record', () => {
       }
     }, 120000);
   }
+
+  it('records a file: page in Chromium (an unpacked extension may read file: pages)', async () => {
+    const feed = await startFeedApp('', (ws, every) => every(100, () => ws.send('{"type":"tick"}')));
+    try {
+      const page = join(dir, 'page.html');
+      writeFileSync(page, `<!doctype html><script>new WebSocket(${JSON.stringify(feed.url.replace('http:', 'ws:') + 'feed')})</script>`);
+      const out = join(dir, 'file.wavetrace.json');
+      const r = await runCli(['record', pathToFileURL(page).href, '--duration', '1', '--out', out]);
+      expect([r.code, r.stderr.split('\n').filter((l) => l.startsWith('wavetrace:'))]).toEqual([0, []]);
+      const trace = parseTrace(readFileSync(out, 'utf8'));
+      expect(trace.events.filter((e) => e.type === 'ws-message').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await feed.close();
+    }
+  }, 120000);
 
   it('fails with one clear line when the browser cannot be found', async () => {
     const out = join(dir, 'none.json');

@@ -14,6 +14,7 @@ import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
 import { DriverMissingError, loadChromium, loadFirefox } from '../browser/load-driver';
 import { waitFor } from '../browser/wait-for';
+import { tabLinkPrefix } from './record-url';
 
 /** Options of {@link recordPage}. */
 export interface RecordOptions {
@@ -48,6 +49,13 @@ export interface RecordOptions {
 export class RecordError extends Error {}
 
 const PANEL_PATH = '/src/panel/panel.html';
+/** Longest wait for the panel to list the loaded tab, ms. */
+const HOOK_WAIT_MS = 15000;
+
+/** The one line when the panel never listed the loaded page's tab: the extension did not reach it. */
+function notHooked(pageUrl: string): string {
+  return `the extension did not reach ${visibleText(pageUrl)}: the Wavetrace panel listed no tab for it within ${HOOK_WAIT_MS / 1000} s`;
+}
 const EXPORT_JS = (redact: boolean, page: string, profile?: string | Profile) => `globalThis.wavetrace.exportTrace(${JSON.stringify(profile === undefined ? { redact, page } : { redact, page, profile })})`;
 
 /**
@@ -83,9 +91,10 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     // The hook has been recording since document_start; the panel gets that backlog, then live events.
     const panel = await b.context.newPage();
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}`);
-    const origin = new URL(opts.url).origin;
-    const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, origin), 'the tab to record', 15000).catch(() => {
-      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+    // The tab is found by the URL it ended on (after redirects), as the picker lists it.
+    const prefix = tabLinkPrefix(page.url());
+    const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, prefix), 'the tab to record', HOOK_WAIT_MS).catch(() => {
+      throw new RecordError(notHooked(page.url()));
     });
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
@@ -114,13 +123,13 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
       throw new RecordError(`cannot load ${opts.url}: ${bidiErrorText(firstLine(e))}`);
     }
     const panel = await ff.openExtensionTab(PANEL_PATH);
-    const origin = new URL(opts.url).origin;
+    const prefix = tabLinkPrefix(page.url());
     const tabId = await waitFor(
-      () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(origin)}))?.getAttribute('data-tab-id') ?? null`),
+      () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(prefix)}))?.getAttribute('data-tab-id') ?? null`),
       'the tab to record',
-      15000,
+      HOOK_WAIT_MS,
     ).catch(() => {
-      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+      throw new RecordError(notHooked(page.url()));
     });
     await panel.evaluate(`(location.search = '?tabId=${tabId}', true)`);
     await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace`), 'the panel to attach', 15000);
