@@ -17,6 +17,7 @@ import { ProfileError, resolveProfile } from '../resolve-profile';
 import { RECORD_USAGE } from '../usage';
 import { recordPage, RecordError } from '../record/record-page';
 import { recordUrlError } from '../record/record-url';
+import { browserErrorText } from '../record/browser-error';
 import { exportFileName } from '../../core/export/export-file';
 import type { ResilienceResult } from '../record/resilience-run';
 import { cardExitCode, cardLines } from '../../core/fault/resilience-card';
@@ -131,11 +132,12 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   }
 }
 
-/** The one-line failure of a recording (exit 2). */
+/** The one-line failure of a recording (exit 2, docs/design.md#record). */
 function recordFailure(e: unknown, out: string): CliResult {
   if (e instanceof RecordError) return fail(e.message);
   if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
-  return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+  // A driver error (the browser crashed, a panel call failed): one line of our words, never a Playwright call log.
+  return fail(`record failed: ${browserErrorText(e)}`);
 }
 
 /**
