@@ -25,12 +25,14 @@ import { packageRoot } from '../cli/package-root';
 import { serializeTrace } from '../core/trace/serialize-trace';
 import { atLeast, checkedSeverity, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
 import { describeFindings } from './describe-findings';
+import { resolveFixtureProfile } from './fixture-profile';
 
 export type { FaultOptions, FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
 export type { FaultRequest } from './fault-request';
 export type { FaultCommand } from '../core/fault/fault-command';
 export type { Finding, Severity } from '../core/analysis/types';
 export type { Trace } from '../core/trace/trace-format';
+export type { Profile } from '../core/profile/types';
 
 let sources: { hook: string; relay: string } | undefined;
 
@@ -60,11 +62,13 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { wavet
   wavetraceOptions: [{}, { option: true }],
   wavetrace: [
     async ({ context, page, browserName, wavetraceOptions }, use, testInfo) => {
+      // A misspelt or invalid profile fails here, before the test body runs (fixture-profile.ts).
+      const profile = resolveFixtureProfile(wavetraceOptions.profile);
       if (browserName !== 'chromium') {
         await use(unavailable(browserName));
         return;
       }
-      const recording = await Recording.start(context, page, scripts(), wavetraceOptions);
+      const recording = await Recording.start(context, page, scripts(), wavetraceOptions, profile);
       await use(recording);
       const failed = testInfo.status !== 'passed' && testInfo.status !== 'skipped';
       if (failed) {
