@@ -94,8 +94,8 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
     // The hook has been recording since document_start; the panel gets that backlog, then live events.
     const panel = await b.context.newPage();
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}`);
-    // The tab is found by the URL it ended on (after redirects), as the picker lists it.
-    const prefix = tabLinkPrefix(page.url());
+    // The tab is found by the origin it ended on (after redirects), as the picker lists it.
+    const prefix = tabLinkPrefix(page.url(), opts.url);
     const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, prefix), 'the tab to record', HOOK_WAIT_MS).catch(() => {
       throw new RecordError(notHooked(page.url()));
     });
@@ -126,7 +126,7 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
       throw new RecordError(navigationFailure(visibleText(opts.url), e, LOAD_TIMEOUT_MS));
     }
     const panel = await ff.openExtensionTab(PANEL_PATH);
-    const prefix = tabLinkPrefix(page.url());
+    const prefix = tabLinkPrefix(page.url(), opts.url);
     const tabId = await waitFor(
       () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(prefix)}))?.getAttribute('data-tab-id') ?? null`),
       'the tab to record',

@@ -35,12 +35,16 @@ export function recordUrlError(url: string, browser: 'chromium' | 'firefox'): st
 }
 
 /**
- * How the panel's tab picker starts the link of the tab that loaded `pageUrl`: the URL without
- * its query and fragment. The picker shows URLs redacted (docs/design.md#redaction), which
- * changes only the query, so this prefix is the same in both; unlike the origin it also exists
- * for file: pages, whose origin is the string "null".
- * @param pageUrl the page's URL after the load (redirects followed)
+ * How the panel's tab picker starts the link of the tab being recorded: the origin of the page's
+ * URL after the load (redirects followed) and a slash, e.g. `http://127.0.0.1:8080/`. The
+ * picker shows the URL the page had when its hook started (docs/design.md#record), so only the
+ * origin is certain to match: a page may change its path and query with `history.replaceState`
+ * while it loads. A file: page has the origin "null": its prefix is `file://`. A load stopped
+ * before it committed (Ctrl-C) leaves `about:blank`: the requested URL is used instead.
+ * @param pageUrl the page's URL after the load
+ * @param requestedUrl the URL `record` was given (http:, https: or file:)
  */
-export function tabLinkPrefix(pageUrl: string): string {
-  return pageUrl.split(/[?#]/)[0] ?? pageUrl;
+export function tabLinkPrefix(pageUrl: string, requestedUrl: string): string {
+  const u = new URL(/^(https?|file):/i.test(pageUrl) ? pageUrl : requestedUrl);
+  return u.origin !== 'null' ? `${u.origin}/` : `${u.protocol}//`;
 }

@@ -29,14 +29,21 @@ describe('recordUrlError', () => {
 });
 
 describe('tabLinkPrefix', () => {
-  it('is the URL without query and fragment, which redaction leaves as it is', () => {
-    expect(tabLinkPrefix('http://127.0.0.1:47123/?token=secret&skipSync')).toBe('http://127.0.0.1:47123/');
-    expect(tabLinkPrefix('https://app.example/chat#room')).toBe('https://app.example/chat');
+  it("is the origin of the page's final URL and a slash: path and query may change while it loads", () => {
+    expect(tabLinkPrefix('http://127.0.0.1:47123/?token=secret&skipSync', 'http://127.0.0.1:47123/')).toBe('http://127.0.0.1:47123/');
+    // Redirected to another origin: the page's, not the one asked for.
+    expect(tabLinkPrefix('https://www.example.com/login#x', 'http://example.com/')).toBe('https://www.example.com/');
+    // Port 8080 is not a prefix of port 80801.
+    expect('http://127.0.0.1:80801/'.startsWith(tabLinkPrefix('http://127.0.0.1:8080/', 'http://127.0.0.1:8080/'))).toBe(false);
   });
 
-  it('exists for file: pages, whose origin is "null"', () => {
+  it('is file:// for a file: page, whose origin is "null"', () => {
     expect(new URL('file:///tmp/page.html').origin).toBe('null');
-    expect(tabLinkPrefix('file:///tmp/page.html')).toBe('file:///tmp/page.html');
+    expect(tabLinkPrefix('file:///tmp/page.html', 'file:///tmp/page.html')).toBe('file://');
+  });
+
+  it('falls back to the requested URL when the load was stopped before it committed', () => {
+    expect(tabLinkPrefix('about:blank', 'http://127.0.0.1:8080/app')).toBe('http://127.0.0.1:8080/');
   });
 });
 
