@@ -65,9 +65,12 @@ export function navigationFailure(url: string, e: unknown, timeoutMs: number): s
 export function browserErrorText(e: unknown): string {
   const message = errorMessage(e);
   if (/Target page, context or browser has been closed|Browser has been closed|Target closed|has been disconnected|Connection closed/i.test(message)) return 'the browser closed (did it crash, or was it closed by hand?)';
-  const timeout = /Timeout (\d+) ?ms exceeded/i.exec(message) ?? /timeout of (\d+) ?ms exceeded/i.exec(message);
   const line = bidiErrorText((message.split('\n')[0] ?? '').replace(/^(?:[a-z][A-Za-z]*\.)+[a-z][A-Za-z]*: /, '').trim());
-  if (timeout) return `timed out after ${Number(timeout[1]) / 1000} s (${line.replace(/\.$/, '')})`;
+  // Playwright: "Timeout 20000ms exceeded while waiting for event …"; puppeteer: "Navigation timeout of 30000 ms exceeded".
+  const pw = /^Timeout (\d+) ?ms exceeded\.?\s*(?:while )?(.*)$/.exec(line);
+  if (pw) return `timed out after ${Number(pw[1]) / 1000} s${pw[2] ? ` ${pw[2]}` : ''}`;
+  const pptr = /^(\w+) timeout of (\d+) ?ms exceeded\.?$/.exec(line);
+  if (pptr) return `${pptr[1]} timed out after ${Number(pptr[2]) / 1000} s`;
   return line || 'unknown browser error';
 }
 

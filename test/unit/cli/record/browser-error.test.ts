@@ -57,7 +57,9 @@ describe('browserErrorText', () => {
 
   it('says a closed browser and a timeout in plain words', () => {
     expect(browserErrorText(new Error('page.evaluate: Target page, context or browser has been closed\nCall log: …'))).toBe('the browser closed (did it crash, or was it closed by hand?)');
-    expect(browserErrorText(new Error('browserContext.waitForEvent: Timeout 20000ms exceeded while waiting for event "serviceworker"'))).toBe('timed out after 20 s (Timeout 20000ms exceeded while waiting for event "serviceworker")');
+    expect(browserErrorText(new Error('browserContext.waitForEvent: Timeout 20000ms exceeded while waiting for event "serviceworker"\nCall log: …'))).toBe('timed out after 20 s waiting for event "serviceworker"');
+    expect(browserErrorText(new Error('page.evaluate: Timeout 5000ms exceeded.'))).toBe('timed out after 5 s');
+    expect(browserErrorText(new Error('Navigation timeout of 30000 ms exceeded'))).toBe('Navigation timed out after 30 s');
   });
 });
 
