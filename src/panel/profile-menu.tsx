@@ -30,13 +30,13 @@ export interface ProfileMenuProps {
 }
 
 /**
- * The short "why" after the profile's name on the button. A learned profile's name already says
- * "learned <endpoint>", so its why says where from, not "learned" once more.
+ * The one-word "why" after the profile's name on the button. A learned profile's name already
+ * says "learned <endpoint>", so its why says it was the automatic choice, not "learned" once more.
  */
 function shortWhy(store: PanelStore): string {
   const r = store.profile.value;
   const c = store.profileChoice.value;
-  if (r.learned) return 'from this capture';
+  if (r.learned) return 'auto';
   if (c.kind === 'auto') return 'detected';
   if (c.kind === 'inline') return c.from === 'kept' ? 'kept' : c.from === 'edited' ? 'edited' : c.from === 'imported' ? 'imported' : 'from trace';
   return c.from === 'trace' ? 'from trace' : 'chosen';
