@@ -3,7 +3,7 @@
  * whose extension hooks it, so only pages the extension's content scripts reach can be
  * recorded. In Chromium those are http:, https: and file: (an extension loaded unpacked, as
  * `record` loads it, may read file: pages). Firefox runs the extension in http: and https:
- * pages only: its Manifest V3 extensions get no access to file: pages. Everything else is
+ * pages only: its content scripts do not run in file: pages (Firefox ESR 153). Everything else is
  * refused at argument time, before a browser starts.
  */
 
