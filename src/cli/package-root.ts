@@ -40,6 +40,14 @@ export function isCheckout(root: string = packageRoot()): boolean {
 }
 
 /**
+ * What to do about a built file missing from the package, for one-line messages: a checkout
+ * builds it, an installed package (which has no sources to build from) is reinstalled.
+ */
+export function missingBuildHint(root: string = packageRoot()): string {
+  return isCheckout(root) ? 'run npm run build' : 'reinstall wavetrace';
+}
+
+/**
  * Where the CLI reads the standalone viewer (`view`'s report is built from it): the copy the
  * Chromium extension build carries, `dist/chrome/wavetrace-viewer.html`. The package ships only
  * the copies inside the two extension folders, each of which must stay whole since it is loaded

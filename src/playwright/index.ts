@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect as baseExpect, type Expect, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType } from '@playwright/test';
-import { packageRoot } from '../cli/package-root';
+import { missingBuildHint, packageRoot } from '../cli/package-root';
 import { serializeTrace } from '../core/trace/serialize-trace';
 import { atLeast, checkedSeverity, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
 import { describeFindings } from './describe-findings';
@@ -43,7 +43,7 @@ function scripts(): { hook: string; relay: string } {
     try {
       sources = { hook: readFileSync(join(dir, 'hook.js'), 'utf8'), relay: readFileSync(join(dir, 'relay.js'), 'utf8') };
     } catch {
-      throw new Error(`wavetrace: ${dir}/hook.js is missing (in a checkout: npm run build)`);
+      throw new Error(`wavetrace: ${dir}/hook.js is missing (${missingBuildHint()})`);
     }
   }
   return sources;

@@ -13,7 +13,7 @@ import { basename, join, resolve } from 'node:path';
 import { EXIT_OK, fail, type CliResult } from '../cli-result';
 import { parseArgs } from '../args';
 import { InputError, loadInput, STDIN_ARG } from '../load-input';
-import { viewerFile } from '../package-root';
+import { missingBuildHint, viewerFile } from '../package-root';
 import { openInBrowser } from '../open-in-browser';
 import { outPathError } from '../out-path';
 import { reportFileOfTrace, reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
@@ -41,7 +41,7 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   // Standard input (`-`) has no name of its own: the report calls it "stdin".
   const name = file === STDIN_ARG ? 'stdin' : basename(file);
   const viewerPath = viewerFile();
-  if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); in a checkout run npm run build`);
+  if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); ${missingBuildHint()}`);
   let html: string;
   try {
     // Like the panel's Export report: the loaded capture, redacted and gzip, never the input's bytes.

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packageRoot, viewerFile } from '../../../src/cli/package-root';
+import { missingBuildHint, packageRoot, viewerFile } from '../../../src/cli/package-root';
 
 function pkg(files: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'wavetrace-root-'));
@@ -38,6 +38,11 @@ describe('viewerFile', () => {
     const root = pkg([]);
     expect(viewerFile(root)).toBe(join(root, 'dist/chrome/wavetrace-viewer.html'));
   });
+});
+
+it('a missing built file: a checkout builds it, an installed package is reinstalled (no sources to build from)', () => {
+  expect(missingBuildHint(pkg(['src/cli/main.ts']))).toBe('run npm run build');
+  expect(missingBuildHint(pkg(['dist/cli/wavetrace.js']))).toBe('reinstall wavetrace');
 });
 
 it('packageRoot finds the repository from the sources', () => {
