@@ -38,3 +38,27 @@ export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url
 export function isCheckout(root: string = packageRoot()): boolean {
   return existsSync(join(root, 'src/cli/main.ts'));
 }
+
+/**
+ * What to do about a built file missing from the package, for one-line messages: a checkout
+ * builds it, an installed package (which has no sources to build from) is reinstalled.
+ */
+export function missingBuildHint(root: string = packageRoot()): string {
+  return isCheckout(root) ? 'run npm run build' : 'reinstall wavetrace';
+}
+
+/**
+ * Where the CLI reads the standalone viewer (`view`'s report is built from it): the copy the
+ * Chromium extension build carries, `dist/chrome/wavetrace-viewer.html`. The package ships only
+ * the copies inside the two extension folders, each of which must stay whole since it is loaded
+ * unpacked (docs/design.md#package-and-playwright-fixture); a checkout that built only the viewer
+ * (`npm run build:viewer`, no extension) has `dist/wavetrace-viewer.html`, used then.
+ * @returns the absolute path of the first that exists, else of the extension's copy (for the
+ *   caller's "missing" message)
+ */
+export function viewerFile(root: string = packageRoot()): string {
+  const inExtension = join(root, 'dist/chrome/wavetrace-viewer.html');
+  if (existsSync(inExtension)) return inExtension;
+  const standalone = join(root, 'dist/wavetrace-viewer.html');
+  return existsSync(standalone) ? standalone : inExtension;
+}

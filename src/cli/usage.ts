@@ -67,8 +67,9 @@ export const PROFILE_USAGE = `Usage: wavetrace profile learn <file.wavetrace.jso
 /** `wavetrace record --help`. */
 export const RECORD_USAGE = `Usage: wavetrace record <url> [--out file [--force]] [--duration s] [--browser chromium|firefox] [--headed] [--no-redact] [--profile <name|file.json>] [--fault <spec> … | --resilience]
 
-  Launches a real browser with the built Wavetrace extension, loads <url>, records for the
-  given duration through the real pipeline (page hook, relay, hub, panel) and writes a trace.
+  Launches a real browser with the built Wavetrace extension, loads <url> (http:, https:, or
+  in Chromium file:), records for the given duration through the real pipeline (page hook,
+  relay, hub, panel) and writes a trace.
 
   --out file                  where to write (default: wavetrace-<host>-<time>.wavetrace.json;
                               a name ending in .gz is gzip-compressed); an existing

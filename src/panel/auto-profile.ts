@@ -7,7 +7,7 @@
  * Whatever writes the capture with its learned profile (the Export dialog, `wavetrace record`
  * through the automation handle) first learns it once more from the whole capture
  * ({@link AutoProfile.learnWhole}), so a part seen only late (a heartbeat that stops, a resume)
- * is judged on everything written.
+ * is judged on everything written; not when it was learned at the capture's current version.
  */
 import type { Signal } from '@preact/signals';
 import type { CaptureState } from '../core/store/capture-state';
@@ -45,8 +45,11 @@ export class AutoProfile {
   }
 
   /**
-   * Learns the auto profile once more from the whole capture when it is a learned one that saw
-   * fewer events or connections than the capture holds now (docs/design.md#where-a-profile-comes-from).
+   * Learns the auto profile once more from the whole capture when it is a learned one, unless
+   * it was learned at the capture's current `version` (docs/design.md#where-a-profile-comes-from):
+   * no event added and no full preview filled in since, so the Export dialog's size preview,
+   * its Save and a second opening share one learn, and the slices' own learn counts too. A
+   * preview filled in since (same event count, longer payload) is learned again.
    * Synchronous: one learn over the capture (bounded per connection, docs/design.md#profile-learning).
    */
   learnWhole(): void {
@@ -54,7 +57,7 @@ export class AutoProfile {
     const l = h.profile.value.learned;
     if (h.profileChoice.value.kind !== 'auto' || !l) return;
     const state = h.state;
-    if (l.events === state.events.length && l.conns === state.connOrder.length) return;
+    if (l.version === state.version) return;
     this.use(resolveProfile(h.profileChoice.value, state, h.siteOrigin()));
   }
 

@@ -12,6 +12,7 @@ import type { ConnId } from '../core/events';
 import { faultCommandError, type FaultCommand } from '../core/fault/fault-command';
 import type { ResilienceProgress } from '../core/fault/resilience-runner';
 import type { ResilienceCard } from '../core/fault/resilience-card';
+import { profileStatusOf, type ProfileStatus } from '../core/fault/profile-wait';
 import { resilienceOf, resilienceStripOpen, startResilience } from './resilience-session';
 
 /** What `globalThis.wavetrace` offers on the panel page. */
@@ -36,22 +37,10 @@ export interface PanelAutomation {
   resilience: ResilienceAutomation;
 }
 
-/**
- * Where the panel's auto profile stands, for `record --resilience` without `--profile`:
- * `auto` false when a profile was chosen; `learned` when no preset matched and the profile is
- * learned; `frames` and `closed` of the first connection (undefined frames: no connection yet).
- */
-export interface AutoProfileStatus {
-  auto: boolean;
-  learned: boolean;
-  frames?: number;
-  closed: boolean;
-}
-
 /** Start, poll and cancel the panel's resilience check (docs/design.md#record). */
 export interface ResilienceAutomation {
-  /** The auto profile's status ({@link AutoProfileStatus}). */
-  profileStatus(): AutoProfileStatus;
+  /** Where the auto profile stands (core/fault/profile-wait.ts), for `record --resilience` without `--profile`. */
+  profileStatus(): ProfileStatus;
   /** Starts a check (with `profile` first, when given: a built-in name or a profile); returns why it cannot start, or ''. */
   start(opts?: { profile?: string | Profile; origin?: 'panel' | 'cli' }): string;
   /** Advances the check and returns where it stands, with the card once done (undefined before any start). */
@@ -111,15 +100,12 @@ export function installAutomation(store: PanelStore): void {
     },
     resilience: {
       profileStatus: () => {
-        const first = store.state.connOrder.length ? store.state.connections.get(store.state.connOrder[0]!) : undefined;
-        const out: AutoProfileStatus = { auto: store.profileChoice.value.kind === 'auto', learned: store.profile.value.learned !== undefined, closed: first?.status === 'closed' };
-        if (first) out.frames = first.frames.length;
-        return out;
+        store.updateAutoProfile();
+        return profileStatusOf(store.state, store.profileChoice.value, store.profile.value);
       },
       start: (opts = {}) => {
+        // Without a profile the CLI waited for the auto profile (cli/record/resilience-run.ts).
         if (opts.profile !== undefined) store.setProfileChoice(toProfileChoice(opts.profile));
-        // The plan is built from the profile in use: a learned one, from everything seen so far.
-        else store.learnAutoWhole();
         const why = startResilience(store, opts.origin ?? 'cli');
         if (!why) resilienceStripOpen(store).value = true;
         return why;

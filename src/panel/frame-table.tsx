@@ -43,9 +43,12 @@ export function FrameTable({ store }: FrameTableProps) {
   const evidence = store.evidence.value;
   const evidenceSet = useMemo(() => new Set(evidence), [evidence]);
   const ctx = store.textContext();
-  // Rows are keyed by their slot in the window (index modulo a power of two at least the
-  // window's length), not by event: a row that scrolls out hands its elements to the one that
-  // scrolls in, and a live update rewrites texts instead of removing and creating rows.
+  // Rows are keyed by their position in the list modulo a power of two at least the window's
+  // length (unique within the window), not by event: a row that stays in the window keeps its
+  // elements, and rewrites its texts when its position comes to show another event (a filter
+  // change, a rebuilt index). The key of a row that enters the window differs from the key of
+  // the one that left (unless the window is exactly that power of two long), so rows that leave
+  // on a scroll (or as following moves the window down) are removed and entering ones created.
   // The rows of the window flow in one block moved to the window's first row (one transform
   // for the window, not one absolutely placed layer per row): measured about 15 % less style,
   // paint and layerize work per scroll frame (scripts/bench-panel.ts, scroll).

@@ -51,13 +51,17 @@ export function resilienceOf(store: PanelStore): Signal<ResilienceSession | unde
 const POLL_MS = 200;
 
 /**
- * Starts a check on the store's live capture, with the profile in use. Returns a one-line
- * reason when it cannot start (no tab, a check already running), else ''.
+ * Starts a check on the store's live capture at once, with the profile in use; a learned auto
+ * profile is first learned once more from the whole capture. Returns a one-line reason when it
+ * cannot start (no tab, a check already running), else ''. The panel's Start waits for a
+ * learned profile first (resilience-wait.ts); `record --resilience` waits in the CLI.
  */
 export function startResilience(store: PanelStore, origin: FaultOrigin, now: () => number = () => Date.now()): string {
   const slot = resilienceOf(store);
   if (slot.value?.running.value) return 'a resilience check is already running';
   if (!store.requestFault || !store.live.value) return 'no live tab to check';
+  // The plan is built from the profile in use: a learned one, from everything seen so far.
+  store.learnAutoWhole();
   const profile = store.profile.value.profile;
   const plan = planResilience(profile, heartbeatOf(store));
   const startedAt = now();

@@ -1,6 +1,8 @@
 /**
  * The resilience strip under the toolbar (docs/design.md#panel-and-viewer): before a check, the
- * planned sequence with what it skips and its longest duration, and Start; while it runs, the
+ * planned sequence with what it skips and its longest duration, and Start (or, while no preset
+ * matches, that Start first waits to learn the protocol); while Start waits for enough traffic
+ * to learn it, how much it has seen, and Cancel; when nothing could be learned, why; while it runs, the
  * current step, time spent and the bound left, and Cancel (which thaws a frozen link); after
  * it, the report card. For a loaded trace with faults (the viewer) it shows the card of those
  * faults, from the trace's events and profile.
@@ -10,7 +12,9 @@ import type { PanelStore } from './store';
 import { planResilience } from '../core/fault/resilience-plan';
 import { resultLine } from '../core/fault/resilience-card';
 import { formatDuration } from '../core/format';
-import { loadedCard, resilienceOf, resilienceStripOpen, startResilience } from './resilience-session';
+import { loadedCard, resilienceOf, resilienceStripOpen } from './resilience-session';
+import { requestResilience, resilienceWaitOf } from './resilience-wait';
+import { LEARN_FRAMES, LEARN_WAIT_MS, profileReady, profileStatusOf, type ProfileStatus } from '../core/fault/profile-wait';
 import { CardView } from './resilience-card-view';
 
 /** The strip (renders nothing while closed and no loaded trace holds faults). */
@@ -26,8 +30,10 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   useEffect(() => {
     if (open.value) startRef.current?.focus();
   }, [open.value]);
-  const running = session?.running.value ?? false;
-  // Re-render while running so elapsed and remaining times move.
+  const wait = resilienceWaitOf(store).value;
+  const waiting = wait?.phase === 'waiting';
+  const running = (session?.running.value ?? false) || waiting;
+  // Re-render while running (or waiting) so elapsed and remaining times move.
   useEffect(() => {
     if (!running) return;
     const id = setInterval(() => tick((n) => n + 1), 500);
@@ -35,6 +41,7 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
   }, [running]);
   const loaded = !store.live.value ? loadedCard(store) : undefined;
   if (!open.value && !running && !(loaded && !dismissed)) return null;
+  const start = (): void => setError(requestResilience(store, 'panel'));
   const close = (): void => {
     open.value = false;
     setDismissed(true);
@@ -70,6 +77,18 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
     );
   }
 
+  if (wait?.phase === 'waiting') {
+    const left = Math.max(0, wait.waitMs - (Date.now() - wait.startedAt));
+    return (
+      <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
+        {head('Resilience check waiting to learn the protocol', <button type="button" onClick={() => wait.cancel()}>Cancel</button>)}
+        <p role="status" aria-live="polite" data-testid="resilience-wait">
+          {waitText(wait.status)} The plan is built from the learned profile; at most {formatDuration(left)} left to wait.
+        </p>
+      </section>
+    );
+  }
+
   if (session && (running || session.card.value)) {
     const p = session.progress.value;
     const card = session.card.value;
@@ -93,8 +112,8 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
     if (card) {
       return (
         <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check result" data-testid="resilience-strip">
-          {head(resultLine(card), <button type="button" onClick={() => setError(startResilience(store, 'panel'))}>Run again</button>)}
-          {error && <p class="warn">{error}</p>}
+          {head(resultLine(card), <button type="button" onClick={start}>Run again</button>)}
+          {(error || wait) && <p class="warn">{error || wait?.reason}</p>}
           <CardView store={store} card={card} t0={session.startedAt} />
           {card.skipped.map((g) => (
             <p key={g.name} class="muted rs-skipped">
@@ -106,30 +125,49 @@ export function ResilienceStrip({ store }: { store: PanelStore }) {
     }
   }
 
-  // Not started: what the check will do, under the profile in use.
+  // Not started: what the check will do, under the profile in use (or that it learns one first).
   const profile = store.profile.value.profile;
+  const status = profileStatusOf(store.state, store.profileChoice.value, store.profile.value);
   const plan = planResilience(profile);
   const bound = plan.steps.reduce((s, x) => s + x.timeoutMs, 0);
+  const problem = error || wait?.reason;
   return (
     <section onKeyDown={onKeyDown} class="resilience-strip" aria-label="Resilience check" data-testid="resilience-strip">
       {head(
         'Resilience check',
-        <button type="button" class="primary" ref={startRef} onClick={() => setError(startResilience(store, 'panel'))}>
+        <button type="button" class="primary" ref={startRef} onClick={start}>
           Start
         </button>,
       )}
-      <p>
-        Injects faults into the newest connection and grades how the client recovers, under the profile <strong>{profile.name}</strong>; it takes at most {formatDuration(bound)}.
-      </p>
-      <ol class="rs-plan">
-        {plan.groups.map((g) => (
-          <li key={g.name} class={g.skipped ? 'muted' : ''}>
-            {g.name}
-            {g.skipped ? ` — skipped: ${g.skipped}` : ''}
-          </li>
-        ))}
-      </ol>
-      {error && <p class="warn" role="alert">{error}</p>}
+      {profileReady(status) ? (
+        <>
+          <p>
+            Injects faults into the newest connection and grades how the client recovers, under the profile <strong>{profile.name}</strong>; it takes at most {formatDuration(bound)}.
+          </p>
+          <ol class="rs-plan">
+            {plan.groups.map((g) => (
+              <li key={g.name} class={g.skipped ? 'muted' : ''}>
+                {g.name}
+                {g.skipped ? ` — skipped: ${g.skipped}` : ''}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p data-testid="resilience-learn-first">
+          Injects faults into the newest connection and grades how the client recovers.{' '}
+          {status.frames === undefined
+            ? `No connection yet: Start first waits for one (at most ${formatDuration(LEARN_WAIT_MS)}), then builds the plan from the profile detected for it, or learned from ${LEARN_FRAMES} of its frames.`
+            : `No preset matches this protocol: Start first waits for enough traffic to learn it (${LEARN_FRAMES} frames of the first connection, or its close; at most ${formatDuration(LEARN_WAIT_MS)}), then builds the plan from the learned profile.`}
+        </p>
+      )}
+      {problem && <p class="warn" role="alert">{problem}</p>}
     </section>
   );
+}
+
+/** What the wait has seen so far, one sentence. */
+function waitText(s: ProfileStatus): string {
+  if (s.frames === undefined) return 'No connection yet: waiting for one to learn its protocol.';
+  return `No preset matches this protocol: waiting for enough traffic to learn it (${s.frames} of ${LEARN_FRAMES} frames of the first connection).`;
 }

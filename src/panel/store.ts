@@ -187,6 +187,15 @@ export class PanelStore {
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
+  /**
+   * Resolves the auto profile now when it is due (auto-profile.ts `update`), not at the next
+   * slice: what reads whether the profile settled (the resilience check's wait) sees the
+   * capture's first connection under its detected or learned profile, never the default one.
+   */
+  updateAutoProfile(): void {
+    this.auto.update(false);
+  }
+
   /** Learns a learned auto profile once more from the whole capture (auto-profile.ts `learnWhole`); else nothing. */
   learnAutoWhole(): void {
     this.auto.learnWhole();
@@ -195,8 +204,9 @@ export class PanelStore {
   /**
    * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
    * or learned profile as an object, a built-in one by name. A learned auto profile is first
-   * learned once more from the whole capture (auto-profile.ts `learnWhole`), so the file carries
-   * what the whole capture teaches, not what its start did.
+   * learned once more from the whole capture (auto-profile.ts `learnWhole`; once per capture
+   * version, so a preview and the export share it), so the file carries what the whole capture
+   * teaches, not what its start did.
    */
   profileForExport(): string | Profile {
     this.learnAutoWhole();

@@ -21,16 +21,18 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect as baseExpect, type Expect, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType } from '@playwright/test';
-import { packageRoot } from '../cli/package-root';
+import { missingBuildHint, packageRoot } from '../cli/package-root';
 import { serializeTrace } from '../core/trace/serialize-trace';
 import { atLeast, checkedSeverity, Recording, type FindingsFilter, type Wavetrace, type WavetraceOptions } from './recording';
 import { describeFindings } from './describe-findings';
+import { resolveFixtureProfile } from './fixture-profile';
 
 export type { FaultOptions, FindingsFilter, Wavetrace, WavetraceOptions } from './recording';
 export type { FaultRequest } from './fault-request';
 export type { FaultCommand } from '../core/fault/fault-command';
 export type { Finding, Severity } from '../core/analysis/types';
 export type { Trace } from '../core/trace/trace-format';
+export type { Profile } from '../core/profile/types';
 
 let sources: { hook: string; relay: string } | undefined;
 
@@ -41,7 +43,7 @@ function scripts(): { hook: string; relay: string } {
     try {
       sources = { hook: readFileSync(join(dir, 'hook.js'), 'utf8'), relay: readFileSync(join(dir, 'relay.js'), 'utf8') };
     } catch {
-      throw new Error(`wavetrace: ${dir}/hook.js is missing (in a checkout: npm run build)`);
+      throw new Error(`wavetrace: ${dir}/hook.js is missing (${missingBuildHint()})`);
     }
   }
   return sources;
@@ -60,11 +62,13 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { wavet
   wavetraceOptions: [{}, { option: true }],
   wavetrace: [
     async ({ context, page, browserName, wavetraceOptions }, use, testInfo) => {
+      // A misspelt or invalid profile fails here, before the test body runs (fixture-profile.ts).
+      const profile = resolveFixtureProfile(wavetraceOptions.profile);
       if (browserName !== 'chromium') {
         await use(unavailable(browserName));
         return;
       }
-      const recording = await Recording.start(context, page, scripts(), wavetraceOptions);
+      const recording = await Recording.start(context, page, scripts(), wavetraceOptions, profile);
       await use(recording);
       const failed = testInfo.status !== 'passed' && testInfo.status !== 'skipped';
       if (failed) {

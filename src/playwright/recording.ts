@@ -9,8 +9,8 @@ import type { Finding, Severity } from '../core/analysis/types';
 import { createTrace } from '../core/trace/create-trace';
 import { redactTrace } from '../core/trace/redact-trace';
 import type { Trace } from '../core/trace/trace-format';
-import { resolveProfile } from '../cli/resolve-profile';
-import { getBuiltinProfile } from '../core/profile/presets/index';
+import { detectFromEvents } from '../cli/resolve-profile';
+import type { Profile } from '../core/profile/types';
 import { PageCapture } from './page-capture';
 import { faultCommandFor, newestOpenConnection, type FaultRequest } from './fault-request';
 import { placeFinding, type PlacedFinding } from './describe-findings';
@@ -19,10 +19,12 @@ import { placeFinding, type PlacedFinding } from './describe-findings';
 export interface WavetraceOptions {
   /**
    * Protocol profile, as `wavetrace check --profile`: a built-in name (scaiwave, socketio-v4, …),
-   * `auto`, or a profile JSON file. Default: as `wavetrace check` without `--profile`, a preset
-   * detected from the connections, else a profile learned from the capture.
+   * `auto`, a profile JSON file (path relative to the working directory), or a profile object.
+   * Checked when the fixture is set up: a wrong one fails the test at once, in one line.
+   * Default: as `wavetrace check` without `--profile`, a preset detected from the connections,
+   * else a profile learned from the capture.
    */
-  profile?: string;
+  profile?: string | Profile;
   /** Redact tokens and secrets in the trace attached to a failed test (default true). */
   redact?: boolean;
 }
@@ -90,14 +92,16 @@ export class Recording implements Wavetrace {
     private readonly firstPage: Page,
     private readonly options: WavetraceOptions,
     private readonly relaySource: string,
+    private readonly profile: Profile | undefined,
   ) {}
 
   /**
    * Adds the page hook (`hookSource`, a classic script) as an init script of `context` and
    * starts recording its pages, present and future.
+   * @param profile the resolved `options.profile` (fixture-profile.ts), undefined to detect it per page
    */
-  static async start(context: BrowserContext, page: Page, sources: { hook: string; relay: string }, options: WavetraceOptions): Promise<Recording> {
-    const r = new Recording(page, options, sources.relay);
+  static async start(context: BrowserContext, page: Page, sources: { hook: string; relay: string }, options: WavetraceOptions, profile?: Profile): Promise<Recording> {
+    const r = new Recording(page, options, sources.relay, profile);
     await context.addInitScript({ content: sources.hook });
     for (const p of context.pages()) r.watch(p);
     context.on('page', (p) => r.watch(p));
@@ -112,9 +116,9 @@ export class Recording implements Wavetrace {
     this.captures.push(p);
   }
 
-  /** The sync endpoint the hook watches for an explicitly chosen built-in profile (else the hook's default). */
+  /** The sync endpoint the hook watches for an explicitly chosen profile (else the hook's default). */
   private syncPaths(): string[] | undefined {
-    const path = this.options.profile ? getBuiltinProfile(this.options.profile)?.sync?.urlPath : undefined;
+    const path = this.profile?.sync?.urlPath;
     return path ? [path] : undefined;
   }
 
@@ -154,7 +158,7 @@ export class Recording implements Wavetrace {
     const out: PlacedFinding[] = [];
     for (const c of await this.pages()) {
       const events = c.state.events;
-      const profile = resolveProfile(this.options.profile, undefined, events).profile;
+      const profile = this.profile ?? detectFromEvents(events).profile;
       const a = analyze(events, profile, { dropped: c.state.dropped, endT: Date.now() });
       const pageUrl = urlOf(c.page);
       for (const f of a.findings) if (atLeast(f, min)) out.push({ finding: f, where: placeFinding(f, events, pageUrl) });

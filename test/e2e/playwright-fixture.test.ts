@@ -3,7 +3,8 @@
  * project in test/e2e/playwright (system Chromium) with the JSON reporter and checks its
  * result — the correct reference client passes, the client that skips its sync fails with the
  * `sync-skipped` message and the redacted trace attached as `wavetrace.wavetrace.json`, which
- * reads as a trace with that finding; the page sees no recorder.
+ * reads as a trace with that finding; the page sees no recorder; a misspelt profile fails at
+ * fixture setup.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -57,7 +58,7 @@ describe('wavetrace/playwright fixture', () => {
     expect(r.stdout, r.stderr).toContain('"suites"');
     const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { suites: PwSuite[]; stats: { expected: number; unexpected: number } };
     const byTitle = new Map(specs(report.suites).map((s) => [s.title, s.tests[0]?.results[0] as PwResult]));
-    expect([...byTitle.keys()].sort()).toEqual(['correct client: sync before resume', 'fault drop: the client reconnects and syncs', 'faulty client: resumes without sync', 'the page sees no recorder']);
+    expect([...byTitle.keys()].sort()).toEqual(['correct client: sync before resume', 'fails at fixture setup, before the body runs', 'fault drop: the client reconnects and syncs', 'faulty client: resumes without sync', 'the page sees no recorder']);
 
     const good = byTitle.get('correct client: sync before resume') as PwResult;
     expect(good.errors.map((e) => e.message)).toEqual([]);
@@ -90,7 +91,14 @@ describe('wavetrace/playwright fixture', () => {
     const codes = analyze(read.trace.events, SCAIWAVE_PROFILE).findings.filter((f) => f.severity === 'error').map((f) => f.code);
     expect(codes).toEqual(['sync-skipped']);
 
-    expect(report.stats).toMatchObject({ expected: 3, unexpected: 1 });
+    // A misspelt profile fails the test at fixture setup, in one line naming the built-in profiles.
+    const misspelt = byTitle.get('fails at fixture setup, before the body runs') as PwResult;
+    expect(misspelt.status).toBe('failed');
+    const setup = misspelt.errors.map((e) => e.message ?? '').join('\n');
+    expect(setup).toMatch(/wavetraceOptions\.profile: unknown profile "scaiwve" \(built-in: scaiwave, /);
+    expect(setup).not.toContain('the test body ran');
+
+    expect(report.stats).toMatchObject({ expected: 3, unexpected: 2 });
     expect(r.status).toBe(1);
   }, 300_000);
 });

@@ -1,11 +1,12 @@
 /**
  * `wavetrace record` (docs/design.md#record) end to end: the real bin, a real browser with the built
- * extension, the reference app as the page; clear one-line failures for a missing browser and a
- * page that cannot be loaded.
+ * extension, the reference app as the page, a file: page in Chromium; clear one-line failures for
+ * a missing browser and a page that cannot be loaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './lib/cli';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { runCli, startFeedApp } from './lib/cli';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -51,6 +52,21 @@ describe('wavetrace record', () => {
     }, 120000);
   }
 
+  it('records a file: page in Chromium (an unpacked extension may read file: pages)', async () => {
+    const feed = await startFeedApp('', (ws, every) => every(100, () => ws.send('{"type":"tick"}')));
+    try {
+      const page = join(dir, 'page.html');
+      writeFileSync(page, `<!doctype html><script>new WebSocket(${JSON.stringify(feed.url.replace('http:', 'ws:') + 'feed')})</script>`);
+      const out = join(dir, 'file.wavetrace.json');
+      const r = await runCli(['record', pathToFileURL(page).href, '--duration', '1', '--out', out]);
+      expect([r.code, r.stderr.split('\n').filter((l) => l.startsWith('wavetrace:'))]).toEqual([0, []]);
+      const trace = parseTrace(readFileSync(out, 'utf8'));
+      expect(trace.events.filter((e) => e.type === 'ws-message').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await feed.close();
+    }
+  }, 120000);
+
   it('fails with one clear line when the browser cannot be found', async () => {
     const out = join(dir, 'none.json');
     const r = await runCli(['record', `${server.url}/`, '--duration', '1', '--out', out], { env: { CHROME_PATH: '/nonexistent/chrome' } });
@@ -59,27 +75,38 @@ describe('wavetrace record', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('fails with one clear line when the page cannot be loaded', async () => {
+  it('fails with one line of its own words when the page cannot be loaded: an unsafe port, a refused connection', async () => {
     const out = join(dir, 'refused.json');
-    const r = await runCli(['record', 'http://127.0.0.1:9/nothing-listens-here', '--duration', '1', '--out', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/^wavetrace: cannot load http:\/\/127\.0\.0\.1:9\/nothing-listens-here: .*ERR_/);
+    const unsafe = await runCli(['record', 'http://127.0.0.1:6000/', '--duration', '1', '--out', out]);
+    expect(unsafe.code).toBe(2);
+    // The last line is ours, and no Playwright call log or stack is printed anywhere.
+    expect(unsafe.stderr.trim().split('\n').pop()).toBe('wavetrace: could not open http://127.0.0.1:6000/: the browser refuses this port (ERR_UNSAFE_PORT)');
+    expect(unsafe.stderr).not.toMatch(/Call log|page\.goto|\n\s+at /);
+    const url = `http://127.0.0.1:${await closedPort()}/nothing-listens-here`;
+    const refused = await runCli(['record', url, '--duration', '1', '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n').pop()).toBe(`wavetrace: could not open ${url}: nothing accepts connections there (ERR_CONNECTION_REFUSED)`);
+    expect(refused.stderr).not.toMatch(/Call log|page\.goto|\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
 
   it('in Firefox too, with the network error code and no browser stack in the line', async () => {
     const out = join(dir, 'refused-ff.json');
-    // A port that was just free and nothing listens on (Firefox refuses to load port 9 at all).
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const url = `http://127.0.0.1:${port}/nothing-listens-here`;
+    const url = `http://127.0.0.1:${await closedPort()}/nothing-listens-here`;
     const r = await runCli(['record', url, '--duration', '1', '--browser', 'firefox', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').pop()).toBe(`wavetrace: cannot load ${url}: NS_ERROR_CONNECTION_REFUSED`);
+    expect(r.stderr.trim().split('\n').pop()).toBe(`wavetrace: could not open ${url}: nothing accepts connections there (NS_ERROR_CONNECTION_REFUSED)`);
+    expect(r.stderr).not.toMatch(/Protocol error|chrome:\/\/|\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
 });
+
+/** A port that was just free and nothing listens on (browsers refuse to load some, such as 9, at all). */
+function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}

@@ -3,19 +3,31 @@
  * `wavetrace record <url> --resilience` (the real bin, its own Chromium) against the reference
  * app passes the correct client and fails the one that skips its catch-up, naming the step;
  * the panel's *Resilience check…* (keyboard, a shared Chromium) shows the same card, and its
- * rows mark their evidence in the table. Waits stay short: the server pings every 500 ms, the
+ * rows mark their evidence in the table; on an own protocol no preset matches, its Start waits
+ * for enough traffic to learn the protocol and builds the plan from the learned profile. Waits stay short: the server pings every 500 ms, the
  * client runs its backoff at 0.2× and notices 1.2 s of silence itself (`watchdogMs`), and the
  * profile file says so (2 × 500 + 400 ms to notice a frozen link).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './lib/cli';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { runCli, startFeedApp } from './lib/cli';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../reference-app';
 import { scaledProfile, openClientWithPanel } from './lib/reference-scenario';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { parseTrace } from '../../src/core/trace';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
+
+/** An own-protocol client: reconnects 300 ms after any close. */
+const FEED_PAGE = `<!doctype html><title>feed</title><script>
+function connect() {
+  const ws = new WebSocket('ws://' + location.host + '/feed');
+  ws.onclose = () => setTimeout(connect, 300);
+}
+connect();
+</script>`;
 
 const PROFILE = { ...scaledProfile({ timeScale: 0.2, pingIntervalMs: 500 }), name: 'scaiwave-fast' };
 const CLIENT = '?timeScale=0.2&watchdogMs=1200&resetCursor';
@@ -103,5 +115,55 @@ describe('resilience check', () => {
       if (process.env.WAVETRACE_SCREENSHOTS) await panel.screenshot({ path: resolve(import.meta.dirname, '../../docs/images/resilience-card.png') });
       await tabs.close();
     }, 160000);
+
+    it('on a protocol no preset matches, Start waits to learn it and the plan follows the learned profile', async () => {
+      // The feed (updates, no heartbeat, no catch-up, no auth close) stays silent until
+      // `feeding`: the panel sees the connection, and no frame yet.
+      let feeding = false;
+      let seq = 0;
+      const app = await startFeedApp(FEED_PAGE, (ws, every) => {
+        every(150, () => feeding && ws.send(JSON.stringify({ type: 'update', seq: ++seq })));
+      });
+      const tabs = await openClientWithPanel(b, app.url);
+      const { panel, page } = tabs;
+      try {
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await panel.focus('[data-testid="resilience-button"]');
+        await panel.keyboard.press('Enter');
+        // Not the default profile's plan: the strip says Start learns the protocol first.
+        await panel.waitForSelector('[data-testid="resilience-learn-first"] >> text=No preset matches this protocol');
+        expect(await panel.textContent('[data-testid="resilience-strip"]')).not.toContain('Failing catch-up');
+        await panel.screenshot({ path: join(ARTIFACTS, 'resilience-learn-first.png') });
+        // Start (it has the focus) waits, with Cancel, and sends no fault.
+        await panel.keyboard.press('Enter');
+        await panel.waitForSelector('[data-testid="resilience-wait"] >> text=(0 of 20 frames of the first connection)');
+        expect(await panel.isVisible('[data-testid="resilience-strip"] button:has-text("Cancel")')).toBe(true);
+        await panel.screenshot({ path: join(ARTIFACTS, 'resilience-waiting.png') });
+        expect(await panel.evaluate('globalThis.wavetrace.resilience.progress() === undefined')).toBe(true);
+        // Traffic: once the first connection carried 20 frames, the check starts under the learned profile.
+        feeding = true;
+        await page.bringToFront();
+        const steps = await waitFor(() => panel.evaluate<{ group: string; label: string }[] | undefined>('globalThis.wavetrace.resilience.progress()?.steps'), 'the check to start', 30000);
+        expect(await panel.evaluate('globalThis.wavetrace.resilience.profileStatus()')).toMatchObject({ auto: true, learned: true });
+        expect(steps.map((x) => x.group).filter((g, i, all) => all.indexOf(g) === i)).toEqual(['Drop']);
+        expect(steps.filter((x) => x.label.includes('/v1/sync') || x.label.includes('4001'))).toEqual([]);
+        await panel.bringToFront();
+        await panel.click('[data-testid="resilience-strip"] button:has-text("Cancel")');
+        // The card names the groups the learned profile cannot judge.
+        await panel.waitForSelector('.rs-skipped >> text=Skipped Failing catch-up: the profile has no catch-up step (no sync)');
+        expect(await panel.$$eval('.rs-skipped', (ps) => ps.map((p) => p.textContent))).toEqual([
+          'Skipped Failing catch-up: the profile has no catch-up step (no sync)',
+          'Skipped Half-open link: the profile has no heartbeat: a client cannot be expected to notice a silent link',
+          'Skipped Auth close: the profile has no close code of kind "auth"',
+        ]);
+        await panel.screenshot({ path: join(ARTIFACTS, 'resilience-learned-card.png') });
+        // Only faults the learned plan holds were sent: a drop at most, before Cancel.
+        const trace = parseTrace(await panel.evaluate<string>('globalThis.wavetrace.exportTrace({ redact: false })'));
+        expect(trace.events.flatMap((e) => (e.type === 'fault' && e.kind !== 'drop' ? [e.kind] : []))).toEqual([]);
+      } finally {
+        await tabs.close();
+        await app.close();
+      }
+    }, 90000);
   });
 });

@@ -72,7 +72,7 @@ async function learn(argv: readonly string[]): Promise<CliResult> {
   }
   if (format === 'json') return { exitCode: EXIT_OK, stdout: JSON.stringify({ profile: r.profile, parts: r.parts }, null, 2) + '\n', stderr: '' };
   const tail = out !== undefined ? `\nProfile written to ${visibleText(out)} (use it with: wavetrace check <file> --profile ${visibleText(out)})\n` : `\nProfile:\n${JSON.stringify(r.profile, null, 2)}\n`;
-  return { exitCode: EXIT_OK, stdout: `Learned ${r.profile.name} (✓ part used in the profile, · reported only):\n${partsText(r)}${tail}`, stderr: '' };
+  return { exitCode: EXIT_OK, stdout: `${learnHeadline(r.profile.name)}\n${partsText(r)}${tail}`, stderr: '' };
 }
 
 function check(argv: readonly string[]): CliResult {
@@ -98,4 +98,13 @@ function check(argv: readonly string[]): CliResult {
   } catch (e) {
     return fail(`${file}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The first line of `profile learn`'s text: the profile's name, which already says it was learned
+ * (`learned 127.0.0.1:8080/chat`, docs/design.md#profile-learning), quoted and escaped, and the
+ * legend of the part marks.
+ */
+export function learnHeadline(name: string): string {
+  return `Profile "${visibleText(name)}" (✓ part used in the profile, · reported only):`;
 }

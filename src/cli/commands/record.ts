@@ -16,6 +16,8 @@ import { parseArgs } from '../args';
 import { ProfileError, resolveProfile } from '../resolve-profile';
 import { RECORD_USAGE } from '../usage';
 import { recordPage, RecordError } from '../record/record-page';
+import { recordUrlError } from '../record/record-url';
+import { browserErrorText } from '../record/browser-error';
 import { exportFileName } from '../../core/export/export-file';
 import type { ResilienceResult } from '../record/resilience-run';
 import { cardExitCode, cardLines } from '../../core/fault/resilience-card';
@@ -56,7 +58,10 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   const [url, ...extra] = args.positionals;
   if (!url) return fail('record needs a URL (see wavetrace record --help)');
   if (extra.length) return fail(`unexpected argument "${extra[0]}"`);
-  if (!/^(https?|file):/i.test(url) || !URL.canParse(url)) return fail(`not an http(s) or file URL: ${url}`);
+  const browser = (args.options.browser ?? 'chromium') as string;
+  if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
+  const badUrl = recordUrlError(url, browser);
+  if (badUrl) return fail(badUrl);
   const resilience = args.options.resilience === true;
   if (resilience && faults.length) return fail('--resilience runs its own sequence of faults: it cannot be combined with --fault');
   if (resilience && args.options.duration !== undefined) return fail('--resilience records as long as its sequence runs: it cannot be combined with --duration');
@@ -75,8 +80,6 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
     const noDisplay = noDisplayReason(process.platform, process.env);
     if (noDisplay) return fail(`--headed: ${noDisplay}; record without --headed, or run under a display (e.g. xvfb-run)`);
   }
-  const browser = (args.options.browser ?? 'chromium') as string;
-  if (browser !== 'chromium' && browser !== 'firefox') return fail(`--browser must be chromium or firefox, got "${browser}"`);
   const out = typeof args.options.out === 'string' ? args.options.out : defaultTraceName(url);
   const force = args.options.force === true;
   const badOut = outPathError(out, { force, inputs: typeof args.options.profile === 'string' ? [args.options.profile] : [] });
@@ -129,11 +132,12 @@ export async function runRecord(argv: readonly string[]): Promise<CliResult> {
   }
 }
 
-/** The one-line failure of a recording (exit 2). */
+/** The one-line failure of a recording (exit 2, docs/design.md#record). */
 function recordFailure(e: unknown, out: string): CliResult {
   if (e instanceof RecordError) return fail(e.message);
   if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(`--out ${out} appeared while recording; add --force to replace it`);
-  return fail(`record failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+  // A driver error (the browser crashed, a panel call failed): one line of our words, never a Playwright call log.
+  return fail(`record failed: ${browserErrorText(e)}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `wavetrace view <file> [--out report.html] [--no-open]` (docs/design.md#package-and-playwright-fixture):
- * writes a self-contained report — the standalone viewer the package carries
- * (dist/wavetrace-viewer.html) with the trace (a HAR read into one) inside, redacted and gzip
+ * writes a self-contained report — the standalone viewer the package carries (the extension's
+ * copy, dist/chrome/wavetrace-viewer.html, see `viewerFile`) with the trace (a HAR read into one) inside, redacted and gzip
  * as the panel's Export report writes it — and opens it in the default
  * browser; when none can open it (no display, no opener, the opener failed) it says why in one
  * line and prints the path to open.
@@ -13,7 +13,7 @@ import { basename, join, resolve } from 'node:path';
 import { EXIT_OK, fail, type CliResult } from '../cli-result';
 import { parseArgs } from '../args';
 import { InputError, loadInput, STDIN_ARG } from '../load-input';
-import { packageRoot } from '../package-root';
+import { missingBuildHint, viewerFile } from '../package-root';
 import { openInBrowser } from '../open-in-browser';
 import { outPathError } from '../out-path';
 import { reportFileOfTrace, reportHtml, reportFileName, viewerPartsFromHtml, ViewerPartsError } from '../../core/export/report-html';
@@ -40,8 +40,8 @@ export async function runView(argv: readonly string[]): Promise<CliResult> {
   }
   // Standard input (`-`) has no name of its own: the report calls it "stdin".
   const name = file === STDIN_ARG ? 'stdin' : basename(file);
-  const viewerPath = join(packageRoot(), 'dist/wavetrace-viewer.html');
-  if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); in a checkout run npm run build`);
+  const viewerPath = viewerFile();
+  if (!existsSync(viewerPath)) return fail(`the standalone viewer is missing (${viewerPath}); ${missingBuildHint()}`);
   let html: string;
   try {
     // Like the panel's Export report: the loaded capture, redacted and gzip, never the input's bytes.

@@ -14,6 +14,8 @@ import type { FirefoxWithExtension } from '../browser/firefox';
 import { ensureBuilt } from '../browser/ensure-built';
 import { DriverMissingError, loadChromium, loadFirefox } from '../browser/load-driver';
 import { waitFor } from '../browser/wait-for';
+import { tabLinkPrefix } from './record-url';
+import { browserErrorText, navigationFailure } from './browser-error';
 
 /** Options of {@link recordPage}. */
 export interface RecordOptions {
@@ -48,6 +50,15 @@ export interface RecordOptions {
 export class RecordError extends Error {}
 
 const PANEL_PATH = '/src/panel/panel.html';
+/** Longest wait for the page's `load`, ms. */
+const LOAD_TIMEOUT_MS = 30000;
+/** Longest wait for the panel to list the loaded tab, ms. */
+const HOOK_WAIT_MS = 15000;
+
+/** The one line when the panel never listed the loaded page's tab: the extension did not reach it. */
+function notHooked(pageUrl: string): string {
+  return `the extension did not reach ${visibleText(pageUrl)}: the Wavetrace panel listed no tab for it within ${HOOK_WAIT_MS / 1000} s`;
+}
 const EXPORT_JS = (redact: boolean, page: string, profile?: string | Profile) => `globalThis.wavetrace.exportTrace(${JSON.stringify(profile === undefined ? { redact, page } : { redact, page, profile })})`;
 
 /**
@@ -69,23 +80,24 @@ async function recordChromium(opts: RecordOptions): Promise<string> {
   try {
     b = await launchChromium({ headless: !opts.headed, handlesSignals: opts.stop !== undefined });
   } catch (e) {
-    throw new RecordError(`cannot start Chromium: ${firstLine(e)}`);
+    throw new RecordError(`cannot start Chromium: ${browserErrorText(e)}`);
   }
   opts.onProfileDir?.(b.profileDir);
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
     opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Chromium`);
     try {
-      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
+      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS }), opts.stop);
     } catch (e) {
-      throw new RecordError(`cannot load ${opts.url}: ${firstLine(e)}`);
+      throw new RecordError(navigationFailure(visibleText(opts.url), e, LOAD_TIMEOUT_MS));
     }
     // The hook has been recording since document_start; the panel gets that backlog, then live events.
     const panel = await b.context.newPage();
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}`);
-    const origin = new URL(opts.url).origin;
-    const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, origin), 'the tab to record', 15000).catch(() => {
-      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+    // The tab is found by the origin it ended on (after redirects), as the picker lists it.
+    const prefix = tabLinkPrefix(page.url(), opts.url);
+    const tabId = await waitFor(() => panel.evaluate((o) => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.startsWith(o))?.getAttribute('data-tab-id') ?? null, prefix), 'the tab to record', HOOK_WAIT_MS).catch(() => {
+      throw new RecordError(notHooked(page.url()));
     });
     await panel.goto(`chrome-extension://${b.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await page.bringToFront();
@@ -102,25 +114,25 @@ async function recordFirefox(opts: RecordOptions): Promise<string> {
   try {
     ff = await launchFirefox({ headless: !opts.headed, handlesSignals: opts.stop !== undefined });
   } catch (e) {
-    throw new RecordError(`cannot start Firefox: ${firstLine(e)}`);
+    throw new RecordError(`cannot start Firefox: ${browserErrorText(e)}`);
   }
   opts.onProfileDir?.(ff.profileDir);
   try {
     const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
     opts.log(`recording ${visibleText(opts.url)} ${opts.resilience ? 'with the resilience check' : `for ${opts.durationS} s`} in Firefox`);
     try {
-      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: 30000 }), opts.stop);
+      await untilStopped(page.goto(opts.url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS }), opts.stop);
     } catch (e) {
-      throw new RecordError(`cannot load ${opts.url}: ${bidiErrorText(firstLine(e))}`);
+      throw new RecordError(navigationFailure(visibleText(opts.url), e, LOAD_TIMEOUT_MS));
     }
     const panel = await ff.openExtensionTab(PANEL_PATH);
-    const origin = new URL(opts.url).origin;
+    const prefix = tabLinkPrefix(page.url(), opts.url);
     const tabId = await waitFor(
-      () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(origin)}))?.getAttribute('data-tab-id') ?? null`),
+      () => panel.evaluate<string | null>(`[...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent.startsWith(${JSON.stringify(prefix)}))?.getAttribute('data-tab-id') ?? null`),
       'the tab to record',
-      15000,
+      HOOK_WAIT_MS,
     ).catch(() => {
-      throw new RecordError('the extension did not hook the page (is dist/ built from this checkout, and is the URL http(s)?)');
+      throw new RecordError(notHooked(page.url()));
     });
     await panel.evaluate(`(location.search = '?tabId=${tabId}', true)`);
     await waitFor(() => panel.evaluate<boolean>(`!!globalThis.wavetrace`), 'the panel to attach', 15000);
@@ -156,22 +168,6 @@ async function untilStopped(load: Promise<unknown>, stop: AbortSignal | undefine
     stop.removeEventListener('abort', onAbort);
     load.catch(() => undefined);
   }
-}
-
-/**
- * The reason in a WebDriver BiDi navigation error, without its wrapping and Firefox's own stack
- * frame: "Protocol error (browsingContext.navigate): unknown error Error:
- * NS_ERROR_CONNECTION_REFUSED #onNavigationCommitted@chrome://…" becomes
- * "NS_ERROR_CONNECTION_REFUSED".
- */
-export function bidiErrorText(line: string): string {
-  const reason = line
-    .replace(/^Protocol error \([^)]*\):\s*/, '')
-    .replace(/^unknown error\s*/, '')
-    .replace(/^Error:\s*/, '')
-    .replace(/\s+#\S*@\S+$/, '')
-    .trim();
-  return reason || line;
 }
 
 /** The driver module, or a RecordError with the one line saying which package to install. */

@@ -9,7 +9,7 @@ import type { Profile } from '../../core/profile/types';
 import type { ResilienceCard } from '../../core/fault/resilience-card';
 import type { ResilienceProgress } from '../../core/fault/resilience-runner';
 import { formatDuration } from '../../core/format';
-import { MIN_LEARN_FRAMES } from '../../core/profile/learn/learn-profile';
+import { LEARN_FRAMES, LEARN_WAIT_MS, profileWait, type ProfileStatus } from '../../core/fault/profile-wait';
 import type { PanelEval } from './fault-schedule';
 import { sleepUnlessStopped } from './interrupt';
 
@@ -30,34 +30,10 @@ interface Polled {
 /** Polling period, ms: each poll also advances the panel's check. */
 const POLL_MS = 250;
 
-/** Frames of the first connection a learned profile waits for before the plan is built. */
-export const LEARN_FRAMES = 20;
-/** Longest wait for them, ms. */
-export const LEARN_WAIT_MS = 15_000;
-
-/** The auto profile's status as the panel reports it (panel/automation.ts `AutoProfileStatus`). */
-export interface ProfileStatus {
-  auto: boolean;
-  learned: boolean;
-  frames?: number;
-  closed: boolean;
-}
-
 /**
- * Whether the plan may be built from the profile in use (docs/design.md#record): a chosen
- * profile or a detected preset at once; a learned one once the first connection carried
- * {@link LEARN_FRAMES} frames or closed.
- */
-export function profileReady(s: ProfileStatus): boolean {
-  if (!s.auto) return true;
-  if (s.frames === undefined) return false;
-  return !s.learned || s.closed || s.frames >= LEARN_FRAMES;
-}
-
-/**
- * Waits (polling, at most `waitMs`, less once `stop` is aborted) until {@link profileReady}; returns '' when the plan may be
- * built — also after the wait when something was learned from at least `MIN_LEARN_FRAMES` frames
- * — else the one-line reason nothing could be learned.
+ * Waits (polling the panel's `profileStatus` every `pollMs`, at most `waitMs`, less once `stop`
+ * is aborted) until the plan may be built (core/fault/profile-wait.ts `profileWait`); returns ''
+ * then, else the one-line reason nothing could be learned.
  */
 export async function waitForProfile(evaluate: PanelEval, log: (line: string) => void, waitMs = LEARN_WAIT_MS, pollMs = POLL_MS, stop?: AbortSignal): Promise<string> {
   const start = Date.now();
@@ -65,17 +41,14 @@ export async function waitForProfile(evaluate: PanelEval, log: (line: string) =>
   for (;;) {
     if (stop?.aborted) return 'stopped before its start';
     const s = await evaluate<ProfileStatus>('globalThis.wavetrace.resilience.profileStatus()');
-    if (profileReady(s)) {
+    const waited = Date.now() - start;
+    const w = profileWait(s, waited, waitMs);
+    if (w.kind === 'none') return `${w.reason} (give --profile)`;
+    if (w.kind === 'ready') {
+      if (w.late) log(`resilience: learning the profile from ${s.frames ?? 0} frame(s) of the first connection (waited ${formatDuration(waited)})`);
       // Say it also when the first look already found enough frames (a slow page load): the
       // plan then follows a learned profile all the same.
-      if (!said && s.auto && s.learned) log(`resilience: no preset matches; learning the profile first (from the ${s.frames ?? 0} frame(s) of the first connection so far)`);
-      return '';
-    }
-    const waited = Date.now() - start;
-    if (waited >= waitMs) {
-      if (s.frames === undefined) return `no WebSocket connection in ${formatDuration(waited)}: nothing to learn a profile from (give --profile)`;
-      if (s.frames < MIN_LEARN_FRAMES) return `nothing learned: the first connection carried ${s.frames} frame(s) in ${formatDuration(waited)} (give --profile)`;
-      log(`resilience: learning the profile from ${s.frames} frame(s) of the first connection (waited ${formatDuration(waited)})`);
+      else if (!said && w.learned) log(`resilience: no preset matches; learning the profile first (from the ${s.frames ?? 0} frame(s) of the first connection so far)`);
       return '';
     }
     if (!said && s.frames !== undefined && s.learned) {

@@ -116,8 +116,10 @@ export function planResilience(profile: Profile, opts: PlanOptions = {}): Resili
     g = groups.push({ name: 'Half-open link' }) - 1;
     settleStep(g);
     add(g, 'freeze', 'freeze the connection (half-open: open, but nothing arrives or leaves)', APPLY_WAIT_MS);
-    // A little past the bound, so a client noticing right at it is judged, not cut off.
-    add(g, 'notice', `wait for the client to notice the frozen link (at most ${fmtS(bound)})`, bound + Math.max(1000, bound * 0.1));
+    // A little past the bound, so a client noticing right at it is judged, not cut off. The label
+    // names the bound and the spare; the wait's own "at most" (bound + spare) is the progress's.
+    const spare = Math.max(1000, bound * 0.1);
+    add(g, 'notice', `wait for the client to notice the frozen link: ${fmtS(bound)} by its heartbeat (2 × interval + pong timeout), ${fmtS(spare)} spare`, bound + spare);
     add(g, 'end-freeze', 'drop the frozen link if it is still open', APPLY_WAIT_MS);
     recoverStep(g, maxDelayMs(0, b));
   } else {

@@ -38,9 +38,12 @@ export interface ResolvedProfile {
   key: string;
   /**
    * Auto without a matching preset: the profile was learned from the capture
-   * (docs/design.md#where-a-profile-comes-from) — its parts, and how much capture it saw.
+   * (docs/design.md#where-a-profile-comes-from) — its parts, how much capture it saw (events,
+   * connections), and the capture's `version` (capture-state.ts: bumped by every event added
+   * and every frame a fill completed) it was learned at: the same version is the same input,
+   * so learning again would learn the same.
    */
-  learned?: { parts: LearnedPart[]; events: number; conns: number };
+  learned?: { parts: LearnedPart[]; events: number; conns: number; version: number };
 }
 
 /** Auto-detection. */
@@ -104,7 +107,7 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
       profile: r.profile,
       reason: `learned from the capture (no preset matched): ${learnedSummary(r.profile)}`,
       key: 'auto',
-      learned: { parts: r.parts, events: state.events.length, conns: state.connOrder.length },
+      learned: { parts: r.parts, events: state.events.length, conns: state.connOrder.length, version: state.version },
     };
   }
   return { profile: d.profile, reason: `auto: ${d.reason}`, key: 'auto' };

@@ -84,6 +84,14 @@ export interface MenuInput {
   canKeep: boolean;
 }
 
+/**
+ * A learned profile's name as menus show it: learning names it `learned <endpoint>`
+ * (docs/design.md#profile-learning), which says it once; any other name gets ` (learned)`.
+ */
+export function learnedName(name: string): string {
+  return /^learned\b/i.test(name) ? name : `${name} (learned)`;
+}
+
 const same = (a: ProfileChoice, b: ProfileChoice): boolean => choiceKey(a) === choiceKey(b) && (a.kind !== 'inline' || b.kind !== 'inline' || a.profile === b.profile);
 
 /**
@@ -95,7 +103,7 @@ const same = (a: ProfileChoice, b: ProfileChoice): boolean => choiceKey(a) === c
 export function profileMenuItems(m: MenuInput): ProfileMenuItem[] {
   const items: ProfileMenuItem[] = [];
   const auto = m.choice.kind === 'auto';
-  items.push({ id: 'auto', label: 'Auto', detail: auto ? m.resolved.profile.name + (m.resolved.learned ? ' (learned)' : '') : 'detect a preset, else learn', choice: AUTO_CHOICE, checked: auto });
+  items.push({ id: 'auto', label: 'Auto', detail: auto ? (m.resolved.learned ? learnedName(m.resolved.profile.name) : m.resolved.profile.name) : 'detect a preset, else learn', choice: AUTO_CHOICE, checked: auto });
   const kc = m.kept !== undefined ? keptChoice(m.kept) : undefined;
   if (kc && kc.kind === 'inline') items.push({ id: 'kept', label: kc.profile.name, detail: 'kept for this site', choice: kc, checked: m.choice.kind === 'inline' && m.choice.from === 'kept' });
   if (m.trace && m.trace.kind === 'inline') items.push({ id: 'trace', label: m.trace.profile.name, detail: 'inline in the trace', choice: m.trace, checked: same(m.choice, m.trace) });

@@ -37,7 +37,7 @@ export interface FeedApp {
 /**
  * Serves `page` (HTML) at every path of a new HTTP server on 127.0.0.1 and a `ws` server at
  * `/feed`; `onConnection` drives each socket. Timers it starts with `every` are cleared when
- * that socket closes.
+ * that socket closes. `close` ends the sockets still open, then the server.
  */
 export async function startFeedApp(page: string, onConnection: (ws: WebSocket, every: (ms: number, fn: () => void) => NodeJS.Timeout) => void): Promise<FeedApp> {
   const http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
@@ -55,7 +55,11 @@ export async function startFeedApp(page: string, onConnection: (ws: WebSocket, e
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/`,
     close: async () => {
+      // The browser may still hold its sockets (a keep-alive page load, a feed a closed tab
+      // left): ended here, or closing the server would wait for them.
+      for (const ws of wss.clients) ws.terminate();
       wss.close();
+      http.closeAllConnections();
       await new Promise((r) => http.close(r));
     },
   };

@@ -4,7 +4,8 @@
  * passes; the client that resumes without calling /v1/sync fails with `sync-skipped` (this test
  * is meant to fail: test/e2e/playwright-fixture.test.ts asserts on its failure and its attached
  * trace); the page sees nothing of the recording; `wavetrace.fault('drop')` drops the live
- * socket through the page hook and the correct client reconnects and syncs.
+ * socket through the page hook and the correct client reconnects and syncs; a misspelt profile
+ * fails at fixture setup, before the test body runs (also meant to fail).
  */
 import { test, expect } from 'wavetrace/playwright';
 import type { Page } from '@playwright/test';
@@ -79,4 +80,12 @@ test('fault drop: the client reconnects and syncs', async ({ page, wavetrace }) 
   expect(trace.events.filter((e) => e.type === 'fault')).toEqual([expect.objectContaining({ kind: 'drop', origin: 'test', conn: first?.conn })]);
   expect((await wavetrace.findings({ severity: 'info' })).map((f) => f.code)).toContain('fault-injected');
   await expect(wavetrace).toHaveNoFindings();
+});
+
+test.describe('a misspelt profile', () => {
+  test.use({ wavetraceOptions: { profile: 'scaiwve' } });
+  test('fails at fixture setup, before the body runs', async ({ page }) => {
+    await page.goto('about:blank');
+    throw new Error('the test body ran');
+  });
 });

@@ -2,11 +2,11 @@
  * The npm package as a user gets it (run after `npm run build`, as `npm test` does): `npm pack`
  * holds only what users need, a second pack does not swallow the first tarball, and the tarball
  * installed with production dependencies only — in an empty project or globally — runs
- * `wavetrace check` from built JavaScript (no tsx, no TypeScript, no source files), while
+ * `wavetrace check` and `view` from built JavaScript (no tsx, no TypeScript, no source files), while
  * `record` without its optional browser driver says so in one line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECONNECT_WITHOUT_SYNC } from '../cli/fixtures';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BUILT = ['dist/cli/wavetrace.js', 'dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/wavetrace-viewer.html', 'dist/playwright/index.js'].every((f) => existsSync(join(ROOT, f)));
+const BUILT = ['dist/cli/wavetrace.js', 'dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/chrome/wavetrace-viewer.html', 'dist/playwright/index.js'].every((f) => existsSync(join(ROOT, f)));
 const NPM_QUIET = ['--ignore-scripts', '--no-audit', '--no-fund', '--offline', '--loglevel=error'];
 
 interface PackResult {
@@ -45,9 +45,12 @@ describe.skipIf(!BUILT)('npm package', () => {
     const paths = packed.files.map((f) => f.path);
     // eslint-disable-next-line no-console
     console.log(`npm pack: ${packed.filename}, ${packed.size} bytes packed, ${packed.unpackedSize} bytes unpacked, ${packed.entryCount} files`);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/wavetrace.js', 'dist/cli/wavetrace.js', 'dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/wavetrace-viewer.html', 'dist/playwright/index.js', 'dist/playwright/hook.js', 'dist/playwright/relay.js', 'types/playwright.d.ts']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/wavetrace.js', 'dist/cli/wavetrace.js', 'dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/chrome/wavetrace-viewer.html', 'dist/firefox/wavetrace-viewer.html', 'dist/playwright/index.js', 'dist/playwright/hook.js', 'dist/playwright/relay.js', 'types/playwright.d.ts']) {
       expect(paths).toContain(needed);
     }
+    // The standalone viewer (~900 KB) once per extension folder, each loaded unpacked and so kept
+    // whole; `view` reads the Chromium one, so no third copy at the top of dist/.
+    expect(paths.filter((p) => p.endsWith('wavetrace-viewer.html')).sort()).toEqual(['dist/chrome/wavetrace-viewer.html', 'dist/firefox/wavetrace-viewer.html']);
     const unwanted = paths.filter(
       (p) =>
         p.startsWith('test/') ||
@@ -91,6 +94,12 @@ describe.skipIf(!BUILT)('npm package', () => {
     expect(r.status).toBe(1);
     const v = spawnSync('npx', ['--offline', 'wavetrace', '--version'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
     expect(v.stdout).toBe('wavetrace 0.1.0\n');
+    // view builds its report from the viewer inside the installed extension folder.
+    const report = join(project, 'report.html');
+    const view = spawnSync('npx', ['--offline', 'wavetrace', 'view', RECONNECT_WITHOUT_SYNC, '--no-open', '--out', report], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect([view.status, view.stderr]).toEqual([0, '']);
+    expect(view.stdout).toMatch(/^wrote .*report\.html \([\d.]+ (KiB|MiB)\): the viewer and reconnect-without-sync\.wavetrace\.json \(redacted, gzip\) in one file\n$/);
+    expect(readFileSync(report, 'utf8')).toContain('<script type="application/octet-stream" id="wavetrace-report"');
 
     // record without its driver: one line naming the package to install, exit 2.
     for (const [browser, pkg] of [['chromium', 'playwright-core'], ['firefox', 'puppeteer-core']] as const) {

@@ -40,6 +40,6 @@ describe('URLs that do not parse', () => {
   it('record refuses an http URL that does not parse, before launching a browser', async () => {
     const r = await runCli(['record', 'http://']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('wavetrace: not an http(s) or file URL: http://\n');
+    expect(r.stderr).toBe('wavetrace: not a URL record can load: http:// (it does not parse as a URL)\n');
   });
 });

@@ -32,6 +32,9 @@ describe('wavetrace profile learn', () => {
   it('text: parts marked used or reported, with notes and evidence seqs', async () => {
     const r = await runCli(['profile', 'learn', file]);
     expect(r.exitCode).toBe(0);
+    // The name already says "learned": the headline does not say it twice.
+    expect(r.stdout.split('\n')[0]).toBe('Profile "learned 127.0.0.1:8080/chat" (✓ part used in the profile, · reported only):');
+    expect(r.stdout).not.toMatch(/learned learned/i);
     expect(r.stdout).toMatch(/^✓ position +0\.95 {2}seq rises through \d+ data frames on 3 connection\(s\)/m);
     expect(r.stdout).toMatch(/^· hello +0\.00 /m);
     expect(r.stdout).toContain('"urlPath": "/api/history"');

@@ -145,7 +145,7 @@ export function learnSync(
     break;
   }
   if (!chosen) {
-    const note = cands.length ? `no data frame carries a rising number, and none of ${cands.length} string field(s) that change per frame (${cands.slice(0, 3).map((c) => c.path).join(', ')}) is never sent back: random ids, not cursors` : 'no stream position: no sync step to look for';
+    const note = cands.length ? `no data frame carries a rising number, and the client never sends back any of the ${cands.length} string field(s) that change per frame (${cands.slice(0, 3).map((c) => c.path).join(', ')}): random ids, not cursors` : 'no stream position: no sync step to look for';
     return { sync: { part: { part: 'sync', confidence: 0, evidence: [], note } } };
   }
   const p = chosen.pos;

@@ -19,3 +19,11 @@ it('a close code no close frame carries (1005, 1006, 1015) is refused up front, 
     expect(other.stderr).toMatch(new RegExp(`^wavetrace: bad --fault "close:${code}:x@1": close code ${code} \\([A-Za-z ]+\\) is never sent in a close frame \\(RFC 6455 §7\\.4\\.1\\)\\n$`));
   }
 });
+
+it('a URL record cannot load is refused before a browser starts, in one line naming the accepted schemes', async () => {
+  const ftp = await runCli(['record', 'ftp://example.com/']);
+  expect([ftp.exitCode, ftp.stdout, ftp.stderr]).toEqual([2, '', 'wavetrace: not a URL record can load: ftp://example.com/ (record accepts http:, https: and file: URLs, not ftp:)\n']);
+  const ff = await runCli(['record', 'file:///tmp/page.html', '--browser', 'firefox']);
+  expect([ff.exitCode, ff.stdout]).toEqual([2, '']);
+  expect(ff.stderr).toMatch(/^wavetrace: cannot record file:\/\/\/tmp\/page\.html in Firefox: its extensions have no access to file: pages; record it with --browser chromium, or serve the folder over http \(e\.g\. python3 -m http\.server\)\n$/);
+});

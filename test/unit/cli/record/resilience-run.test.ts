@@ -5,8 +5,12 @@
  * nothing could be learned.
  */
 import { describe, expect, it } from 'vitest';
-import { LEARN_FRAMES, profileReady, runResilience, waitForProfile, type ProfileStatus } from '../../../../src/cli/record/resilience-run';
+import { runResilience, waitForProfile } from '../../../../src/cli/record/resilience-run';
+import { LEARN_FRAMES, type ProfileStatus } from '../../../../src/core/fault/profile-wait';
 import type { PanelEval } from '../../../../src/cli/record/fault-schedule';
+import { planResilience } from '../../../../src/core/fault/resilience-plan';
+import type { ResilienceCard } from '../../../../src/core/fault/resilience-card';
+import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 
 /** A panel whose auto profile status follows `statuses` (the last one repeats), recording what was evaluated. */
 function panel(statuses: ProfileStatus[]): { evaluate: PanelEval; calls: string[] } {
@@ -24,15 +28,6 @@ function panel(statuses: ProfileStatus[]): { evaluate: PanelEval; calls: string[
 const learned = (frames: number, closed = false): ProfileStatus => ({ auto: true, learned: true, frames, closed });
 
 describe('record --resilience: the profile the plan is built from', () => {
-  it('ready: a chosen profile, a detected preset once a connection exists, a learned one after enough frames or a close', () => {
-    expect(profileReady({ auto: false, learned: false, closed: false })).toBe(true);
-    expect(profileReady({ auto: true, learned: false, closed: false })).toBe(false); // no connection yet: the default in use
-    expect(profileReady({ auto: true, learned: false, frames: 1, closed: false })).toBe(true);
-    expect(profileReady(learned(5))).toBe(false);
-    expect(profileReady(learned(LEARN_FRAMES))).toBe(true);
-    expect(profileReady(learned(3, true))).toBe(true);
-  });
-
   it('waits for the first connection to carry enough frames before starting the check', async () => {
     const p = panel([{ auto: true, learned: false, closed: false }, learned(4), learned(12), learned(LEARN_FRAMES)]);
     const log: string[] = [];
@@ -62,5 +57,29 @@ describe('record --resilience: the profile the plan is built from', () => {
     const log: string[] = [];
     expect(await waitForProfile(panel([learned(7)]).evaluate, (l) => log.push(l), 30, 5)).toBe('');
     expect(log[1]).toMatch(/^resilience: learning the profile from 7 frame\(s\) of the first connection \(waited \d+ ms\)$/);
+  });
+});
+
+describe('record --resilience: progress lines', () => {
+  it('the half-open step says its heartbeat bound once, then the wait left: never two "at most"', async () => {
+    const plan = planResilience(SCAIWAVE_PROFILE);
+    const at = plan.steps.findIndex((s) => s.kind === 'notice');
+    const steps = plan.steps.map((s) => ({ group: plan.groups[s.group]!.name, label: s.label }));
+    const card: ResilienceCard = { rows: [], skipped: [] };
+    let polls = 0;
+    const evaluate = (async (expr: string) => {
+      if (expr.includes('resilience.start')) return '';
+      if (expr.includes('resilience.progress')) {
+        const done = polls++ > 0;
+        return { progress: { step: at, steps: steps.length, group: steps[at]!.group, label: steps[at]!.label, elapsedMs: 0, remainingMs: 77000, totalRemainingMs: 120000, faults: [] }, done, ...(done ? { card } : {}), startedAt: Date.now(), steps };
+      }
+      return undefined;
+    }) as PanelEval;
+    const log: string[] = [];
+    const r = await runResilience(evaluate, 'scaiwave', (l) => log.push(l));
+    expect(r).toMatchObject({ card });
+    const line = log.find((l) => l.includes('frozen link'))!;
+    expect(line).toMatch(/^resilience \+\d+ ms step 10\/15 Half-open link: wait for the client to notice the frozen link: 70\.0 s by its heartbeat \(2 × interval \+ pong timeout\), 7\.0 s spare \(at most 77\.0 s; 2 min 0 s left in all\)$/);
+    expect(line.match(/at most/g)).toHaveLength(1);
   });
 });

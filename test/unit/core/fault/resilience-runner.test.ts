@@ -140,7 +140,8 @@ describe('resilience plan', () => {
     const notice = p.steps.find((s) => s.kind === 'notice')!;
     // 2 × 30 s + 10 s, plus 10 % so a client noticing right at the bound is judged.
     expect(notice.timeoutMs).toBe(77000);
-    expect(notice.label).toBe('wait for the client to notice the frozen link (at most 70.0 s)');
+    // The bound and its spare, not a second "at most" beside the progress's own (77.0 s).
+    expect(notice.label).toBe('wait for the client to notice the frozen link: 70.0 s by its heartbeat (2 × interval + pong timeout), 7.0 s spare');
     // First drop: the k = 0 bound 1.5 × 1 s + 1 s, plus 5 s for the first data frame.
     expect(p.steps[2]!.timeoutMs).toBe(7500);
     // After a failed sync the retry waits for k = 1 as well.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AUTO_CHOICE, resolveProfile, toProfileChoice, type ProfileChoice } from '../../../../src/core/view/profile-choice';
-import { keptChoice, keptMayReplace, profileMenuItems, startingChoice, toKept } from '../../../../src/core/view/profile-menu-model';
+import { keptChoice, keptMayReplace, learnedName, profileMenuItems, startingChoice, toKept } from '../../../../src/core/view/profile-menu-model';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import { ingestBatch } from '../../../../src/core/store/ingest';
 import { BUILTIN_PROFILES } from '../../../../src/core/profile/presets/index';
@@ -70,7 +70,8 @@ describe('profileMenuItems', () => {
 
   it('Auto names what it resolves to; presets; the actions', () => {
     const items = ids(AUTO_CHOICE);
-    expect(items[0]).toMatchObject({ id: 'auto', checked: true, detail: expect.stringMatching(/\(learned\)$/) });
+    // The learned profile's name says "learned" once; the entry does not add "(learned)" to it.
+    expect(items[0]).toMatchObject({ id: 'auto', checked: true, detail: 'learned 127.0.0.1:8080/chat' });
     expect(items.filter((i) => i.id.startsWith('preset:'))).toHaveLength(BUILTIN_PROFILES.length);
     expect(items.filter((i) => i.action).map((i) => i.id)).toEqual(['keep', 'edit', 'import', 'export']);
     expect(items.find((i) => i.id === 'keep')).toMatchObject({ disabled: false, detail: 'for http://x.example' });
@@ -97,4 +98,10 @@ describe('profileMenuItems', () => {
     expect(items.find((i) => i.id === 'current')).toMatchObject({ detail: 'edited', checked: true });
     expect(items[0]!.checked).toBe(false);
   });
+});
+
+it('learnedName says "learned" once: as learning names a profile, or after any other name', () => {
+  expect(learnedName('learned 127.0.0.1:8080/chat')).toBe('learned 127.0.0.1:8080/chat');
+  expect(learnedName('learned')).toBe('learned');
+  expect(learnedName('chat')).toBe('chat (learned)');
 });

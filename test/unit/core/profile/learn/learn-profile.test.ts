@@ -79,7 +79,8 @@ describe('learnProfile: what is not a position', () => {
     const r = learnProfile(ev);
     expect(r.profile.position).toBeUndefined();
     expect(part(r, 'position').confidence).toBe(0);
-    expect(part(r, 'sync').note).toMatch(/never sent back: random ids/);
+    // One negative, not "none of … is never sent back".
+    expect(part(r, 'sync').note).toBe('no data frame carries a rising number, and the client never sends back any of the 1 string field(s) that change per frame (id): random ids, not cursors');
   });
 });
 
