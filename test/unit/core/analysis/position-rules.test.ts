@@ -68,6 +68,14 @@ describe('position-regression', () => {
     expect(f[0]!.message).toBe("hello on connection 2 carries stream_position 30 < last position 42: the server's counter went back");
   });
 
+  it('reads a replay after a hello whose head was right as a duplicate delivery, not a restarted counter', () => {
+    const s = new Scenario().session(1, { positions: [41, 42] }).wait(100).connect(2).recv(2, { type: 'hello', tenant_id: 'acme', stream_position: 42 });
+    s.sync('r1', 42, 200, []).wait(10).data(2, 43).data(2, 44).data(2, 43);
+    const f = only(run(s), 'position-regression');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toBe('data frame on connection 2 carries stream_position 43 ≤ last position 44: duplicate delivery');
+  });
+
   it('does not fire for a hello equal to or ahead of the last position; a hello never counts as processed', () => {
     const s = new Scenario().session(1, { positions: [41, 42] }).wait(100).connect(2).recv(2, { type: 'hello', stream_position: 42 });
     s.wait(10).connect(3).recv(3, { type: 'hello', stream_position: 90 });
