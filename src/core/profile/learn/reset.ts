@@ -51,7 +51,8 @@ export interface ResetFind {
 /**
  * Looks for the inbound frame kind that starts every connection of `runs` whose positions start
  * again low and never appears where positions carry on, refined by one field value when the
- * kind starts both (`{"type":"welcome","resumed":false}`). `frames` are all sampled frames (with
+ * kind starts both (`{"type":"welcome","resumed":false}`: the value must also be the one the
+ * capture's first connection started with). `frames` are all sampled frames (with
  * kinds), `disc` the discriminator path. Pure and bounded: a few kinds, each checked once
  * against the sampled inbound frames.
  */
@@ -96,8 +97,11 @@ export function learnReset(conns: readonly LConn[], frames: readonly LFrame[], d
     let conflicts = matchedOutside(base, inbound, allowed);
     if (conflicts.length > 0) {
       match = undefined;
+      // A field that marks a new sequence holds the same value where the capture's first
+      // connection started one too: a per-connection id (a session named afresh) never does.
+      const fresh = firstRun ? starts(firstRun).find((f) => f.kind === kind) : undefined;
       for (const [p, v] of leavesFor(good[0]!).slice(0, MAX_FIELDS)) {
-        if (p === disc || (typeof v === 'string' && v.length > 40)) continue;
+        if (p === disc || fresh === undefined || getPath(fresh.json, p) !== v) continue;
         if (!good.every((f) => getPath(f.json, p) === v) || conflicts.some((f) => getPath(f.json, p) === v)) continue;
         const refined: FrameMatcher = { ...base, json: { ...(base.json ?? {}), [p]: v } };
         if (matchedOutside(refined, inbound, allowed).length === 0) {

@@ -105,6 +105,14 @@ describe('learning a new position sequence after a reload', () => {
     expect(p.note).toContain('no field of it tells the two apart');
   });
 
+  it('no resetWhen from a session id the welcome names afresh per document: no constant marks the new sequence', () => {
+    let docs = 0;
+    const events = feed({ welcome: (resumed) => ({ type: 'welcome', session: `s-${resumed ? docs : ++docs}` }), restartAfterReload: true, docs: [3, 1] });
+    const r = learnProfile(events);
+    expect(r.profile.position?.resetWhen).toBeUndefined();
+    expect(part(r, 'resetWhen')!.note).toContain('no field of it tells the two apart');
+  });
+
   it('a counter restarting on every connection stays a per-connection counter', () => {
     const events = feed({ welcome: () => ({ type: 'welcome' }), restartAfterReload: true, docs: [1, 1, 1] });
     const r = learnProfile(events);
