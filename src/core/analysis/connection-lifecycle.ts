@@ -161,7 +161,7 @@ export function onOpen(st: PassState, e: WsOpenEvent): void {
       `connection ${String(c.info.id)} opened while connection ${String(o.info.id)} of the same session (${c.sess.info.key}, open for ${formatDuration(e.t - o.openT)}) was still open`,
       e.conn,
     );
-    const twice: TwiceDelivered = { finding: f, conn: c, count: 0, minPos: Infinity, maxPos: -Infinity };
+    const twice: TwiceDelivered = { finding: f, count: 0, minPos: Infinity, maxPos: -Infinity };
     st.twice.push(twice);
     o.shared = twice;
     c.shared = twice;

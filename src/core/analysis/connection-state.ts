@@ -87,8 +87,6 @@ export interface FrameRun {
 export interface TwiceDelivered {
   /** The `duplicate-connection` finding of the overlap; the frames' seqs join its evidence (capped). */
   finding: Finding;
-  /** The connection that opened second (named in the message). */
-  conn: ConnState;
   /** Frames delivered twice, and their lowest and highest positions. */
   count: number;
   minPos: number;
@@ -146,11 +144,11 @@ export class ConnState {
   shared: TwiceDelivered | undefined;
   /** Highest position received on this connection in the current position sequence (`ownGen`). */
   ownMax: number | undefined;
-  /** {@link PassState.positionGen} when `ownMax` was set; another value means `ownMax` is stale. */
+  /** `PassState.positionGen` when `ownMax` was set; another value means `ownMax` is stale. */
   ownGen = 0;
   /** Its hello carried a head below the last position: the server's counter went back, so later low positions are a restart, not duplicates. */
   helloWentBack = false;
-  /** The last position of the pass when the connection was created, and its sequence number. */
+  /** The last position of the pass when the connection was created, and the position sequence (`PassState.positionGen`) it belonged to. */
   createdLast: number | undefined;
   createdGen = 0;
   /** Since when (ms since the epoch) a `freeze` fault holds the link; −1 when not frozen. */
