@@ -111,14 +111,14 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
 }
 
 /**
- * A learned profile is learned again as the capture grows: at each new connection, again once
- * that connection showed its start (a resume teaches the sync step and the carry-over; a
- * reloaded page's welcome and its positions starting again teach `position.resetWhen`, and they
- * come after the connection was created), and whenever the events doubled.
+ * A learned profile is learned again as the capture grows: once each new connection showed its
+ * start (five frames, or closed: a resume's catch-up and carry-over, a reloaded page's welcome
+ * and its positions starting again all come after the connection was created, so learning at
+ * its creation saw none of them), and whenever the events doubled.
  */
 export function relearnDue(p: ResolvedProfile, state: CaptureState): boolean {
   const l = p.learned;
-  return l !== undefined && (state.connOrder.length !== l.conns || shownConnections(state) !== l.shown || state.events.length >= 2 * Math.max(l.events, 50));
+  return l !== undefined && (shownConnections(state) !== l.shown || state.events.length >= 2 * Math.max(l.events, 50));
 }
 
 /** Frames a connection shows before learning looks at it again: its start (hello, first positions). */

@@ -36,11 +36,11 @@ describe('resolveProfile: auto without a matching preset', () => {
     expect(sameProfile(r2, resolveProfile(AUTO_CHOICE, later))).toBe(true);
   });
 
-  it('is learned again once a new connection showed its start, not only when it was created', () => {
+  it('is learned again once a new connection showed its start, not when it was created', () => {
     const create2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
     const frames2 = events.map((e, i) => [e, i] as const).filter(([e]) => (e.type === 'ws-message' || e.type === 'ws-send') && e.conn === 'c2');
-    const atCreate = stateOf(events, create2 + 1);
-    const r = resolveProfile(AUTO_CHOICE, atCreate);
+    const r = resolveProfile(AUTO_CHOICE, stateOf(events, create2));
+    expect(relearnDue(r, stateOf(events, create2 + 1))).toBe(false); // created, nothing to learn from yet
     expect(relearnDue(r, stateOf(events, frames2[3]![1] + 1))).toBe(false); // four frames: not yet
     expect(relearnDue(r, stateOf(events, frames2[4]![1] + 1))).toBe(true); // its fifth frame
   });
