@@ -2,7 +2,8 @@
  * The auto profile of a capture (docs/design.md#where-a-profile-comes-from): resolved again at
  * each background slice until the first connection showed five frames or closed (or the
  * capture is not live), then only when a learned profile is due to be learned again
- * (core/view/profile-choice.ts `relearnDue`: a new connection, the events doubled). Relearning
+ * (core/view/profile-choice.ts `relearnDue`: a new connection showed its start, the events
+ * doubled). Relearning
  * walks every event, so while the page streams fast it waits (the panel's slices, not `flush`).
  * Whatever writes the capture with its learned profile (the Export dialog, `wavetrace record`
  * through the automation handle) first learns it once more from the whole capture

@@ -190,7 +190,7 @@ export class Analyzer {
     }
     sessionEndFindings(st, end);
     blobWorkerFindings(st);
-    finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, hidden: st.hidden });
+    finishFindings(st.ctx, { longIntervals: st.longIntervals, pendingGaps: st.pendingGaps, sendRuns: st.sendRuns, regRuns: st.regRuns, twice: st.twice, hidden: st.hidden });
     const recoveries = buildRecoveries(st, this.faultNotes, end);
     const findings = st.ctx.findings;
     findings.sort((a, b) => a.t - b.t || a.seq - b.seq);

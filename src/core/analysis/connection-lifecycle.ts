@@ -6,7 +6,7 @@
  * of a connection's life (close, HAR end, navigation, end of trace).
  */
 import type { WsCloseCallEvent, WsCreateEvent, WsOpenEvent } from '../events';
-import type { ConnState } from './connection-state';
+import type { ConnState, TwiceDelivered } from './connection-state';
 import { SyncWindow, type ResumeState } from './catch-up-state';
 import { formatDuration } from '../format';
 import { heartbeatCadences, longInterval, pongMissing } from './heartbeat-tracking';
@@ -140,7 +140,12 @@ export function startResume(st: PassState, c: ConnState, trigger: 'reconnect' | 
   st.resumes.push(r);
 }
 
-/** `ws-open`: starts the silence and ping clocks; `duplicate-connection` when another connection of the session is open. */
+/**
+ * `ws-open`: starts the silence and ping clocks; `duplicate-connection` when another connection
+ * of the session is open. Both connections are then *shared*: their positions are judged each
+ * against its own, and frames one delivers after the other are counted on that finding
+ * (docs/design.md#order-sessions-and-connections).
+ */
 export function onOpen(st: PassState, e: WsOpenEvent): void {
   const c = st.connOf(e.conn, e);
   if (c.opened) return;
@@ -148,7 +153,7 @@ export function onOpen(st: PassState, e: WsOpenEvent): void {
   c.info.protocol = e.protocol;
   for (const o of c.sess.alive) {
     if (o === c || !o.opened) continue;
-    st.ctx.emit(
+    const f = st.ctx.emit(
       'duplicate-connection',
       e.t,
       e.seq,
@@ -156,6 +161,10 @@ export function onOpen(st: PassState, e: WsOpenEvent): void {
       `connection ${String(c.info.id)} opened while connection ${String(o.info.id)} of the same session (${c.sess.info.key}, open for ${formatDuration(e.t - o.openT)}) was still open`,
       e.conn,
     );
+    const twice: TwiceDelivered = { finding: f, count: 0, minPos: Infinity, maxPos: -Infinity };
+    st.twice.push(twice);
+    o.shared = twice;
+    c.shared = twice;
   }
 }
 

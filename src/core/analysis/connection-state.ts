@@ -73,8 +73,24 @@ export interface FrameRun {
   firstPos: number;
   lastPos: number;
   limit: number;
-  /** position-regression: the counter restarted (back to 1, or below a hello head under the last position), not a replay. */
+  /** position-regression: the counter restarted (back to 1, or after a hello whose head was below the last position), not a replay. */
   reset?: boolean;
+  /** position-regression on a shared connection: `limit` is the connection's own highest position, not L. */
+  own?: boolean;
+}
+
+/**
+ * Frames delivered twice because two connections of a session overlapped
+ * (docs/design.md#order-sessions-and-connections "duplicate-connection"): the positions one
+ * connection received at or below what another overlapping connection had already delivered.
+ */
+export interface TwiceDelivered {
+  /** The `duplicate-connection` finding of the overlap; the frames' seqs join its evidence (capped). */
+  finding: Finding;
+  /** Frames delivered twice, and their lowest and highest positions. */
+  count: number;
+  minPos: number;
+  maxPos: number;
 }
 
 /** State of one connection. */
@@ -120,6 +136,21 @@ export class ConnState {
   serverErrors: { finding: Finding; count: number; first: string } | undefined;
   regRun: FrameRun | undefined;
   sendRun: FrameRun | undefined;
+  /**
+   * Set once another connection of the session was open at the same time as this one: the
+   * overlap's `duplicate-connection` record. From then on this connection's positions are
+   * judged against its own (`ownMax`), not against the other connection's.
+   */
+  shared: TwiceDelivered | undefined;
+  /** Highest position received on this connection in the current position sequence (`ownGen`). */
+  ownMax: number | undefined;
+  /** `PassState.positionGen` when `ownMax` was set; another value means `ownMax` is stale. */
+  ownGen = 0;
+  /** Its hello carried a head below the last position: the server's counter went back, so later low positions are a restart, not duplicates. */
+  helloWentBack = false;
+  /** The last position of the pass when the connection was created, and the position sequence (`PassState.positionGen`) it belonged to. */
+  createdLast: number | undefined;
+  createdGen = 0;
   /** Since when (ms since the epoch) a `freeze` fault holds the link; −1 when not frozen. */
   frozenSince = -1;
   /** Frozen windows that ended, flat [start, end, …] (ms since the epoch). */

@@ -22,6 +22,7 @@ export function onEpoch(st: PassState, c: ConnState, e: WsMessageEvent, epoch: s
   if (asked && asked.session !== epoch) resumeNotGranted(st, c, e, asked, epoch);
   if (prev === undefined || prev === epoch) return;
   c.regRun = undefined;
+  st.positionGen++;
   if (st.lastPosition === undefined) return;
   st.lastPosition = 0;
   st.lastPosSeq = e.seq;

@@ -3,10 +3,11 @@
  * `silent-drop-suspected` (they need "the session has shown pings", known only at the end;
  * time a freeze fault held the link does not count),
  * `position-gap` (a gap may still be filled by a later sync), and the messages of merged runs
- * (`send-while-not-open`, `position-regression` over consecutive frames of one connection).
+ * (`send-while-not-open`, `position-regression` over consecutive frames of one connection,
+ * the frames a `duplicate-connection` delivered twice).
  */
 import type { AnalysisContext } from './analysis-context';
-import type { FrameRun, LongInterval } from './connection-state';
+import type { FrameRun, LongInterval, TwiceDelivered } from './connection-state';
 import type { PendingGap } from './catch-up-state';
 import { formatDuration } from '../format';
 import { readyStateName } from './format';
@@ -17,6 +18,8 @@ export interface FinishInput {
   pendingGaps: PendingGap[];
   sendRuns: FrameRun[];
   regRuns: FrameRun[];
+  /** Overlapping connections and the frames delivered twice because of them. */
+  twice: TwiceDelivered[];
   hidden: number[];
 }
 
@@ -99,10 +102,17 @@ export function finishFindings(ctx: AnalysisContext, x: FinishInput): void {
       r.finding.hint = RESET_HINT;
       continue;
     }
+    const limit = r.own ? `its own last position ${r.limit}` : `last position ${r.limit}`;
     r.finding.message =
       r.count === 1
-        ? `data frame on connection ${id} carries ${pos} ${r.firstPos} ≤ last position ${r.limit}: duplicate delivery`
-        : `${r.count} data frames on connection ${id} carry ${pos} ${r.firstPos}..${r.lastPos} ≤ last position ${r.limit}: duplicate delivery`;
+        ? `data frame on connection ${id} carries ${pos} ${r.firstPos} ≤ ${limit}: duplicate delivery`
+        : `${r.count} data frames on connection ${id} carry ${pos} ${r.firstPos}..${r.lastPos} ≤ ${limit}: duplicate delivery`;
+  }
+
+  for (const d of x.twice) {
+    if (d.count === 0) continue;
+    const range = d.minPos === d.maxPos ? `${ctx.positionName} ${d.minPos}` : `${ctx.positionName} ${d.minPos}..${d.maxPos}`;
+    d.finding.message += `; ${d.count} data frame${d.count === 1 ? ' was' : 's were'} delivered twice because of it (${range}, already received on the other connection)`;
   }
 }
 

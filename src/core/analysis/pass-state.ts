@@ -12,7 +12,7 @@ import { createSharedClassifier } from '../profile/class-cache';
 import type { FrameClass, Profile } from '../profile/types';
 import { DEFAULT_REDACT_KEYS, redactKeySet } from '../redact';
 import { AnalysisContext } from './analysis-context';
-import { ConnState, SessionState, markOpen, type FrameRun, type LongInterval } from './connection-state';
+import { ConnState, SessionState, markOpen, type FrameRun, type LongInterval, type TwiceDelivered } from './connection-state';
 import type { PendingGap, ResumeState, SyncState, SyncWindow } from './catch-up-state';
 import { PositionTrack } from './position-track';
 import type { AnalyzeOptions, AttemptInfo } from './types';
@@ -52,6 +52,11 @@ export class PassState {
   readonly positions: PositionTrack;
   /** Last position (docs/design.md#analysis): highest position of inbound data frames and sync responses. */
   lastPosition: number | undefined;
+  /**
+   * Counts position sequences: raised when `position.resetWhen` or a new epoch starts one, so a
+   * connection's own highest position (`ConnState.ownMax`) from an older sequence is ignored.
+   */
+  positionGen = 0;
   /** The current epoch of the position sequence (`position.epoch`), as text. */
   epoch: string | undefined;
   /** seq of the event that set the last position. */
@@ -72,6 +77,8 @@ export class PassState {
   readonly longIntervals: LongInterval[] = [];
   readonly sendRuns: FrameRun[] = [];
   readonly regRuns: FrameRun[] = [];
+  /** Overlaps of connections (`duplicate-connection`), whose messages count the frames delivered twice. */
+  readonly twice: TwiceDelivered[] = [];
   /** Hidden-tab intervals as flat [start, end, …] (ms), for heartbeat messages. */
   readonly hidden: number[] = [];
   hiddenSince = -1;
@@ -129,6 +136,8 @@ export class PassState {
   /** Registers a new connection in `s` (alive, HAR end attached). */
   addConn(e: WsCreateEvent, s: SessionState): ConnState {
     const c = new ConnState(e, s, s.info.connections.length, this.ctx.hbIntervalMs);
+    c.createdLast = this.lastPosition;
+    c.createdGen = this.positionGen;
     this.conns.set(e.conn, c);
     this.connList.push(c);
     s.info.connections.push(e.conn);

@@ -5,7 +5,7 @@
  */
 import type { WsMessageEvent } from '../events';
 import type { FrameClass } from '../profile/types';
-import type { ConnState, FrameRun } from './connection-state';
+import type { ConnState, FrameRun, TwiceDelivered } from './connection-state';
 import { announceInterval } from './heartbeat-tracking';
 import { fmtValue } from './format';
 import type { PassState } from './pass-state';
@@ -18,24 +18,34 @@ export const RUN_EVIDENCE_CAP = 50;
  * A data frame carrying position `p`: a position ≤ L is a duplicate delivery (consecutive
  * ones on a connection merge into one `position-regression`); with a contiguous profile a jump
  * by more than 1 is a pending gap (reported at the end unless a sync fills it); then L = p.
+ * On a connection that overlapped another of its session (`shared`), a position ≤ L but above
+ * the connection's own highest one was delivered first by the other connection: it is counted
+ * on the `duplicate-connection` finding, and only a position ≤ the connection's own highest is a
+ * `position-regression` (docs/design.md#order-sessions-and-connections). L stays the highest
+ * position of all connections, as the resume and sync rules need.
  * The first positioned data frame of a resume is its "first data frame".
  */
 export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: number): void {
   c.sess.profiled = true;
   const L = st.lastPosition;
+  const own = ownMax(st, c);
   if (L !== undefined && p <= L && fillsGap(st.pendingGaps, p)) {
     c.regRun = undefined; // the catch-up replayed in-band after the live jump (docs/design.md#catch-up-rules)
+  } else if (L !== undefined && p <= L && c.shared && (own === undefined || p > own)) {
+    c.regRun = undefined;
+    twiceDelivered(c.shared, e.seq, p);
   } else if (L !== undefined && p <= L) {
+    const limit = c.shared && own !== undefined ? own : L;
     const run = c.regRun;
-    if (run && run.limit === L) {
+    if (run && run.limit === limit) {
       run.count++;
       run.lastPos = p;
       if (run.finding.evidence.length < RUN_EVIDENCE_CAP) run.finding.evidence.push(e.seq);
     } else {
       const f = st.ctx.emit('position-regression', e.t, e.seq, [e.seq], '', e.conn);
-      const r: FrameRun = { finding: f, conn: c, count: 1, readyState: 0, bytes: 0, firstPos: p, lastPos: p, limit: L };
-      const head = c.info.hello?.position;
-      if (p <= 1 || (head !== undefined && head < L)) r.reset = true;
+      const r: FrameRun = { finding: f, conn: c, count: 1, readyState: 0, bytes: 0, firstPos: p, lastPos: p, limit };
+      if (p <= 1 || c.helloWentBack) r.reset = true;
+      if (c.shared) r.own = true;
       c.regRun = r;
       st.regRuns.push(r);
     }
@@ -47,6 +57,10 @@ export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: nu
     st.lastPosition = p;
     st.lastPosSeq = e.seq;
   }
+  if (own === undefined || p > own) {
+    c.ownMax = p;
+    c.ownGen = st.positionGen;
+  }
   const pos = c.info.positions;
   if (pos.count === 0) pos.first = p;
   pos.count++;
@@ -55,6 +69,19 @@ export function onPosition(st: PassState, c: ConnState, e: WsMessageEvent, p: nu
   st.positions.push(e.seq, e.t, p, 0, e.conn);
   const r = c.resume;
   if (r && !r.info.firstData) r.info.firstData = { seq: e.seq, t: e.t, position: p };
+}
+
+/** The highest position `c` received in the current position sequence, or undefined. */
+function ownMax(st: PassState, c: ConnState): number | undefined {
+  return c.ownGen === st.positionGen ? c.ownMax : undefined;
+}
+
+/** Counts a frame at position `p` (event `seq`) as delivered twice by an overlap; evidence capped like merged runs. */
+function twiceDelivered(t: TwiceDelivered, seq: number, p: number): void {
+  t.count++;
+  if (p < t.minPos) t.minPos = p;
+  if (p > t.maxPos) t.maxPos = p;
+  if (t.finding.evidence.length < RUN_EVIDENCE_CAP) t.finding.evidence.push(seq);
 }
 
 /**
@@ -86,8 +113,11 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
   if (p !== undefined) {
     hello.position = p;
     st.positions.push(e.seq, e.t, p, 2, e.conn);
-    const L = st.lastPosition;
+    // A shared connection's hello is judged against the last position when it was created:
+    // what the other connection received since may be newer than the head the server sent.
+    const L = c.shared ? (c.createdGen === st.positionGen ? c.createdLast : undefined) : st.lastPosition;
     if (L !== undefined && p < L) {
+      c.helloWentBack = true;
       st.ctx.emit(
         'position-regression',
         e.t,
@@ -119,6 +149,7 @@ export function onHello(st: PassState, c: ConnState, e: WsMessageEvent, fc: Fram
 /** `position.resetWhen`: a new position sequence starts (L forgotten); a resume without data yet is a fresh start. */
 export function onPositionReset(st: PassState, c: ConnState): void {
   st.lastPosition = undefined;
+  st.positionGen++;
   c.regRun = undefined;
   const r = c.resume;
   if (r && !r.info.firstData) {

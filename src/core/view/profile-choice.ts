@@ -39,11 +39,11 @@ export interface ResolvedProfile {
   /**
    * Auto without a matching preset: the profile was learned from the capture
    * (docs/design.md#where-a-profile-comes-from) — its parts, how much capture it saw (events,
-   * connections), and the capture's `version` (capture-state.ts: bumped by every event added
+   * connections, connections that have shown enough to learn from, `shown`), and the capture's `version` (capture-state.ts: bumped by every event added
    * and every frame a fill completed) it was learned at: the same version is the same input,
    * so learning again would learn the same.
    */
-  learned?: { parts: LearnedPart[]; events: number; conns: number; version: number };
+  learned?: { parts: LearnedPart[]; events: number; conns: number; shown: number; version: number };
 }
 
 /** Auto-detection. */
@@ -107,19 +107,31 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
       profile: r.profile,
       reason: `learned from the capture (no preset matched): ${learnedSummary(r.profile)}`,
       key: 'auto',
-      learned: { parts: r.parts, events: state.events.length, conns: state.connOrder.length, version: state.version },
+      learned: { parts: r.parts, events: state.events.length, conns: state.connOrder.length, shown: shownConnections(state), version: state.version },
     };
   }
   return { profile: d.profile, reason: `auto: ${d.reason}`, key: 'auto' };
 }
 
 /**
- * A learned profile is learned again as the capture grows: at each new connection (a resume
- * teaches the sync step and the carry-over) and whenever the events doubled.
+ * A learned profile is learned again as the capture grows: once each new connection showed its
+ * start (five frames, or closed: a resume's catch-up and carry-over, a reloaded page's welcome
+ * and its positions starting again all come after the connection was created, so learning at
+ * its creation saw none of them), and whenever the events doubled.
  */
 export function relearnDue(p: ResolvedProfile, state: CaptureState): boolean {
   const l = p.learned;
-  return l !== undefined && (state.connOrder.length !== l.conns || state.events.length >= 2 * Math.max(l.events, 50));
+  return l !== undefined && (shownConnections(state) !== l.shown || state.events.length >= 2 * Math.max(l.events, 50));
+}
+
+/** Frames a connection shows before learning looks at it again: its start (hello, first positions). */
+const START_SHOWN_FRAMES = 5;
+
+/** Connections that showed their start: at least {@link START_SHOWN_FRAMES} frames, or closed. */
+function shownConnections(state: CaptureState): number {
+  let n = 0;
+  for (const c of state.connections.values()) if (c.frames.length >= START_SHOWN_FRAMES || c.status === 'closed') n++;
+  return n;
 }
 
 /** Same profile in effect: the same object, or two learned profiles with equal JSON (no re-analysis needed). */

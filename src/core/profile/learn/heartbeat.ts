@@ -20,6 +20,8 @@ interface Cand {
   kind: string;
   frames: LFrame[];
   intervalMs: number;
+  /** Lower quartile of the gaps (ms): late timer ticks only lengthen gaps. */
+  lowMs: number;
   intervals: number;
   steady: number;
   reply?: { kind: string; coverage: number; latencyMs: number; first: LFrame };
@@ -44,7 +46,7 @@ export function learnHeartbeat(
     if (list.length < 4 || leavesFor(list[0]!).length > 4 || median(list.map((f) => f.size)) > 128 || !constantText(list)) continue;
     const r = steadiness(list);
     if (!r) continue;
-    cands.push({ kind, frames: list, intervalMs: r.intervalMs, intervals: r.intervals, steady: r.steady, reply: replyOf(conns, list, r.intervalMs, exclude) });
+    cands.push({ kind, frames: list, intervalMs: r.intervalMs, lowMs: r.lowMs, intervals: r.intervals, steady: r.steady, reply: replyOf(conns, list, r.intervalMs, exclude) });
   }
   if (cands.length === 0) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: [], note: 'no small text frame recurs at a steady interval: no heartbeat seen' } };
   // The pinging side: its frame comes first; a reply is itself steady but answers faster.
@@ -54,7 +56,7 @@ export function learnHeartbeat(
   if (partner?.reply && partner.reply.kind === ping.kind && partner.reply.latencyMs < ping.reply!.latencyMs) ping = partner;
   const pingMatch = matcherFor(frames, ping.kind, disc);
   if (!pingMatch) return { kinds: new Set(), part: { part: 'heartbeat', confidence: 0, evidence: ping.frames.slice(0, 3).map((f) => f.seq), note: `${shown(ping.frames[0]!)} recurs every ${fmtS(ping.intervalMs)} but no matcher tells it apart` } };
-  const intervalMs = timerInterval(ping.intervalMs);
+  const intervalMs = learnedInterval(ping.lowMs, ping.intervalMs);
   const spec: HeartbeatSpec = { intervalMs, ping: pingMatch };
   const kinds = new Set([ping.kind]);
   const r = ping.reply;
@@ -68,7 +70,7 @@ export function learnHeartbeat(
   let confidence = 0.6 + (named ? 0.2 : 0) + (spec.pong ? 0.1 : 0);
   if (ping.intervals < 5) confidence *= 0.7;
   const note =
-    `${who} sends ${shown(ping.frames[0]!)} every ${fmtS(ping.intervalMs)} (median of ${ping.intervals} intervals, ${Math.round(ping.steady * 100)} % within ±25 %)` +
+    `${who} sends ${shown(ping.frames[0]!)} every ${fmtS(intervalMs)} (of ${ping.intervals} intervals: lower quartile ${fmtS(ping.lowMs)}, median ${fmtS(ping.intervalMs)}, ${Math.round(ping.steady * 100)} % within ±25 %)` +
     (spec.pong ? `; the other side answers ${shown(r!.first)} after ${fmtS(r!.latencyMs)} (median, ${Math.round(r!.coverage * 100)} % answered)` : '; no reply seen (one-way heartbeat)');
   const evidence = ping.frames.slice(0, 3).map((f) => f.seq);
   if (spec.pong) evidence.push(r!.first.seq);
@@ -77,11 +79,12 @@ export function learnHeartbeat(
 
 /**
  * How steadily the frames of one kind (`list`, in `seq` order) recur on their connections: the
- * median gap between consecutive frames of a connection (`intervalMs`, ms), the number of gaps,
- * and the share within ±25 % of the median — or undefined when fewer than 3 gaps, a median under
- * 200 ms or under 70 % steady (docs/design.md#profile-learning: a heartbeat's clock).
+ * median gap between consecutive frames of a connection (`intervalMs`, ms), its lower quartile
+ * (`lowMs`, ms), the number of gaps, and the share within ±25 % of the median — or undefined
+ * when fewer than 3 gaps, a median under 200 ms or under 70 % steady
+ * (docs/design.md#profile-learning: a heartbeat's clock).
  */
-export function steadiness(list: readonly LFrame[]): { intervalMs: number; intervals: number; steady: number } | undefined {
+export function steadiness(list: readonly LFrame[]): { intervalMs: number; lowMs: number; intervals: number; steady: number } | undefined {
   const gaps: number[] = [];
   for (let i = 1; i < list.length; i++) {
     const a = list[i - 1]!;
@@ -92,7 +95,7 @@ export function steadiness(list: readonly LFrame[]): { intervalMs: number; inter
   const m = median(gaps);
   if (m < 200) return undefined;
   const steady = gaps.filter((g) => g >= 0.75 * m && g <= 1.25 * m).length / gaps.length;
-  return steady < 0.7 ? undefined : { intervalMs: m, intervals: gaps.length, steady };
+  return steady < 0.7 ? undefined : { intervalMs: m, lowMs: quantile(gaps, 0.25), intervals: gaps.length, steady };
 }
 
 function score(c: Cand): number {
@@ -149,6 +152,16 @@ function constantText(list: readonly LFrame[]): boolean {
   return first.every((f) => shape(f) === s0);
 }
 
+/** The `q` quantile (0…1) of a non-empty list, interpolated between neighbours. */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  if (s.length === 0) return 0;
+  const i = q * (s.length - 1);
+  const lo = Math.floor(i);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return s[lo]! + (s[hi]! - s[lo]!) * (i - lo);
+}
+
 /** Median of a non-empty list. */
 export function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -172,14 +185,38 @@ const ROUND_MANTISSAS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10];
  */
 export function timerInterval(medianMs: number): number {
   if (!(medianMs > 0)) return 0;
-  const p = 10 ** Math.floor(Math.log10(medianMs));
+  return roundTimer(medianMs) ?? twoDigits(medianMs);
+}
+
+/**
+ * The heartbeat interval (ms) learned from the gaps between pings: timers fire late, never
+ * early, so a busy sender (a server's `setInterval` that reschedules from each late tick) only
+ * lengthens gaps and drags the median up (520 ms for a 500 ms timer under load). The lower
+ * quartile `lowMs` stays near the timer value; a timer that keeps its schedule (late ticks
+ * followed by short gaps) keeps the median there instead. So: the round value near the lower
+ * quartile (±4 %), else the round value near the median, else the lower quartile to two
+ * significant digits (docs/design.md#profile-learning "Heartbeat").
+ */
+export function learnedInterval(lowMs: number, medianMs: number): number {
+  if (!(lowMs > 0)) return timerInterval(medianMs);
+  return roundTimer(lowMs) ?? roundTimer(medianMs) ?? twoDigits(lowMs);
+}
+
+/** The round timer value (a mantissa of {@link ROUND_MANTISSAS} × 10^k) within ±4 % of `ms`, if any. */
+function roundTimer(ms: number): number | undefined {
+  if (!(ms > 0)) return undefined;
+  const p = 10 ** Math.floor(Math.log10(ms));
   let best = 0;
   for (const m of ROUND_MANTISSAS) {
     const v = m * p;
-    if (Math.abs(v - medianMs) <= 0.04 * v && (best === 0 || Math.abs(v - medianMs) < Math.abs(best - medianMs))) best = v;
+    if (Math.abs(v - ms) <= 0.04 * v && (best === 0 || Math.abs(v - ms) < Math.abs(best - ms))) best = v;
   }
-  if (best > 0) return Math.round(best);
-  const q = p / 10;
-  return Math.round(Math.round(medianMs / q) * q);
+  return best > 0 ? Math.round(best) : undefined;
+}
+
+/** `ms` rounded to two significant digits. */
+function twoDigits(ms: number): number {
+  const q = 10 ** Math.floor(Math.log10(ms)) / 10;
+  return Math.round(Math.round(ms / q) * q);
 }
 

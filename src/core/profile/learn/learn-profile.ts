@@ -2,7 +2,8 @@
  * Learning a profile from a capture (docs/design.md#profile-learning): pure and deterministic.
  * From the frames of the busiest endpoint it proposes, each with a confidence, the `seq`s of
  * the events that taught it and a note: the discriminator, the hello, the heartbeat, the
- * stream position (numeric or an opaque cursor), whether positions are contiguous, the sync
+ * stream position (numeric or an opaque cursor), whether positions are contiguous, the frame
+ * that starts a new position sequence (when positions start again on some connections), the sync
  * step and the close codes seen. Parts below {@link USE_THRESHOLD} are reported but left out of
  * the profile, so a guess is never shown as fact. Backoff is not learned (the defaults).
  */
@@ -63,7 +64,7 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
   const taken = new Set<string>();
   if (profile.hello && hello.kind) taken.add(hello.kind);
 
-  const found = findPosition(conns, taken);
+  const found = findPosition(conns, taken, frames, disc.path);
   // A frame kind that carries a rising position is data, never a heartbeat.
   const posKinds = new Set<string>();
   for (const p of found.numeric?.points ?? []) posKinds.add(p.kind);
@@ -78,6 +79,8 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
       const spec: PositionSpec = { path: position.path, contiguous: position.contiguous === true };
       if (position.prefix) spec.when = { dir: 'in', prefix: position.prefix, json: {} };
       if (position.opaque) spec.opaque = true;
+      const reset = position.reset;
+      if (reset?.match && reset.confidence >= USE_THRESHOLD) spec.resetWhen = reset.match;
       profile.position = spec;
     }
     if (!position.opaque) {
@@ -87,6 +90,8 @@ export function learnProfile(events: readonly TraceEvent[]): LearnResult {
         evidence: position.contiguousEvidence ?? [],
         note: position.contiguousNote ?? '',
       });
+      const reset = position.reset;
+      if (reset) parts.push({ part: 'resetWhen', confidence: reset.confidence, evidence: reset.evidence, note: reset.note });
     }
   } else {
     const note = found.dataFrames === 0 ? 'no inbound JSON data frames: no stream position' : `no field of ${found.dataFrames} data frames rises across frames and reconnects: no stream position.` + rejected;

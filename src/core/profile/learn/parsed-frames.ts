@@ -1,6 +1,6 @@
 /**
  * Parsed frames kept between learns (docs/design.md#profile-learning): a live panel learns the
- * profile again at each new connection and whenever the events doubled, over a sample of every
+ * profile again once each new connection showed its start and whenever the events doubled, over a sample of every
  * connection's frames, so without this each learn parses the older connections' frames again
  * (learning cost growing with the square of the connections). A frame's parse is kept per
  * frame event (weakly: a fill's new event, or a cleared capture, drops it) only when it is

@@ -4,11 +4,13 @@
  * that, candidates for an opaque cursor string (mostly unique per frame), which count only
  * once the client is seen sending one back (sync.ts). Rejected with a reason, and named in the
  * note: millisecond (or second) timestamps, per-connection counters that restart, and values
- * that do not rise (random ids).
+ * that do not rise (random ids). Restarts that a frame starting a new sequence explains (a
+ * reloaded page welcomed afresh, reset.ts) do not make a per-connection counter.
  */
 import { lastKey, pathDepth } from './leaves';
 import { leavesFor, round2 } from './kinds';
 import type { LConn, LFrame, LearnedPart } from './types';
+import { learnReset, type ConnRun, type ResetFind } from './reset';
 
 const NAMES = /^(seq|seqno|seq_?num|sequence(_?number)?|s|pos|position|stream_?position|offset|cursor|watermark|lsn|version|rev|revision|serial|idx|index|sn|event_?id|id|msg_?id|message_?id)$/i;
 const DAY_MS = 86_400_000;
@@ -35,6 +37,8 @@ export interface PositionFind {
   note: string;
   contiguousNote?: string;
   contiguousEvidence?: number[];
+  /** Numeric only, when positions start again on some connection: the frame that starts a new sequence, if one does (reset.ts). */
+  reset?: ResetFind;
 }
 
 interface Stat {
@@ -52,6 +56,8 @@ interface Stat {
 export function findPosition(
   conns: readonly LConn[],
   exclude: ReadonlySet<string>,
+  frames: readonly LFrame[] = [],
+  disc?: string,
 ): { numeric?: PositionFind; opaque: PositionFind[]; rejected: string[]; dataFrames: number } {
   const nums = new Map<string, Stat>();
   const strs = new Map<string, Stat>();
@@ -64,7 +70,7 @@ export function findPosition(
     }
   }
   const rejected: string[] = [];
-  let best: { s: Stat; score: number; carries: number; named: boolean } | undefined;
+  let best: { s: Stat; score: number; carries: number; named: boolean; reset?: ResetFind } | undefined;
   for (const s of nums.values()) {
     const n = s.points.length;
     if (n < 3 || s.nonInt > 0 || s.strings > n / 2) continue;
@@ -77,14 +83,15 @@ export function findPosition(
       rejected.push(`${s.path} looks like a timestamp (within a day of the frame times), not a position`);
       continue;
     }
-    const lists = perConn(s.points);
+    const runs = perConn(s.points);
     let pairs = 0;
     let rises = 0;
     let carries = 0;
     let restarts = 0;
     const distinct = new Set<number>();
-    for (let i = 0; i < lists.length; i++) {
-      const l = lists[i]!;
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i]!;
+      const l = run.values;
       for (let j = 0; j < l.length; j++) {
         distinct.add(l[j]!);
         if (j > 0) {
@@ -92,12 +99,15 @@ export function findPosition(
           if (l[j]! > l[j - 1]!) rises++;
         }
       }
-      const a = lists[i - 1];
+      const a = runs[i - 1]?.values;
+      if (a) run.prevLast = a[a.length - 1]!;
       if (a && a.length > 1 && a[a.length - 1]! > a[0]!) {
         // The first value of a later connection against the previous connection's values.
-        if (l[0]! <= a[0]!) restarts++;
-        else carries++;
-      } else if (a && l[0]! > a[a.length - 1]!) carries++;
+        if (l[0]! <= a[0]!) run.restart = true;
+        else run.carry = true;
+      } else if (a && l[0]! > a[a.length - 1]!) run.carry = true;
+      if (run.restart) restarts++;
+      if (run.carry) carries++;
     }
     if (pairs < 2) continue;
     const rise = rises / pairs;
@@ -105,13 +115,15 @@ export function findPosition(
       if (distinct.size / n > 0.9) rejected.push(`${s.path} takes ${distinct.size} different values that do not rise (${Math.round(rise * 100)} % of steps up): random ids, not a position`);
       continue;
     }
-    if (restarts > 0 && restarts >= carries) {
+    // Restarts that a frame starting a new sequence explains (a reloaded page welcomed afresh) are no per-connection counter.
+    const reset = restarts > 0 && carries > 0 ? learnReset(conns, frames, disc, runs) : undefined;
+    if (restarts > 0 && restarts - (reset?.explained ?? 0) >= carries) {
       rejected.push(`${s.path} restarts at ${String(firstValueOfLastConn(s.points))} on each new connection: a per-connection counter, not a stream position`);
       continue;
     }
     const named = NAMES.test(lastKey(s.path));
     const score = (n * rise * (named ? 2 : 1) * (carries > 0 ? 1.5 : 1)) / Math.sqrt(pathDepth(s.path));
-    if (!best || score > best.score) best = { s, score, carries, named };
+    if (!best || score > best.score) best = reset ? { s, score, carries, named, reset } : { s, score, carries, named };
   }
   const opaque: PositionFind[] = [];
   for (const s of strs.values()) {
@@ -134,16 +146,17 @@ export function findPosition(
   note += best.carries > 0 ? `, and carries on across ${best.carries} reconnect(s)` : connsWith < 2 ? '; one connection only: carry-over across reconnects not seen' : '';
   const numeric: PositionFind = { path: s.path, prefix: s.prefix, opaque: false, points: s.points, confidence: round2(conf), evidence, note };
   contiguity(numeric);
+  if (best.reset) numeric.reset = best.reset;
   return { numeric, opaque, rejected, dataFrames };
 }
 
-/** Values per connection, connections in order of their first point. */
-function perConn(points: readonly Point[]): number[][] {
-  const m = new Map<Point['conn'], number[]>();
+/** Values per connection, connections in order of their first point (restart/carry set by the caller). */
+function perConn(points: readonly Point[]): ConnRun[] {
+  const m = new Map<Point['conn'], ConnRun>();
   for (const p of points) {
-    const l = m.get(p.conn);
-    if (l) l.push(p.v as number);
-    else m.set(p.conn, [p.v as number]);
+    const r = m.get(p.conn);
+    if (r) r.values.push(p.v as number);
+    else m.set(p.conn, { conn: p.conn, values: [p.v as number], firstSeq: p.seq, restart: false, carry: false });
   }
   return [...m.values()];
 }

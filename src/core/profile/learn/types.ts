@@ -13,6 +13,7 @@ export type LearnedPartName =
   | 'heartbeat'
   | 'position'
   | 'contiguous'
+  | 'resetWhen'
   | 'sync'
   | 'closeCodes'
   | 'backoff';

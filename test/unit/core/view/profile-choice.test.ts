@@ -35,6 +35,15 @@ describe('resolveProfile: auto without a matching preset', () => {
     const r2 = resolveProfile(AUTO_CHOICE, later);
     expect(sameProfile(r2, resolveProfile(AUTO_CHOICE, later))).toBe(true);
   });
+
+  it('is learned again once a new connection showed its start, not when it was created', () => {
+    const create2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
+    const frames2 = events.map((e, i) => [e, i] as const).filter(([e]) => (e.type === 'ws-message' || e.type === 'ws-send') && e.conn === 'c2');
+    const r = resolveProfile(AUTO_CHOICE, stateOf(events, create2));
+    expect(relearnDue(r, stateOf(events, create2 + 1))).toBe(false); // created, nothing to learn from yet
+    expect(relearnDue(r, stateOf(events, frames2[3]![1] + 1))).toBe(false); // four frames: not yet
+    expect(relearnDue(r, stateOf(events, frames2[4]![1] + 1))).toBe(true); // its fifth frame
+  });
 });
 
 describe('resolveProfile: a name', () => {
