@@ -4,8 +4,12 @@
  * (/proc) and, per JS target (page, panel, service worker, DevTools frontend), the CDP
  * Profiler's busy time and the functions with the most self time.
  *
- *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile] [--burst-only] [--raf-sources] [--count-frames] [--trace]
+ *   npx tsx scripts/bench/hot-profile.ts [devtools|standalone|closed|native] [receive|send] [size] [n] [--no-profile] [--burst-only] [--raf-sources] [--long-tasks] [--key-probe] [--count-frames] [--trace]
  *
+ * `--long-tasks` reports the panel's long tasks (≥ 50 ms: input waits behind them) until the burst's end.
+ * `PANEL_FRONT=1` keeps a standalone panel as the visible tab (the page then runs in a background tab).
+ * `--key-probe` presses arrow keys in the frames table every 200 ms and reports how long each
+ * took to be painted.
  * `--raf-sources` counts the panel's requestAnimationFrame calls by caller until the burst's end.
  * `--burst-only` stops the CPU profiles (and the trace) at the burst's last frame, so they show what competed
  * with the page rather than the catch-up after it.
@@ -31,6 +35,8 @@ const countFrames = process.argv.includes('--count-frames');
 const tracing = process.argv.includes('--trace');
 const burstOnly = process.argv.includes('--burst-only');
 const rafSources = process.argv.includes('--raf-sources');
+const longTasks = process.argv.includes('--long-tasks');
+const keyProbe = process.argv.includes('--key-probe');
 const size = Number(sizeArg);
 const n = Number(nArg);
 const TICK = 1000 / 100; // ms per clock tick (USER_HZ 100)
@@ -93,6 +99,28 @@ const MUTATION_COUNTER = `(() => {
       kinds.set(k, (kinds.get(k) || 0) + 1);
     }
   }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  return 1;
+})()`;
+
+/**
+ * Every 200 ms presses ArrowUp or ArrowDown (a synthetic keydown) on the frames table and
+ * records, per press, the ms from when its timer was due to the first task after the next paint
+ * (the timer's own lateness included: input waits behind the same tasks).
+ */
+const KEY_PROBE = `(() => {
+  const keys = (globalThis.__keys = []);
+  let n = 0;
+  let due = performance.now() + 200;
+  const press = () => {
+    const start = due;
+    const grid = document.querySelector('.frame-table');
+    if (grid) grid.dispatchEvent(new KeyboardEvent('keydown', { key: n++ % 2 ? 'ArrowUp' : 'ArrowDown', bubbles: true }));
+    requestAnimationFrame(() => setTimeout(() => keys.push(Math.round(performance.now() - start)), 0));
+    due += 200;
+    timer = setTimeout(press, Math.max(0, due - performance.now()));
+  };
+  let timer = setTimeout(press, 200);
+  globalThis.__keyStop = () => clearTimeout(timer);
   return 1;
 })()`;
 
@@ -175,7 +203,7 @@ async function main(): Promise<void> {
     }
     if (best) names.set(best, (names.has(best) ? names.get(best) + ' + ' : '') + name);
   }
-  await b.activate(b.pageTarget);
+  if (!process.env.PANEL_FRONT) await b.activate(b.pageTarget); // PANEL_FRONT=1: a standalone panel stays the visible tab
   const evalRun = (count: number): Promise<unknown> => b.page.evaluate(`${kind === 'receive' ? 'benchReceive' : 'benchSend'}(${JSON.stringify(srv.wsUrl)}, ${count}, ${size})`);
   const panelEvents = (): Promise<number> => (panel ? panel.evaluate<number>('globalThis.wavetrace ? globalThis.wavetrace.eventCount() : 0') : Promise.resolve(0));
   const pending = (): Promise<number> => (panel ? panel.evaluate<number>('globalThis.wavetrace ? globalThis.wavetrace.pendingPreviews() : 0') : Promise.resolve(0));
@@ -184,6 +212,8 @@ async function main(): Promise<void> {
   const ev0 = await panelEvents();
   if (profile) for (const { s } of sessions) { await s.send('Profiler.enable'); await s.send('Profiler.setSamplingInterval', { interval: Number(process.env.SAMPLE_US ?? 200) }); await s.send('Profiler.start'); }
   if (panel) await panel.evaluate(MUTATION_COUNTER);
+  if (panel && longTasks) await panel.evaluate(`(() => { const l = (globalThis.__long = []); new PerformanceObserver((list) => { for (const e of list.getEntries()) l.push(Math.round(e.duration)); }).observe({ type: 'longtask' }); return 1; })()`);
+  if (panel && keyProbe) await panel.evaluate(KEY_PROBE);
   if (panel && rafSources) await panel.evaluate(`(() => { const o = globalThis.requestAnimationFrame.bind(globalThis); const m = (globalThis.__rafSrc = new Map()); globalThis.requestAnimationFrame = (cb) => { const k = (new Error().stack || '').split('\\n').slice(2, 4).map((l) => l.trim().replace(/\\(.*\\//, '(')).join(' < '); m.set(k, (m.get(k) || 0) + 1); (globalThis.__rafT ||= []).push([Math.round(performance.now()), k.slice(3, 40)]); return o(cb); }; return 1; })()`);
   if (panel && countFrames) await panel.evaluate(`(() => { globalThis.__rafs = 0; const f = () => { globalThis.__rafs++; requestAnimationFrame(f); }; requestAnimationFrame(f); return 1; })()`);
   const trace: RunningTrace | undefined = tracing ? await startTrace(b.debugPort) : undefined;
@@ -200,6 +230,15 @@ async function main(): Promise<void> {
   };
   let traceLines: string[] = [];
   const labels = (): Map<number, string> => new Map(all.map((p) => [p, `${label(p)}${names.has(p) ? ' [' + names.get(p) + ']' : ''}`]));
+  if (panel && keyProbe) {
+    const k = await panel.evaluate<number[]>('(globalThis.__keyStop(), globalThis.__keys)');
+    const q = (p: number): number => [...k].sort((a, b) => a - b)[Math.min(k.length - 1, Math.floor(p * k.length))] ?? NaN;
+    console.log(`  panel key presses until the burst's end: ${k.length}, from due to painted: median ${q(0.5)} ms, p90 ${q(0.9)}, max ${k.length ? Math.max(...k) : NaN}`);
+  }
+  if (panel && longTasks) {
+    const l = await panel.evaluate<number[]>('globalThis.__long');
+    console.log(`  panel long tasks (≥ 50 ms) until the burst's end: ${l.length}, longest ${l.length ? Math.max(...l) : 0} ms, ${l.reduce((a, b) => a + b, 0)} ms in all`);
+  }
   if (panel && rafSources) {
     const src = await panel.evaluate<[string, number][]>(`[...globalThis.__rafSrc].sort((a, b) => b[1] - a[1]).slice(0, 8)`);
     console.log('  panel animation frame requests until the burst ended, by caller:');
