@@ -44,7 +44,7 @@ export interface HookBenchEnv {
   configs: ConfigKey[];
   /** Print the throughput rows (false for BENCH_ONLY=hook-cpu: the per-process table only). */
   throughput: boolean;
-  /** Bursts per configuration per round (BENCH_BURSTS, default 2, 1 for BENCH_ONLY=hook-cpu); a round's figure is the best. */
+  /** Bursts per configuration per round (BENCH_BURSTS, default 3, 1 for BENCH_ONLY=hook-cpu); a round's figure is the best. */
   bursts: number;
   /** A warm-up pass per kind and size before the rounds, not counted (BENCH_WARMUP=0 turns it off). */
   warmup: boolean;
@@ -84,7 +84,7 @@ export function parseHookBenchEnv(env: NodeJS.ProcessEnv): HookBenchEnv {
     sizes: list('BENCH_SIZES', env.BENCH_SIZES, SIZES.map((x) => x.label)),
     configs: CONFIG_KEYS.filter((k) => k === 'native' || configs.includes(k)),
     throughput: !cpuOnly,
-    bursts: whole('BENCH_BURSTS', cpuOnly ? 1 : 2, 1),
+    bursts: whole('BENCH_BURSTS', cpuOnly ? 1 : 3, 1),
     warmup: env.BENCH_WARMUP !== '0',
     seed: whole('BENCH_SEED', 1, 0),
     nice,
