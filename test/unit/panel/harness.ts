@@ -7,13 +7,17 @@ import type { PanelScheduler } from '../../../src/panel/scheduler';
 import type { TraceEvent } from '../../../src/core/events';
 import { skipSyncEvents } from '../core/view/fixtures';
 
-/** A scheduler whose tasks run only when `run()` is called; rAF runs at once. */
-export function manualScheduler(): PanelScheduler & { run(): void; now: () => number; advance(ms: number): void } {
+/**
+ * A scheduler whose tasks run only when `run()` is called; rAF runs at once, or with
+ * `{ frames: true }` only when `frame()` is called (a test that needs to be inside one frame).
+ */
+export function manualScheduler(opts: { frames?: boolean } = {}): PanelScheduler & { run(): void; now: () => number; advance(ms: number): void; frame(): void } {
   let now = 0;
   const tasks: Array<() => void> = [];
   const timers: Array<{ at: number; cb: () => void }> = [];
+  let frames: Array<() => void> = [];
   return {
-    raf: (cb) => cb(),
+    raf: (cb) => (opts.frames ? void frames.push(cb) : cb()),
     post: (cb) => void tasks.push(cb),
     timeout: (cb, ms) => void timers.push({ at: now + ms, cb }),
     now: () => now,
@@ -26,6 +30,11 @@ export function manualScheduler(): PanelScheduler & { run(): void; now: () => nu
     },
     run() {
       for (let i = 0; i < 1000 && tasks.length; i++) tasks.shift()!();
+    },
+    frame() {
+      const f = frames;
+      frames = [];
+      for (const cb of f) cb();
     },
   };
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
 import { App } from '../../../src/panel/app';
 import { PanelStore } from '../../../src/panel/store';
-import type { PanelScheduler } from '../../../src/panel/scheduler';
+import { manualScheduler } from './harness';
 import { skipSyncEvents } from '../core/view/fixtures';
 import { buildScene } from '../../../src/core/view/timeline-scene';
 
@@ -23,35 +23,6 @@ afterEach(() => {
 
 const draws = (): number => vi.mocked(buildScene).mock.calls.length;
 
-/** A scheduler whose animation frames run only when `frame()` is called. */
-function frameScheduler() {
-  let now = 0;
-  let frames: Array<() => void> = [];
-  const tasks: Array<() => void> = [];
-  const timers: Array<{ at: number; cb: () => void }> = [];
-  return {
-    raf: (cb: () => void) => void frames.push(cb),
-    post: (cb: () => void) => void tasks.push(cb),
-    timeout: (cb: () => void, ms: number) => void timers.push({ at: now + ms, cb }),
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-      for (const t of timers.splice(0)) {
-        if (t.at <= now) t.cb();
-        else timers.push(t);
-      }
-    },
-    run() {
-      for (let i = 0; i < 1000 && tasks.length; i++) tasks.shift()!();
-    },
-    frame() {
-      const f = frames;
-      frames = [];
-      for (const cb of f) cb();
-    },
-  } satisfies PanelScheduler & Record<string, unknown>;
-}
-
 /** Waits until no timeline draw came for 100 ms (happy-dom runs animation frames on a timer). */
 async function drawsSettle(): Promise<void> {
   for (let n = -1; n !== draws(); ) {
@@ -66,7 +37,7 @@ const settle = async (): Promise<void> => {
 
 describe('timeline drawing', () => {
   it('draws a live render in the render clock’s frame, without asking for another', async () => {
-    const sched = frameScheduler();
+    const sched = manualScheduler({ frames: true });
     const store = new PanelStore(sched, () => 1_700_000_020_000);
     const evs = skipSyncEvents();
     const { container } = render(<App store={store} />);
