@@ -4,7 +4,10 @@
  * capture is not live), then only when a learned profile is due to be learned again
  * (core/view/profile-choice.ts `relearnDue`: a new connection showed its start, the events
  * doubled). Relearning
- * walks every event, so while the page streams fast it waits (the panel's slices, not `flush`).
+ * walks every event, so while the page streams fast it waits (the panel's slices, not `flush`),
+ * and a relearn that became due waits {@link RELEARN_WAIT_MS} first: a burst on a new connection
+ * is only known to be one once the stream pace has seen half a second of it, and learning in its
+ * first frames took 240–280 ms of the panel's thread in the middle of a 64 KB burst.
  * Whatever writes the capture with its learned profile (the Export dialog, `wavetrace record`
  * through the automation handle) first learns it once more from the whole capture
  * ({@link AutoProfile.learnWhole}), so a part seen only late (a heartbeat that stops, a resume)
@@ -13,6 +16,10 @@
 import type { Signal } from '@preact/signals';
 import type { CaptureState } from '../core/store/capture-state';
 import { relearnDue, resolveProfile, sameProfile, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
+import { PACE_WINDOW_MS } from '../core/view/stream-pace';
+
+/** How long a due relearn of a live capture waits, quiet, before it runs, ms: the stream pace's window. */
+export const RELEARN_WAIT_MS = PACE_WINDOW_MS;
 
 /** What the auto profile reads from, and changes in, the store. */
 export interface AutoProfileHost {
@@ -23,6 +30,8 @@ export interface AutoProfileHost {
   siteOrigin(): string;
   /** Uses the profile: when it is another one, rows rebuilt and the analysis re-run. */
   applyProfile(p: ResolvedProfile): void;
+  /** Calls {@link AutoProfile.update} again (through the slices) after `ms` ms. */
+  recheckAfter(ms: number): void;
 }
 
 /** Keeps an auto profile up to date; see module comment. */
@@ -32,12 +41,39 @@ export class AutoProfile {
 
   constructor(private readonly host: AutoProfileHost) {}
 
-  /** Resolves the profile again when due; `busy` true makes a relearn wait (the page streams fast). */
-  update(busy: boolean): void {
+  /** When a due relearn was first seen with the stream quiet (ms, the `now` of {@link AutoProfile.update}); −1: none. */
+  private dueAt = -1;
+  /** Until when a recheck is already asked for (ms). */
+  private recheckAt = -Infinity;
+
+  /**
+   * Resolves the profile again when due. `busy` true (the page streams fast) makes a relearn
+   * wait; with `now` (ms, a live capture's slice) a relearn that became due waits
+   * {@link RELEARN_WAIT_MS} of quiet first; without it (an export, a test) it runs at once.
+   */
+  update(busy: boolean, now?: number): void {
     const h = this.host;
     if (h.profileChoice.value.kind !== 'auto') return;
     const state = h.state;
-    if (this.settled && (busy || !relearnDue(h.profile.value, state))) return;
+    if (this.settled) {
+      if (!relearnDue(h.profile.value, state)) {
+        this.dueAt = -1;
+        return;
+      }
+      if (busy) {
+        this.dueAt = -1;
+        if (now !== undefined) this.recheck(now);
+        return;
+      }
+      if (now !== undefined) {
+        if (this.dueAt < 0) {
+          this.dueAt = now;
+          this.recheck(now);
+        }
+        if (now - this.dueAt < RELEARN_WAIT_MS) return;
+      }
+      this.dueAt = -1;
+    }
     const first = state.connOrder.length ? state.connections.get(state.connOrder[0]!) : undefined;
     if (!first) return;
     const p = resolveProfile(h.profileChoice.value, state, h.siteOrigin());
@@ -60,6 +96,13 @@ export class AutoProfile {
     const state = h.state;
     if (l.version === state.version) return;
     this.use(resolveProfile(h.profileChoice.value, state, h.siteOrigin()));
+  }
+
+  /** Asks for one more {@link AutoProfile.update} {@link RELEARN_WAIT_MS} after `now`, unless one is already asked for. */
+  private recheck(now: number): void {
+    if (now < this.recheckAt) return;
+    this.recheckAt = now + RELEARN_WAIT_MS;
+    this.host.recheckAfter(RELEARN_WAIT_MS);
   }
 
   private use(p: ResolvedProfile): void {

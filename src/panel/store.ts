@@ -262,6 +262,11 @@ export class PanelStore {
     this.schedulePump(true);
   }
 
+  /** Runs the slices again after `ms` ms (auto-profile.ts: a due relearn waiting for quiet). */
+  recheckAfter(ms: number): void {
+    this.sched.timeout(() => this.schedulePump(), ms);
+  }
+
   private schedulePump(immediate = false): void {
     if (immediate) this.runner.skipPause();
     this.work.schedule();
@@ -270,7 +275,7 @@ export class PanelStore {
   /** One slice of background work: index, filter, then the analysis; true while work remains. */
   private slice(over: () => boolean): boolean {
     const events = this.state.events;
-    this.auto.update(this.streamBusy());
+    this.auto.update(this.streamBusy(), this.live.value ? this.sched.now() : undefined);
     if (this.rows.advance(events, over)) this.touch();
     const more = this.rows.behind(events);
     if (over() && this.runner.busy) return true;

@@ -10,6 +10,7 @@ import type { TraceEvent } from '../../../src/core/events';
 import type { Profile } from '../../../src/core/profile/types';
 import { Scenario } from '../core/analysis/scenario';
 import { manualScheduler } from './harness';
+import { RELEARN_WAIT_MS } from '../../../src/panel/auto-profile';
 
 const batch = (events: TraceEvent[]): EventBatch => ({ src: 'hook-1', frameUrl: 'http://127.0.0.1:9000/', top: true, events });
 
@@ -58,5 +59,76 @@ describe('AutoProfile: learned once more from the whole capture for an export', 
     store.ingest(batch(heartbeatThatStops()));
     sched.run();
     expect(store.profileForExport()).toBe('socketio-v4');
+  });
+});
+
+describe('AutoProfile: a due relearn of a live capture waits for half a second of quiet', () => {
+  /** Two connections to one feed: `{"type":"update","seq":N}` every 100 ms, 10 frames each. */
+  function twoConnections(): TraceEvent[] {
+    const s = new Scenario();
+    let seq = 1;
+    for (const c of ['c1', 'c2']) {
+      s.create(c, 'ws://127.0.0.1:9000/feed').wait(5).open(c);
+      for (let i = 0; i < 10; i++) s.wait(100).recv(c, { type: 'update', seq: seq++ });
+      if (c === 'c1') s.wait(5).close(c, 1006).wait(1000);
+    }
+    return s.build();
+  }
+
+  it('learns the new connection 500 ms after it showed its start, not in the middle of its frames', () => {
+    const sched = manualScheduler();
+    const store = new PanelStore(sched);
+    const events = twoConnections();
+    const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
+    store.ingest(batch(events.slice(0, c2)));
+    sched.run();
+    const learned = store.profile.value.learned!;
+    expect(learned.shown).toBe(1);
+    store.ingest(batch(events.slice(c2, c2 + 7))); // create, open, 5 frames: its start is shown
+    sched.run();
+    expect(store.profile.value.learned).toBe(learned); // due, but waiting
+    sched.advance(RELEARN_WAIT_MS - 1);
+    sched.run();
+    expect(store.profile.value.learned).toBe(learned);
+    sched.advance(1); // the recheck the wait asked for
+    sched.run();
+    expect(store.profile.value.learned!.shown).toBe(2);
+  });
+
+  it('waits while the page says it is busy, then half a second of quiet', () => {
+    const sched = manualScheduler();
+    const store = new PanelStore(sched);
+    const events = twoConnections();
+    const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
+    store.ingest(batch(events.slice(0, c2)));
+    sched.run();
+    const learned = store.profile.value.learned!;
+    store.ingest({ ...batch(events.slice(c2, c2 + 7)), busy: true });
+    sched.run();
+    sched.advance(RELEARN_WAIT_MS - 100);
+    store.ingest({ ...batch(events.slice(c2 + 7, c2 + 9)), busy: true });
+    sched.run();
+    sched.advance(RELEARN_WAIT_MS - 1); // busy until here (a pace window after the last busy serve)
+    sched.run();
+    expect(store.profile.value.learned).toBe(learned);
+    sched.advance(RELEARN_WAIT_MS + 1); // quiet now: the wait starts at this recheck
+    sched.run();
+    expect(store.profile.value.learned).toBe(learned);
+    sched.advance(RELEARN_WAIT_MS);
+    sched.run();
+    expect(store.profile.value.learned!.shown).toBe(2);
+  });
+
+  it('an export learns at once, without waiting', () => {
+    const sched = manualScheduler();
+    const store = new PanelStore(sched);
+    const events = twoConnections();
+    const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
+    store.ingest(batch(events.slice(0, c2)));
+    sched.run();
+    store.ingest(batch(events.slice(c2, c2 + 7)));
+    sched.run();
+    store.profileForExport();
+    expect(store.profile.value.learned!.shown).toBe(2);
   });
 });
