@@ -127,10 +127,20 @@ export function relearnDue(p: ResolvedProfile, state: CaptureState): boolean {
 /** Frames a connection shows before learning looks at it again: its start (hello, first positions). */
 const START_SHOWN_FRAMES = 5;
 
-/** Connections that showed their start: at least {@link START_SHOWN_FRAMES} frames, or closed. */
+/** Count of {@link shownConnections} per capture, at the capture's `version` it was counted at. */
+const shownAt = new WeakMap<CaptureState, { version: number; n: number }>();
+
+/**
+ * Connections that showed their start: at least {@link START_SHOWN_FRAMES} frames, or closed.
+ * Counted once per capture `version` (the panel asks at every background slice, and a loaded
+ * trace may hold 30,000 connections).
+ */
 function shownConnections(state: CaptureState): number {
+  const known = shownAt.get(state);
+  if (known && known.version === state.version) return known.n;
   let n = 0;
   for (const c of state.connections.values()) if (c.frames.length >= START_SHOWN_FRAMES || c.status === 'closed') n++;
+  shownAt.set(state, { version: state.version, n });
   return n;
 }
 
