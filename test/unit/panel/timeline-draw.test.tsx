@@ -19,17 +19,10 @@ vi.mock('../../../src/core/view/timeline-scene', async (importActual) => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 const draws = (): number => vi.mocked(buildScene).mock.calls.length;
-
-/** Waits until no timeline draw came for 100 ms (happy-dom runs animation frames on a timer). */
-async function drawsSettle(): Promise<void> {
-  for (let n = -1; n !== draws(); ) {
-    n = draws();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -37,6 +30,9 @@ const settle = async (): Promise<void> => {
 
 describe('timeline drawing', () => {
   it('draws a live render in the render clock’s frame, without asking for another', async () => {
+    // The page's timers and animation frames are fake: nothing runs unless the test advances
+    // them, so a loaded machine cannot delay a frame past a wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] });
     const sched = manualScheduler({ frames: true });
     const store = new PanelStore(sched, () => 1_700_000_020_000);
     const evs = skipSyncEvents();
@@ -44,22 +40,21 @@ describe('timeline drawing', () => {
     store.ingest({ src: 'h', frameUrl: 'https://app.example.com/', top: true, events: evs.slice(0, 8) });
     sched.run();
     sched.frame();
-    await settle();
-    await drawsSettle();
+    await vi.advanceTimersByTimeAsync(500); // the mount's effects and draws
     expect(container.querySelector('section.timeline')).not.toBeNull();
     expect(draws()).toBeGreaterThan(0);
 
     sched.advance(1000);
     store.ingest({ src: 'h', frameUrl: 'https://app.example.com/', top: true, events: evs.slice(8) });
     sched.run(); // index and analysis: what they change is drawn in a frame of its own
-    await drawsSettle();
+    await vi.advanceTimersByTimeAsync(500);
     const before = draws();
     const raf = vi.spyOn(globalThis, 'requestAnimationFrame');
 
     sched.frame(); // the render clock's bump
     await settle();
 
-    expect(draws()).toBe(before + 1); // drawn once, in this frame
+    expect(draws()).toBe(before + 1); // drawn once, in this frame: no timer or frame ran since
     // Only preact's own after-paint hook scheduling may ask for a frame, never the timeline's draw.
     for (const [cb] of raf.mock.calls) expect(String(cb)).not.toMatch(/draw/);
   });
