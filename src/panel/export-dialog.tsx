@@ -58,6 +58,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       tool: TOOL_NAME,
       profile: store.profileForExport(),
       dropped: store.state.dropped,
+      pending: store.state.pendingPreviews.values(),
       now: stamp,
     });
     return format === 'report' ? reportExport(file, await loadViewerParts()) : file;
