@@ -50,9 +50,10 @@ export interface RecorderOptions {
   /** Owed previews sent per flush while the page is quiet, preview units. */
   fillBytesPerFlush: number;
   /**
-   * Memory bound of the owed queue, bytes of preview weight (most of it shared with the ring
-   * buffer, which holds the same strings while they are recent). Beyond it the oldest owed
-   * frames are measured and reported lost.
+   * Memory bound of the owed queue, bytes of preview weight (2 bytes a UTF-16 unit of text;
+   * only the newest owed frames share their strings with the ring buffer: in a long burst most
+   * of it is the queue's own). Beyond it the oldest owed frames are measured and reported lost,
+   * and the panel marks them `previewLost` (docs/design.md#live-preview-budget).
    */
   owedMaxBytes: number;
 }
