@@ -64,7 +64,7 @@ describe('a 10 s burst of 64 KiB text frames with the default limits', () => {
       rec.record({ t: rec.now(), type: 'ws-message', conn: 's.1', payload: { opcode: 1, text, size: -1, truncated: false, weight: text.length * 2 } });
       advance(stepMs);
     }
-    advance(10_000); // the page is quiet: owed previews drain (4 a 16 ms flush: 256 KiB units)
+    advance(4500); // the page is quiet: 2,048 owed previews drain in about 4.1 s (8 a 16 ms flush: 512 Ki units)
     const frames = state.events.filter((e): e is WsMessageEvent => e.type === 'ws-message');
     expect(frames).toHaveLength(count);
     expect(state.pendingPreviews.size).toBe(0);
