@@ -56,6 +56,8 @@ export interface CheckSummary {
   events: number;
   /** Trace header `dropped`. */
   dropped: number;
+  /** Frames marked `previewLost`: full preview lost in capture, short live preview kept (docs/design.md#live-preview-budget). */
+  previewsLost: number;
   /** HAR only: messages skipped by the importer, and its notes. */
   harSkipped: number;
   warnings: string[];
@@ -91,6 +93,8 @@ export interface CheckInput {
   kind: 'wavetrace' | 'har';
   profile: ResolvedProfile;
   dropped: number;
+  /** Frames marked `previewLost` (docs/design.md#live-preview-budget). */
+  previewsLost: number;
   harSkipped: number;
   warnings: string[];
   analysis: Analysis;
@@ -109,6 +113,7 @@ export function buildSummary(x: CheckInput): CheckSummary {
     profile: { name: x.profile.profile.name, source: x.profile.source, reason: x.profile.reason, matchedConnections: x.profileFit?.matched ?? null },
     events: a.events,
     dropped: x.dropped,
+    previewsLost: x.previewsLost,
     harSkipped: x.harSkipped,
     warnings: x.profileFit?.warning ? [...x.warnings, x.profileFit.warning] : x.warnings,
     start: a.events ? a.startT : null,

@@ -39,7 +39,7 @@ export function renderText(x: CheckInput): string {
 
   out.push(`wavetrace check ${visibleText(x.file)}`);
   const span = a.events ? `${new Date(a.startT).toISOString()}, ${formatDuration(a.endT - a.startT)}` : 'empty';
-  out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}`);
+  out.push(`  input:   ${x.kind === 'har' ? 'HAR' : 'wavetrace trace'}, ${a.events} events (${span})${x.dropped ? `, ${x.dropped} dropped by capture caps` : ''}${x.previewsLost ? `, ${x.previewsLost} full preview${x.previewsLost === 1 ? '' : 's'} lost in capture` : ''}`);
   out.push(`  profile: ${x.profile.profile.name} (${x.profile.reason})`);
   if (x.profileFit?.warning) out.push(`  warning: ${x.profileFit.warning}`);
   if (x.harSkipped) out.push(`  note:    ${x.harSkipped} HAR message(s) skipped`);

@@ -92,6 +92,13 @@ export interface FrameFields {
    * (docs/design.md#previews-and-binary-data). `size` is still the true size.
    */
   blobUnread?: boolean;
+  /**
+   * True when the full preview was lost in capture, not cut by the preview cap: the frame went
+   * live with a short preview (over the live preview budget), and its full preview was pushed
+   * out of the hook's bounded owed queue before the panel took it (`truncated` true, `data` the
+   * short preview, `size` still the true size; docs/design.md#live-preview-budget).
+   */
+  previewLost?: boolean;
 }
 
 /** The page called `send()`. */

@@ -47,12 +47,16 @@ export interface RecorderOptions {
   liveBurstBytes: number;
   /** Preview kept for a frame over the live budget until its fill: UTF-16 units for text, bytes for binary. */
   livePreviewCap: number;
-  /** Owed previews sent per flush while the page is quiet, preview units. */
+  /**
+   * Owed previews sent per flush while the page is quiet, preview units (512 Ki: about
+   * 32 MiB/s at one flush per 16 ms; docs/design.md#live-preview-budget).
+   */
   fillBytesPerFlush: number;
   /**
-   * Memory bound of the owed queue, bytes of preview weight (most of it shared with the ring
-   * buffer, which holds the same strings while they are recent). Beyond it the oldest owed
-   * frames are measured and reported lost.
+   * Memory bound of the owed queue, bytes of preview weight (2 bytes a UTF-16 unit of text;
+   * only the newest owed frames share their strings with the ring buffer: in a long burst most
+   * of it is the queue's own). Beyond it the oldest owed frames are measured and reported lost,
+   * and the panel marks them `previewLost` (docs/design.md#live-preview-budget).
    */
   owedMaxBytes: number;
 }
@@ -73,7 +77,7 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   liveBytesPerSec: 1024 * 1024,
   liveBurstBytes: 1024 * 1024,
   livePreviewCap: 256,
-  fillBytesPerFlush: 256 * 1024,
+  fillBytesPerFlush: 512 * 1024,
   owedMaxBytes: 4 * DEFAULT_CAPTURE_CONFIG.maxPreviewBytes,
 };
 

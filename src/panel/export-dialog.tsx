@@ -58,6 +58,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
       tool: TOOL_NAME,
       profile: store.profileForExport(),
       dropped: store.state.dropped,
+      pending: store.state.pendingPreviews.values(),
       now: stamp,
     });
     return format === 'report' ? reportExport(file, await loadViewerParts()) : file;
@@ -123,6 +124,12 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
         <p class={redact ? 'muted small' : 'warn small'} data-testid="redaction-note">
           {redact ? redactionSummary(keys) + '.' : 'Secrets will be written as captured: tokens, keys and passwords in URLs and payloads.'}
         </p>
+        {store.state.cutPreviews > 0 && (
+          <p class="warn small" data-testid="export-previews-lost">
+            Full preview lost in capture for {countOf(store.state.cutPreviews, 'frame')}: the page received large frames faster than the panel took
+            their full previews. The file keeps their short live preview and true size, marked <code>previewLost</code>.
+          </p>
+        )}
         <p class="small">
           File: <code data-testid="export-file-name">{format === 'report' ? reportFileName(exportFileName(page, 'trace-gz', stamp)) : exportFileName(page, format, stamp)}</code>
         </p>

@@ -13,7 +13,7 @@ import { describeCloseCode } from '../core/close-codes';
 import { formatClock, formatDuration, formatFrameSize } from '../core/format';
 import { redactKeySet, redactUrl } from '../core/redact';
 import { readyStateName } from '../core/analysis/format';
-import { hexDump, parseJsonPayload, previewBytes, truncationNote, utf8Text } from '../core/view/payload-views';
+import { hexDump, lostPreviewNote, parseJsonPayload, previewBytes, truncationNote, utf8Text } from '../core/view/payload-views';
 import { faultNote, kindLabel, positionLabel, relativeToOpen } from '../core/view/row-text';
 import { faultTrackOf } from './fault-actions';
 import { JsonTree } from './json-tree';
@@ -208,6 +208,10 @@ export function FrameDetail({ store }: { store: PanelStore }) {
       ) : isFrame && e.blobUnread ? (
         <div class="detail-note warn" role="note" data-testid="blob-unread">
           Blob bytes not captured: the page hook could not read this Blob in time (its size is known, its bytes are not).
+        </div>
+      ) : isFrame && e.previewLost ? (
+        <div class="detail-note warn" role="note" data-testid="preview-lost">
+          {lostPreviewNote(e.data, e.encoding, e.size)}
         </div>
       ) : isFrame && e.truncated && (
         <div class="detail-note warn" role="note">

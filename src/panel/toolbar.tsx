@@ -107,7 +107,7 @@ export function Toolbar({ store, actions, settings, profileSettings, severities,
 }
 
 /**
- * Connections, frames and events lost: the only part of the toolbar that follows every
+ * Connections, frames, events lost and full previews lost: the only part of the toolbar that follows every
  * render of the capture (`version`), so the buttons and menus around it are not re-rendered
  * while the page streams.
  */
@@ -121,6 +121,11 @@ function CaptureCounts({ store }: { store: PanelStore }) {
     <span class="counts" data-testid="counts">
       {conns} connection{conns === 1 ? '' : 's'} · {formatCount(frames)} frame{frames === 1 ? '' : 's'}
       {st.dropped > 0 && <span class="warn"> · {formatCount(st.dropped)} events lost to the capture buffer</span>}
+      {st.cutPreviews > 0 && (
+        <span class="warn" data-testid="previews-lost" title="Frames that keep only their short live preview: the page received large frames faster than the panel took their full previews (docs: Live preview budget).">
+          {' '}· {formatCount(st.cutPreviews)} full preview{st.cutPreviews === 1 ? '' : 's'} lost
+        </span>
+      )}
     </span>
   );
 }

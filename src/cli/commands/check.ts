@@ -61,7 +61,9 @@ export async function runCheck(argv: readonly string[]): Promise<CliResult> {
     ...(connEnds ? { connEnds } : {}),
   });
   const fit = profileFit(profile, read.trace.events);
-  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}), ...(fit ? { profileFit: fit } : {}) };
+  let previewsLost = 0;
+  for (const e of read.trace.events) if ((e.type === 'ws-message' || e.type === 'ws-send') && e.previewLost) previewsLost++;
+  const input: CheckInput = { file, kind: read.kind, profile, dropped: read.trace.dropped, previewsLost, harSkipped: read.skipped, warnings: read.warnings, analysis, ...(isHar ? { entryEnds: read.entryEnds } : {}), ...(fit ? { profileFit: fit } : {}) };
   const stdout = format === 'json' ? renderJson(input) : renderText(input);
   // A profile that fits no connection judged nothing of its protocol: not a pass, and not a
   // finding either — the input could not be used as asked (docs/design.md#exit-codes).

@@ -33,6 +33,12 @@ export interface ExportOptions {
   profile?: string | Profile;
   /** Events lost to capture caps. */
   dropped?: number;
+  /**
+   * Indexes into `events` of frames still waiting for their full preview when the file is
+   * written (the hook never sent it): written with their short preview, marked `previewLost`
+   * (docs/design.md#live-preview-budget). A Blob frame keeps `blobUnread` instead.
+   */
+  pending?: Iterable<number>;
   /** When the capture ended and the file is written (default now). */
   now?: Date;
 }
@@ -70,7 +76,7 @@ export function exportFileName(page: string | undefined, format: ExportFormat, n
 export function buildExport(events: readonly TraceEvent[], o: ExportOptions): ExportFile {
   const now = o.now ?? new Date();
   const keys = o.redactKeys ?? DEFAULT_REDACT_KEYS;
-  let trace = createTrace(settleUnmeasured(events), {
+  let trace = createTrace(settleUnmeasured(events, o.pending), {
     createdAt: now,
     endedAt: now,
     source: { tool: o.tool ?? 'wavetrace', browser: o.browser ?? '', page: o.page ?? '' },
@@ -104,12 +110,21 @@ export function recoveriesOf(trace: Trace, profile: string | Profile | undefined
  * A live frame whose UTF-8 size the hook had not measured yet (`size` -1: it came with a
  * short live preview and its fill never arrived, e.g. the tab closed) is written with the
  * size of the preview it has, as a lower bound, and marked truncated: the trace format needs
- * a size, and this one says no more than is known. Returns `events` itself when none is.
+ * a size, and this one says no more than is known. The frames at the indexes in `pending`
+ * (still waiting for their full preview) are marked `previewLost` and truncated, except a Blob
+ * frame, which says `blobUnread`. Returns `events` itself when nothing changes.
  */
-export function settleUnmeasured(events: readonly TraceEvent[]): readonly TraceEvent[] {
+export function settleUnmeasured(events: readonly TraceEvent[], pending: Iterable<number> = []): readonly TraceEvent[] {
   let out: TraceEvent[] | undefined;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as TraceEvent;
+  for (const i of pending) {
+    const e = events[i];
+    if (!e || (e.type !== 'ws-send' && e.type !== 'ws-message') || e.blobUnread || e.previewLost) continue;
+    out ??= events.slice();
+    out[i] = { ...e, truncated: true, previewLost: true };
+  }
+  const src = out ?? events;
+  for (let i = 0; i < src.length; i++) {
+    const e = src[i] as TraceEvent;
     if ((e.type !== 'ws-send' && e.type !== 'ws-message') || e.size >= 0) continue;
     out ??= events.slice();
     const kept = e.encoding === 'base64' ? Math.floor((e.data.replace(/=+$/, '').length * 3) / 4) : new TextEncoder().encode(e.data).length;

@@ -227,7 +227,7 @@ function harMessage(f: WsSendEvent | WsMessageEvent): HarWebSocketMessage {
     size = utf8ByteLength(data);
   }
   const m: HarWebSocketMessage = { type: f.type === 'ws-send' ? 'send' : 'receive', time: f.t / 1000, opcode: f.opcode, data };
-  if (f.truncated || f.size !== size || f.faulted || f.blobUnread) m._wavetrace = { size: f.size, truncated: f.truncated, ...(f.faulted ? { faulted: true } : {}), ...(f.blobUnread ? { blobUnread: true } : {}) };
+  if (f.truncated || f.size !== size || f.faulted || f.blobUnread) m._wavetrace = { size: f.size, truncated: f.truncated, ...(f.faulted ? { faulted: true } : {}), ...(f.blobUnread ? { blobUnread: true } : {}), ...(f.previewLost ? { previewLost: true } : {}) };
   return m;
 }
 

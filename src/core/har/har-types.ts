@@ -29,14 +29,15 @@ export interface HarNameValue {
  * - `data`: the text, or base64 of the bytes for opcode 2.
  * - `_wavetrace`: written by `exportHar` only when the preview was truncated (the true `size`
  *   in bytes and `truncated: true`) or an injected fault kept the frame from its destination
- *   (`faulted: true`), or a Blob's bytes never came (`blobUnread: true`: `data` is empty).
+ *   (`faulted: true`), or a Blob's bytes never came (`blobUnread: true`: `data` is empty), or the
+ *   full preview was lost in capture (`previewLost: true`: `data` is the short live preview).
  */
 export interface HarWebSocketMessage {
   type: 'send' | 'receive' | 'error';
   time: number;
   opcode: number;
   data: string;
-  _wavetrace?: { size: number; truncated: boolean; faulted?: boolean; blobUnread?: boolean };
+  _wavetrace?: { size: number; truncated: boolean; faulted?: boolean; blobUnread?: boolean; previewLost?: boolean };
 }
 
 /** `_wavetrace` on a WebSocket entry (docs/design.md#har-import-and-export): everything a HAR cannot say itself. Times in ms since the Unix epoch. */

@@ -10,7 +10,7 @@ import { closeTimestampMs, messageTimeMs } from './har-writer';
 import type { ImportContext } from './import-context';
 import { importFaults } from './import-faults';
 
-type Frame = { t: number; dir: 'send' | 'receive'; opcode: 1 | 2; data: string; size: number; truncated: boolean; blobUnread?: true };
+type Frame = { t: number; dir: 'send' | 'receive'; opcode: 1 | 2; data: string; size: number; truncated: boolean; blobUnread?: true; previewLost?: true };
 
 /**
  * True when an entry is a WebSocket: `_resourceType: "websocket"`, a ws/wss URL, a non-empty
@@ -74,7 +74,7 @@ export function importWebSocket(entry: Rec, request: Rec, response: Rec, start: 
   let lastT = -Infinity;
   for (const f of frames) {
     lastT = Math.max(lastT, f.t);
-    const common = { t: f.t, conn, opcode: f.opcode, size: f.size, data: f.data, encoding: f.opcode === 1 ? 'text' : 'base64', truncated: f.truncated, ...(f.blobUnread ? { blobUnread: true } : {}) } as const;
+    const common = { t: f.t, conn, opcode: f.opcode, size: f.size, data: f.data, encoding: f.opcode === 1 ? 'text' : 'base64', truncated: f.truncated, ...(f.blobUnread ? { blobUnread: true } : {}), ...(f.previewLost ? { previewLost: true } : {}) } as const;
     if (f.dir === 'send') push(f.t, { type: 'ws-send', ...common, readyState: 1 });
     else push(f.t, { type: 'ws-message', ...common });
   }
@@ -144,13 +144,18 @@ function readMessages(entry: Rec, ctx: ImportContext): { frames: Frame[]; errors
     }
     let truncated = false;
     let blobUnread = false;
+    let previewLost = false;
     const mw = isRec(m._wavetrace) ? m._wavetrace : undefined;
     if (mw && typeof mw.size === 'number' && Number.isSafeInteger(mw.size) && mw.size >= 0) {
       size = mw.size;
       truncated = mw.truncated === true;
       blobUnread = mw.blobUnread === true && opcode === 2;
+      previewLost = mw.previewLost === true && truncated;
     }
-    frames.push(blobUnread ? { t, dir: m.type, opcode, data, size, truncated, blobUnread } : { t, dir: m.type, opcode, data, size, truncated });
+    const f: Frame = { t, dir: m.type, opcode, data, size, truncated };
+    if (blobUnread) f.blobUnread = true;
+    if (previewLost) f.previewLost = true;
+    frames.push(f);
   }
   return { frames, errors };
 }

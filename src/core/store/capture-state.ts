@@ -60,7 +60,12 @@ export interface CaptureState {
    * preview is still to come in a fill batch: `src + " " + hook-local seq` → event index.
    */
   pendingPreviews: Map<string, number>;
-  /** Frames that keep their short live preview for good (the hook's ring buffer overwrote the rest first). */
+  /**
+   * Frames whose full preview was lost (`previewLost`): they keep their short live preview for
+   * good, because the hook's owed queue pushed it out, or its ring buffer no longer held it
+   * when a panel re-attached (docs/design.md#live-preview-budget). Counted on ingest of a fill
+   * batch's `lost` and on loading a trace's flagged frames.
+   */
   cutPreviews: number;
   /** Bumped on every change, so views can cheaply tell that something changed. */
   version: number;
@@ -101,6 +106,7 @@ export function applyEvent(state: CaptureState, e: TraceEvent): void {
     case 'ws-send':
     case 'ws-message':
       addFrame(state, e, index);
+      if (e.previewLost) state.cutPreviews++;
       return;
     case 'ws-error':
       ensureConn(state, e.conn, e.t).errors++;

@@ -69,7 +69,7 @@ export function ingestBatch(state: CaptureState, batch: EventBatch): IngestResul
 /**
  * Applies a fill batch: each event replaces the data of the pending frame with the same
  * source and hook-local seq (its trace-wide seq kept); `lost` seqs stop being pending and are
- * counted in `cutPreviews`, their measured size (`lostSizes`) put in. Events that are not pending (already filled, or ingested by an
+ * marked `previewLost` and counted in `cutPreviews`, their measured size (`lostSizes`) put in. Events that are not pending (already filled, or ingested by an
  * earlier panel) are ignored. Returns the event indexes replaced.
  */
 function fillPreviews(state: CaptureState, batch: EventBatch): number[] {
@@ -92,8 +92,9 @@ function fillPreviews(state: CaptureState, batch: EventBatch): number[] {
     state.pendingPreviews.delete(key);
     state.cutPreviews++;
     const old = state.events[i];
+    if (!old || (old.type !== 'ws-send' && old.type !== 'ws-message')) continue;
     const size = batch.lostSizes?.[k];
-    if (old && (old.type === 'ws-send' || old.type === 'ws-message') && old.size < 0 && typeof size === 'number' && size >= 0) replaceFrame(state, i, { ...old, size });
+    replaceFrame(state, i, { ...old, previewLost: true, ...(old.size < 0 && typeof size === 'number' && size >= 0 ? { size } : {}) });
   }
   if (lost.length > 0) state.version++;
   return filled;

@@ -34,7 +34,8 @@ function isFrame(e: Rec): boolean {
     (e.encoding === 'text' || e.encoding === 'base64') &&
     isBool(e.truncated) &&
     (e.faulted === undefined || isBool(e.faulted)) &&
-    (e.blobUnread === undefined || isBool(e.blobUnread))
+    (e.blobUnread === undefined || isBool(e.blobUnread)) &&
+    (e.previewLost === undefined || isBool(e.previewLost))
   );
 }
 

@@ -44,6 +44,7 @@ const frame = {
   truncated: bool,
   faulted: v.optional(bool),
   blobUnread: v.optional(bool),
+  previewLost: v.optional(bool),
 };
 /** Close codes are 2-byte unsigned integers on the wire (RFC 6455 §5.5.1). */
 const closeCode = v.pipe(

@@ -67,6 +67,22 @@ export function truncationNote(data: string, encoding: 'text' | 'base64', size: 
 }
 
 /**
+ * The detail pane's note for a frame whose full preview was lost in capture (`previewLost`,
+ * docs/design.md#live-preview-budget), distinct from a preview cut by the preview cap: "Full
+ * preview not kept: 256 B of 64.0 KiB shown. …", saying why and what to change. `size` is the
+ * frame's true size in bytes (−1: unknown).
+ */
+export function lostPreviewNote(data: string, encoding: 'text' | 'base64', size: number): string {
+  const kept = encoding === 'base64' ? base64Prefix(data).length : new TextEncoder().encode(data).length;
+  const of = size >= 0 ? ` of ${formatBytes(size)}` : '';
+  return (
+    `Full preview not kept: ${formatBytes(kept)}${of} shown. The page received large frames faster than the panel took their full previews, ` +
+    'and the page hook keeps at most 4 × its preview buffer (256 MiB by default) of them waiting, so the oldest were let go. ' +
+    'The preview cap was not the cause; a lower preview cap in Settings makes each waiting preview smaller, so a burst keeps more of them.'
+  );
+}
+
+/**
  * At most this many characters of a payload go into the page (256 Ki): a 50 MB text frame as
  * one text node freezes the page for a minute. The rest stays reachable by Copy and Save.
  */

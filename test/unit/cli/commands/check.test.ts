@@ -60,6 +60,7 @@ describe('check on the hand-written fixture (reconnect without sync)', () => {
       profile: { name: 'scaiwave', source: 'trace' },
       events: 13,
       dropped: 0,
+      previewsLost: 0,
       counts: { error: 1, warning: 1, info: 0 },
       positions: { field: 'stream_position', last: 46 },
       sessions: [{ key: 'wss://api.example.com/v1/stream', connections: ['1.1', '1.2'] }],
@@ -67,6 +68,19 @@ describe('check on the hand-written fixture (reconnect without sync)', () => {
     expect(s.connections[0]).toMatchObject({ conn: '1.1', closed: { code: 1006, name: 'Abnormal Closure', wasClean: false }, lastPosition: 42, hello: { tenant_id: 'acme' }, established: true });
     expect(s.connections[1]).toMatchObject({ conn: '1.2', closed: null, end: { cause: 'trace-end' }, lastPosition: 46 });
     expect(s.attempts).toEqual([{ conn: '1.2', t: 1700000032500, previous: '1.1', previousClose: 1006, delayMs: 1000, expectedMs: 1000, k: 0, verdict: 'ok', failedSyncs: 0 }]);
+  });
+});
+
+describe('frames whose full preview was lost in capture', () => {
+  it('are counted in the input line and in summary.previewsLost', async () => {
+    const events = cleanEvents();
+    const frames = events.filter((e) => e.type === 'ws-message');
+    for (const f of frames.slice(0, 2)) if (f.type === 'ws-message') Object.assign(f, { truncated: true, previewLost: true, size: f.size + 65_536 });
+    const file = traceFile(events);
+    const text = await check(file);
+    expect(text.stdout).toMatch(/input: {3}wavetrace trace, \d+ events \([^)]*\), 2 full previews lost in capture\n/);
+    const json = JSON.parse((await check(file, '--format', 'json')).stdout);
+    expect(json.summary.previewsLost).toBe(2);
   });
 });
 

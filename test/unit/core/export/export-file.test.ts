@@ -97,6 +97,25 @@ describe('frames whose size was never measured', () => {
     ]);
     expect((live[1] as { size: number }).size).toBe(-1); // the capture itself is not mutated
   });
+
+  it('still waiting for their full preview are written with the short one, marked previewLost (a Blob frame says blobUnread instead)', () => {
+    const live: TraceEvent[] = [
+      { seq: 1, t: T0, type: 'ws-create', conn: 'c', url: 'wss://a.example/ws', protocols: [], frameUrl: 'https://a.example/' },
+      { seq: 2, t: T0 + 1, type: 'ws-message', conn: 'c', opcode: 1, size: -1, data: 'x'.repeat(8), encoding: 'text', truncated: true },
+      { seq: 3, t: T0 + 2, type: 'ws-message', conn: 'c', opcode: 2, size: 9000, data: 'AAEC', encoding: 'base64', truncated: true },
+      { seq: 4, t: T0 + 3, type: 'ws-message', conn: 'c', opcode: 2, size: 12, data: '', encoding: 'base64', truncated: true, blobUnread: true },
+      { seq: 5, t: T0 + 4, type: 'ws-message', conn: 'c', opcode: 1, size: 5, data: 'hello', encoding: 'text', truncated: false },
+    ];
+    const file = buildExport(live, { format: 'trace', redact: false, pending: [1, 2, 3] });
+    const frames = readTraceOrHar(file.bytes).trace.events.filter((e) => e.type === 'ws-message');
+    expect(frames.map((e) => [e.size, e.truncated, e.previewLost ?? false, e.blobUnread ?? false])).toEqual([
+      [8, true, true, false],
+      [9000, true, true, false],
+      [12, true, false, true],
+      [5, false, false, false],
+    ]);
+    expect(live[2]).not.toHaveProperty('previewLost'); // the capture itself is not mutated
+  });
 });
 
 describe('recovery records in the HAR export', () => {

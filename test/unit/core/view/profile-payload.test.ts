@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_CHOICE, choiceKey, originOf, resolveProfile, siteOrigin, toProfileChoice } from '../../../../src/core/view/profile-choice';
-import { hexDump, parseJsonPayload, shownPart, truncationNote, utf8Text } from '../../../../src/core/view/payload-views';
+import { hexDump, lostPreviewNote, parseJsonPayload, shownPart, truncationNote, utf8Text } from '../../../../src/core/view/payload-views';
 import { SCAIWAVE_PROFILE } from '../../../../src/core/profile/scaiwave';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import { events, skipSyncEvents, stateOf } from './fixtures';
@@ -53,6 +53,14 @@ describe('payload views', () => {
   it('notes truncated previews with the true size', () => {
     expect(truncationNote('abc', 'text', 70_000, true)).toBe('Preview truncated: 3 B of 68.4 KiB shown');
     expect(truncationNote('abc', 'text', 3, false)).toBe('');
+  });
+
+  it('says a lost full preview was not the preview cap, with what was kept and the true size', () => {
+    const note = lostPreviewNote('x'.repeat(256), 'text', 65_536);
+    expect(note).toMatch(/^Full preview not kept: 256 B of 64\.0 KiB shown\. /);
+    expect(note).toContain('faster than the panel took their full previews');
+    expect(note).toContain('The preview cap was not the cause');
+    expect(lostPreviewNote('AAEC', 'base64', -1)).toMatch(/^Full preview not kept: 3 B shown\. /);
   });
 
   it('shows a bounded prefix of a long text, never half a surrogate pair', () => {

@@ -62,6 +62,8 @@ describe('live preview budget', () => {
     expect(panel.state.cutPreviews).toBe(30);
     expect(got.slice(0, 30).every((e, i) => e.data === big(i).slice(0, 100) && e.truncated && e.size === big(i).length)).toBe(true);
     expect(got.slice(30).map((e) => e.data)).toEqual(Array.from({ length: 20 }, (_, i) => big(30 + i)));
+    // The lost are marked as such (not cut by the preview cap), the filled not.
+    expect(got.map((e) => e.previewLost === true)).toEqual(Array.from({ length: 50 }, (_, i) => i < 30));
   });
 
   it('sends every owed preview at once when the panel asks (before an export), whatever the budget', async () => {
