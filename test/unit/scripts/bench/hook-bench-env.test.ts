@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseHookBenchEnv } from '../../../../scripts/bench/hook-overhead';
 
 describe('hook bench settings', () => {
-  it('defaults: 3 rounds of 2 bursts after a warm-up pass, every kind, size and configuration', () => {
+  it('defaults: 3 rounds of 3 bursts after a warm-up pass, every kind, size and configuration', () => {
     const env = parseHookBenchEnv({});
-    expect(env).toMatchObject({ rounds: 3, bursts: 2, warmup: true, seed: 1, nice: 0, throughput: true, kinds: ['receive', 'send'], sizes: ['100 B', '1 KB', '64 KB'] });
+    expect(env).toMatchObject({ rounds: 3, bursts: 3, warmup: true, seed: 1, nice: 0, throughput: true, kinds: ['receive', 'send'], sizes: ['100 B', '1 KB', '64 KB'] });
     expect(env.configs).toEqual(['native', 'closed', 'panel', 'devtools', 'devtools-panel']);
   });
 
