@@ -16,6 +16,7 @@ import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
 import { withConnLabels } from '../core/view/conn-labels';
 import { visibleText } from '../core/visible-text';
+import { findingsEmptyText } from '../core/view/empty-text';
 
 /**
  * Height of one finding row, CSS px: the code line and up to three lines of message (the
@@ -102,7 +103,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
         {!a ? (
           <div class="pane-empty muted">{store.state.events.length ? 'Analysing the capture…' : 'No capture yet.'}</div>
         ) : list.length === 0 ? (
-          <div class="pane-empty muted">{a.findings.length ? 'All findings are hidden by the severity filter.' : `No findings in ${formatCount(a.events)} events.`}</div>
+          <div class="pane-empty muted">{findingsEmptyText({ live: store.live.value, connections: store.state.connOrder.length, events: a.events, findings: a.findings.length })}</div>
         ) : (
           <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
             {v.items.map((it) => {
