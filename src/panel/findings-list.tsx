@@ -14,7 +14,7 @@ import type { Finding, Severity } from '../core/analysis/types';
 import { formatClock, countOf } from '../core/format';
 import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
-import { withConnLabels } from '../core/view/conn-labels';
+import { withLaneLabels } from './fault-actions';
 import { visibleText } from '../core/visible-text';
 import { findingsEmptyText } from '../core/view/empty-text';
 
@@ -58,10 +58,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
   };
   // Messages quote URLs and close reasons from the file: controls and bidi characters show escaped.
   const readable = (text: string): string =>
-    visibleText(withConnLabels(text, (id) => {
-      const l = store.index.laneIndexOf(id);
-      return l === undefined ? undefined : `#${store.index.lanes[l]!.n}`;
-    }));
+    visibleText(withLaneLabels(store, text));
   const select = (i: number): void => {
     const f = list[Math.max(0, Math.min(list.length - 1, i))];
     if (!f) return;
@@ -120,7 +117,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
                   data-code={f.code}
                   style={{ transform: `translateY(${it.start}px)`, height: `${FINDING_ROW_HEIGHT}px` }}
                   onClick={() => store.selectFinding(f)}
-                  title={`${readable(f.message)}\nHint: ${visibleText(f.hint)}`}
+                  title={`${readable(f.message)}\nHint: ${readable(f.hint)}`}
                 >
                   <div class="f-line">
                     <SeverityIcon severity={f.severity} />
@@ -143,7 +140,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
             <button type="button" class="zoom" onClick={() => store.zoomToFinding(selected)} title="Zoom the timeline to this finding's evidence">Zoom</button>
           </div>
           <div class="fd-msg">{readable(selected.message)}</div>
-          <div class="fd-hint"><span class="muted">Hint: </span>{visibleText(selected.hint)}</div>
+          <div class="fd-hint"><span class="muted">Hint: </span>{readable(selected.hint)}</div>
           <div class="muted small">{selected.evidence.length} evidence event{selected.evidence.length === 1 ? '' : 's'} highlighted on the timeline and in the table</div>
         </div>
       )}
