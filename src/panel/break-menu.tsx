@@ -165,9 +165,13 @@ export function useBreakMenu(store: PanelStore): { open: (conn: ConnId | undefin
   return { open, popup: menu ? <BreakPopup store={store} conn={menu.conn} x={menu.x} y={menu.y} onClose={close} /> : null };
 }
 
-/** A "Break ▾" button; `conn` undefined: the newest open connection at the moment it opens. */
+/**
+ * A "Break ▾" button; `conn` undefined: the newest open connection at the moment it opens.
+ * Renders nothing where no fault can ever be sent (the viewer and a report: no live page).
+ */
 export function BreakButton({ store, conn, label = 'Break ▾' }: { store: PanelStore; conn?: ConnId; label?: string }) {
   const m = useBreakMenu(store);
+  if (!store.requestFault) return null;
   const live = store.live.value && !!store.requestFault;
   const target = (): ConnId | undefined => conn ?? newestOpen(store);
   // On a connection: disabled once it is closed; on the tab: whenever there is a live tab.

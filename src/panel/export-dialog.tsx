@@ -3,7 +3,9 @@
  * (.wavetrace.json, optionally gzip), HAR with Chrome's `_webSocketMessages`, or a
  * self-contained report (the viewer and the gzip trace in one .html, its size shown before
  * saving; docs/design.md#package-and-playwright-fixture); says exactly what redaction covers and lets the user turn it off; shows
- * the file name (site and time). Escape cancels, Enter saves.
+ * the file name (site and time). It is a modal like the settings dialog (`.dialog-backdrop`,
+ * `.dialog`): the focus starts on the first format, Tab stays inside it, Escape cancels, Enter
+ * saves, and on closing the focus returns to what opened it (the Export button).
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -14,6 +16,7 @@ import { TOOL_NAME } from '../version';
 import { countOf, formatBytes } from '../core/format';
 import { reportExport, reportFileName } from '../core/export/report-html';
 import { loadViewerParts } from './viewer-parts';
+import { trapTab } from './focus-trap';
 
 /** What the dialog can write: an export format, or the self-contained report (viewer + trace in one .html). */
 type DialogFormat = ExportFormat | 'report';
@@ -96,6 +99,7 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
     }
   };
   const onKey = (ev: KeyboardEvent): void => {
+    if (trapTab(ev, ev.currentTarget as HTMLElement)) return;
     if (ev.key === 'Escape') {
       ev.preventDefault();
       onClose();
@@ -105,21 +109,23 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
     }
   };
   return (
-    <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={onKey}>
+    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={onKey}>
         <h2 id="export-title">Export {store.state.events.length.toLocaleString()} events</h2>
         <fieldset>
           <legend>Format</legend>
           {FORMATS.map((f, i) => (
             <label key={f.id} class="radio">
               <input ref={i === 0 ? first : undefined} type="radio" name="export-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
-              {f.label} <span class="muted">— {f.note}</span>
+              <span>
+                {f.label} <span class="muted">— {f.note}</span>
+              </span>
             </label>
           ))}
         </fieldset>
         <label class="check">
           <input type="checkbox" name="export-redact" checked={redact} onChange={(e) => setRedact((e.target as HTMLInputElement).checked)} />
-          Redact secrets (recommended for bug reports)
+          <span>Redact secrets (recommended for bug reports)</span>
         </label>
         <p class={redact ? 'muted small' : 'warn small'} data-testid="redaction-note">
           {redact ? redactionSummary(keys) + '.' : 'Secrets will be written as captured: tokens, keys and passwords in URLs and payloads.'}
@@ -149,7 +155,8 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
           </p>
         )}
         {error && <p class="warn" role="alert">{error}</p>}
-        <div class="modal-buttons">
+        <div class="dialog-actions">
+          <span class="spacer" />
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="button" class="primary" onClick={() => void save()} disabled={!!busy} data-testid="export-save">Save</button>
         </div>
@@ -158,14 +165,19 @@ export function ExportDialog({ store, onClose: close }: { store: PanelStore; onC
   );
 }
 
-/** Opens the dialog in its own layer over the panel. */
+/**
+ * Opens the dialog in its own layer over the panel (its backdrop covers the panel, so nothing
+ * behind it takes a click); on closing, the focus returns to the element focused when it
+ * opened (the Export button) if that is still in the page.
+ */
 export function openExportDialog(store: PanelStore): void {
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   const host = document.createElement('div');
-  host.className = 'modal-host';
   document.body.appendChild(host);
   const close = (): void => {
     render(null, host);
     host.remove();
+    if (opener?.isConnected) opener.focus();
   };
   render(<ExportDialog store={store} onClose={close} />, host);
 }

@@ -4,6 +4,7 @@
  * and the {@link FaultTrack} of a store (faults in force, derived from recorded events).
  */
 import type { PanelStore } from './store';
+import { withConnLabels } from '../core/view/conn-labels';
 import type { ConnId } from '../core/events';
 import type { FaultCommand } from '../core/fault/fault-command';
 import { FaultTrack } from '../core/view/fault-track';
@@ -22,6 +23,14 @@ export function newestOpen(store: PanelStore): ConnId | undefined {
 export function connLabel(store: PanelStore, conn: ConnId): string {
   const lane = store.index.laneIndexOf(conn);
   return lane === undefined ? String(conn) : `#${store.index.lanes[lane]!.n}`;
+}
+
+/** `text` with every connection id the capture knows replaced by its `#n` (core/view/conn-labels.ts). */
+export function withLaneLabels(store: PanelStore, text: string): string {
+  return withConnLabels(text, (id) => {
+    const l = store.index.laneIndexOf(id);
+    return l === undefined ? undefined : `#${store.index.lanes[l]!.n}`;
+  });
 }
 
 /** Sends a command to the tab; returns false (and shows the reason) when there is no tab. */

@@ -14,8 +14,9 @@ import type { Finding, Severity } from '../core/analysis/types';
 import { formatClock, countOf } from '../core/format';
 import { findingKey } from '../core/view/evidence';
 import { useVirtualRows } from './use-virtual-rows';
-import { withConnLabels } from '../core/view/conn-labels';
+import { withLaneLabels } from './fault-actions';
 import { visibleText } from '../core/visible-text';
+import { findingsEmptyText } from '../core/view/empty-text';
 
 /**
  * Height of one finding row, CSS px: the code line and up to three lines of message (the
@@ -57,10 +58,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
   };
   // Messages quote URLs and close reasons from the file: controls and bidi characters show escaped.
   const readable = (text: string): string =>
-    visibleText(withConnLabels(text, (id) => {
-      const l = store.index.laneIndexOf(id);
-      return l === undefined ? undefined : `#${store.index.lanes[l]!.n}`;
-    }));
+    visibleText(withLaneLabels(store, text));
   const select = (i: number): void => {
     const f = list[Math.max(0, Math.min(list.length - 1, i))];
     if (!f) return;
@@ -102,7 +100,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
         {!a ? (
           <div class="pane-empty muted">{store.state.events.length ? 'Analysing the capture…' : 'No capture yet.'}</div>
         ) : list.length === 0 ? (
-          <div class="pane-empty muted">{a.findings.length ? 'All findings are hidden by the severity filter.' : `No findings in ${formatCount(a.events)} events.`}</div>
+          <div class="pane-empty muted">{findingsEmptyText({ live: store.live.value, connections: store.state.connOrder.length, events: a.events, findings: a.findings.length })}</div>
         ) : (
           <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
             {v.items.map((it) => {
@@ -119,7 +117,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
                   data-code={f.code}
                   style={{ transform: `translateY(${it.start}px)`, height: `${FINDING_ROW_HEIGHT}px` }}
                   onClick={() => store.selectFinding(f)}
-                  title={`${readable(f.message)}\nHint: ${visibleText(f.hint)}`}
+                  title={`${readable(f.message)}\nHint: ${readable(f.hint)}`}
                 >
                   <div class="f-line">
                     <SeverityIcon severity={f.severity} />
@@ -142,7 +140,7 @@ export function FindingsList({ store, severities }: FindingsListProps) {
             <button type="button" class="zoom" onClick={() => store.zoomToFinding(selected)} title="Zoom the timeline to this finding's evidence">Zoom</button>
           </div>
           <div class="fd-msg">{readable(selected.message)}</div>
-          <div class="fd-hint"><span class="muted">Hint: </span>{visibleText(selected.hint)}</div>
+          <div class="fd-hint"><span class="muted">Hint: </span>{readable(selected.hint)}</div>
           <div class="muted small">{selected.evidence.length} evidence event{selected.evidence.length === 1 ? '' : 's'} highlighted on the timeline and in the table</div>
         </div>
       )}

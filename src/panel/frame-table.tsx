@@ -17,6 +17,7 @@ import { faultTrackOf } from './fault-actions';
 import { useVirtualRows } from './use-virtual-rows';
 import { visibleText } from '../core/visible-text';
 import { isContextMenuKey, useBreakMenu } from './break-menu';
+import { tableEmptyText } from '../core/view/empty-text';
 
 /** Row height in CSS pixels. */
 export const FRAME_ROW_HEIGHT = 22;
@@ -111,7 +112,14 @@ export function FrameTable({ store }: FrameTableProps) {
       </div>
       <div class="frame-scroll" ref={scrollRef} onScroll={onScroll}>
         {count === 0 && store.state.events.length > 0 && (
-          <div class="table-empty muted">{filter.search.kind === 'error' ? `Cannot search: ${filter.search.message}` : filter.scanned < store.index.rowCount || store.index.next < store.state.events.length ? 'Indexing…' : 'No rows match the filter.'}</div>
+          <div class="table-empty muted">
+            {tableEmptyText({
+              live: store.live.value,
+              connections: store.state.connOrder.length,
+              searchError: filter.search.kind === 'error' ? filter.search.message : undefined,
+              indexing: filter.scanned < store.index.rowCount || store.index.next < store.state.events.length,
+            })}
+          </div>
         )}
         <div style={{ height: `${v.totalSize}px`, position: 'relative' }}>
           <div class="frame-rows" style={{ transform: `translateY(${v.items[0]?.start ?? 0}px)` }}>

@@ -11,10 +11,13 @@ import { visibleText } from '../core/visible-text';
 import { pickFile } from './pick-file';
 
 /**
- * Reads `bytes` as a trace or HAR and loads it. Returns the one-line message shown.
+ * Reads `bytes` as a trace or HAR and loads it. Returns the one-line message shown: once loaded
+ * it fades after 12 s (`PanelStore.flashNotice`); an error stays until dismissed.
  * Never throws.
+ * @param fileName decides how the bytes are read (`.har`, `.gz`…)
+ * @param shownName the file named in the message (a report names the file it was made from)
  */
-export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: string): string {
+export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: string, shownName = fileName): string {
   try {
     const r = readTraceOrHar(bytes, fileName);
     store.load(r.trace.events, {
@@ -28,11 +31,12 @@ export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: s
     const skipped = r.skipped ? `, ${r.skipped} HAR message${r.skipped === 1 ? '' : 's'} skipped (missing time, type, opcode or data)` : '';
     // A HAR without frames loads (its HTTP events show) but says there is nothing to analyse.
     const note = r.har && r.har.frames === 0 ? harNoFramesReason(r.har.sockets) : r.warnings[0];
-    const msg = visibleText(`${fileName}: ${r.trace.events.length.toLocaleString()} events loaded${skipped}${note ? ` — ${note}` : ''}`);
-    store.notice.value = msg;
+    const n = r.trace.events.length;
+    const msg = visibleText(`${shownName}: ${n.toLocaleString()} event${n === 1 ? '' : 's'} loaded${skipped}${note ? ` — ${note}` : ''}`);
+    store.flashNotice(msg);
     return msg;
   } catch (e) {
-    const msg = visibleText(`cannot open ${fileName}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+    const msg = visibleText(`cannot open ${shownName}: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
     store.notice.value = msg;
     return msg;
   }

@@ -31,12 +31,14 @@ export interface ProfileMenuProps {
 
 /**
  * The one-word "why" after the profile's name on the button. A learned profile's name already
- * says "learned <endpoint>", so its why says it was the automatic choice, not "learned" once more.
+ * says "learned <endpoint>", so its why says it was the automatic choice, not "learned" once more;
+ * before any connection auto detected nothing, and the default profile says "default".
  */
 function shortWhy(store: PanelStore): string {
   const r = store.profile.value;
   const c = store.profileChoice.value;
   if (r.learned) return 'auto';
+  if (r.defaulted) return 'default';
   if (c.kind === 'auto') return 'detected';
   if (c.kind === 'inline') return c.from === 'kept' ? 'kept' : c.from === 'edited' ? 'edited' : c.from === 'imported' ? 'imported' : 'from trace';
   return c.from === 'trace' ? 'from trace' : 'chosen';

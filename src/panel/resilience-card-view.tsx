@@ -13,6 +13,7 @@ import type { RecoveryStep } from '../core/analysis/recovery-types';
 import { eventIndexOfSeq } from '../core/view/evidence';
 import { formatDuration } from '../core/format';
 import { visibleText } from '../core/visible-text';
+import { connLabel, withLaneLabels } from './fault-actions';
 
 /** Props: the store whose table and timeline show the evidence, the card, and the time rows are relative to. */
 export interface CardViewProps {
@@ -111,8 +112,8 @@ export function CardView({ store, card, t0 }: CardViewProps) {
             <div class="rc-line">
               <span class="rc-twisty" aria-hidden="true">{r.steps.length ? (open.has(i) ? '▾' : '▸') : ' '}</span>
               <span class={`rc-verdict v-${r.verdict}`}>{VERDICT[r.verdict]}</span>
-              <span class="rc-label">{r.label}</span>
-              {r.conn !== undefined && <span class="muted">{visibleText(r.conn)}</span>}
+              <span class="rc-label">{visibleText(withLaneLabels(store, r.label))}</span>
+              {r.conn !== undefined && <span class="muted">{visibleText(connLabel(store, r.conn))}</span>}
               <span class="muted rc-time">+{formatDuration(r.t - t0)}</span>
             </div>
             {open.has(i) && (
@@ -123,7 +124,7 @@ export function CardView({ store, card, t0 }: CardViewProps) {
                     <li key={s.rule} role="treeitem" aria-level={2} class={`rc-step ${picked === it.key ? 'picked' : ''}`} {...itemProps(it)} onClick={(e) => { e.stopPropagation(); select(it); }}>
                       <span class={`rc-mark v-${stepClass(s.ok)}`} aria-label={stepClass(s.ok)}>{stepMark(s.ok)}</span>
                       <span class="rc-rule">{s.rule}</span>
-                      <span class="rc-msg">{visibleText(s.message)}</span>
+                      <span class="rc-msg">{visibleText(withLaneLabels(store, s.message))}</span>
                       {s.numbers && Object.keys(s.numbers).length > 0 && (
                         <span class="muted rc-nums">{Object.entries(s.numbers).map(([k, v]) => `${k} ${k.endsWith('Ms') ? formatDuration(v) : String(v)}`).join(' · ')}</span>
                       )}

@@ -1,11 +1,13 @@
 /**
  * The settings dialog: preview cap per frame (KiB), the page buffer size (events the hook keeps
  * before a panel listens), preserve log, and the redaction keys (docs/design.md#redaction). Capture
- * settings apply to documents loaded after saving (the hook reads them at start).
+ * settings apply to documents loaded after saving (the hook reads them at start). A modal
+ * (docs/design.md#panel-and-viewer): Tab stays inside it, Escape cancels, Enter saves.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SettingsStore } from './settings-store';
 import { defaultPanelSettings, parseKeyList } from '../core/store/panel-settings';
+import { trapTab } from './focus-trap';
 
 /** Props: the settings store and a close callback. */
 export function SettingsDialog({ settings, onClose }: { settings: SettingsStore; onClose: () => void }) {
@@ -15,7 +17,14 @@ export function SettingsDialog({ settings, onClose }: { settings: SettingsStore;
   const [keys, setKeys] = useState(s.redactKeys.join(', '));
   const [preserve, setPreserve] = useState(s.preserveLog);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // The focus starts on the first field and returns to what opened the dialog (the ⚙ button).
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    first.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   const cap = Number(capKiB);
   const buf = Number(buffer);
   const capOk = Number.isFinite(cap) && cap >= 1 && cap <= 16384;
@@ -41,6 +50,7 @@ export function SettingsDialog({ settings, onClose }: { settings: SettingsStore;
         aria-labelledby="settings-title"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
+          if (trapTab(e, e.currentTarget)) return;
           if (e.key === 'Escape') onClose();
           if (e.key === 'Enter' && (e.target as HTMLElement).tagName !== 'TEXTAREA') save();
         }}

@@ -80,6 +80,19 @@ export class PanelStore {
   readonly follow = this.sel.follow;
   readonly selectedBy = this.sel.selectedBy;
   readonly notice = this.sel.notice;
+  /**
+   * Shows `text` as the notice and clears it after `ms` (12 s, as the profile menu's toasts)
+   * unless another notice replaced it: for news such as "x.har: 15 events loaded"; errors are
+   * set on `notice` and stay until dismissed.
+   */
+  flashNotice(text: string, ms = 12_000): void {
+    const n = ++this.noticeSeq;
+    this.notice.value = text;
+    this.sched.timeout(() => {
+      if (n === this.noticeSeq && this.notice.value === text) this.notice.value = '';
+    }, ms);
+  }
+  private noticeSeq = 0;
   /** Asks the timeline to show exactly [a, b] (ms). */
   readonly zoomRequest = this.sel.zoomRequest;
   /** Asks the timeline to show [a, b] (ms); the timeline applies it with its limits. */

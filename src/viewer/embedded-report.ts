@@ -10,11 +10,12 @@ import { loadTraceBytes } from '../panel/import-file';
 export function loadEmbeddedReport(store: PanelStore, doc: Document = document): boolean {
   const block = doc.getElementById(REPORT_DATA_ID);
   if (!block) return false;
-  const file = decodeEmbeddedFile(block.getAttribute('data-name'), block.textContent ?? '');
+  const file = decodeEmbeddedFile(block.getAttribute('data-name'), block.textContent ?? '', block.getAttribute('data-source'));
   if (!file) {
     store.notice.value = 'cannot open the embedded trace: its data block is not base64';
     return true;
   }
-  loadTraceBytes(store, file.bytes, file.name);
+  // The notice names the file the report was made from (a .har, say), not the trace it embeds.
+  loadTraceBytes(store, file.bytes, file.name, file.source ?? file.name);
   return true;
 }

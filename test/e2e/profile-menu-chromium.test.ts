@@ -70,7 +70,7 @@ describe('profile menu (Chromium)', () => {
 
   it('with no profile written: the learned profile, said so, and sync-skipped', async () => {
     await waitFor(async () => (await codes()).includes('sync-skipped'), 'sync-skipped in the findings');
-    expect(await menuButton().getAttribute('aria-label')).toMatch(/^Profile: learned 127\.0\.0\.1:\d+\/chat.* \(learned\)$/);
+    expect(await menuButton().getAttribute('aria-label')).toMatch(/^Profile: learned 127\.0\.0\.1:\d+\/chat.* \(auto\)$/);
     expect(await panel.locator('.conn-header').innerText()).toContain('learned from the capture (no preset matched): position seq (contiguous)');
     expect(await panel.getByTestId('learned-parts').innerText()).toMatch(/position 0\.\d\d/);
   });
@@ -100,7 +100,7 @@ describe('profile menu (Chromium)', () => {
 
     await pick('forget');
     await waitFor(() => panel.getByText(`Forgot profile for ${origin}`).isVisible(), 'the forget toast');
-    expect(await menuButton().getAttribute('aria-label')).toMatch(/\(learned\)$/);
+    expect(await menuButton().getAttribute('aria-label')).toMatch(/\(auto\)$/);
     await panel.getByRole('button', { name: 'Undo' }).click();
     await waitFor(async () => /\(kept\)$/.test((await menuButton().getAttribute('aria-label')) ?? ''), 'the kept profile back');
     await waitFor(async () => (await storedSites())[origin] !== undefined, 'the kept profile back in storage');

@@ -48,11 +48,14 @@ describe('self-contained report', () => {
   async function expectRendered(page: Page): Promise<void> {
     await waitFor(async () => (await page.locator('.findings').innerText()).includes('sync-skipped'), 'the sync-skipped finding', 30000);
     expect(await page.locator('.findings').innerText()).toContain('received stream_position 45 without GET /v1/sync?since=42');
-    expect(await page.locator('[role=status]').first().textContent()).toMatch(/reconnect-without-sync\.wavetrace\.json\.gz: \d+ events loaded/);
+    // The notice names the file the report was made from, not the redacted .gz it embeds.
+    expect(await page.locator('[role=status]').first().textContent()).toMatch(/^reconnect-without-sync\.wavetrace\.json: \d+ events loaded/);
     expect(await page.getByRole('region', { name: 'Timeline' }).isVisible()).toBe(true);
     expect(await page.getByRole('listbox', { name: 'Connections' }).locator('[role=option]').count()).toBeGreaterThanOrEqual(2);
     // The detail of the finding's evidence opens from the list, as in the viewer.
     await page.locator('.findings').getByText('sync-skipped').first().click();
+    // A report can never inject faults: no Break ▾.
+    expect(await page.locator('.break-button').count()).toBe(0);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
   }

@@ -30,6 +30,11 @@ export interface ViewerParts {
 export interface EmbeddedFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * The file the user gave when it differs from `name` (`wavetrace view x.har` embeds
+   * `x.wavetrace.json.gz`): the report names it when loaded, as `data-source`.
+   */
+  source?: string;
 }
 
 /** Raised for a viewer HTML that lacks one of its parts; the message is one line. */
@@ -67,12 +72,12 @@ export function reportHtml(parts: ViewerParts, file: EmbeddedFile): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${parts.csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Wavetrace report: ${escapeHtml(file.name)}</title>
+<title>Wavetrace report: ${escapeHtml(file.source ?? file.name)}</title>
 <style>${parts.css}</style>
 </head>
 <body>
 <div id="app"></div>
-<script type="application/octet-stream" id="${REPORT_DATA_ID}" data-name="${escapeHtml(file.name)}">${bytesToBase64(file.bytes)}</script>
+<script type="application/octet-stream" id="${REPORT_DATA_ID}" data-name="${escapeHtml(file.name)}"${file.source !== undefined && file.source !== file.name ? ` data-source="${escapeHtml(file.source)}"` : ''}>${bytesToBase64(file.bytes)}</script>
 <script type="module">${parts.script}</script>
 </body>
 </html>
@@ -80,14 +85,15 @@ export function reportHtml(parts: ViewerParts, file: EmbeddedFile): string {
 }
 
 /**
- * The embedded file of a report's data block (its `data-name` and base64 text), or undefined
- * when the text is not base64.
+ * The embedded file of a report's data block (its `data-name`, base64 text and `data-source`),
+ * or undefined when the text is not base64.
  */
-export function decodeEmbeddedFile(name: string | null | undefined, base64: string): EmbeddedFile | undefined {
+export function decodeEmbeddedFile(name: string | null | undefined, base64: string, source?: string | null): EmbeddedFile | undefined {
   const text = base64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   const bytes = base64ToBytes(text);
-  return bytes ? { name: name || 'report.wavetrace.json', bytes } : undefined;
+  if (!bytes) return undefined;
+  return source ? { name: name || 'report.wavetrace.json', bytes, source } : { name: name || 'report.wavetrace.json', bytes };
 }
 
 /** The report file name for an export or a viewed file: its name with `.html` instead of its extension. */
@@ -109,10 +115,11 @@ export function reportExport(file: { fileName: string; bytes: Uint8Array }, part
  * The file a report made from a loaded capture carries, as the panel's Export report makes it
  * (docs/design.md#redaction, docs/design.md#package-and-playwright-fixture): the trace (a HAR is
  * first read into one) redacted with `keys` (default `DEFAULT_REDACT_KEYS`) and gzip-compressed,
- * named `<input name without its extension>.wavetrace.json.gz`. The input file's own bytes are
- * never embedded: they may hold secrets (headers, cookies, query tokens) the trace does not keep.
+ * named `<input name without its extension>.wavetrace.json.gz`, with `inputName` as its source
+ * (what the report says it loaded). The input file's own bytes are never embedded: they may hold
+ * secrets (headers, cookies, query tokens) the trace does not keep.
  */
 export function reportFileOfTrace(trace: Trace, inputName: string, keys: readonly string[] = DEFAULT_REDACT_KEYS): EmbeddedFile {
   const base = inputName.replace(/\.(wavetrace\.json(\.gz)?|json(\.gz)?|z?har|gz)$/i, '') || 'report';
-  return { name: `${base}.wavetrace.json.gz`, bytes: serializeTrace(redactTrace(trace, keys), { gzip: true }) };
+  return { name: `${base}.wavetrace.json.gz`, bytes: serializeTrace(redactTrace(trace, keys), { gzip: true }), source: inputName };
 }

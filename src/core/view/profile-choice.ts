@@ -44,6 +44,11 @@ export interface ResolvedProfile {
    * so learning again would learn the same.
    */
   learned?: { parts: LearnedPart[]; events: number; conns: number; shown: number; version: number };
+  /**
+   * Auto with no connection in the capture yet: the default profile stands in, nothing was
+   * detected (the toolbar says "default", not "detected").
+   */
+  defaulted?: true;
 }
 
 /** Auto-detection. */
@@ -96,7 +101,7 @@ export function resolveProfile(choice: ProfileChoice, state: CaptureState, origi
     return { profile: p, reason, key: choice.name };
   }
   const first = state.connOrder.map((id) => state.connections.get(id)).find((c) => c !== undefined);
-  if (!first) return { profile: SCAIWAVE_PROFILE, reason: 'auto: default profile (no connection yet)', key: 'auto' };
+  if (!first) return { profile: SCAIWAVE_PROFILE, reason: 'auto: default profile, nothing detected yet (no connection)', key: 'auto', defaulted: true };
   const d = detectProfile(
     { url: first.url, protocols: first.protocols, protocol: first.protocol, firstFrames: firstFramesOf(state.events, first.frames) },
     BUILTIN_PROFILES,

@@ -103,7 +103,7 @@ const same = (a: ProfileChoice, b: ProfileChoice): boolean => choiceKey(a) === c
 export function profileMenuItems(m: MenuInput): ProfileMenuItem[] {
   const items: ProfileMenuItem[] = [];
   const auto = m.choice.kind === 'auto';
-  items.push({ id: 'auto', label: 'Auto', detail: auto ? (m.resolved.learned ? learnedName(m.resolved.profile.name) : m.resolved.profile.name) : 'detect a preset, else learn', choice: AUTO_CHOICE, checked: auto });
+  items.push({ id: 'auto', label: 'Auto', detail: auto ? (m.resolved.learned ? learnedName(m.resolved.profile.name) : m.resolved.defaulted ? `${m.resolved.profile.name} (default: nothing detected yet)` : m.resolved.profile.name) : 'detect a preset, else learn', choice: AUTO_CHOICE, checked: auto });
   const kc = m.kept !== undefined ? keptChoice(m.kept) : undefined;
   if (kc && kc.kind === 'inline') items.push({ id: 'kept', label: kc.profile.name, detail: 'kept for this site', choice: kc, checked: m.choice.kind === 'inline' && m.choice.from === 'kept' });
   if (m.trace && m.trace.kind === 'inline') items.push({ id: 'trace', label: m.trace.profile.name, detail: 'inline in the trace', choice: m.trace, checked: same(m.choice, m.trace) });

@@ -4,7 +4,11 @@
  * differ between the session's connections, redacted — core/view/lane-labels.ts); full URLs are
  * in each row's tooltip. Only rows in
  * view are rendered. Clicking a lane focuses that connection (header, table filter); clicking
- * a session row shows all connections again. Arrow keys move between lanes, Enter focuses,
+ * a session row shows all connections again. The lanes are a WAI-ARIA listbox
+ * (docs/design.md#panel-and-viewer): one Tab stop while it has lanes (none while it has none, or
+ * all sessions are collapsed), its active lane — the selected connection, else the newest, as
+ * the connection header shows — is its `aria-activedescendant` and wears the focus ring;
+ * Up/Down, Home/End move it (scrolling it into view), Enter or Space focuses that connection,
  * Escape shows all.
  */
 import type { PanelStore } from '../store';
@@ -62,14 +66,32 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
   const last = Math.min(rows.length - 1, Math.ceil((scrollTop + height) / TIMELINE_ROW_HEIGHT) + 3);
   const lanes = rows.filter((r): r is Extract<TimelineRow, { type: 'lane' }> => r.type === 'lane');
   const queries = queriesOf(store, keys);
+  const picked = lanes.findIndex((r) => store.index.lanes[r.lane]?.conn === selected);
+  // The active lane: the selected connection, else the newest (what the connection header shows).
+  const active = picked >= 0 ? picked : lanes.length - 1;
+  const activeRow = lanes[active];
+  const activeConn = activeRow ? store.index.lanes[activeRow.lane]?.conn : undefined;
+  /** Scrolls the timeline so that lane `to` (an index in `lanes`) is in view. */
+  const reveal = (gutter: HTMLElement, to: number): void => {
+    const scroller = gutter.parentElement;
+    const at = rows.indexOf(lanes[to]!) * TIMELINE_ROW_HEIGHT;
+    if (!scroller || at < 0) return;
+    if (at < scroller.scrollTop) scroller.scrollTop = at;
+    else if (at + TIMELINE_ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = at + TIMELINE_ROW_HEIGHT - scroller.clientHeight;
+  };
   const onKey = (e: KeyboardEvent): void => {
-    const cur = lanes.findIndex((r) => store.index.lanes[r.lane]?.conn === selected);
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: lanes.length - 1 };
+    const to = moves[e.key];
+    if (to !== undefined) {
       e.preventDefault();
-      const next = lanes[Math.max(0, Math.min(lanes.length - 1, cur + (e.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) store.selectedConn.value = store.index.lanes[next.lane]?.conn;
-    } else if (e.key === 'Enter') {
-      store.focusConnection(selected);
+      const i = Math.max(0, Math.min(lanes.length - 1, to));
+      const next = lanes[i];
+      if (!next) return;
+      store.selectedConn.value = store.index.lanes[next.lane]?.conn;
+      reveal(e.currentTarget as HTMLElement, i);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (activeConn !== undefined) store.focusConnection(activeConn);
     } else if (e.key === 'Escape') {
       store.focusConnection(undefined);
     }
@@ -102,7 +124,8 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
     out.push(
       <div
         key={`l:${String(lane.conn)}`}
-        class={`conn-row ${lane.conn === selected ? 'selected' : ''} ${lane.conn === focusConn ? 'focused' : ''}`}
+        id={optionId(r.lane)}
+        class={`conn-row ${lane.conn === selected ? 'selected' : ''} ${lane.conn === focusConn ? 'focused' : ''} ${lane.conn === activeConn ? 'active' : ''}`}
         role="option"
         aria-selected={lane.conn === selected}
         data-conn={String(lane.conn)}
@@ -128,10 +151,24 @@ export function TimelineGutter({ store, rows, scrollTop, height, collapsed, onTo
     );
   }
   return (
-    <div class="tl-gutter" role="listbox" aria-label="Connections" tabIndex={0} onKeyDown={onKey} style={{ width: `${width}px` }}>
+    <div
+      class="tl-gutter"
+      role="listbox"
+      aria-label="Connections"
+      tabIndex={lanes.length > 0 ? 0 : -1}
+      aria-activedescendant={activeRow ? optionId(activeRow.lane) : undefined}
+      onKeyDown={onKey}
+      onFocus={(e) => active >= 0 && e.target === e.currentTarget && reveal(e.currentTarget, active)}
+      style={{ width: `${width}px`, height: `${rows.length * TIMELINE_ROW_HEIGHT}px` }}
+    >
       {out}
     </div>
   );
+}
+
+/** The element id of lane `lane`'s option (unique in the document: one timeline per page). */
+function optionId(lane: number): string {
+  return `tl-lane-${lane}`;
 }
 
 /** Per connection: the redacted query parameters that differ between its session's connections. */

@@ -2,7 +2,8 @@
 /**
  * The resilience card in the viewer (docs/design.md#panel-and-viewer): a loaded trace with a
  * fault shows the strip open with a row per fault and its judged steps; the tree is keyboard
- * navigable and a selected step marks its evidence; Escape closes the strip.
+ * navigable and a selected step marks its evidence; Escape closes the strip; connections are
+ * named by their #n.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
@@ -69,6 +70,16 @@ describe('ResilienceStrip (viewer)', () => {
     // Escape closes the strip.
     fireEvent.keyDown(row, { key: 'Escape' });
     expect(container.querySelector('[data-testid="resilience-strip"]')).toBeNull();
+  });
+
+  it('names connections by their #n, as the table does, not by their hook ids', () => {
+    const events = droppedWithoutSync().map((e) => ('conn' in e ? { ...e, conn: e.conn === 'p.1' ? '1e9nnhs1tv6gq9.1' : '1e9nnhs1tv6gq9.2' } : e) as TraceEvent);
+    const store = loadedStore(events);
+    const { container } = render(<ResilienceStrip store={store} />);
+    const row = container.querySelector<HTMLElement>('.rc-row[data-key="r0"]')!;
+    expect(row.querySelector('.rc-line .muted')!.textContent).toBe('#1');
+    expect(container.querySelectorAll('.rc-step').length).toBeGreaterThan(0);
+    expect(container.textContent).not.toContain('1e9nnhs1tv6gq9');
   });
 
   it('renders nothing for a loaded trace without faults', () => {

@@ -66,9 +66,9 @@ function secretTrace(): string {
 
 /** The embedded file of a report's HTML. */
 function embedded(html: string) {
-  const block = /<script type="application\/octet-stream" id="wavetrace-report" data-name="([^"]*)">([^<]*)<\/script>/.exec(html);
+  const block = /<script type="application\/octet-stream" id="wavetrace-report" data-name="([^"]*)"(?: data-source="([^"]*)")?>([^<]*)<\/script>/.exec(html);
   expect(block).not.toBeNull();
-  const file = decodeEmbeddedFile(block![1], block![2]!);
+  const file = decodeEmbeddedFile(block![1], block![3]!, block![2]);
   expect(file).toBeDefined();
   return file!;
 }
@@ -100,6 +100,7 @@ describe('view report redaction', () => {
       for (const s of SECRETS) expect(html).not.toContain(s);
       const file = embedded(html);
       expect(file.name).toBe('secret.wavetrace.json.gz');
+      expect(file.source).toBe(name);
       expect([file.bytes[0], file.bytes[1]]).toEqual([0x1f, 0x8b]);
       const json = gunzipSync(file.bytes).toString('utf8');
       for (const s of SECRETS) expect(json).not.toContain(s);

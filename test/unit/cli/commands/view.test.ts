@@ -54,9 +54,10 @@ describe('wavetrace view', () => {
     expect(readFileSync(log, 'utf8')).toBe(m![1]);
     const html = readFileSync(m![1]!, 'utf8');
     // The loaded trace, redacted and gzip (as the panel's Export report), not the input's bytes.
-    expect(html).toContain('id="wavetrace-report" data-name="reconnect-without-sync.wavetrace.json.gz"');
+    // It names the input file, which the report's notice shows once loaded.
+    expect(html).toContain('id="wavetrace-report" data-name="reconnect-without-sync.wavetrace.json.gz" data-source="reconnect-without-sync.wavetrace.json"');
     expect(html).not.toContain(Buffer.from(readFileSync(RECONNECT_WITHOUT_SYNC)).toString('base64'));
-    const b64 = /id="wavetrace-report" data-name="[^"]*">([^<]*)</.exec(html)![1]!;
+    const b64 = /id="wavetrace-report" data-name="[^"]*"[^>]*>([^<]*)</.exec(html)![1]!;
     const embedded = JSON.parse(gunzipSync(Buffer.from(b64, 'base64')).toString('utf8')) as { events: unknown[] };
     expect(embedded.events).toEqual((JSON.parse(readFileSync(RECONNECT_WITHOUT_SYNC, 'utf8')) as { events: unknown[] }).events);
   });

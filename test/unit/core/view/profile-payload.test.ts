@@ -11,7 +11,9 @@ describe('profile choice', () => {
     expect(r.profile.name).toBe('scaiwave');
     expect(r.reason).toBe('auto: URL path /v1/stream matches scaiwave');
     expect(r.key).toBe('auto');
-    expect(resolveProfile(AUTO_CHOICE, createCaptureState()).reason).toBe('auto: default profile (no connection yet)');
+    const none = resolveProfile(AUTO_CHOICE, createCaptureState());
+    expect(none.reason).toBe('auto: default profile, nothing detected yet (no connection)');
+    expect(none.defaulted).toBe(true);
     const sio = stateOf(events([[0, { type: 'ws-create', conn: 'x', url: 'wss://h/socket.io/?EIO=4&transport=websocket', protocols: [], frameUrl: '' }]]));
     expect(resolveProfile(AUTO_CHOICE, sio).profile.name).toBe('socketio-v4');
   });
