@@ -34,11 +34,14 @@ import { createRenderClock } from './render-clock';
 import { AnalysisRunner, analysisInputOf, type AnalysisInput } from './analysis-runner';
 import { completePreviews, isPreviewPending } from './preview-fills';
 import { createStreamPace, isBusy, noteBusy, notePace } from '../core/view/stream-pace';
+import type { PanelToastSpec } from './panel-toast';
+import { CaptureDocs } from './capture-docs';
 
 export { SLICE_MS, FRAME_BUDGET_MS } from './frame-budget';
 export { LIVE_RENDER_INTERVAL_MS } from './render-clock';
 export type { AnalysisStatus } from './analysis-runner';
 export type { LoadOptions } from './trace-load';
+
 
 /** Live (or loaded) capture plus derived views and UI selection. */
 export class PanelStore {
@@ -84,6 +87,8 @@ export class PanelStore {
   readonly zoomRequest = this.sel.zoomRequest;
   /** Asks the timeline to show [a, b] (ms); the timeline applies it with its limits. */
   readonly revealRequest = this.sel.revealRequest;
+  /** The toast over the workspace: Undo after Clear or an import, or a question asked first (panel-toast.tsx). */
+  readonly toast = signal<PanelToastSpec | undefined>(undefined);
   /** Bumped when fill batches complete frames (full previews, measured sizes): the detail pane and export dialog follow it. */
   readonly fills = signal(0);
 
@@ -94,6 +99,7 @@ export class PanelStore {
   /** Schedules a `version` bump (render-clock.ts). */
   readonly touch: () => void;
   private readonly auto = new AutoProfile(this);
+  private readonly docs = new CaptureDocs(this, (fresh) => this.replaceState(fresh));
   private readonly pace = createStreamPace();
   /** True while live events arrive fast (core/view/stream-pace.ts): renders and analysis step back. */
   readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
@@ -167,9 +173,29 @@ export class PanelStore {
     this.touch();
   }
 
-  /** Replaces the capture with a whole trace (viewer, import); the analysis starts at once, in slices. */
+  /** Loads a trace or HAR (file `name`) as a document of its own, replacing the capture shown with Undo (docs/design.md#clear-import-and-resume). */
+  importCapture(events: readonly TraceEvent[], opts: LoadOptions, name: string): void {
+    this.docs.importCapture(() => this.load(events, opts), name);
+  }
+
+  /**
+   * Resume after an import (docs/design.md#clear-import-and-resume): a fresh live capture from the
+   * hooks' marks as of now, with the open sockets' create and open events of the live capture the
+   * import replaced and its profile choice. Drops the imported capture: ask first ({@link PanelStore.askToResume}).
+   */
+  startLive(): void {
+    this.docs.startLive();
+  }
+
+  /** With a loaded capture shown, asks in the toast before `resume` (after {@link PanelStore.startLive}) runs: true when it asked, false for a live capture. */
+  askToResume(resume: () => void): boolean {
+    return this.docs.askToResume(resume);
+  }
+
+  /** Replaces the capture with a whole trace (viewer, import); the analysis starts at once, in slices. The hooks' marks are kept. */
   load(events: readonly TraceEvent[], opts: LoadOptions = {}): void {
     const { state, source } = loadedCapture(events, opts);
+    state.marks = this.state.marks;
     batchSignals(() => {
       this.live.value = false;
       this.source.value = source;
