@@ -1,14 +1,14 @@
 /**
  * The panel's captures as documents (docs/design.md#clear-import-and-resume): the live capture,
- * or one imported trace or HAR, never a mix. An import replaces the document shown and
- * offers Undo in the store's toast; Resume after an import asks first, then starts a fresh live
+ * or one imported trace or HAR, never a mix. Clear and an import replace the document shown and
+ * offer Undo in the store's toast; Resume after an import asks first, then starts a fresh live
  * capture from the hooks' marks as of now. The marks (highest hook-local seq held per source)
  * belong to the hooks' stream, not to a document: every document put in place keeps the current
  * ones, so nothing cleared or already shown is ever re-sent.
  */
 import { batch as batchSignals, type Signal } from '@preact/signals';
 import { createCaptureState, type CaptureState } from '../core/store/capture-state';
-import { clearCapture } from '../core/store/clear-capture';
+import { clearCapture, undoClear, type ClearedCapture } from '../core/store/clear-capture';
 import type { ConnId } from '../core/events';
 import { AUTO_CHOICE, type ProfileChoice } from '../core/view/profile-choice';
 import type { CaptureSource } from './trace-load';
@@ -43,7 +43,7 @@ interface CaptureDoc {
 
 const LIVE_SOURCE: CaptureSource = { page: '', dropped: 0, input: 'trace' };
 
-/** Import, Undo and Resume over a store (see the module comment). */
+/** Clear, import, Undo and Resume over a store (see the module comment). */
 export class CaptureDocs {
   /** The live capture an import replaced (Resume starts the next live capture from its open sockets). */
   private liveDoc: CaptureDoc | undefined;
@@ -53,6 +53,24 @@ export class CaptureDocs {
     private readonly host: CaptureDocsHost,
     private readonly replace: (fresh: CaptureState) => void,
   ) {}
+
+  /** Clears (core/store/clear-capture.ts); `after` runs once the fresh capture is in place; the toast offers Undo. */
+  clear(after: () => void): void {
+    const h = this.host;
+    const doc = this.snapshot();
+    const cleared = clearCapture(h.state);
+    this.replace(cleared.state);
+    after();
+    const n = doc.state.events.length - cleared.kept;
+    h.toast.value = { text: `Cleared ${n.toLocaleString('en-US')} event${n === 1 ? '' : 's'}`, actions: [{ label: 'Undo', run: () => this.undoClear(doc, cleared) }] };
+    h.touch();
+  }
+
+  private undoClear(doc: CaptureDoc, cleared: ClearedCapture): void {
+    // Only over the capture the Clear started (an import or a navigation since replaced it: nothing to put back into).
+    if (this.host.state !== cleared.state) return;
+    this.restore({ ...doc, state: undoClear(doc.state, cleared) });
+  }
 
   /** Runs `load` (the import) and, when it replaced a capture with events, offers Undo naming file `name`. */
   importCapture(load: () => void, name: string): void {

@@ -1,6 +1,6 @@
 /**
  * The panel's toast (docs/design.md#clear-import-and-resume): one line over the workspace with
- * its actions — Undo after a destructive action (an import that replaced the capture),
+ * its actions — Undo after a destructive action (Clear, an import that replaced the capture),
  * or the buttons of a question asked first (Resume after an import). A new toast replaces the
  * one shown; an Undo toast goes away after {@link PANEL_TOAST_MS}, a question stays until answered.
  */

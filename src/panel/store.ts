@@ -165,12 +165,18 @@ export class PanelStore {
     this.touch();
   }
 
-  /** Drops every event and the selection. Marks are kept so old events are not re-sent. */
+  /**
+   * Drops the events and the selection, keeping the marks, the open sockets' create and open, and a
+   * learned auto profile until the events since teach as much; the toast offers Undo
+   * (docs/design.md#clear-import-and-resume, capture-docs.ts).
+   */
   clear(): void {
-    const fresh = createCaptureState();
-    fresh.marks = this.state.marks;
-    this.replaceState(fresh);
-    this.touch();
+    const learned = this.profileChoice.value.kind === 'auto' && this.profile.value.learned ? this.profile.value : undefined;
+    this.docs.clear(() => {
+      if (!learned) return;
+      this.auto.carried = learned;
+      this.applyProfile(learned);
+    });
   }
 
   /** Loads a trace or HAR (file `name`) as a document of its own, replacing the capture shown with Undo (docs/design.md#clear-import-and-resume). */
@@ -210,6 +216,7 @@ export class PanelStore {
   setProfileChoice(choice: ProfileChoice): void {
     this.profileChoice.value = choice;
     this.auto.settled = false;
+    this.auto.carried = undefined;
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
@@ -268,6 +275,7 @@ export class PanelStore {
   private replaceState(fresh: CaptureState): void {
     this.state = fresh;
     this.auto.settled = false;
+    this.auto.carried = undefined;
     batchSignals(() => {
       resetSelection(this.sel);
       this.runner.clearResult();

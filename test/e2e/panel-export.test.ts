@@ -150,10 +150,17 @@ describe('clear, import and resume in the panel as a tab (docs/design.md#clear-i
   });
 
   it('cleared frames never come back; an import is its own capture; Resume asks, then records only what is new', async () => {
+    const held = await count();
     await panel.getByRole('button', { name: 'Clear' }).click();
-    await waitFor(async () => (await count()) === 0, 'the Clear');
+    await panel.getByText(`Cleared ${held - 2} events`).waitFor();
+    // The socket still open keeps its create and open; Undo brings back what was cleared, Clear again.
+    expect(await count()).toBe(2);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => (await count()) === held, 'the Undo of Clear');
+    await panel.getByRole('button', { name: 'Clear' }).click();
+    await waitFor(async () => (await count()) === 2, 'the Clear');
     await send('after-clear');
-    await waitFor(async () => (await count()) >= 1, 'the frame sent after Clear');
+    await waitFor(async () => (await count()) >= 3, 'the frame sent after Clear');
 
     const har = fileURLToPath(new URL('../fixtures/har/realworld/mitmproxy-websocket.har', import.meta.url));
     const [chooser] = await Promise.all([panel.waitForEvent('filechooser'), panel.getByRole('button', { name: 'Import' }).click()]);
@@ -176,6 +183,7 @@ describe('clear, import and resume in the panel as a tab (docs/design.md#clear-i
     const texts = t.events.filter((e) => e.type === 'ws-send').map((e) => e.data);
     // Nothing cleared, nothing the replaced live capture held, nothing imported: what the hooks held past the marks, and what is new.
     expect(texts).toEqual(['while-paused', 'after-resume']);
+    expect(t.events.slice(0, 2).map((e) => [e.type, e.url?.startsWith(srv.wsUrl) ?? true])).toEqual([['ws-create', true], ['ws-open', true]]);
     const t0 = t.events[0]!.t;
     expect(t.events.every((e) => e.t >= t0 && e.t <= Date.now() + 1000)).toBe(true);
   });

@@ -1,5 +1,7 @@
 /**
- * The panel's captures as documents, in Node: an import replaces the live capture (Undo puts it back),
+ * The panel's captures as documents, in Node: Clear keeps the marks and the open sockets, and
+ * its Undo brings back the events, the selection and the views in front of what arrived since;
+ * a learned profile survives a Clear; an import replaces the live capture (Undo puts it back),
  * never merges with it; Resume after an import asks first and starts a fresh live capture from
  * the marks as of now, so nothing cleared or imported comes back and an export is one capture.
  */
@@ -12,6 +14,7 @@ import type { EventBatch } from '../../../src/core/bridge/messages';
 import type { TraceEvent } from '../../../src/core/events';
 import { manualScheduler } from './harness';
 import { skipSyncEvents } from '../core/view/fixtures';
+import { chat } from '../core/profile/learn/protocols';
 
 const batch = (events: TraceEvent[]): EventBatch => ({ src: 'hook-1', frameUrl: 'https://app.example.com/', top: true, events });
 const liveStore = (events: TraceEvent[]): PanelStore => {
@@ -34,10 +37,51 @@ function har(n: number): Uint8Array {
 }
 const urls = (store: PanelStore): string[] => [...store.state.connections.values()].map((c) => c.url);
 
+describe('clear', () => {
+  it('keeps the marks and the open socket; Undo brings back events, selection and rows in front of what arrived since', () => {
+    const evs = skipSyncEvents();
+    const store = liveStore(evs.slice(0, 12));
+    store.selectEvent(4);
+    const rows = store.index.rowCount;
+    store.clear();
+    store.flush();
+    expect(store.state.events.map((e) => e.type)).toEqual(['ws-create', 'ws-open']);
+    expect(store.state.connections.get('a.2')!.url).toBe('wss://app.example.com/v1/stream?token=tok');
+    expect(store.selectedEvent.value).toBeUndefined();
+    expect(store.toast.value?.text).toBe('Cleared 10 events');
+    // The hooks re-send from 1 (a reconnect): nothing cleared comes back; the new frames do.
+    store.ingest(batch(evs));
+    store.flush();
+    expect(store.state.events.length).toBe(2 + evs.length - 12);
+    store.toast.value!.actions.find((a) => a.label === 'Undo')!.run();
+    store.flush();
+    expect(store.state.events.map((e) => e.type)).toEqual(evs.map((e) => e.type));
+    expect(store.selectedEvent.value).toBe(4);
+    expect(store.index.rowCount).toBeGreaterThan(rows);
+    expect(store.analysis.value?.events).toBe(evs.length);
+  });
+
+  it('keeps a learned profile until the events since teach as much', () => {
+    const store = liveStore(chat({ skipSync: true }));
+    const learned = store.profile.value;
+    expect(learned.learned!.parts.length).toBeGreaterThan(0);
+    store.clear();
+    store.flush();
+    expect(store.profile.value.profile).toBe(learned.profile);
+    expect(store.profile.value.reason).not.toMatch(/nothing usable/);
+    // A new connection's first frame teaches less: the carried profile stays.
+    store.ingest({ ...batch(chat({ skipSync: true }).filter((e) => e.type.startsWith('ws-')).slice(0, 3)), src: 'hook-2' });
+    store.flush();
+    expect(store.state.connOrder.length).toBeGreaterThan(0);
+    expect(store.profile.value.profile).toBe(learned.profile);
+  });
+});
+
 describe('import, then resume', () => {
   it('an import replaces the live capture (Undo puts it back); Resume asks, then records a fresh capture from the marks', () => {
     const evs = skipSyncEvents();
     const store = liveStore(evs.slice(0, 12));
+    store.clear();
     const marks = { ...store.state.marks };
     loadTraceBytes(store, har(5), 'x.har');
     store.flush();
@@ -49,7 +93,7 @@ describe('import, then resume', () => {
     // Undo: the live capture is back, then the import again.
     store.toast.value!.actions[0]!.run();
     expect(store.live.value).toBe(true);
-    expect(store.state.events.map((e) => e.type)).toEqual(evs.slice(0, 12).map((e) => e.type));
+    expect(store.state.events.map((e) => e.type)).toEqual(['ws-create', 'ws-open']);
     loadTraceBytes(store, har(5), 'x.har');
 
     // Resume asks first; Cancel keeps the imported capture.

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
- * The panel's toast as a user meets it: an import says what it replaced; Resume over an imported
- * capture asks first, as a dialog whose Cancel keeps the imported capture.
+ * The panel's toast as a user meets it: Clear shows "Cleared N events" with Undo, which brings
+ * the rows and the selected row back; Resume over an imported capture asks first, as a dialog
+ * whose Cancel keeps the imported capture.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
@@ -21,6 +22,23 @@ function liveStore(): PanelStore {
 }
 
 describe('panel toast', () => {
+  it('Clear offers Undo, which brings back the rows and the selected row', async () => {
+    const store = liveStore();
+    const { container, getByText, getByTestId, queryByText } = render(<App store={store} actions={{ onClear: () => store.clear(), onToggleRecording: () => {} }} />);
+    store.selectEvent(3);
+    await waitFor(() => expect(container.querySelector('.t-row.sel, .t-row[aria-selected="true"]')).not.toBeNull());
+    fireEvent.click(getByText('Clear'));
+    store.flush();
+    // The open socket stays, with no frame.
+    await waitFor(() => expect(getByTestId('counts').textContent).toBe('1 connection · 0 frames'));
+    getByText('Cleared 12 events');
+    fireEvent.click(getByText('Undo'));
+    store.flush();
+    await waitFor(() => expect(getByTestId('counts').textContent).toBe('2 connections · 8 frames'));
+    expect(queryByText('Cleared 12 events')).toBeNull();
+    expect(store.selectedEvent.value).toBe(3);
+  });
+
   it('Resume over an imported capture asks first; Cancel keeps it', async () => {
     const store = liveStore();
     const trace = JSON.stringify({ format: 'wavetrace', version: 1, createdAt: '2023-11-14T22:14:00.000Z', source: { tool: 't', browser: '', page: 'https://imported.example.org/' }, redacted: true, profile: 'auto', dropped: 0, events: skipSyncEvents().slice(0, 9) });

@@ -1,9 +1,10 @@
 /**
- * A fresh capture after a live one: it keeps the marks (the same object) and the create and open
- * of each socket still open, renumbered from seq 1; a closed socket keeps nothing.
+ * Clear and its Undo over a capture state: the fresh capture keeps the marks (the same object)
+ * and the create and open of each socket still open, renumbered from seq 1; a closed socket
+ * keeps nothing; Undo puts the cleared events back in front of what arrived since.
  */
 import { describe, expect, it } from 'vitest';
-import { clearCapture } from '../../../../src/core/store/clear-capture';
+import { clearCapture, undoClear } from '../../../../src/core/store/clear-capture';
 import { ingestBatch } from '../../../../src/core/store/ingest';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import type { TraceEvent } from '../../../../src/core/events';
@@ -37,5 +38,20 @@ describe('clearCapture', () => {
   it('keeps nothing when every socket is closed', () => {
     const evs = skipSyncEvents().slice(0, 9);
     expect(clearCapture(live(evs))).toMatchObject({ kept: 0, state: { events: [] } });
+  });
+});
+
+describe('undoClear', () => {
+  it('puts the cleared events back in front of what arrived since, renumbered, with the latest marks', () => {
+    const evs = skipSyncEvents();
+    const before = live(evs.slice(0, 12));
+    const cleared = clearCapture(before);
+    ingestBatch(cleared.state, { src: SRC, frameUrl: '', top: true, events: evs.slice(12), owed: [evs[13]!.seq] });
+    const restored = undoClear(before, cleared);
+    expect(restored.events.map((e) => e.seq)).toEqual(evs.map((_, i) => i + 1));
+    expect(restored.events.map((e) => e.type)).toEqual(evs.map((e) => e.type));
+    expect(restored.marks[SRC]).toBe(evs[evs.length - 1]!.seq);
+    expect(restored.connections.get('a.2')!.framesIn).toBe(3);
+    expect([...restored.pendingPreviews]).toEqual([[`${SRC} ${evs[13]!.seq}`, 13]]);
   });
 });
