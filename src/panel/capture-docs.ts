@@ -84,7 +84,11 @@ export class CaptureDocs {
     };
   }
 
-  /** A fresh live capture after an import (see PanelStore.startLive). */
+  /**
+   * A fresh live capture after an import: from the hooks' marks as of now, with the open sockets'
+   * create and open of the live capture the import replaced, its profile choice and live header
+   * facts (no HAR rules, no trace end). Drops the imported capture.
+   */
   startLive(): void {
     const h = this.host;
     const prev = this.liveDoc;
@@ -101,7 +105,7 @@ export class CaptureDocs {
     h.touch();
   }
 
-  /** Asks before `resume` when a loaded capture is shown (see PanelStore.askToResume). */
+  /** Asks before {@link CaptureDocs.startLive} and `resume` when a loaded capture is shown (see PanelStore.askToResume). */
   askToResume(resume: () => void): boolean {
     const h = this.host;
     if (h.live.value) return false;

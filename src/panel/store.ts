@@ -185,15 +185,10 @@ export class PanelStore {
   }
 
   /**
-   * Resume after an import (docs/design.md#clear-import-and-resume): a fresh live capture from the
-   * hooks' marks as of now, with the open sockets' create and open events of the live capture the
-   * import replaced and its profile choice. Drops the imported capture: ask first ({@link PanelStore.askToResume}).
+   * Resume with a loaded (imported) capture shown asks first in the toast, then drops it for a fresh
+   * live capture from the hooks' marks as of now and runs `resume` (docs/design.md#clear-import-and-resume,
+   * capture-docs.ts). Returns true when it asked, false for a live capture (`resume` may run at once).
    */
-  startLive(): void {
-    this.docs.startLive();
-  }
-
-  /** With a loaded capture shown, asks in the toast before `resume` (after {@link PanelStore.startLive}) runs: true when it asked, false for a live capture. */
   askToResume(resume: () => void): boolean {
     return this.docs.askToResume(resume);
   }
