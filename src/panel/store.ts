@@ -143,9 +143,12 @@ export class PanelStore {
   /**
    * Ingests a live batch (dedupe by hook-local seq) and schedules derived work and a re-render.
    * Frames a fill completed are re-classified in place (the index rebuilt when a kind
-   * changed), the search re-run, the analysis due.
+   * changed), the search re-run, the analysis due. With a loaded capture shown a live batch
+   * (one still in flight when recording paused) is left out, marks unmoved: the hooks send it
+   * again to the next live capture (docs/design.md#clear-import-and-resume).
    */
   ingest(batch: EventBatch): void {
+    if (!this.live.value && !batch.fill) return;
     const before = this.state.events.length;
     const r = ingestBatch(this.state, batch);
     if (r.filled.length > 0 && !this.rows.refreshFilled(this.state.events, r.filled, this.filterSpec.value)) this.rebuildDerived();

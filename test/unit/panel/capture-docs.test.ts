@@ -89,6 +89,10 @@ describe('import, then resume', () => {
     expect(urls(store)).toEqual(['wss://imported.example.org/ws']);
     expect(store.state.marks).toEqual(marks);
     expect(store.toast.value?.text).toBe('x.har replaced the live capture (recording paused)');
+    // A live batch still in flight when recording paused stays out of the imported capture, marks unmoved.
+    store.ingest(batch(evs.slice(12, 13)));
+    expect(urls(store)).toEqual(['wss://imported.example.org/ws']);
+    expect(store.state.marks).toEqual(marks);
 
     // Undo: the live capture is back, then the import again.
     store.toast.value!.actions[0]!.run();
