@@ -28,6 +28,7 @@ import { Splitter } from './splitter';
 import { CoverageNote } from './coverage-note';
 import { ResilienceStrip } from './resilience-strip';
 import { FaultBanner } from './fault-banner';
+import { PanelToast } from './panel-toast';
 
 export type { AppActions } from './toolbar';
 
@@ -119,6 +120,7 @@ export function App({ store, actions = {}, settings, profileSettings }: AppProps
           <button type="button" class="link" onClick={() => (store.notice.value = '')} aria-label="Dismiss">✕</button>
         </div>
       )}
+      <PanelToast toast={store.toast} />
       <CoverageNote store={store} />
       <ResilienceStrip store={store} />
       <FaultBanner store={store} />

@@ -38,6 +38,12 @@ export interface AutoProfileHost {
 export class AutoProfile {
   /** The first connection showed enough to settle on a profile (reset by a new capture or choice). */
   settled = false;
+  /**
+   * The learned profile in use when the capture was cleared (docs/design.md#clear-import-and-resume):
+   * it stays in use until learning from the events since teaches as many parts, so a Clear does
+   * not make the analysis forget the protocol. Reset by a new capture or choice.
+   */
+  carried: ResolvedProfile | undefined;
 
   constructor(private readonly host: AutoProfileHost) {}
 
@@ -107,6 +113,15 @@ export class AutoProfile {
 
   private use(p: ResolvedProfile): void {
     const h = this.host;
+    const c = this.carried;
+    if (c?.learned) {
+      // Still learning less than before the Clear: keep the carried profile, counted as learned now (no relearn until due again).
+      if (p.learned && p.learned.parts.length < c.learned.parts.length) {
+        h.profile.value = { ...c, learned: { ...c.learned, events: p.learned.events, conns: p.learned.conns, shown: p.learned.shown, version: p.learned.version } };
+        return;
+      }
+      this.carried = undefined;
+    }
     // A learned profile that saw more but learned the same: keep the analysis, and the profile
     // object, whose frame classes the row index and the analysis share (profile/class-cache.ts).
     if (sameProfile(p, h.profile.value)) h.profile.value = { ...p, profile: h.profile.value.profile };

@@ -20,14 +20,14 @@ import { pickFile } from './pick-file';
 export function loadTraceBytes(store: PanelStore, bytes: Uint8Array, fileName: string, shownName = fileName): string {
   try {
     const r = readTraceOrHar(bytes, fileName);
-    store.load(r.trace.events, {
+    store.importCapture(r.trace.events, {
       profile: r.trace.profile,
       dropped: r.trace.dropped,
       input: r.kind === 'har' ? 'har' : 'trace',
       ...(r.kind === 'har' ? { connEnds: r.entryEnds } : {}),
       page: r.trace.source.page,
       ...(r.trace.endedAt ? { endedAt: Date.parse(r.trace.endedAt) } : {}),
-    });
+    }, fileName);
     const skipped = r.skipped ? `, ${r.skipped} HAR message${r.skipped === 1 ? '' : 's'} skipped (missing time, type, opcode or data)` : '';
     // A HAR without frames loads (its HTTP events show) but says there is nothing to analyse.
     const note = r.har && r.har.frames === 0 ? harNoFramesReason(r.har.sockets) : r.warnings[0];

@@ -89,12 +89,19 @@ function startPanel(tabId: number): void {
   store.requestFault = (command) => client.fault(command);
   const actions = {
     onToggleRecording: () => {
-      store.recording.value = !store.recording.value;
-      if (store.recording.value) client.resume();
-      else client.pause();
+      const resume = (): void => {
+        store.recording.value = true;
+        client.resume();
+      };
+      if (store.recording.value) {
+        store.recording.value = false;
+        client.pause();
+      } else if (!store.askToResume(resume)) resume();
     },
     onClear: () => store.clear(),
-    // An imported trace replaces the live view: recording pauses until the user resumes it.
+    // An imported trace is a document of its own that replaces the live view (with Undo): recording
+    // pauses until the user resumes it, which asks first and starts a fresh live capture
+    // (docs/design.md#clear-import-and-resume).
     onImport: () => {
       store.recording.value = false;
       client.pause();

@@ -5,7 +5,7 @@
  * built-in presets, and the actions *Keep for this site*, *Forget*, *Edit…*, *Import…* and
  * *Export…*. A real menu: Enter, Space or ArrowDown opens it on the entry in use, the arrows,
  * Home and End move, Enter or Space picks, Escape or Tab closes, and focus goes back to the
- * button. Forgetting a kept profile shows a toast with Undo.
+ * button. Forgetting a kept profile, or keeping another one over it, shows a toast with Undo.
  */
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -22,6 +22,11 @@ import { exportProfile, pickProfileFile } from './profile-file';
 
 /** How long a toast stays, ms. */
 const TOAST_MS = 12000;
+
+/** The name a toast gives a kept profile: a preset's name, or a whole profile's own `name`. */
+function keptName(k: KeptProfile): string {
+  return typeof k === 'string' ? k : k.name;
+}
 
 /** Props: the store, and the settings store where per-site storage exists (absent: Keep says why). */
 export interface ProfileMenuProps {
@@ -112,11 +117,25 @@ export function ProfileMenu({ store, settings }: ProfileMenuProps) {
     setFocus(where === 'last' ? enabled[enabled.length - 1]! : where === 'checked' && checked >= 0 ? checked : enabled[0]!);
     setOpen(true);
   };
+  // Keeping replaces what was kept for the site: the toast names what it replaced and offers
+  // Undo (the previous kept profile back, and the choice in use before), so a hand-edited
+  // profile is never lost silently.
   const keep = (p: { kept: KeptProfile; choice: ProfileChoice }): void => {
     if (!settings || !origin) return;
+    const prevKept = kept;
+    const prevChoice = store.profileChoice.value;
     void settings.setProfileFor(origin, p.kept);
     store.setProfileChoice(p.choice);
-    setToast({ text: `Kept ${typeof p.kept === 'string' ? p.kept : p.kept.name} for ${origin}` });
+    const text = `Kept ${keptName(p.kept)} for ${origin}`;
+    if (prevKept === undefined || JSON.stringify(prevKept) === JSON.stringify(p.kept)) return setToast({ text });
+    setToast({
+      text: `${text} (replaced ${keptName(prevKept)})`,
+      undo: () => {
+        void settings.setProfileFor(origin, prevKept);
+        store.setProfileChoice(prevChoice);
+        setToast(undefined);
+      },
+    });
   };
   const keepProfile = (p: Profile): void => {
     const k = JSON.parse(JSON.stringify(p)) as Profile;

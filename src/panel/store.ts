@@ -34,11 +34,14 @@ import { createRenderClock } from './render-clock';
 import { AnalysisRunner, analysisInputOf, type AnalysisInput } from './analysis-runner';
 import { completePreviews, isPreviewPending } from './preview-fills';
 import { createStreamPace, isBusy, noteBusy, notePace } from '../core/view/stream-pace';
+import type { PanelToastSpec } from './panel-toast';
+import { CaptureDocs } from './capture-docs';
 
 export { SLICE_MS, FRAME_BUDGET_MS } from './frame-budget';
 export { LIVE_RENDER_INTERVAL_MS } from './render-clock';
 export type { AnalysisStatus } from './analysis-runner';
 export type { LoadOptions } from './trace-load';
+
 
 /** Live (or loaded) capture plus derived views and UI selection. */
 export class PanelStore {
@@ -97,6 +100,8 @@ export class PanelStore {
   readonly zoomRequest = this.sel.zoomRequest;
   /** Asks the timeline to show [a, b] (ms); the timeline applies it with its limits. */
   readonly revealRequest = this.sel.revealRequest;
+  /** The toast over the workspace: Undo after Clear or an import, or a question asked first (panel-toast.tsx). */
+  readonly toast = signal<PanelToastSpec | undefined>(undefined);
   /** Bumped when fill batches complete frames (full previews, measured sizes): the detail pane and export dialog follow it. */
   readonly fills = signal(0);
 
@@ -107,6 +112,7 @@ export class PanelStore {
   /** Schedules a `version` bump (render-clock.ts). */
   readonly touch: () => void;
   private readonly auto = new AutoProfile(this);
+  private readonly docs = new CaptureDocs(this, (fresh) => this.replaceState(fresh));
   private readonly pace = createStreamPace();
   /** True while live events arrive fast (core/view/stream-pace.ts): renders and analysis step back. */
   readonly streamBusy = (): boolean => this.live.value && isBusy(this.pace, this.sched.now());
@@ -150,9 +156,12 @@ export class PanelStore {
   /**
    * Ingests a live batch (dedupe by hook-local seq) and schedules derived work and a re-render.
    * Frames a fill completed are re-classified in place (the index rebuilt when a kind
-   * changed), the search re-run, the analysis due.
+   * changed), the search re-run, the analysis due. With a loaded capture shown a live batch
+   * (one still in flight when recording paused) is left out, marks unmoved: the hooks send it
+   * again to the next live capture (docs/design.md#clear-import-and-resume).
    */
   ingest(batch: EventBatch): void {
+    if (!this.live.value && !batch.fill) return;
     const before = this.state.events.length;
     const r = ingestBatch(this.state, batch);
     if (r.filled.length > 0 && !this.rows.refreshFilled(this.state.events, r.filled, this.filterSpec.value)) this.rebuildDerived();
@@ -172,17 +181,38 @@ export class PanelStore {
     this.touch();
   }
 
-  /** Drops every event and the selection. Marks are kept so old events are not re-sent. */
+  /**
+   * Drops the events and the selection, keeping the marks, the open sockets' create and open, and a
+   * learned auto profile until the events since teach as much; the toast offers Undo
+   * (docs/design.md#clear-import-and-resume, capture-docs.ts).
+   */
   clear(): void {
-    const fresh = createCaptureState();
-    fresh.marks = this.state.marks;
-    this.replaceState(fresh);
-    this.touch();
+    const learned = this.profileChoice.value.kind === 'auto' && this.profile.value.learned ? this.profile.value : undefined;
+    this.docs.clear(() => {
+      if (!learned) return;
+      this.auto.carried = learned;
+      this.applyProfile(learned);
+    });
   }
 
-  /** Replaces the capture with a whole trace (viewer, import); the analysis starts at once, in slices. */
+  /** Loads a trace or HAR (file `name`) as a document of its own, replacing the capture shown with Undo (docs/design.md#clear-import-and-resume). */
+  importCapture(events: readonly TraceEvent[], opts: LoadOptions, name: string): void {
+    this.docs.importCapture(() => this.load(events, opts), name);
+  }
+
+  /**
+   * Resume with a loaded (imported) capture shown asks first in the toast, then drops it for a fresh
+   * live capture from the hooks' marks as of now and runs `resume` (docs/design.md#clear-import-and-resume,
+   * capture-docs.ts). Returns true when it asked, false for a live capture (`resume` may run at once).
+   */
+  askToResume(resume: () => void): boolean {
+    return this.docs.askToResume(resume);
+  }
+
+  /** Replaces the capture with a whole trace (viewer, import); the analysis starts at once, in slices. The hooks' marks are kept. */
   load(events: readonly TraceEvent[], opts: LoadOptions = {}): void {
     const { state, source } = loadedCapture(events, opts);
+    state.marks = this.state.marks;
     batchSignals(() => {
       this.live.value = false;
       this.source.value = source;
@@ -197,6 +227,7 @@ export class PanelStore {
   setProfileChoice(choice: ProfileChoice): void {
     this.profileChoice.value = choice;
     this.auto.settled = false;
+    this.auto.carried = undefined;
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
@@ -255,6 +286,7 @@ export class PanelStore {
   private replaceState(fresh: CaptureState): void {
     this.state = fresh;
     this.auto.settled = false;
+    this.auto.carried = undefined;
     batchSignals(() => {
       resetSelection(this.sel);
       this.runner.clearResult();

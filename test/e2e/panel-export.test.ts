@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type ExtensionBrowser } from './lib/chromium';
 import { startTestServers, type TestServers } from './lib/servers';
@@ -118,5 +119,72 @@ describe('export and import in the panel', () => {
     expect(notice).toMatch(/^cannot open broken\.wavetrace\.json: not JSON/);
     expect(await panel.getByRole('button', { name: 'Export' }).isVisible()).toBe(true);
     expect(await panel.evaluate(() => (globalThis as unknown as { wavetrace: { eventCount(): number } }).wavetrace.eventCount())).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('clear, import and resume in the panel as a tab (docs/design.md#clear-import-and-resume)', () => {
+  let b: ExtensionBrowser;
+  let srv: TestServers;
+  let page: Page;
+  let panel: Page;
+  const count = (): Promise<number> => panel.evaluate(() => (globalThis as unknown as { wavetrace: { eventCount(): number } }).wavetrace.eventCount());
+  const trace = async (): Promise<{ events: { type: string; t: number; data?: string; url?: string }[] }> =>
+    JSON.parse(await panel.evaluate(() => (globalThis as unknown as { wavetrace: { exportTrace(o: { redact: boolean }): Promise<string> } }).wavetrace.exportTrace({ redact: false }))) as { events: { type: string; t: number; data?: string; url?: string }[] };
+  const send = (text: string): Promise<void> => page.evaluate(`ws.send(${JSON.stringify(text)})`);
+
+  beforeAll(async () => {
+    srv = await startTestServers({ '/page.html': PAGE });
+    b = await launchChromium();
+    page = await b.context.newPage();
+    await page.goto(`${srv.httpUrl}/page.html?ws=${encodeURIComponent(srv.wsUrl)}`);
+    await waitFor(() => srv.received.length >= 1, 'the page to send');
+    panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html`);
+    const tabId = await waitFor(() => panel.evaluate(() => [...document.querySelectorAll('a[data-tab-id]')].find((a) => a.textContent?.includes('/page.html'))?.getAttribute('data-tab-id') ?? null), 'the tab in the picker');
+    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+    await waitFor(async () => (await count()) >= 3, 'the panel to hold the capture');
+  });
+  afterAll(async () => {
+    await b?.close();
+    await srv?.close();
+  });
+
+  it('cleared frames never come back; an import is its own capture; Resume asks, then records only what is new', async () => {
+    const held = await count();
+    await panel.getByRole('button', { name: 'Clear' }).click();
+    await panel.getByText(`Cleared ${held - 2} events`).waitFor();
+    // The socket still open keeps its create and open; Undo brings back what was cleared, Clear again.
+    expect(await count()).toBe(2);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => (await count()) === held, 'the Undo of Clear');
+    await panel.getByRole('button', { name: 'Clear' }).click();
+    await waitFor(async () => (await count()) === 2, 'the Clear');
+    await send('after-clear');
+    await waitFor(async () => (await count()) >= 3, 'the frame sent after Clear');
+
+    const har = fileURLToPath(new URL('../fixtures/har/realworld/mitmproxy-websocket.har', import.meta.url));
+    const [chooser] = await Promise.all([panel.waitForEvent('filechooser'), panel.getByRole('button', { name: 'Import' }).click()]);
+    await chooser.setFiles(har);
+    await panel.getByText('mitmproxy-websocket.har replaced the live capture (recording paused)').waitFor();
+    expect(await panel.getByTestId('counts').textContent()).toMatch(/· 5 frames$/);
+    await send('while-paused');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await panel.getByTestId('counts').textContent()).toMatch(/· 5 frames$/);
+
+    await panel.getByRole('button', { name: 'Paused' }).click();
+    const ask = panel.getByRole('alertdialog');
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Resume recording' }).click();
+    await send('after-resume');
+    const t = await waitFor(async () => {
+      const tr = await trace();
+      return tr.events.some((e) => e.data?.includes('after-resume')) ? tr : undefined;
+    }, 'the frame sent after Resume');
+    const texts = t.events.filter((e) => e.type === 'ws-send').map((e) => e.data);
+    // Nothing cleared, nothing the replaced live capture held, nothing imported: what the hooks held past the marks, and what is new.
+    expect(texts).toEqual(['while-paused', 'after-resume']);
+    expect(t.events.slice(0, 2).map((e) => [e.type, e.url?.startsWith(srv.wsUrl) ?? true])).toEqual([['ws-create', true], ['ws-open', true]]);
+    const t0 = t.events[0]!.t;
+    expect(t.events.every((e) => e.t >= t0 && e.t <= Date.now() + 1000)).toBe(true);
   });
 });

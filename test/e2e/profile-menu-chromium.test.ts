@@ -86,7 +86,7 @@ describe('profile menu (Chromium)', () => {
     await waitFor(async () => (await panel.locator('[role=menu]').count()) === 0 && (await focused('data-testid')) === 'profile-menu', 'Escape: closed, focus back on the button');
   });
 
-  it('Keep for this site: stored per origin, used again after the panel reloads; Forget has Undo', async () => {
+  it('Keep for this site: stored per origin, used again after the panel reloads; Forget and Keep over it have Undo', async () => {
     const learned = (JSON.parse(await exportTrace()) as { profile: Profile }).profile;
     await pick('keep');
     await waitFor(() => panel.getByText(`Kept ${learned.name} for ${origin}`).isVisible(), 'the keep toast');
@@ -100,11 +100,22 @@ describe('profile menu (Chromium)', () => {
 
     await pick('forget');
     await waitFor(() => panel.getByText(`Forgot profile for ${origin}`).isVisible(), 'the forget toast');
-    expect(await menuButton().getAttribute('aria-label')).toMatch(/\(auto\)$/);
+    // A learned profile's why is "auto" (its name already says learned: docs/design.md#panel-and-viewer).
+    expect(await menuButton().getAttribute('aria-label')).toMatch(/^Profile: learned .* \(auto\)$/);
     await panel.getByRole('button', { name: 'Undo' }).click();
     await waitFor(async () => /\(kept\)$/.test((await menuButton().getAttribute('aria-label')) ?? ''), 'the kept profile back');
     await waitFor(async () => (await storedSites())[origin] !== undefined, 'the kept profile back in storage');
     expect((await storedSites())[origin]).toEqual(learned);
+
+    // Keeping a preset over the kept profile names what it replaced; Undo keeps the old one again.
+    await pick('preset:scaiwave');
+    await pick('keep');
+    await waitFor(() => panel.getByText(`Kept scaiwave for ${origin} (replaced ${learned.name})`).isVisible(), 'the replace toast');
+    await waitFor(async () => ((await storedSites()) as Record<string, unknown>)[origin] === 'scaiwave', 'scaiwave kept');
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => typeof (await storedSites())[origin] === 'object', 'the replaced profile kept again');
+    expect((await storedSites())[origin]).toEqual(learned);
+    await waitFor(async () => /\(kept\)$/.test((await menuButton().getAttribute('aria-label')) ?? ''), 'the kept profile in use again');
   });
 
   it('Edit…: errors by field path, findings change as you type, undo brings them back; Cancel restores', async () => {

@@ -2,7 +2,7 @@
 /**
  * The profile menu: a keyboard menu (Enter opens on the entry in use, arrows move, Escape
  * closes and focus returns), Keep for this site stores the whole learned profile per origin and
- * a new panel over the same storage uses it, Forget has Undo; the profile file reader's one line.
+ * a new panel over the same storage uses it, Forget and Keep over another kept profile have Undo; the profile file reader's one line.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
@@ -78,6 +78,30 @@ describe('ProfileMenu', () => {
     fireEvent.click(view.getByText('Undo'));
     await waitFor(() => expect(settings.profileFor(ORIGIN)).toEqual(learned));
     expect(again.profile.value.reason).toBe(`kept for this site (${ORIGIN})`);
+  });
+
+  it('Keep over a hand-edited kept profile names what it replaced and Undo brings the edited one back', async () => {
+    const edited = { ...JSON.parse(JSON.stringify(liveStore().profile.value.profile)), name: 'my edited chat' };
+    const area = memoryArea({ [PROFILE_BY_SITE_KEY]: { [ORIGIN]: edited } });
+    const settings = createSettingsStore(area);
+    const store = liveStore();
+    const view = render(<ProfileMenu store={store} settings={settings} />);
+    await waitFor(() => expect(store.profile.value.profile.name).toBe('my edited chat'));
+    fireEvent.click(view.getByTestId('profile-menu'));
+    fireEvent.click(document.querySelector('[data-item="preset:scaiwave"]')!);
+    // Picking a preset leaves the whole kept profile as it is.
+    expect(settings.profileFor(ORIGIN)).toEqual(edited);
+    fireEvent.click(view.getByTestId('profile-menu'));
+    fireEvent.click(document.querySelector('[data-item="keep"]')!);
+    await waitFor(() => expect(settings.profileFor(ORIGIN)).toBe('scaiwave'));
+    view.getByText(`Kept scaiwave for ${ORIGIN} (replaced my edited chat)`);
+    fireEvent.click(view.getByText('Undo'));
+    await waitFor(() => expect(settings.profileFor(ORIGIN)).toEqual(edited));
+    // The edited profile is kept again, so it is the one in use.
+    await waitFor(() => expect(store.profile.value.profile).toEqual(edited));
+    expect(view.queryByText('Undo')).toBeNull();
+    fireEvent.click(view.getByTestId('profile-menu'));
+    expect(document.querySelector('[data-item="keep"]')!.textContent).toContain(`in use for ${ORIGIN}`);
   });
 });
 
