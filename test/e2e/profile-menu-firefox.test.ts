@@ -34,7 +34,7 @@ describe('profile menu (Firefox)', () => {
 
   it('learned, sync-skipped; a keyboard menu', async () => {
     await waitFor(() => panel.evaluate<boolean>(`!!document.querySelector('.finding[data-code="sync-skipped"]')`), 'sync-skipped in the findings', 60000);
-    expect(await label(panel)).toMatch(/^Profile: learned 127\.0\.0\.1:\d+\/chat.* \(learned\)$/);
+    expect(await label(panel)).toMatch(/^Profile: learned 127\.0\.0\.1:\d+\/chat.* \(auto\)$/);
     await panel.evaluate(`(document.querySelector('[data-testid="profile-menu"]').focus(), true)`);
     await panel.evaluate(key('[data-testid="profile-menu"]', 'Enter'));
     await waitFor(async () => (await focused()) === 'auto', 'focus on the entry in use');
