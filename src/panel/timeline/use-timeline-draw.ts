@@ -1,9 +1,10 @@
 /**
  * The timeline's drawing loop: paints both canvases in the next animation frame after anything
- * drawn changes (in the same frame when the render clock's bump changed it) (capture, analysis, viewport, selection, evidence, profile, size, scroll), once
- * a second while a live connection is open and the panel is shown ("now" moves), and refreshes
- * the accessible list (150 ms after the last paint, only when its items changed) and the
- * section's data attributes (only the ones that changed).
+ * drawn changes (capture, analysis, viewport, selection, evidence, profile, size, scroll; in
+ * the same frame when the render clock's bump changed it), once a second while a live
+ * connection is open and the panel is shown ("now" moves), and refreshes the accessible list
+ * (at most 150 ms after a paint, 1 s while the page streams fast, only when its items changed)
+ * and the section's data attributes (only the ones that changed).
  */
 import { effect } from '@preact/signals';
 import { useEffect, useRef, type MutableRef } from 'preact/hooks';
@@ -44,6 +45,7 @@ export interface TimelineElements {
 export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive>, el: TimelineElements, deps: readonly unknown[]): () => void {
   const frame = useRef(0);
   const a11yTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const a11yScene = useRef<{ scene: SceneItem[]; rows: readonly TimelineRow[] } | undefined>(undefined);
   const draw = (): void => {
     frame.current = 0;
     const L = live.current;
@@ -80,11 +82,18 @@ export function useTimelineDraw(store: PanelStore, live: MutableRef<TimelineLive
       setData(sec, 'evidenceSeqs', evidence.map((e) => e.seq).join(' '));
       setData(sec, 'viewport', `${Math.round(vp.t0)} ${Math.round(vp.t1)}`);
     }
-    clearTimeout(a11yTimer.current);
-    // The list for assistive tools follows once drawing pauses: 150 ms, or 1 s while the page
-    // streams fast (draws then come every 250 ms, and rebuilding the list each time costs more
-    // than the draw).
-    a11yTimer.current = setTimeout(() => fillA11yList(el.a11y.current, scene, L.rows), store.streamBusy() ? 1000 : 150);
+    // The list for assistive tools follows the drawing at most 150 ms later, or 1 s while the page
+    // streams fast (rebuilding the list at every draw costs more than the draw), from the newest
+    // scene: a pending fill is not pushed back by later draws, so draws that keep coming (a live
+    // stream) never hold it back.
+    a11yScene.current = { scene, rows: L.rows };
+    if (a11yTimer.current === undefined) {
+      a11yTimer.current = setTimeout(() => {
+        a11yTimer.current = undefined;
+        const s = a11yScene.current;
+        if (s) fillA11yList(el.a11y.current, s.scene, s.rows);
+      }, store.streamBusy() ? 1000 : 150);
+    }
   };
   const schedule = (): void => {
     if (frame.current) return;
