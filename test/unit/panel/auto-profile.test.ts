@@ -75,13 +75,19 @@ describe('AutoProfile: a due relearn of a live capture waits for half a second o
     return s.build();
   }
 
-  it('learns the new connection 500 ms after it showed its start, not in the middle of its frames', () => {
+  /** A live store that learned the first connection; `c2`: the index of the second one's create. */
+  function firstConnectionLearned() {
     const sched = manualScheduler();
     const store = new PanelStore(sched);
     const events = twoConnections();
     const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
     store.ingest(batch(events.slice(0, c2)));
     sched.run();
+    return { sched, store, events, c2 };
+  }
+
+  it('learns the new connection 500 ms after it showed its start, not in the middle of its frames', () => {
+    const { sched, store, events, c2 } = firstConnectionLearned();
     const learned = store.profile.value.learned!;
     expect(learned.shown).toBe(1);
     store.ingest(batch(events.slice(c2, c2 + 7))); // create, open, 5 frames: its start is shown
@@ -96,12 +102,7 @@ describe('AutoProfile: a due relearn of a live capture waits for half a second o
   });
 
   it('waits while the page says it is busy, then half a second of quiet', () => {
-    const sched = manualScheduler();
-    const store = new PanelStore(sched);
-    const events = twoConnections();
-    const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
-    store.ingest(batch(events.slice(0, c2)));
-    sched.run();
+    const { sched, store, events, c2 } = firstConnectionLearned();
     const learned = store.profile.value.learned!;
     store.ingest({ ...batch(events.slice(c2, c2 + 7)), busy: true });
     sched.run();
@@ -120,12 +121,7 @@ describe('AutoProfile: a due relearn of a live capture waits for half a second o
   });
 
   it('an export learns at once, without waiting', () => {
-    const sched = manualScheduler();
-    const store = new PanelStore(sched);
-    const events = twoConnections();
-    const c2 = events.findIndex((e) => e.type === 'ws-create' && e.conn === 'c2');
-    store.ingest(batch(events.slice(0, c2)));
-    sched.run();
+    const { sched, store, events, c2 } = firstConnectionLearned();
     store.ingest(batch(events.slice(c2, c2 + 7)));
     sched.run();
     store.profileForExport();
