@@ -15,6 +15,7 @@
  */
 import type { Signal } from '@preact/signals';
 import type { CaptureState } from '../core/store/capture-state';
+import type { Profile } from '../core/profile/types';
 import { relearnDue, resolveProfile, sameProfile, type ProfileChoice, type ResolvedProfile } from '../core/view/profile-choice';
 import { PACE_WINDOW_MS } from '../core/view/stream-pace';
 
@@ -46,6 +47,39 @@ export class AutoProfile {
   carried: ResolvedProfile | undefined;
 
   constructor(private readonly host: AutoProfileHost) {}
+
+  /** Forgets what it settled and carried: a new capture or a new choice. */
+  reset(): void {
+    this.settled = false;
+    this.carried = undefined;
+  }
+
+  /**
+   * Before a Clear: what to run after it so a learned auto profile stays in use ({@link
+   * AutoProfile.carried}); nothing to do for any other profile.
+   */
+  keepThroughClear(): () => void {
+    const h = this.host;
+    const learned = h.profileChoice.value.kind === 'auto' && h.profile.value.learned ? h.profile.value : undefined;
+    return () => {
+      if (!learned) return;
+      this.carried = learned;
+      h.applyProfile(learned);
+    };
+  }
+
+  /**
+   * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
+   * or learned profile as an object, a built-in one by name. A learned auto profile is first
+   * learned once more from the whole capture ({@link AutoProfile.learnWhole}; once per capture
+   * version, so a preview and the export share it), so the file carries what the whole capture
+   * teaches, not what its start did.
+   */
+  forExport(): string | Profile {
+    this.learnWhole();
+    const r = this.host.profile.value;
+    return r.key.startsWith('inline:') || r.learned ? r.profile : r.profile.name;
+  }
 
   /** When a due relearn was first seen with the stream quiet (ms, the `now` of {@link AutoProfile.update}); −1: none. */
   private dueAt = -1;

@@ -12,6 +12,7 @@ import type { RowIndex } from '../core/view/row-index';
 import { defaultFilterSpec, type RowFilter, type RowFilterSpec } from '../core/view/row-filter';
 import { evidenceEvents, evidenceTimeRange, findingKey, primaryEvidenceRow } from '../core/view/evidence';
 import type { Viewport } from '../core/view/time-viewport';
+import type { PanelScheduler } from './scheduler';
 
 /** A request to the timeline to show [a, b] (ms); `n` makes each request a new value. */
 export interface RangeRequest {
@@ -146,4 +147,20 @@ export function keepEvidence(s: Selection, events: readonly TraceEvent[], a: Ana
   if (!key) return;
   const f = a.findings.find((x) => findingKey(x) === key);
   s.evidence.value = f ? evidenceEvents(events, f) : [];
+}
+
+const noticeSeq = new WeakMap<Selection, number>();
+
+/**
+ * Shows `text` as the notice and clears it after `ms` (12 s, as the profile menu's toasts)
+ * unless another notice replaced it: for news such as "x.har: 15 events loaded"; errors are
+ * set on `notice` and stay until dismissed.
+ */
+export function flashNotice(s: Selection, sched: Pick<PanelScheduler, 'timeout'>, text: string, ms = 12_000): void {
+  const n = (noticeSeq.get(s) ?? 0) + 1;
+  noticeSeq.set(s, n);
+  s.notice.value = text;
+  sched.timeout(() => {
+    if (noticeSeq.get(s) === n && s.notice.value === text) s.notice.value = '';
+  }, ms);
 }

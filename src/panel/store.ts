@@ -27,7 +27,7 @@ import { AUTO_CHOICE, resolveProfile, siteOrigin, toProfileChoice, type ProfileC
 import { AutoProfile } from './auto-profile';
 import type { Profile } from '../core/profile/types';
 import { browserScheduler, type PanelScheduler } from './scheduler';
-import { createSelection, focusConnection, keepEvidence, rangeRequest, resetSelection, selectEvent, selectFinding, zoomToFinding, type Selection } from './selection';
+import { createSelection, flashNotice, focusConnection, keepEvidence, rangeRequest, resetSelection, selectEvent, selectFinding, zoomToFinding, type Selection } from './selection';
 import { loadedCapture, type CaptureSource, type LoadOptions } from './trace-load';
 import { FrameBudget } from './frame-budget';
 import { createRenderClock } from './render-clock';
@@ -41,7 +41,6 @@ export { SLICE_MS, FRAME_BUDGET_MS } from './frame-budget';
 export { LIVE_RENDER_INTERVAL_MS } from './render-clock';
 export type { AnalysisStatus } from './analysis-runner';
 export type { LoadOptions } from './trace-load';
-
 
 /** Live (or loaded) capture plus derived views and UI selection. */
 export class PanelStore {
@@ -83,19 +82,10 @@ export class PanelStore {
   readonly follow = this.sel.follow;
   readonly selectedBy = this.sel.selectedBy;
   readonly notice = this.sel.notice;
-  /**
-   * Shows `text` as the notice and clears it after `ms` (12 s, as the profile menu's toasts)
-   * unless another notice replaced it: for news such as "x.har: 15 events loaded"; errors are
-   * set on `notice` and stay until dismissed.
-   */
-  flashNotice(text: string, ms = 12_000): void {
-    const n = ++this.noticeSeq;
-    this.notice.value = text;
-    this.sched.timeout(() => {
-      if (n === this.noticeSeq && this.notice.value === text) this.notice.value = '';
-    }, ms);
+  /** Shows `text` as the notice for `ms` (selection.ts `flashNotice`); errors are set on `notice` and stay. */
+  flashNotice(text: string, ms?: number): void {
+    flashNotice(this.sel, this.sched, text, ms);
   }
-  private noticeSeq = 0;
   /** Asks the timeline to show exactly [a, b] (ms). */
   readonly zoomRequest = this.sel.zoomRequest;
   /** Asks the timeline to show [a, b] (ms); the timeline applies it with its limits. */
@@ -187,12 +177,7 @@ export class PanelStore {
    * (docs/design.md#clear-import-and-resume, capture-docs.ts).
    */
   clear(): void {
-    const learned = this.profileChoice.value.kind === 'auto' && this.profile.value.learned ? this.profile.value : undefined;
-    this.docs.clear(() => {
-      if (!learned) return;
-      this.auto.carried = learned;
-      this.applyProfile(learned);
-    });
+    this.docs.clear(this.auto.keepThroughClear());
   }
 
   /** Loads a trace or HAR (file `name`) as a document of its own, replacing the capture shown with Undo (docs/design.md#clear-import-and-resume). */
@@ -226,16 +211,11 @@ export class PanelStore {
   /** Uses another profile (auto, a built-in name, or inline): rebuilds the index and re-runs the analysis. */
   setProfileChoice(choice: ProfileChoice): void {
     this.profileChoice.value = choice;
-    this.auto.settled = false;
-    this.auto.carried = undefined;
+    this.auto.reset();
     this.applyProfile(resolveProfile(choice, this.state, this.siteOrigin()));
   }
 
-  /**
-   * Resolves the auto profile now when it is due (auto-profile.ts `update`), not at the next
-   * slice: what reads whether the profile settled (the resilience check's wait) sees the
-   * capture's first connection under its detected or learned profile, never the default one.
-   */
+  /** Resolves the auto profile now when due (auto-profile.ts `update`), so a reader of whether it settled (the resilience check's wait) never sees the default one. */
   updateAutoProfile(): void {
     this.auto.update(false);
   }
@@ -245,17 +225,9 @@ export class PanelStore {
     this.auto.learnWhole();
   }
 
-  /**
-   * The profile an export writes into the trace header (docs/design.md#trace-header): an inline
-   * or learned profile as an object, a built-in one by name. A learned auto profile is first
-   * learned once more from the whole capture (auto-profile.ts `learnWhole`; once per capture
-   * version, so a preview and the export share it), so the file carries what the whole capture
-   * teaches, not what its start did.
-   */
+  /** The profile an export writes into the trace header (auto-profile.ts `forExport`: a learned one learned once more from the whole capture). */
   profileForExport(): string | Profile {
-    this.learnAutoWhole();
-    const r = this.profile.value;
-    return r.key.startsWith('inline:') || r.learned ? r.profile : r.profile.name;
+    return this.auto.forExport();
   }
 
   /** Uses the resolved profile `p`: when it is another profile, rows are rebuilt and the analysis re-run. */
@@ -285,8 +257,7 @@ export class PanelStore {
 
   private replaceState(fresh: CaptureState): void {
     this.state = fresh;
-    this.auto.settled = false;
-    this.auto.carried = undefined;
+    this.auto.reset();
     batchSignals(() => {
       resetSelection(this.sel);
       this.runner.clearResult();
