@@ -14,41 +14,20 @@ import type { WsMessageEvent } from '../../../../src/core/events';
 import { createCaptureState } from '../../../../src/core/store/capture-state';
 import { ingestBatch } from '../../../../src/core/store/ingest';
 import { DEFAULT_RECORDER_OPTIONS, Recorder } from '../../../../src/page/recorder';
-import { nodeNatives } from '../node-natives';
+import { handClock } from './hand-clock';
 
 const KIB = 1024;
 const PACE = { max: 200, gapMs: 250 };
 
 /** A recorder on a hand-driven clock, pulled by a panel that ingests every batch and pulls again 1 ms after each live one. */
 function setup() {
-  let clock = 1000;
-  const timers: { at: number; fn: () => void }[] = [];
-  const n = nodeNatives();
-  n.now = () => clock;
-  n.setTimeout = ((fn: () => void, ms?: number) => {
-    timers.push({ at: clock + (ms ?? 0), fn });
-    return 0;
-  }) as unknown as typeof setTimeout;
-  n.postTask = (fn) => void timers.push({ at: clock, fn });
+  const { n, advance } = handClock();
   const state = createCaptureState();
   const rec: Recorder = new Recorder(n, (b: WireBatch) => {
     const batch = fromWireBatch(b) as EventBatch;
     ingestBatch(state, batch);
     if (!batch.fill) n.setTimeout(() => rec.pull(PACE), 1); // the pull crosses the ports back: a little later
   }, { src: 's', frameUrl: 'https://a.example/', top: true });
-  /** Runs due timers in time order while moving the clock `ms` ahead. */
-  const advance = (ms: number): void => {
-    const end = clock + ms;
-    for (;;) {
-      let k = -1;
-      for (let j = 0; j < timers.length; j++) if (timers[j]!.at <= end && (k < 0 || timers[j]!.at < timers[k]!.at)) k = j;
-      if (k < 0) break;
-      const [t] = timers.splice(k, 1);
-      if (t!.at > clock) clock = t!.at;
-      t!.fn();
-    }
-    clock = end;
-  };
   return { rec, state, advance };
 }
 

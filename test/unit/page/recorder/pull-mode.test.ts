@@ -8,39 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { fromWireBatch } from '../../../../src/core/bridge/wire-frames';
 import type { EventBatch, WireBatch } from '../../../../src/core/bridge/messages';
 import { Recorder, type RecorderOptions } from '../../../../src/page/recorder';
-import { nodeNatives } from '../node-natives';
+import { handClock } from './hand-clock';
 
 function setup(opts: Partial<RecorderOptions> = {}) {
-  let clock = 1000;
-  const timers: { at: number; fn: () => void }[] = [];
-  const n = nodeNatives();
-  n.now = () => clock;
-  n.setTimeout = ((fn: () => void, ms?: number) => {
-    timers.push({ at: clock + (ms ?? 0), fn });
-    return 0;
-  }) as unknown as typeof setTimeout;
-  n.postTask = (fn) => void timers.push({ at: clock, fn });
+  const { n, timers, advance, now } = handClock();
   const batches: EventBatch[] = [];
   const rec = new Recorder(n, (b: WireBatch) => batches.push(fromWireBatch(b)!), { src: 's', frameUrl: 'https://a.example/', top: true }, { liveBurstBytes: 1e9, liveBytesPerSec: 1e9, ...opts });
   const frames = (count: number, weight = 2): void => {
     for (let i = 0; i < count; i++) rec.record({ t: rec.now(), type: 'ws-message', conn: 's.1', payload: { opcode: 1, text: 'x', size: -1, truncated: false, weight } });
   };
-  /** Runs due timers in time order while moving the clock `ms` ahead. */
-  const advance = (ms: number): void => {
-    const end = clock + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
-      let k = -1;
-      for (let j = 0; j < timers.length; j++) if (timers[j]!.at <= end && (k < 0 || timers[j]!.at < timers[k]!.at)) k = j;
-      if (k < 0) break;
-      const [t] = timers.splice(k, 1);
-      if (t!.at > clock) clock = t!.at;
-      t!.fn();
-    }
-    clock = end;
-  };
   const liveSeqs = (): number[] => batches.filter((b) => !b.fill).flatMap((b) => b.events.map((e) => e.seq));
   const serves = (): number[] => batches.filter((b) => !b.fill).map((b) => b.events.length);
-  const now = (): number => clock;
   return { rec, timers, batches, frames, advance, liveSeqs, serves, now };
 }
 
